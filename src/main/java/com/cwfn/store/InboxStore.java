@@ -1,0 +1,210 @@
+package com.cwfn.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The inbox: every received event, recorded before it is answered and worked from here.
+ *
+ * <p>Claims are conditional single-row updates, so they hold on H2 and across instances on one PostgreSQL:
+ * only the oldest unfinished event of an entity (a ticket or a work order) can be claimed, and only by one
+ * worker; a claim that expires (its instance died) makes the event claimable again. Retry schedules live
+ * in {@code next_attempt_at}, so they survive restarts.
+ */
+public class InboxStore {
+    public static final String PENDING = "pending";
+    public static final String PROCESSING = "processing";
+    public static final String DONE = "done";
+    public static final String SKIPPED = "skipped";
+    public static final String IGNORED = "ignored";
+    public static final String COALESCED = "coalesced";
+    public static final String FAILED = "failed";
+
+    private static final String COLUMNS = "id, source, direction, dedup_key, entity_key, event_type, ticket_id, "
+            + "work_order_id, payload, status, attempts, next_attempt_at, claimed_by, step, last_error, outcome, "
+            + "received_at, updated_at, finished_at";
+
+    private final Jdbc jdbc;
+    private final Clock clock;
+
+    public InboxStore(DataSource ds, Clock clock) {
+        this.jdbc = new Jdbc(ds);
+        this.clock = clock;
+    }
+
+    private long now() {
+        return clock.millis();
+    }
+
+    /** Records an event; empty when its dedup key was recorded before (a repeat). */
+    public Optional<Long> record(NewEvent e) {
+        long now = now();
+        try {
+            return Optional.of(jdbc.insert("INSERT INTO inbox_event (source, direction, dedup_key, entity_key, "
+                    + "event_type, ticket_id, work_order_id, payload, status, attempts, next_attempt_at, "
+                    + "received_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,0,?,?,?)",
+                    e.source(), e.direction(), e.dedupKey(), e.entityKey(), e.eventType(), e.ticketId(),
+                    e.workOrderId(), e.payload(), PENDING, now, now, now));
+        } catch (StoreException ex) {
+            if (Jdbc.isUniqueViolation(ex)) {
+                return Optional.empty();
+            }
+            throw ex;
+        }
+    }
+
+    /**
+     * Claims a pending, due event for {@code owner} until {@code now + ttlMillis}; empty when it is not
+     * claimable (not pending, not due, an older event of the same entity is unfinished, or another worker won).
+     */
+    public Optional<InboxEvent> claim(long id, String owner, long ttlMillis) {
+        long now = now();
+        int n = jdbc.update("UPDATE inbox_event SET status = ?, claimed_by = ?, claim_expires_at = ?, "
+                + "attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = ? AND next_attempt_at <= ? "
+                + "AND NOT EXISTS (SELECT 1 FROM inbox_event o WHERE o.entity_key = inbox_event.entity_key "
+                + "AND o.id < inbox_event.id AND o.status IN (?, ?))",
+                PROCESSING, owner, now + ttlMillis, now, id, PENDING, now, PENDING, PROCESSING);
+        return n == 1 ? find(id) : Optional.empty();
+    }
+
+    /** Extends a claim that is still held by {@code owner}. */
+    public boolean extendClaim(long id, String owner, long ttlMillis) {
+        return jdbc.update("UPDATE inbox_event SET claim_expires_at = ? WHERE id = ? AND status = ? AND claimed_by = ?",
+                now() + ttlMillis, id, PROCESSING, owner) == 1;
+    }
+
+    /**
+     * Marks the newer pending ConnectWise events of the same ticket as covered by the claimed one: the work
+     * re-reads the whole ticket, so they would do the same work again.
+     */
+    public int coalesce(InboxEvent claimed) {
+        return jdbc.update("UPDATE inbox_event SET status = ?, outcome = ?, updated_at = ?, finished_at = ? "
+                + "WHERE entity_key = ? AND id > ? AND status = ? AND direction = ? AND received_at <= ?",
+                COALESCED, "covered by event " + claimed.id(), now(), now(), claimed.entityKey(), claimed.id(),
+                PENDING, InboxEvent.CW_TO_FN, now());
+    }
+
+    /** Finishes a claimed event with a final status (done, skipped, ignored) and a short outcome. */
+    public void finish(long id, String status, String outcome) {
+        jdbc.update("UPDATE inbox_event SET status = ?, outcome = ?, last_error = NULL, claimed_by = NULL, "
+                + "claim_expires_at = NULL, updated_at = ?, finished_at = ? WHERE id = ?",
+                status, outcome, now(), now(), id);
+    }
+
+    /** Puts a claimed event back to pending, due at {@code dueAt}, remembering the step and error. */
+    public void retryAt(long id, long dueAt, String step, String error) {
+        jdbc.update("UPDATE inbox_event SET status = ?, next_attempt_at = ?, step = ?, last_error = ?, "
+                + "claimed_by = NULL, claim_expires_at = NULL, updated_at = ? WHERE id = ?",
+                PENDING, dueAt, step, error, now(), id);
+    }
+
+    /** Marks an event failed for good (a dead letter): kept with payload, step and error, replayable. */
+    public void fail(long id, String step, String error) {
+        jdbc.update("UPDATE inbox_event SET status = ?, step = ?, last_error = ?, claimed_by = NULL, "
+                + "claim_expires_at = NULL, updated_at = ?, finished_at = ? WHERE id = ?",
+                FAILED, step, error, now(), now(), id);
+    }
+
+    /** Gives back the events an owner holds (graceful shutdown, or the same instance starting again). */
+    public int releaseClaimsOf(String owner) {
+        return jdbc.update("UPDATE inbox_event SET status = ?, claimed_by = NULL, claim_expires_at = NULL, "
+                + "attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, updated_at = ? "
+                + "WHERE status = ? AND claimed_by = ?", PENDING, now(), PROCESSING, owner);
+    }
+
+    /** Makes events whose claim expired (their instance died) claimable again. */
+    public int releaseExpiredClaims() {
+        return jdbc.update("UPDATE inbox_event SET status = ?, claimed_by = NULL, claim_expires_at = NULL, "
+                + "updated_at = ? WHERE status = ? AND claim_expires_at < ?", PENDING, now(), PROCESSING, now());
+    }
+
+    /** Ids of pending events that are due, oldest first. */
+    public List<Long> due(int limit) {
+        return jdbc.query("SELECT id FROM inbox_event WHERE status = ? AND next_attempt_at <= ? ORDER BY id "
+                + "FETCH FIRST " + limit + " ROWS ONLY", rs -> rs.getLong(1), PENDING, now());
+    }
+
+    /** The oldest pending event of an entity, if any. */
+    public Optional<Long> nextPendingOf(String entityKey) {
+        return jdbc.one("SELECT id FROM inbox_event WHERE entity_key = ? AND status = ? ORDER BY id "
+                + "FETCH FIRST 1 ROWS ONLY", rs -> rs.getLong(1), entityKey, PENDING);
+    }
+
+    /** Puts a finished event (failed or not) back to pending with a fresh attempt count. */
+    public boolean replay(long id) {
+        return jdbc.update("UPDATE inbox_event SET status = ?, attempts = 0, next_attempt_at = ?, "
+                + "claimed_by = NULL, claim_expires_at = NULL, finished_at = NULL, updated_at = ? "
+                + "WHERE id = ? AND status <> ? AND status <> ?",
+                PENDING, now(), now(), id, PENDING, PROCESSING) == 1;
+    }
+
+    /** Links a work order id to an event once it is known (e.g. after the work order was created). */
+    public void setWorkOrder(long id, long workOrderId) {
+        jdbc.update("UPDATE inbox_event SET work_order_id = ? WHERE id = ?", workOrderId, id);
+    }
+
+    public void setTicket(long id, long ticketId) {
+        jdbc.update("UPDATE inbox_event SET ticket_id = ? WHERE id = ?", ticketId, id);
+    }
+
+    public Optional<InboxEvent> find(long id) {
+        return jdbc.one("SELECT " + COLUMNS + " FROM inbox_event WHERE id = ?", InboxStore::map, id);
+    }
+
+    /** Events for the admin list; any filter may be null. Newest first. */
+    public List<InboxEvent> list(String status, Long ticketId, Long since, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM inbox_event WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (status != null) {
+            sql.append(" AND status = ?");
+            args.add(status);
+        }
+        if (ticketId != null) {
+            sql.append(" AND ticket_id = ?");
+            args.add(ticketId);
+        }
+        if (since != null) {
+            sql.append(" AND received_at >= ?");
+            args.add(since);
+        }
+        sql.append(" ORDER BY id DESC FETCH FIRST ").append(limit).append(" ROWS ONLY");
+        return jdbc.query(sql.toString(), InboxStore::map, args.toArray());
+    }
+
+    public long count(String status) {
+        return jdbc.one("SELECT COUNT(*) FROM inbox_event WHERE status = ?", rs -> rs.getLong(1), status).orElse(0L);
+    }
+
+    /** Receive time of the oldest unfinished event, if any. */
+    public Optional<Long> oldestUnfinished() {
+        List<Long> l = jdbc.query("SELECT MIN(received_at) FROM inbox_event WHERE status IN (?, ?)", rs -> {
+            long v = rs.getLong(1);
+            return rs.wasNull() ? null : v;
+        }, PENDING, PROCESSING);
+        return l.isEmpty() ? Optional.empty() : Optional.ofNullable(l.get(0));
+    }
+
+    /** Deletes finished events older than {@code before} (failed ones are kept until replayed or pruned later). */
+    public int prune(long before, boolean includeFailed) {
+        return includeFailed
+                ? jdbc.update("DELETE FROM inbox_event WHERE finished_at IS NOT NULL AND finished_at < ? "
+                        + "AND status IN (?, ?, ?, ?, ?)", before, DONE, SKIPPED, IGNORED, COALESCED, FAILED)
+                : jdbc.update("DELETE FROM inbox_event WHERE finished_at IS NOT NULL AND finished_at < ? "
+                        + "AND status IN (?, ?, ?, ?)", before, DONE, SKIPPED, IGNORED, COALESCED);
+    }
+
+    private static InboxEvent map(ResultSet rs) throws SQLException {
+        return new InboxEvent(rs.getLong("id"), rs.getString("source"), rs.getString("direction"),
+                rs.getString("dedup_key"), rs.getString("entity_key"), rs.getString("event_type"),
+                Jdbc.longOrNull(rs, "ticket_id"), Jdbc.longOrNull(rs, "work_order_id"), rs.getString("payload"),
+                rs.getString("status"), rs.getInt("attempts"), rs.getLong("next_attempt_at"),
+                rs.getString("claimed_by"), rs.getString("step"), rs.getString("last_error"),
+                rs.getString("outcome"), rs.getLong("received_at"), rs.getLong("updated_at"),
+                Jdbc.longOrNull(rs, "finished_at"));
+    }
+}

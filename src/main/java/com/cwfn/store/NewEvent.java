@@ -1,0 +1,24 @@
+package com.cwfn.store;
+
+/** An event about to be recorded in the inbox. */
+public record NewEvent(
+        String source,
+        String direction,
+        String dedupKey,
+        String entityKey,
+        String eventType,
+        Long ticketId,
+        Long workOrderId,
+        String payload) {
+
+    public static NewEvent forTicket(String source, String dedupKey, String eventType, long ticketId, String payload) {
+        return new NewEvent(source, InboxEvent.CW_TO_FN, dedupKey, "ticket:" + ticketId, eventType, ticketId, null,
+                payload);
+    }
+
+    public static NewEvent forWorkOrder(String source, String dedupKey, String eventType, long workOrderId,
+            String payload) {
+        return new NewEvent(source, InboxEvent.FN_TO_CW, dedupKey, "wo:" + workOrderId, eventType, null,
+                workOrderId, payload);
+    }
+}

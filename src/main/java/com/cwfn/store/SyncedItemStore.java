@@ -1,0 +1,76 @@
+package com.cwfn.store;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Items already copied from one side to the other, and items the connector wrote itself.
+ * A copy is begun ({@code pending}) before the write and done after it; a {@code pending} row found later
+ * means a crash came in between, and the caller checks the target before writing again.
+ */
+public class SyncedItemStore {
+    public static final String PENDING = "pending";
+    public static final String DONE = "done";
+
+    /** What a key was found in. */
+    public record Item(String kind, String key, String state, String targetId) {
+        public boolean isDone() {
+            return DONE.equals(state);
+        }
+    }
+
+    private final Jdbc jdbc;
+    private final Clock clock;
+
+    public SyncedItemStore(DataSource ds, Clock clock) {
+        this.jdbc = new Jdbc(ds);
+        this.clock = clock;
+    }
+
+    public Optional<Item> find(String kind, String key) {
+        return jdbc.one("SELECT kind, item_key, state, target_id FROM synced_item WHERE kind = ? AND item_key = ?",
+                rs -> new Item(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), kind, key);
+    }
+
+    public boolean exists(String kind, String key) {
+        return find(kind, key).isPresent();
+    }
+
+    /** Starts copying an item; false when it was begun or done before. */
+    public boolean begin(String kind, String key, Long ticketId, Long workOrderId) {
+        long now = clock.millis();
+        try {
+            jdbc.update("INSERT INTO synced_item (kind, item_key, state, ticket_id, work_order_id, created_at, "
+                    + "updated_at) VALUES (?,?,?,?,?,?,?)", kind, key, PENDING, ticketId, workOrderId, now, now);
+            return true;
+        } catch (StoreException e) {
+            if (Jdbc.isUniqueViolation(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Finishes a copy, remembering the id it got on the other side. */
+    public void done(String kind, String key, String targetId) {
+        jdbc.update("UPDATE synced_item SET state = ?, target_id = ?, updated_at = ? WHERE kind = ? AND item_key = ?",
+                DONE, targetId, clock.millis(), kind, key);
+    }
+
+    /** Records an item as done in one go (e.g. something the connector itself wrote). */
+    public void remember(String kind, String key, String targetId, Long ticketId, Long workOrderId) {
+        if (!begin(kind, key, ticketId, workOrderId)) {
+            done(kind, key, targetId);
+            return;
+        }
+        done(kind, key, targetId);
+    }
+
+    public List<Item> forTicket(long ticketId) {
+        return jdbc.query("SELECT kind, item_key, state, target_id FROM synced_item WHERE ticket_id = ? "
+                + "ORDER BY created_at", rs -> new Item(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getString(4)), ticketId);
+    }
+}
