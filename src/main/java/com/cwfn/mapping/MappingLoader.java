@@ -30,6 +30,7 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * Reads and validates {@code mappings.yaml}. Works on the YAML node tree so that every problem names its line;
@@ -79,7 +80,8 @@ public final class MappingLoader {
 
         Run(String sourceName) {
             this.src = sourceName == null ? "mappings" : sourceName;
-            this.settings = LoadSettings.builder().setLabel(src).build();
+            // YAML 1.2 core schema: ~, null and an empty value are null; true/false, numbers as usual
+            this.settings = LoadSettings.builder().setLabel(src).setSchema(new CoreSchema()).build();
         }
 
         MappingConfig load(String text) {
@@ -87,9 +89,10 @@ public final class MappingLoader {
             try {
                 root = new Compose(settings).composeString(text == null ? "" : text).orElse(null);
             } catch (MarkedYamlEngineException e) {
-                int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(1);
-                problem(line, "YAML syntax error: " + e.getProblem()
-                        + (e.getContext() != null ? " (" + e.getContext() + ")" : ""));
+                int lines = lineCount(text);
+                problem(syntaxErrorLine(e, lines), "YAML syntax error: " + e.getProblem()
+                        + (e.getContext() == null ? "" : " (" + e.getContext()
+                        + e.getContextMark().map(m -> " that starts at line " + Math.min(m.getLine() + 1, lines)).orElse("") + ")"));
                 throw fail();
             } catch (YamlEngineException e) {
                 problem(1, "YAML error: " + e.getMessage());
@@ -163,6 +166,22 @@ public final class MappingLoader {
                 throw fail();
             }
             return new MappingConfig(src, ticketIdField, defaults, boards, outbound, refs);
+        }
+
+        /**
+         * The problem's line; for something left open at the end of the file (an unclosed bracket or quote), the line
+         * where it was opened. Never past the last line.
+         */
+        private static int syntaxErrorLine(MarkedYamlEngineException e, int lines) {
+            Optional<Integer> problem = e.getProblemMark().map(m -> m.getLine() + 1);
+            Optional<Integer> context = e.getContextMark().map(m -> m.getLine() + 1);
+            int line = (e.getProblem() != null && (e.getProblem().contains("<stream end>") || e.getProblem().contains("end of stream")) && context.isPresent())
+                    ? context.get() : problem.or(() -> context).orElse(1);
+            return Math.min(line, lines);
+        }
+
+        private static int lineCount(String text) {
+            return Math.max(1, (int) text.chars().filter(c -> c == '\n').count() + (text.endsWith("\n") ? 0 : 1));
         }
 
         private void checkTicketIdNotMapped(String ticketIdField, BoardMapping section) {
