@@ -10,6 +10,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -260,7 +261,7 @@ public final class MappingLoader {
                 ref(Reference.Kind.FN_STATUS_NAME, fn, board, keyNode);
                 ref(Reference.Kind.STATUS_NAME, cw, board, valueNode);
             }
-            return out;
+            return Collections.unmodifiableMap(out);
         }
 
         private OutboundCreate outbound(Node node) {
@@ -536,7 +537,7 @@ public final class MappingLoader {
             for (Map.Entry<String, NodeTuple> e : keys(m, null, "in the map of " + ctx).entrySet()) {
                 out.put(e.getKey(), json(e.getValue().getValueNode(), ctx + ": map value"));
             }
-            return out;
+            return Collections.unmodifiableMap(out);
         }
 
         private List<FieldMapping.Range> ranges(Node node, String ctx) {
@@ -564,7 +565,7 @@ public final class MappingLoader {
                 }
                 out.add(new FieldMapping.Range(min, max, json(keys.get("value").getValueNode(), ctx + ": range value"), line(m)));
             }
-            return out;
+            return List.copyOf(out);
         }
 
         private List<FieldMapping.ConcatPart> concatSources(Node node, String ctx, Reference.Kind pathKind, String board) {
@@ -587,7 +588,7 @@ public final class MappingLoader {
                     }
                 }
             }
-            return out;
+            return List.copyOf(out);
         }
 
         // ---------------------------------------------------------------- scalars and nodes
