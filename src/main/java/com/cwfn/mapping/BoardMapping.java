@@ -1,0 +1,17 @@
+package com.cwfn.mapping;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code defaults:} section or one board of {@code boards:}, as written (before board overrides are applied).
+ *
+ * @param name          the board name, or null for the defaults
+ * @param triggerStatus the status that dispatches a ticket, null when not set here
+ * @param fields        the field mappings of this section
+ * @param statusMap     Field Nation status name → ConnectWise status name, as written
+ * @param line          where the section starts
+ */
+public record BoardMapping(String name, String triggerStatus, List<FieldMapping> fields, Map<String, String> statusMap,
+                           int line) {
+}

@@ -1,0 +1,40 @@
+package com.cwfn.mapping;
+
+import com.dashjoin.jsonata.Jsonata;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+
+/**
+ * {@code expression}: a JSONata expression evaluated over the whole source document. The expression is compiled
+ * at load time to validate it, and again for each evaluation: a compiled dashjoin {@link Jsonata} keeps evaluation
+ * state on the instance and in a thread-local, so sharing one between threads or expressions is not safe
+ * (dashjoin/jsonata-java#24, #93), and compiling is cheap next to an HTTP call.
+ */
+final class ExpressionAction implements FieldAction {
+    @Override
+    public JsonNode apply(FieldMapping m, ObjectNode doc) {
+        Object input = Jsons.MAPPER.convertValue(doc, Map.class);
+        Object result;
+        try {
+            result = Jsonata.jsonata(m.expression()).evaluate(input);
+        } catch (RuntimeException e) {
+            throw m.error("JSONata expression failed: " + e.getMessage());
+        }
+        try {
+            return Jsons.fromJava(result);
+        } catch (IllegalArgumentException e) {
+            throw m.error("JSONata expression gave something that is not JSON: " + e.getMessage());
+        }
+    }
+
+    /** Compiles an expression; returns null when it is valid, else the problem. */
+    static String compileProblem(String expression) {
+        try {
+            Jsonata.jsonata(expression);
+            return null;
+        } catch (RuntimeException e) {
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package com.cwfn.mapping;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A loaded, validated {@code mappings.yaml}. Immutable; safe to share between threads. Board names match exactly
+ * first, then ignoring case; a board that is not configured gets the defaults.
+ */
+public final class MappingConfig {
+    private final String sourceName;
+    private final String ticketIdCustomField;
+    private final BoardMapping defaults;
+    private final Map<String, BoardMapping> boards;
+    private final OutboundCreate outboundCreate;
+    private final List<Reference> references;
+
+    MappingConfig(String sourceName, String ticketIdCustomField, BoardMapping defaults, Map<String, BoardMapping> boards,
+                  OutboundCreate outboundCreate, List<Reference> references) {
+        this.sourceName = sourceName;
+        this.ticketIdCustomField = ticketIdCustomField;
+        this.defaults = defaults;
+        this.boards = Collections.unmodifiableMap(new LinkedHashMap<>(boards));
+        this.outboundCreate = outboundCreate;
+        this.references = List.copyOf(references);
+    }
+
+    /** The file (or other source) this configuration came from. */
+    public String sourceName() {
+        return sourceName;
+    }
+
+    /** The Field Nation custom field (by name) that carries the ConnectWise ticket id. */
+    public String ticketIdCustomField() {
+        return ticketIdCustomField;
+    }
+
+    /**
+     * The status that dispatches a ticket on this board: the board's {@code triggerStatus}, else the defaults',
+     * else {@code globalDefault} (the {@code sync.trigger-status} property).
+     */
+    public String triggerStatus(String board, String globalDefault) {
+        BoardMapping b = board(board);
+        if (b != null && b.triggerStatus() != null) {
+            return b.triggerStatus();
+        }
+        return defaults.triggerStatus() != null ? defaults.triggerStatus() : globalDefault;
+    }
+
+    /** The effective status map of a board (defaults with the board's entries merged over them). */
+    public Map<String, String> statusMap(String board) {
+        Map<String, String> merged = new LinkedHashMap<>();
+        Map<String, String> keyByLower = new LinkedHashMap<>();
+        List<Map<String, String>> layers = new ArrayList<>();
+        layers.add(defaults.statusMap());
+        BoardMapping b = board(board);
+        if (b != null) {
+            layers.add(b.statusMap());
+        }
+        for (Map<String, String> layer : layers) {
+            layer.forEach((fn, cw) -> {
+                String old = keyByLower.put(fn.toLowerCase(Locale.ROOT), fn);
+                if (old != null) {
+                    merged.remove(old);
+                }
+                merged.put(fn, cw);
+            });
+        }
+        return Collections.unmodifiableMap(merged);
+    }
+
+    /** The ConnectWise status for a Field Nation status name (matched ignoring case) on this board, if mapped. */
+    public Optional<String> connectWiseStatusFor(String board, String fieldNationStatusName) {
+        if (fieldNationStatusName == null) {
+            return Optional.empty();
+        }
+        String wanted = fieldNationStatusName.trim();
+        return statusMap(board).entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(wanted))
+                .map(Map.Entry::getValue)
+                .findFirst();
+    }
+
+    /**
+     * The effective field mappings of a board: the defaults, each replaced in place by the board's entry with the
+     * same target, followed by the board's entries for other targets.
+     */
+    public List<FieldMapping> fieldsFor(String board) {
+        BoardMapping b = board(board);
+        if (b == null || b.fields().isEmpty()) {
+            return defaults.fields();
+        }
+        Map<String, FieldMapping> byTarget = new LinkedHashMap<>();
+        for (FieldMapping f : b.fields()) {
+            byTarget.put(f.target().text(), f);
+        }
+        List<FieldMapping> out = new ArrayList<>();
+        Set<String> used = new LinkedHashSet<>();
+        for (FieldMapping f : defaults.fields()) {
+            FieldMapping override = byTarget.get(f.target().text());
+            if (override != null) {
+                out.add(override);
+                used.add(f.target().text());
+            } else {
+                out.add(f);
+            }
+        }
+        for (FieldMapping f : b.fields()) {
+            if (!used.contains(f.target().text())) {
+                out.add(f);
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** {@code outboundCreate:}, when configured. */
+    public Optional<OutboundCreate> outboundCreate() {
+        return Optional.ofNullable(outboundCreate);
+    }
+
+    /** The board names configured under {@code boards:}, in file order. */
+    public Set<String> boards() {
+        return boards.keySet();
+    }
+
+    /** The {@code defaults:} section as written. */
+    public BoardMapping defaults() {
+        return defaults;
+    }
+
+    /** A board's section as written, if configured (exact name first, then ignoring case). */
+    public Optional<BoardMapping> boardSection(String board) {
+        return Optional.ofNullable(board(board));
+    }
+
+    /** Every name and path the file relies on, with its line, for an admin check against the live systems. */
+    public List<Reference> references() {
+        return references;
+    }
+
+    private BoardMapping board(String name) {
+        if (name == null) {
+            return null;
+        }
+        BoardMapping b = boards.get(name);
+        if (b != null) {
+            return b;
+        }
+        for (Map.Entry<String, BoardMapping> e : boards.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name.trim())) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,116 @@
+package com.cwfn.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Applies field mappings: a ticket document ({@link TicketDocument}) to a Field Nation work order body, and a Field
+ * Nation work order to a ConnectWise ticket body (outbound create). Stateless and thread-safe.
+ *
+ * <p>For each entry, in order: skip it when its {@code when} path has no value; compute the action's value; use
+ * {@code default} when that is null, missing or ""; truncate text to the smaller of {@code maxLength} and the
+ * target's built-in limit ({@link FieldLimits}); write it at the target unless it is null. Later entries write into
+ * objects made by earlier ones. Array slots no entry wrote are dropped at the end, so {@code contacts.results[0]}
+ * is only there when some entry wrote into it.
+ */
+public final class WorkOrderMapper {
+
+    /**
+     * The Field Nation work order body for a ticket on a board. {@code custom_fields.<name>} targets come out as
+     * {@code "custom_fields": {"<name>": value}}; the ticket id custom field is not filled here.
+     *
+     * @throws MappingException naming the target and line of a field that could not be computed
+     */
+    public ObjectNode map(MappingConfig cfg, String boardName, ObjectNode ticketDocument) {
+        return apply(cfg.fieldsFor(boardName), ticketDocument, Jsons.object(), FieldLimits::fieldNation);
+    }
+
+    /**
+     * A ConnectWise ticket body (for {@code POST /service/tickets}) for a work order created in Field Nation:
+     * {@code board: {name}}, {@code company: {identifier}}, {@code status: {name}} when configured, then the
+     * outboundCreate fields over {@code {"workorder": <work order>}}. {@code customFields.<caption>} targets come out
+     * as {@code "customFields": {"<caption>": value}} for the caller to turn into ConnectWise's id/value list.
+     *
+     * @throws MappingException when outboundCreate is not configured or a field cannot be computed
+     */
+    public ObjectNode mapOutbound(MappingConfig cfg, ObjectNode workOrder) {
+        OutboundCreate oc = cfg.outboundCreate()
+                .orElseThrow(() -> new MappingException(cfg.sourceName() + ": outboundCreate is not configured"));
+        ObjectNode out = Jsons.object();
+        out.putObject("board").put("name", oc.board());
+        out.putObject("company").put("identifier", oc.company());
+        if (oc.status() != null) {
+            out.putObject("status").put("name", oc.status());
+        }
+        ObjectNode doc = Jsons.object();
+        doc.set("workorder", workOrder == null ? Jsons.F.nullNode() : workOrder.deepCopy());
+        return apply(oc.fields(), doc, out, FieldLimits::connectWise);
+    }
+
+    /** Applies one entry to {@code out}; public for tests and tools that preview a single mapping. */
+    public static void applyField(FieldMapping m, ObjectNode doc, ObjectNode out, Set<ArrayNode> createdArrays,
+                                  Function<TargetPath, OptionalInt> builtInLimit) {
+        if (m.when() != null && Jsons.isEmpty(m.when().resolve(doc))) {
+            return;
+        }
+        JsonNode v;
+        try {
+            v = m.action().impl().apply(m, doc);
+        } catch (MappingException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw m.error(e.toString());
+        }
+        if (Jsons.isEmpty(v) && m.defaultValue() != null) {
+            v = m.defaultValue().deepCopy();
+        }
+        if (Jsons.isAbsent(v)) {
+            return;
+        }
+        if (v.isTextual()) {
+            int limit = Integer.MAX_VALUE;
+            if (m.maxLength() != null) {
+                limit = m.maxLength();
+            }
+            OptionalInt builtIn = builtInLimit.apply(m.target());
+            if (builtIn.isPresent()) {
+                limit = Math.min(limit, builtIn.getAsInt());
+            }
+            if (v.textValue().length() > limit) {
+                v = Jsons.F.textNode(FieldLimits.truncate(v.textValue(), limit));
+            }
+        }
+        try {
+            m.target().set(out, v, createdArrays);
+        } catch (IllegalStateException e) {
+            throw m.error(e.getMessage());
+        }
+    }
+
+    private static ObjectNode apply(List<FieldMapping> fields, ObjectNode doc, ObjectNode out,
+                                    Function<TargetPath, OptionalInt> builtInLimit) {
+        Set<ArrayNode> created = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (FieldMapping m : fields) {
+            applyField(m, doc, out, created, builtInLimit);
+        }
+        for (ArrayNode a : created) {
+            dropPadding(a);
+        }
+        return out;
+    }
+
+    private static void dropPadding(ArrayNode a) {
+        for (int i = a.size() - 1; i >= 0; i--) {
+            if (a.get(i).isNull()) {
+                a.remove(i);
+            }
+        }
+    }
+}
