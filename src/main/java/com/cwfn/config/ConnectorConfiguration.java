@@ -1,0 +1,178 @@
+package com.cwfn.config;
+
+import com.cwfn.connectwise.ConnectWiseClient;
+import com.cwfn.dispatch.DispatchRules;
+import com.cwfn.dispatch.DocumentExporter;
+import com.cwfn.dispatch.NoteExporter;
+import com.cwfn.dispatch.Publisher;
+import com.cwfn.dispatch.TicketReader;
+import com.cwfn.dispatch.WorkOrderMapping;
+import com.cwfn.dispatch.WorkOrderWriter;
+import com.cwfn.dispatch.WriteBack;
+import com.cwfn.syncback.BoardStatuses;
+import com.cwfn.syncback.ClosingNotes;
+import com.cwfn.syncback.Ignore;
+import com.cwfn.syncback.MessageImporter;
+import com.cwfn.syncback.OutboundCreator;
+import com.cwfn.syncback.ScheduleSync;
+import com.cwfn.syncback.StatusSync;
+import com.cwfn.syncback.UploadImporter;
+import com.cwfn.syncback.WorkOrderEvents;
+import java.util.concurrent.ExecutorService;
+import com.cwfn.connectwise.SigningKeys;
+import com.cwfn.fieldnation.FieldNationClient;
+import com.cwfn.fieldnation.TokenProvider;
+import com.cwfn.http.RemoteApi;
+import com.cwfn.intake.ConnectWiseIntake;
+import com.cwfn.intake.FieldNationIntake;
+import com.cwfn.ops.DatabaseHealthCheck;
+import com.cwfn.ops.FailureHandler;
+import com.cwfn.ops.FailureMailer;
+import com.cwfn.ops.RetryPolicy;
+import com.cwfn.ops.StepTracker;
+import com.cwfn.store.Database;
+import com.cwfn.store.InboxStore;
+import com.cwfn.store.LinkStore;
+import com.cwfn.store.StateStore;
+import com.cwfn.store.SyncLog;
+import com.cwfn.store.SyncedItemStore;
+import com.cwfn.sync.InboxWorker;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * Builds the connector's parts from the settings and binds them by name for the routes: the database and
+ * stores, the ConnectWise and Field Nation clients, intake, the inbox worker, failure handling, health.
+ */
+public class ConnectorConfiguration implements CamelConfiguration {
+    private final Path home;
+
+    public ConnectorConfiguration(Path home) {
+        this.home = home;
+    }
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = new Settings(key -> context.getPropertiesComponent().resolveProperty(key).orElse(""));
+        settings.validate();
+        Registry registry = context.getRegistry();
+        Clock clock = Clock.systemUTC();
+        registry.bind("settings", settings);
+
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.bind("metricsRegistry", meters);
+
+        int workers = settings.integer("connector.workers", 16);
+        Database db = Database.open(settings.get("db.url"), settings.get("db.username"), settings.get("db.password"),
+                Math.max(10, workers + 8));
+        registry.bind("database", db);
+        context.addService(new Closer(db));
+        InboxStore inbox = new InboxStore(db.dataSource(), clock);
+        LinkStore links = new LinkStore(db.dataSource(), clock);
+        SyncedItemStore items = new SyncedItemStore(db.dataSource(), clock);
+        SyncLog syncLog = new SyncLog(db.dataSource(), clock);
+        StateStore state = new StateStore(db.dataSource(), clock);
+        registry.bind("inboxStore", inbox);
+        registry.bind("linkStore", links);
+        registry.bind("syncedItems", items);
+        registry.bind("syncLog", syncLog);
+        registry.bind("stateStore", state);
+
+        RemoteApi cwApi = new RemoteApi(ConnectWiseClient.SYSTEM, settings.connectWiseUrl(), context, meters);
+        ConnectWiseClient cw = new ConnectWiseClient(cwApi, settings.get("connectwise.company-id"),
+                settings.get("connectwise.public-key"), settings.get("connectwise.private-key"),
+                settings.get("connectwise.client-id"), settings.connectWiseCodebase());
+        RemoteApi fnApi = new RemoteApi(FieldNationClient.SYSTEM, settings.fieldNationUrl(), context, meters);
+        TokenProvider tokens = new TokenProvider(fnApi, settings.get("fieldnation.client-id"),
+                settings.get("fieldnation.client-secret"), settings.get("fieldnation.username"),
+                settings.get("fieldnation.password"), clock);
+        FieldNationClient fn = new FieldNationClient(fnApi, tokens);
+        registry.bind("connectWise", cw);
+        registry.bind("fieldNation", fn);
+
+        SigningKeys keys = new SigningKeys(cw, settings.connectWiseUrl(), clock);
+        registry.bind("connectWiseIntake", new ConnectWiseIntake(settings.get("connectwise.callback-token"),
+                settings.verifySignature(), keys, inbox));
+        registry.bind("fieldNationIntake", new FieldNationIntake(settings.get("fieldnation.webhook-secret"), inbox));
+
+        String instanceId = settings.get("connector.instance-id");
+        if (instanceId.isEmpty()) {
+            instanceId = InetAddress.getLocalHost().getHostName() + ":" + settings.get("camel.server.port");
+        }
+        InboxWorker worker = new InboxWorker(inbox, instanceId, settings.integer("connector.claim-ttl-ms", 120_000),
+                context.createProducerTemplate());
+        worker.recover();
+        registry.bind("inboxWorker", worker);
+
+        RetryPolicy policy = new RetryPolicy(settings.integer("connector.retry.first-delay-ms", 2000),
+                settings.integer("connector.retry.max-delay-ms", 600_000),
+                settings.integer("connector.retry.give-up-after-ms", 3_600_000));
+        registry.bind("failureHandler", new FailureHandler(inbox, syncLog, policy, settings, clock, meters, worker));
+        registry.bind("failureMailer", new FailureMailer(settings, context.createProducerTemplate(), meters));
+
+        FailureMailer mailer = context.getRegistry().lookupByNameAndType("failureMailer", FailureMailer.class);
+        Mappings mappings = new Mappings(home, settings.get("sync.mappings"));
+        registry.bind("mappings", mappings);
+        bindDispatch(context, settings, mappings, cw, fn, inbox, links, items, syncLog, mailer, meters, clock);
+        bindSyncBack(registry, settings, mappings, cw, fn, inbox, links, items, syncLog, clock);
+
+        context.getCamelContextExtension().addInterceptStrategy(new StepTracker());
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        if (health != null) {
+            DatabaseHealthCheck check = new DatabaseHealthCheck(db);
+            check.setCamelContext(context);
+            health.register(check);
+        }
+    }
+
+    private void bindDispatch(CamelContext context, Settings settings, Mappings mappings, ConnectWiseClient cw,
+            FieldNationClient fn, InboxStore inbox, LinkStore links, SyncedItemStore items, SyncLog syncLog,
+            FailureMailer mailer, PrometheusMeterRegistry meters, Clock clock) {
+        Registry registry = context.getRegistry();
+        ExecutorService reads = context.getExecutorServiceManager().newFixedThreadPool(this, "ticket-reads",
+                Math.max(16, settings.integer("connector.workers", 16) * 4));
+        registry.bind("ticketReader", new TicketReader(cw, links, settings, reads));
+        registry.bind("dispatchRules", new DispatchRules(settings, mappings));
+        registry.bind("workOrderMapping", new WorkOrderMapping(mappings));
+        registry.bind("workOrderWriter", new WorkOrderWriter(fn, links, inbox, syncLog, mappings, clock, meters));
+        registry.bind("publisher", new Publisher(fn, items, links, syncLog, mailer, settings));
+        registry.bind("writeBack", new WriteBack(cw, items, syncLog));
+        registry.bind("noteExporter", new NoteExporter(fn, items, syncLog, settings));
+        registry.bind("documentExporter", new DocumentExporter(cw, fn, items, syncLog, settings));
+    }
+
+    private void bindSyncBack(Registry registry, Settings settings, Mappings mappings, ConnectWiseClient cw,
+            FieldNationClient fn, InboxStore inbox, LinkStore links, SyncedItemStore items, SyncLog syncLog,
+            Clock clock) {
+        registry.bind("workOrderEvents", new WorkOrderEvents(links, inbox, settings, fn, mappings));
+        registry.bind("statusSync", new StatusSync(cw, new BoardStatuses(cw, clock), mappings, links, syncLog));
+        registry.bind("messageImporter", new MessageImporter(cw, fn, items, syncLog, settings));
+        registry.bind("uploadImporter", new UploadImporter(cw, fn, items, syncLog, settings));
+        registry.bind("scheduleSync", new ScheduleSync(cw, links, syncLog));
+        registry.bind("closingNotes", new ClosingNotes(cw, fn, items, syncLog));
+        registry.bind("outboundCreator", new OutboundCreator(cw, fn, mappings, links, items, syncLog, settings));
+        registry.bind("syncBackIgnore", new Ignore());
+    }
+
+    /** Closes a resource when Camel stops. */
+    static final class Closer extends ServiceSupport {
+        private final AutoCloseable resource;
+
+        Closer(AutoCloseable resource) {
+            this.resource = resource;
+        }
+
+        @Override
+        protected void doStop() throws Exception {
+            resource.close();
+        }
+    }
+}

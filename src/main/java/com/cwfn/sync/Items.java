@@ -1,0 +1,34 @@
+package com.cwfn.sync;
+
+/**
+ * Kinds of rows in the synced_item table: what was copied from which side (so nothing is copied twice) and
+ * what the connector wrote itself (so nothing echoes back).
+ */
+public final class Items {
+    /** ConnectWise note id -> Field Nation message id. */
+    public static final String CW_NOTE_TO_MESSAGE = "cw-note>fn-message";
+    /** ConnectWise document id -> Field Nation attachment id. */
+    public static final String CW_DOC_TO_ATTACHMENT = "cw-doc>fn-attachment";
+    /** Field Nation work order id + message id -> ConnectWise note id. */
+    public static final String FN_MESSAGE_TO_NOTE = "fn-message>cw-note";
+    /** Field Nation attachment id -> ConnectWise document id. */
+    public static final String FN_UPLOAD_TO_DOC = "fn-upload>cw-document";
+    /** Field Nation work order id -> the resolution note made from its closing notes. */
+    public static final String CLOSING_NOTES = "fn-closing-notes";
+    /** ConnectWise ticket id -> the note saying which work order it became. */
+    public static final String WRITE_BACK_NOTE = "write-back-note";
+    /** Field Nation work order id -> published (or refused, with the reason). */
+    public static final String PUBLISH = "fn-publish";
+    /** Notes, documents, messages and attachments the connector wrote itself. */
+    public static final String OWN_CW_NOTE = "own-cw-note";
+    public static final String OWN_CW_DOCUMENT = "own-cw-document";
+    public static final String OWN_FN_MESSAGE = "own-fn-message";
+    public static final String OWN_FN_ATTACHMENT = "own-fn-attachment";
+
+    private Items() {
+    }
+
+    public static String messageKey(long workOrderId, String messageId) {
+        return workOrderId + ":" + messageId;
+    }
+}

@@ -1,0 +1,112 @@
+package com.cwfn.jar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cwfn.testing.Ports;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the built fat jar as a process, from an empty directory with only -D overrides, the way an operator
+ * starts it: it must get healthy quickly and stop cleanly on SIGTERM. A jar whose merged service files were
+ * lost (type converters, components, JDBC drivers) fails here.
+ */
+class FatJarIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static Path jar() {
+        Path jar = Path.of(System.getProperty("connector.jar", "target/cw-fn-connector.jar")).toAbsolutePath();
+        assertThat(jar).exists();
+        return jar;
+    }
+
+    @Test
+    void theJarStartsFromAnEmptyDirectoryGetsHealthyAndStopsCleanly(@TempDir Path dir) throws Exception {
+        int port = Ports.free();
+        int mgmt = Ports.free();
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m",
+                "-Dcamel.server.port=" + port,
+                "-Dcamel.management.port=" + mgmt,
+                "-Dconnectwise.callback-token=jar-test-token",
+                "-Dconnectwise.url=http://127.0.0.1:9",
+                "-Dfieldnation.url=http://127.0.0.1:9",
+                "-jar", jar().toString()));
+        Path log = dir.resolve("out.log");
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        try {
+            long started = System.nanoTime();
+            String health = awaitHealth(mgmt, Duration.ofSeconds(10), p);
+            long ms = (System.nanoTime() - started) / 1_000_000;
+            assertThat(health).as("health after %d ms; log:%n%s", ms, Files.readString(log)).contains("UP");
+
+            // the routes from inside the jar are running: a callback with a wrong token is refused as the contract says
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/callbacks/connectwise/wrong")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(404);
+            assertThat(dir.resolve("data")).as("H2 database beside the jar's working directory").isDirectory();
+
+            p.destroy(); // SIGTERM
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("stops within 30 s").isTrue();
+            assertThat(p.exitValue()).as("exit code on SIGTERM; log:%n%s", Files.readString(log)).isZero();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void theJarKeepsEveryMergedServiceFile() throws IOException {
+        try (JarFile jf = new JarFile(jar().toFile())) {
+            String loaders = new String(jf.getInputStream(jf.getEntry(
+                    "META-INF/services/org/apache/camel/TypeConverterLoader")).readAllBytes());
+            assertThat(loaders).as("type converter loaders of several jars are appended")
+                    .contains("org.apache.camel.converter.CamelBaseBulkConverterLoader")
+                    .contains("org.apache.camel.component.jackson");
+            String drivers = new String(jf.getInputStream(jf.getEntry("META-INF/services/java.sql.Driver"))
+                    .readAllBytes());
+            assertThat(drivers).contains("org.h2.Driver").contains("org.postgresql.Driver");
+            assertThat(jf.getEntry("META-INF/services/org/apache/camel/component/platform-http")).isNotNull();
+            assertThat(jf.getEntry("META-INF/services/org/apache/camel/component/smtp")).isNotNull();
+            assertThat(jf.getEntry("routes/intake.camel.yaml")).isNotNull();
+            assertThat(jf.getEntry("application.properties")).isNotNull();
+            assertThat(jf.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo("com.cwfn.Application");
+        }
+    }
+
+    static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static String awaitHealth(int port, Duration max, Process p) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            try {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/observe/health")).timeout(Duration.ofSeconds(1)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                last = r.body();
+                if (r.statusCode() == 200 && last.contains("UP")) {
+                    return last;
+                }
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(100);
+        }
+        return last;
+    }
+}
