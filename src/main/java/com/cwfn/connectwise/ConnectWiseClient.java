@@ -1,0 +1,301 @@
+package com.cwfn.connectwise;
+
+import com.cwfn.Json;
+import com.cwfn.http.RemoteApi;
+import com.cwfn.http.RemoteCallException;
+import com.cwfn.http.RemoteResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
+import org.apache.hc.core5.http.ContentType;
+
+/**
+ * ConnectWise Manage REST client: Basic auth {@code company+public:private}, the {@code clientId} header,
+ * requests under {@code {url}/{codebase}/apis/3.0}. Methods are named after what the connector needs.
+ */
+public class ConnectWiseClient {
+    public static final String SYSTEM = "ConnectWise";
+    private static final int PAGE_SIZE = 1000;
+
+    /** Service tickets and project tickets live under different paths with the same model. */
+    public enum TicketKind {
+        SERVICE("/service/tickets", "ServiceTicket"), PROJECT("/project/tickets", "ProjectTicket");
+
+        final String path;
+        final String recordType;
+
+        TicketKind(String path, String recordType) {
+            this.path = path;
+            this.recordType = recordType;
+        }
+
+        public String recordType() {
+            return recordType;
+        }
+
+        public static TicketKind of(String recordType) {
+            return "ProjectTicket".equalsIgnoreCase(recordType) || "ProjectIssue".equalsIgnoreCase(recordType)
+                    ? PROJECT : SERVICE;
+        }
+    }
+
+    /** A downloaded document. */
+    public record Download(String fileName, String contentType, byte[] content) {
+    }
+
+    private final RemoteApi api;
+    private final String companyId;
+    private final String codebase;
+    private final Map<String, String> headers;
+
+    public ConnectWiseClient(RemoteApi api, String companyId, String publicKey, String privateKey, String clientId,
+            String codebase) {
+        this.api = api;
+        this.companyId = companyId;
+        this.codebase = codebase;
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                (companyId + "+" + publicKey + ":" + privateKey).getBytes(StandardCharsets.UTF_8)));
+        h.put("clientId", clientId);
+        h.put("Accept", "application/json");
+        this.headers = Map.copyOf(h);
+    }
+
+    public String baseUrl() {
+        return api.baseUrl();
+    }
+
+    private String apiPath(String path) {
+        return "/" + codebase + "/apis/3.0" + path;
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    JsonNode get(String path, String query) {
+        return api.call("GET", apiPath(path), query, headers, null, "GET " + path).json();
+    }
+
+    private JsonNode send(String method, String path, JsonNode body) {
+        Map<String, String> h = new LinkedHashMap<>(headers);
+        h.put("Content-Type", "application/json");
+        return api.call(method, apiPath(path), null, h, Json.write(body), method + " " + path).json();
+    }
+
+    /** Every page of a list. */
+    List<JsonNode> list(String path, String query) {
+        List<JsonNode> out = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            String q = (query == null || query.isEmpty() ? "" : query + "&") + "pageSize=" + PAGE_SIZE + "&page=" + page;
+            JsonNode arr = get(path, q);
+            arr.forEach(out::add);
+            if (arr.size() < PAGE_SIZE) {
+                return out;
+            }
+        }
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    static String conditions(String c) {
+        return "conditions=" + enc(c);
+    }
+
+    // ---------------------------------------------------------------- tickets
+
+    /** Reads a ticket, trying the kind hinted first and the other kind on 404; empty when neither has it. */
+    public Optional<ObjectNode> ticket(long id, TicketKind hint) {
+        TicketKind first = hint == null ? TicketKind.SERVICE : hint;
+        TicketKind second = first == TicketKind.SERVICE ? TicketKind.PROJECT : TicketKind.SERVICE;
+        for (TicketKind k : List.of(first, second)) {
+            try {
+                ObjectNode t = (ObjectNode) get(k.path + "/" + id, null);
+                if (!t.hasNonNull("recordType")) {
+                    t.put("recordType", k.recordType);
+                }
+                return Optional.of(t);
+            } catch (RemoteCallException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    public ObjectNode patchTicket(TicketKind kind, long id, ArrayNode ops) {
+        return (ObjectNode) send("PATCH", kind.path + "/" + id, ops);
+    }
+
+    public ObjectNode createTicket(ObjectNode body) {
+        return (ObjectNode) send("POST", TicketKind.SERVICE.path, body);
+    }
+
+    /** Tickets matching ConnectWise conditions, every page. */
+    public List<JsonNode> tickets(TicketKind kind, String conditions) {
+        return list(kind.path, conditions(conditions) + "&orderBy=" + enc("id asc"));
+    }
+
+    public List<JsonNode> notes(TicketKind kind, long ticketId) {
+        return list(kind.path + "/" + ticketId + "/notes", "orderBy=" + enc("id asc"));
+    }
+
+    /** Adds a note; flags: detailDescriptionFlag, internalAnalysisFlag, resolutionFlag (+ externalFlag). */
+    public ObjectNode addNote(TicketKind kind, long ticketId, String text, boolean discussion, boolean internal,
+            boolean resolution) {
+        ObjectNode body = Json.object()
+                .put("text", text)
+                .put("detailDescriptionFlag", discussion)
+                .put("internalAnalysisFlag", internal)
+                .put("resolutionFlag", resolution)
+                .put("processNotifications", false);
+        if (discussion) {
+            body.put("externalFlag", true);
+        }
+        return (ObjectNode) send("POST", kind.path + "/" + ticketId + "/notes", body);
+    }
+
+    // ---------------------------------------------------------------- company, contact, site
+
+    public ObjectNode company(long id) {
+        return (ObjectNode) get("/company/companies/" + id, null);
+    }
+
+    public ObjectNode contact(long id) {
+        return (ObjectNode) get("/company/contacts/" + id, null);
+    }
+
+    public ObjectNode site(long companyId, long siteId) {
+        return (ObjectNode) get("/company/companies/" + companyId + "/sites/" + siteId, null);
+    }
+
+    // ---------------------------------------------------------------- documents
+
+    public List<JsonNode> documents(long ticketId) {
+        return list("/system/documents", "recordType=Ticket&recordId=" + ticketId);
+    }
+
+    public Download download(long documentId, String fallbackName) {
+        RemoteResponse r = api.call("GET", apiPath("/system/documents/" + documentId + "/download"), null, headers,
+                null, "GET /system/documents/" + documentId + "/download");
+        String name = fileName(r.header("content-disposition"));
+        return new Download(name == null ? fallbackName : name, r.header("content-type"), r.body());
+    }
+
+    static String fileName(String disposition) {
+        if (disposition == null) {
+            return null;
+        }
+        var m = java.util.regex.Pattern.compile("filename\\*?=\"?([^\";]+)\"?").matcher(disposition);
+        return m.find() ? m.group(1).trim() : null;
+    }
+
+    /** Uploads a document to a ticket; Field Nation files always arrive private. */
+    public ObjectNode uploadDocument(long ticketId, String fileName, String contentType, byte[] content,
+            boolean privateFlag) {
+        ContentType type;
+        try {
+            type = contentType == null ? ContentType.APPLICATION_OCTET_STREAM : ContentType.parse(contentType);
+        } catch (RuntimeException e) {
+            type = ContentType.APPLICATION_OCTET_STREAM;
+        }
+        var entity = MultipartEntityBuilder.create()
+                .addBinaryBody("file", content, type, fileName)
+                .addTextBody("recordType", "Ticket")
+                .addTextBody("recordId", String.valueOf(ticketId))
+                .addTextBody("title", fileName)
+                .addTextBody("privateFlag", String.valueOf(privateFlag))
+                .build();
+        Map<String, String> h = new LinkedHashMap<>(headers);
+        h.put("Content-Type", entity.getContentType());
+        return (ObjectNode) api.call("POST", apiPath("/system/documents"), null, h, entity,
+                "POST /system/documents").json();
+    }
+
+    // ---------------------------------------------------------------- schedule
+
+    public List<JsonNode> scheduleEntries(long ticketId) {
+        return list("/schedule/entries", conditions("type/id=4 AND objectId=" + ticketId));
+    }
+
+    public ObjectNode createScheduleEntry(ObjectNode body) {
+        return (ObjectNode) send("POST", "/schedule/entries", body);
+    }
+
+    public ObjectNode patchScheduleEntry(long id, ArrayNode ops) {
+        return (ObjectNode) send("PATCH", "/schedule/entries/" + id, ops);
+    }
+
+    // ---------------------------------------------------------------- boards and setup
+
+    public List<JsonNode> boards() {
+        return list("/service/boards", null);
+    }
+
+    public List<JsonNode> boardStatuses(long boardId) {
+        return list("/service/boards/" + boardId + "/statuses", null);
+    }
+
+    public List<JsonNode> boardTypes(long boardId) {
+        return list("/service/boards/" + boardId + "/types", null);
+    }
+
+    public List<JsonNode> boardSubtypes(long boardId) {
+        return list("/service/boards/" + boardId + "/subtypes", null);
+    }
+
+    public List<JsonNode> priorities() {
+        return list("/service/priorities", null);
+    }
+
+    public JsonNode systemInfo() {
+        return get("/system/info", null);
+    }
+
+    /** The unauthenticated company lookup: {@code /login/companyinfo/{company}}. */
+    public JsonNode companyInfo() {
+        return api.call("GET", "/login/companyinfo/" + enc(companyId), null, Map.of("Accept", "application/json"),
+                null, "GET /login/companyinfo").json();
+    }
+
+    // ---------------------------------------------------------------- callbacks
+
+    public List<JsonNode> callbacks() {
+        return list("/system/callbacks", null);
+    }
+
+    public ObjectNode createCallback(ObjectNode body) {
+        return (ObjectNode) send("POST", "/system/callbacks", body);
+    }
+
+    public void deleteCallback(long id) {
+        api.call("DELETE", apiPath("/system/callbacks/" + id), null, headers, null, "DELETE /system/callbacks/" + id);
+    }
+
+    /**
+     * Fetches the signing key at a callback's {@code Metadata.key_url}. The caller has checked that the URL is
+     * on the ConnectWise host; it is called without credentials, as ConnectWise documents.
+     */
+    public String signingKey(String keyUrl) {
+        URI u = URI.create(keyUrl);
+        String path = u.getRawPath().replaceAll("/{2,}", "/");
+        JsonNode n = api.call("GET", path, u.getRawQuery(), Map.of("Accept", "application/json", "clientId",
+                headers.get("clientId")), null, "GET callback key").json();
+        String key = Json.text(n, "signing_key");
+        if (key == null || key.isEmpty()) {
+            throw new RemoteCallException(SYSTEM, "GET callback key", 200, null, "no signing_key in the answer", null);
+        }
+        return key;
+    }
+}

@@ -1,0 +1,67 @@
+package com.cwfn.connectwise;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The callback signing keys, fetched from {@code Metadata.key_url} only when that URL is on the ConnectWise
+ * host (anything else would let a caller make the connector fetch arbitrary URLs), and cached for an hour.
+ */
+public class SigningKeys {
+    private static final long TTL_MS = 3_600_000;
+
+    private record Cached(String key, long fetchedAt) {
+    }
+
+    private final ConnectWiseClient client;
+    private final URI connectWise;
+    private final Clock clock;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    public SigningKeys(ConnectWiseClient client, String connectWiseUrl, Clock clock) {
+        this.client = client;
+        this.connectWise = URI.create(connectWiseUrl);
+        this.clock = clock;
+    }
+
+    /** True when the key URL has the scheme, host and port of connectwise.url. */
+    public boolean isTrusted(String keyUrl) {
+        try {
+            URI u = URI.create(keyUrl);
+            return u.getScheme() != null && u.getHost() != null
+                    && u.getScheme().equalsIgnoreCase(connectWise.getScheme())
+                    && u.getHost().toLowerCase(Locale.ROOT).equals(connectWise.getHost().toLowerCase(Locale.ROOT))
+                    && port(u) == port(connectWise)
+                    && u.getRawUserInfo() == null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static int port(URI u) {
+        if (u.getPort() != -1) {
+            return u.getPort();
+        }
+        return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+    }
+
+    /** The key at a trusted key URL, from the cache when fresh. */
+    public String keyFor(String keyUrl) {
+        long now = clock.millis();
+        Cached c = cache.get(keyUrl);
+        if (c != null && now - c.fetchedAt < TTL_MS) {
+            return c.key;
+        }
+        String key = client.signingKey(keyUrl);
+        cache.put(keyUrl, new Cached(key, now));
+        return key;
+    }
+
+    /** Drops a cached key (e.g. when a signature did not verify with it, the key may have been rotated). */
+    public void forget(String keyUrl) {
+        cache.remove(keyUrl);
+    }
+}

@@ -1,0 +1,280 @@
+package com.cwfn.fieldnation;
+
+import com.cwfn.Json;
+import com.cwfn.http.RemoteApi;
+import com.cwfn.http.RemoteCallException;
+import com.cwfn.http.RemoteResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
+import org.apache.hc.core5.http.ContentType;
+
+/**
+ * Field Nation REST v2 client: the token as {@code ?access_token=} (renewed on 401 once), requests under
+ * {@code {url}/api/rest/v2}; the webhooks v3 API under {@code {url}/api/v1/webhooks} with a Bearer token.
+ */
+public class FieldNationClient {
+    public static final String SYSTEM = "Field Nation";
+    private static final String REST = "/api/rest/v2";
+
+    private final RemoteApi api;
+    private final TokenProvider tokens;
+    private final Map<String, Long> customFieldIds = new ConcurrentHashMap<>();
+
+    public FieldNationClient(RemoteApi api, TokenProvider tokens) {
+        this.api = api;
+        this.tokens = tokens;
+    }
+
+    public TokenProvider tokens() {
+        return tokens;
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    /** Calls REST v2 with the token; a 401 renews the token and tries once more. */
+    private RemoteResponse rest(String method, String path, String query, Object body, String contentType) {
+        return withToken(token -> {
+            String q = "access_token=" + enc(token) + (query == null || query.isEmpty() ? "" : "&" + query);
+            Map<String, String> h = new LinkedHashMap<>();
+            h.put("Accept", "application/json");
+            if (contentType != null) {
+                h.put("Content-Type", contentType);
+            }
+            return api.call(method, REST + path, q, h, body, method + " " + REST + path);
+        });
+    }
+
+    private RemoteResponse withToken(Function<String, RemoteResponse> call) {
+        String token = tokens.token();
+        try {
+            return call.apply(token);
+        } catch (RemoteCallException e) {
+            if (e.status() != 401) {
+                throw e;
+            }
+            tokens.invalidate(token);
+            return call.apply(tokens.token());
+        }
+    }
+
+    private JsonNode json(String method, String path, JsonNode body) {
+        return rest(method, path, null, body == null ? null : Json.write(body),
+                body == null ? null : "application/json").json();
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    // ---------------------------------------------------------------- work orders
+
+    public ObjectNode createWorkOrder(ObjectNode body) {
+        return (ObjectNode) json("POST", "/workorders", body);
+    }
+
+    public ObjectNode workOrder(long id) {
+        return (ObjectNode) json("GET", "/workorders/" + id, null);
+    }
+
+    public Optional<ObjectNode> findWorkOrder(long id) {
+        try {
+            return Optional.of(workOrder(id));
+        } catch (RemoteCallException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    public ObjectNode updateWorkOrder(long id, ObjectNode body) {
+        return (ObjectNode) json("PUT", "/workorders/" + id, body);
+    }
+
+    public JsonNode publish(long id) {
+        return json("POST", "/workorders/" + id + "/publish", null);
+    }
+
+    public JsonNode updateSchedule(long id, JsonNode schedule) {
+        return json("PUT", "/workorders/" + id + "/schedule", schedule);
+    }
+
+    public JsonNode updateLocation(long id, JsonNode location) {
+        return json("PUT", "/workorders/" + id + "/location", location);
+    }
+
+    /** Work orders whose text (title, custom field values...) contains {@code text}, every page. */
+    public List<JsonNode> searchWorkOrders(String text) {
+        List<JsonNode> out = new ArrayList<>();
+        for (int page = 1; page <= 20; page++) {
+            JsonNode r = rest("GET", "/workorders", "list=workorders_all&sticky=false&per_page=100&page=" + page
+                    + "&f_search=" + enc(text), null, null).json();
+            JsonNode results = r.path("results");
+            results.forEach(out::add);
+            long pages = r.path("metadata").path("pages").asLong(1);
+            if (results.size() == 0 || page >= pages) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- contacts
+
+    public List<JsonNode> contacts(long woId) {
+        return results(json("GET", "/workorders/" + woId + "/contacts", null));
+    }
+
+    public JsonNode addContact(long woId, JsonNode contact) {
+        return json("POST", "/workorders/" + woId + "/contacts", contact);
+    }
+
+    public JsonNode updateContact(long woId, long contactId, JsonNode contact) {
+        return json("PUT", "/workorders/" + woId + "/contacts/" + contactId, contact);
+    }
+
+    // ---------------------------------------------------------------- custom fields
+
+    /** The id of a company custom field by name (case-insensitive); cached. */
+    public Optional<Long> customFieldId(String name) {
+        String key = name.toLowerCase(java.util.Locale.ROOT);
+        Long cached = customFieldIds.get(key);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        for (JsonNode f : customFieldDefinitions()) {
+            String n = Json.text(f, "name");
+            Long id = Json.number(f, "id");
+            if (n != null && id != null) {
+                customFieldIds.put(n.toLowerCase(java.util.Locale.ROOT), id);
+            }
+        }
+        return Optional.ofNullable(customFieldIds.get(key));
+    }
+
+    /** Company-wide custom field definitions (flat, whether the answer is grouped or not). */
+    public List<JsonNode> customFieldDefinitions() {
+        return flattenFields(json("GET", "/custom-fields", null));
+    }
+
+    public JsonNode setCustomField(long woId, long fieldId, String value) {
+        return json("PUT", "/workorders/" + woId + "/custom_fields/" + fieldId, Json.object().put("value", value));
+    }
+
+    /** The custom fields of a work order, flat. */
+    public List<JsonNode> customFields(long woId) {
+        return flattenFields(json("GET", "/workorders/" + woId + "/custom_fields", null));
+    }
+
+    /** Custom field lists come grouped by category or flat; this returns the fields either way. */
+    public static List<JsonNode> flattenFields(JsonNode n) {
+        List<JsonNode> out = new ArrayList<>();
+        JsonNode list = n.isArray() ? n : n.path("results");
+        for (JsonNode item : list) {
+            if (item.has("results") && item.path("results").isArray() && !item.has("value")) {
+                item.path("results").forEach(out::add);
+            } else {
+                out.add(item);
+            }
+        }
+        return out;
+    }
+
+    public List<JsonNode> typesOfWork() {
+        return results(json("GET", "/types-of-work", null));
+    }
+
+    // ---------------------------------------------------------------- messages
+
+    /** Posts a message; answers the message object (whether Field Nation returns it alone or in a list). */
+    public JsonNode postMessage(long woId, String text) {
+        JsonNode r = json("POST", "/workorders/" + woId + "/messages",
+                Json.object().put("message", text));
+        if (r.has("results") && r.path("results").isArray() && r.path("results").size() > 0) {
+            return r.path("results").get(0);
+        }
+        return r;
+    }
+
+    public List<JsonNode> messages(long woId) {
+        return results(json("GET", "/workorders/" + woId + "/messages", null));
+    }
+
+    // ---------------------------------------------------------------- attachments
+
+    public List<JsonNode> attachmentFolders(long woId) {
+        return results(json("GET", "/workorders/" + woId + "/attachments", null));
+    }
+
+    /** Uploads a file into a folder; answers what Field Nation answers (the work order). */
+    public JsonNode upload(long woId, long folderId, String fileName, String contentType, byte[] content,
+            String notes) {
+        ContentType type;
+        try {
+            type = contentType == null ? ContentType.APPLICATION_OCTET_STREAM : ContentType.parse(contentType);
+        } catch (RuntimeException e) {
+            type = ContentType.APPLICATION_OCTET_STREAM;
+        }
+        var builder = MultipartEntityBuilder.create().addBinaryBody("file", content, type, fileName);
+        if (notes != null) {
+            builder.addTextBody("notes", notes, ContentType.TEXT_PLAIN.withCharset(StandardCharsets.UTF_8));
+        }
+        var entity = builder.build();
+        return rest("POST", "/workorders/" + woId + "/attachments/" + folderId, null, entity,
+                entity.getContentType()).json();
+    }
+
+    /** Downloads a file link (absolute URL); Field Nation links are pre-signed, no token is added. */
+    public byte[] download(String link) {
+        return api.getAbsolute(link, Map.of("Accept", "*/*"), "GET attachment file").body();
+    }
+
+    // ---------------------------------------------------------------- webhooks (v3 management API)
+
+    private JsonNode webhooks(String method, String path, JsonNode body) {
+        return withToken(token -> {
+            Map<String, String> h = new LinkedHashMap<>();
+            h.put("Authorization", "Bearer " + token);
+            h.put("Accept", "application/json");
+            if (body != null) {
+                h.put("Content-Type", "application/json");
+            }
+            return api.call(method, "/api/v1/webhooks" + path, null, h, body == null ? null : Json.write(body),
+                    method + " /api/v1/webhooks" + path);
+        }).json();
+    }
+
+    public List<JsonNode> listWebhooks() {
+        List<JsonNode> out = new ArrayList<>();
+        webhooks("GET", "", null).path("result").forEach(out::add);
+        return out;
+    }
+
+    public JsonNode createWebhook(ObjectNode body) {
+        return webhooks("POST", "", body).path("result");
+    }
+
+    public JsonNode updateWebhook(String webhookId, ObjectNode body) {
+        return webhooks("PUT", "/" + webhookId, body).path("result");
+    }
+
+    public void deleteWebhook(String webhookId) {
+        webhooks("DELETE", "/" + webhookId, null);
+    }
+
+    private static List<JsonNode> results(JsonNode n) {
+        List<JsonNode> out = new ArrayList<>();
+        (n.isArray() ? n : n.path("results")).forEach(out::add);
+        return out;
+    }
+}
