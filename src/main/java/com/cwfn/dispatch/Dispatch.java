@@ -1,0 +1,72 @@
+package com.cwfn.dispatch;
+
+import com.cwfn.connectwise.ConnectWiseClient.TicketKind;
+import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Link;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * One dispatch in progress: the ticket and what was read and decided about it. The dispatch route passes it
+ * from step to step as the message body.
+ */
+public final class Dispatch {
+    final InboxEvent event;
+    final long ticketId;
+    ObjectNode ticket;
+    TicketKind kind;
+    String board;
+    Link link;
+    ObjectNode company;
+    ObjectNode contact;
+    ObjectNode site;
+    List<JsonNode> notes = List.of();
+    List<JsonNode> documents = List.of();
+    List<JsonNode> scheduleEntries = List.of();
+    ObjectNode document;
+    ObjectNode workOrderBody;
+    Long workOrderId;
+    boolean created;
+
+    Dispatch(InboxEvent event, long ticketId) {
+        this.event = event;
+        this.ticketId = ticketId;
+    }
+
+    public long ticketId() {
+        return ticketId;
+    }
+
+    public ObjectNode ticket() {
+        return ticket;
+    }
+
+    public String board() {
+        return board;
+    }
+
+    public ObjectNode document() {
+        return document;
+    }
+
+    public ObjectNode workOrderBody() {
+        return workOrderBody;
+    }
+
+    public Long workOrderId() {
+        return workOrderId;
+    }
+
+    public boolean created() {
+        return created;
+    }
+
+    public List<JsonNode> notes() {
+        return notes;
+    }
+
+    public List<JsonNode> documents() {
+        return documents;
+    }
+}

@@ -1,0 +1,100 @@
+package com.cwfn.dispatch;
+
+import com.cwfn.Json;
+import com.cwfn.config.Settings;
+import com.cwfn.fieldnation.FieldNationClient;
+import com.cwfn.store.SyncLog;
+import com.cwfn.store.SyncedItemStore;
+import com.cwfn.sync.Items;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ConnectWise ticket notes -> Field Nation messages ({@code sync.messages.enabled}): each note once, also notes
+ * added after the first dispatch; never the description note (it is the work order's description) and never
+ * a note the connector wrote itself.
+ */
+public class NoteExporter {
+    private static final Logger LOG = LoggerFactory.getLogger(NoteExporter.class);
+    private final FieldNationClient fn;
+    private final SyncedItemStore items;
+    private final SyncLog log;
+    private final Settings settings;
+
+    public NoteExporter(FieldNationClient fn, SyncedItemStore items, SyncLog log, Settings settings) {
+        this.fn = fn;
+        this.items = items;
+        this.log = log;
+        this.settings = settings;
+    }
+
+    /** The message text for a note: the note and who wrote it. */
+    static String messageText(JsonNode note) {
+        String who = Json.text(note, "member/name");
+        if (who == null) {
+            who = Json.text(note, "contact/name");
+        }
+        if (who == null) {
+            who = Json.text(note, "createdBy");
+        }
+        String text = Json.text(note, "text");
+        return (text == null ? "" : text) + (who == null ? "" : "\n\n(ConnectWise note by " + who + ")");
+    }
+
+    public Dispatch export(Dispatch d) {
+        if (!settings.messagesEnabled() || d.workOrderId == null) {
+            return d;
+        }
+        String descriptionId = descriptionNoteId(d.notes);
+        List<JsonNode> fnMessages = null;
+        int copied = 0;
+        for (JsonNode note : d.notes) {
+            String id = Json.text(note, "id");
+            if (id == null || id.equals(descriptionId) || Json.isBlank(note.get("text"))
+                    || items.exists(Items.OWN_CW_NOTE, id)) {
+                continue;
+            }
+            String text = messageText(note);
+            if (!items.begin(Items.CW_NOTE_TO_MESSAGE, id, d.ticketId, d.workOrderId)) {
+                if (items.find(Items.CW_NOTE_TO_MESSAGE, id).orElseThrow().isDone()) {
+                    continue;
+                }
+                // begun before a crash: look for the message before posting it again
+                if (fnMessages == null) {
+                    fnMessages = fn.messages(d.workOrderId);
+                }
+                String found = fnMessages.stream().filter(m -> text.equals(Json.text(m, "message")))
+                        .map(m -> Json.text(m, "msg_id")).findFirst().orElse(null);
+                if (found != null) {
+                    items.done(Items.CW_NOTE_TO_MESSAGE, id, found);
+                    continue;
+                }
+            }
+            JsonNode msg = fn.postMessage(d.workOrderId, text);
+            String msgId = Json.text(msg, "msg_id");
+            if (msgId == null) {
+                msgId = Json.text(msg, "id");
+            }
+            if (msgId != null) {
+                items.remember(Items.OWN_FN_MESSAGE, Items.messageKey(d.workOrderId, msgId), id, d.ticketId,
+                        d.workOrderId);
+            }
+            items.done(Items.CW_NOTE_TO_MESSAGE, id, msgId);
+            copied++;
+        }
+        if (copied > 0) {
+            log.append(d.event.id(), d.event.direction(), d.ticketId, d.workOrderId, "copy-notes", "ok",
+                    copied + " note(s) -> messages");
+            LOG.info("{} note(s) of ticket {} posted as messages on work order {}", copied, d.ticketId, d.workOrderId);
+        }
+        return d;
+    }
+
+    /** The description is the first note with detailDescriptionFlag. */
+    static String descriptionNoteId(List<JsonNode> notes) {
+        return notes.stream().filter(n -> n.path("detailDescriptionFlag").asBoolean(false))
+                .map(n -> Json.text(n, "id")).findFirst().orElse(null);
+    }
+}

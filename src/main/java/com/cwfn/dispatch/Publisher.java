@@ -1,0 +1,85 @@
+package com.cwfn.dispatch;
+
+import com.cwfn.Json;
+import com.cwfn.config.Settings;
+import com.cwfn.fieldnation.FieldNationClient;
+import com.cwfn.http.RemoteCallException;
+import com.cwfn.ops.FailureMailer;
+import com.cwfn.store.Link;
+import com.cwfn.store.LinkStore;
+import com.cwfn.store.SyncLog;
+import com.cwfn.store.SyncedItemStore;
+import com.cwfn.sync.Items;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes a work order the connector created, once ({@code sync.publish}). When Field Nation refuses (say,
+ * the work order has no schedule), the work order stays a linked draft and the refusal is reported as a failed
+ * step (sync log and mail); passing failures are retried with the transaction.
+ */
+public class Publisher {
+    private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
+    private final FieldNationClient fn;
+    private final SyncedItemStore items;
+    private final LinkStore links;
+    private final SyncLog log;
+    private final FailureMailer mailer;
+    private final Settings settings;
+
+    public Publisher(FieldNationClient fn, SyncedItemStore items, LinkStore links, SyncLog log, FailureMailer mailer,
+            Settings settings) {
+        this.fn = fn;
+        this.items = items;
+        this.links = links;
+        this.log = log;
+        this.mailer = mailer;
+        this.settings = settings;
+    }
+
+    public Dispatch publish(Dispatch d, Exchange exchange) {
+        if (!settings.publish() || d.workOrderId == null) {
+            return d;
+        }
+        String key = String.valueOf(d.workOrderId);
+        var item = items.find(Items.PUBLISH, key);
+        if (item.isPresent() && item.get().isDone()) {
+            return d;
+        }
+        Link link = links.find(d.ticketId).orElse(null);
+        if (link == null || !"dispatch".equals(link.origin())) {
+            return d;
+        }
+        if (!d.created) {
+            // linked by an earlier attempt: publish only if it is still a draft
+            Long status = Json.number(fn.workOrder(d.workOrderId), "status/id");
+            if (status != null && status != 1L) {
+                items.remember(Items.PUBLISH, key, "already published", d.ticketId, d.workOrderId);
+                return d;
+            }
+        }
+        items.begin(Items.PUBLISH, key, d.ticketId, d.workOrderId);
+        try {
+            fn.publish(d.workOrderId);
+            items.done(Items.PUBLISH, key, "published");
+            log.append(d.event.id(), d.event.direction(), d.ticketId, d.workOrderId, "publish-work-order", "ok",
+                    "published");
+        } catch (RemoteCallException e) {
+            if (e.isPassing()) {
+                throw e;
+            }
+            String why = "Field Nation refused to publish work order " + d.workOrderId + "; it stays a draft: "
+                    + e.getMessage();
+            items.done(Items.PUBLISH, key, "refused");
+            log.append(d.event.id(), d.event.direction(), d.ticketId, d.workOrderId, "publish-work-order", "failed",
+                    why);
+            LOG.warn(why);
+            exchange.setProperty(com.cwfn.ops.FailureHandler.STEP, "publish-work-order");
+            exchange.setProperty(Exchange.EXCEPTION_CAUGHT, e);
+            mailer.send(exchange);
+            exchange.removeProperty(Exchange.EXCEPTION_CAUGHT);
+        }
+        return d;
+    }
+}

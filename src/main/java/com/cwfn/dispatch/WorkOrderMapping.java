@@ -1,0 +1,19 @@
+package com.cwfn.dispatch;
+
+import com.cwfn.config.Mappings;
+import com.cwfn.mapping.WorkOrderMapper;
+
+/** Maps the ticket document through mappings.yaml to the work order body Field Nation gets. */
+public class WorkOrderMapping {
+    private final Mappings mappings;
+    private final WorkOrderMapper mapper = new WorkOrderMapper();
+
+    public WorkOrderMapping(Mappings mappings) {
+        this.mappings = mappings;
+    }
+
+    public Dispatch map(Dispatch d) {
+        d.workOrderBody = mapper.map(mappings.current(), d.board, d.document);
+        return d;
+    }
+}
