@@ -1,0 +1,112 @@
+package com.cwfn.syncback;
+
+import com.cwfn.Json;
+import com.cwfn.connectwise.ConnectWiseClient;
+import com.cwfn.store.LinkStore;
+import com.cwfn.store.SyncLog;
+import com.cwfn.sync.Outcome;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.camel.Exchange;
+
+/**
+ * {@code workorder.schedule_updated} -> the ticket's ConnectWise schedule entry: its dates are changed, or an
+ * entry is created when the ticket has none. An exact arrival time becomes a one-hour entry. The link's last
+ * sent schedule is updated too, so the change does not travel back to Field Nation as an update.
+ */
+public class ScheduleSync {
+    static final DateTimeFormatter FN_UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private final ConnectWiseClient cw;
+    private final LinkStore links;
+    private final SyncLog log;
+
+    public ScheduleSync(ConnectWiseClient cw, LinkStore links, SyncLog log) {
+        this.cw = cw;
+        this.links = links;
+        this.log = log;
+    }
+
+    public SyncBack apply(SyncBack s, Exchange exchange) {
+        JsonNode window = s.webhook.params().path("service_window");
+        if (window.isMissingNode() || window.isNull()) {
+            window = s.webhook.workOrder().path("schedule").path("service_window");
+        }
+        Instant start = instant(Json.text(window, "start/utc"));
+        if (start == null) {
+            Outcome.ignored(exchange, "the event carries no schedule start");
+            return s;
+        }
+        Instant end = instant(Json.text(window, "end/utc"));
+        if (end == null || !end.isAfter(start)) {
+            end = start.plus(Duration.ofHours(1));
+        }
+        long ticketId = s.link.ticketId();
+        List<JsonNode> entries = cw.scheduleEntries(ticketId);
+        JsonNode entry = entries.stream().min(Comparator.comparing(e -> String.valueOf(Json.text(e, "dateStart"))))
+                .orElse(null);
+        String what;
+        if (entry != null) {
+            ArrayNode patch = Json.array();
+            patch.addObject().put("op", "replace").put("path", "dateStart").put("value", iso(start));
+            patch.addObject().put("op", "replace").put("path", "dateEnd").put("value", iso(end));
+            cw.patchScheduleEntry(Json.number(entry, "id"), patch);
+            what = "schedule entry " + Json.text(entry, "id") + " moved to " + iso(start) + " - " + iso(end);
+        } else {
+            ObjectNode body = Json.object().put("objectId", ticketId).put("dateStart", iso(start))
+                    .put("dateEnd", iso(end)).put("name", "Field Nation work order " + s.workOrderId());
+            body.putObject("type").put("id", 4).put("identifier", "S");
+            JsonNode created = cw.createScheduleEntry(body);
+            what = "schedule entry " + Json.text(created, "id") + " created for " + iso(start) + " - " + iso(end);
+        }
+        rememberAsSent(ticketId, start, end);
+        log.append(s.event.id(), s.event.direction(), ticketId, s.workOrderId(), "update-schedule", "ok", what);
+        Outcome.done(exchange, what);
+        return s;
+    }
+
+    /** The schedule the default mapping makes of the entry now, so the next dispatch sees no change to send. */
+    private void rememberAsSent(long ticketId, Instant start, Instant end) {
+        links.find(ticketId).ifPresent(l -> {
+            ObjectNode sent = l.lastSent() == null ? Json.object() : (ObjectNode) Json.parse(l.lastSent());
+            ObjectNode w = sent.putObject("schedule").putObject("service_window");
+            w.put("mode", "between");
+            w.putObject("start").put("utc", FN_UTC.format(start.atOffset(ZoneOffset.UTC)));
+            w.putObject("end").put("utc", FN_UTC.format(end.atOffset(ZoneOffset.UTC)));
+            links.updateLastSent(ticketId, Json.write(sent));
+        });
+    }
+
+    static String iso(Instant i) {
+        return DateTimeFormatter.ISO_INSTANT.format(i.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    }
+
+    /** Field Nation's "YYYY-MM-DD HH:MM:SS" (UTC) or ISO-8601. */
+    static Instant instant(String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(s.trim(), FN_UTC).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            try {
+                return OffsetDateTime.parse(s.trim()).toInstant();
+            } catch (DateTimeParseException e2) {
+                try {
+                    return Instant.parse(s.trim());
+                } catch (DateTimeParseException e3) {
+                    return null;
+                }
+            }
+        }
+    }
+}
