@@ -159,7 +159,7 @@ public abstract class SandboxServer implements AutoCloseable {
             response = faultOrServe(method, path, query, ex, body);
         } catch (Throwable t) {
             log.warn("{} sandbox failed on {} {}", name, method, path, t);
-            response = error(500, "sandbox failure: " + t);
+            response = error(500, "sandbox failure: " + t, path);
         }
         requests.addLast(new LoggedRequest(Instant.now(), method, path, redact(query), response.status(),
                 logBody(ex, body)));
@@ -186,7 +186,7 @@ public abstract class SandboxServer implements AutoCloseable {
             Thread.sleep(wait);
         }
         if (hit != null && hit.status() != 0) {
-            SandboxResponse r = error(hit.status(), "injected fault " + hit.status());
+            SandboxResponse r = error(hit.status(), "injected fault " + hit.status(), path);
             if (hit.retryAfterSeconds() != null) {
                 r.header("Retry-After", String.valueOf(hit.retryAfterSeconds()));
             }
@@ -222,10 +222,12 @@ public abstract class SandboxServer implements AutoCloseable {
                 }
                 return r.handler.handle(req);
             } catch (SandboxException e) {
-                return e.body() != null ? SandboxResponse.json(e.status(), e.body()) : error(e.status(), e.getMessage());
+                return e.body() != null ? SandboxResponse.json(e.status(), e.body())
+                        : error(e.status(), e.getMessage(), req.path());
             }
         }
-        return pathKnown ? error(405, "method not allowed") : error(404, "The endpoint does not exist.");
+        return pathKnown ? error(405, "method not allowed", req.path())
+                : error(404, "The endpoint does not exist.", req.path());
     }
 
     /** Checks credentials; answers the refusal, or null to go on. Default: no authentication. */
@@ -235,6 +237,14 @@ public abstract class SandboxServer implements AutoCloseable {
 
     /** Renders an error in this API's own error shape. */
     protected abstract SandboxResponse error(int status, String message);
+
+    /**
+     * Renders an error for a request path; for APIs whose error shape differs by path. Defaults to
+     * {@link #error(int, String)}.
+     */
+    protected SandboxResponse error(int status, String message, String path) {
+        return error(status, message);
+    }
 
     /** Removes secrets from a logged query string. */
     private static String redact(String query) {
