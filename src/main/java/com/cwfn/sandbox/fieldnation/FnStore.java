@@ -899,7 +899,7 @@ final class FnStore {
     }
 
     private static void collectCustomFieldItems(JsonNode v, List<JsonNode> items, int depth) {
-        if (v == null || v.isNull() || depth > 3) {
+        if (v == null || v.isNull() || depth > 8) {
             return;
         }
         if (v.isArray()) {
