@@ -28,6 +28,14 @@ import org.slf4j.LoggerFactory;
  * and a log of every request and its answer, so tests can assert what a client did and did not call.
  */
 public abstract class SandboxServer implements AutoCloseable {
+    static {
+        // The JDK HttpServer sends headers and body in separate writes; with Nagle on, every small answer waits
+        // ~40 ms for the client's delayed ACK. Read once, when the JVM creates its first HttpServer.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private static final int MAX_LOG = 200_000;
     private final Logger log = LoggerFactory.getLogger(getClass());
     private final List<Route> routes = new ArrayList<>();
