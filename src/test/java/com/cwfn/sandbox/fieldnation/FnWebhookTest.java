@@ -376,4 +376,27 @@ class FnWebhookTest {
         assertThat(ds.get(0).error()).isNotEmpty();
         assertThat(ds).extracting(WebhookDelivery::deliveryUuid).containsOnly(ds.get(0).deliveryUuid());
     }
+
+    @Test
+    void manualRedeliveryThroughTheDeliveryLogsApiAndStringWorkOrderIds() {
+        register("workorder.created");
+        fn.stringWorkOrderIdInParams(true);
+        receiver.answer(404);
+        long wo = createWorkOrder("Redeliver me");
+        WebhookReceiver.Received first = awaitReceived(1).get(0);
+        assertThat(first.json().path("event").path("params").path("work_order_id").isTextual()).isTrue();
+        assertThat(first.json().path("event").path("params").path("work_order_id").asText()).isEqualTo(
+                String.valueOf(wo));
+        await().atMost(5, SECONDS).until(() -> fn.deliveries().size() == 1 && fn.pendingDeliveries() == 0);
+        String deliveryId = fn.deliveries().get(0).deliveryId();
+        assertThat(fn.deliveries().get(0).outcome()).isEqualTo(WebhookDelivery.Outcome.FAILED_PERMANENT);
+
+        FnClient.Resp retry = c.hooks("PATCH", "/delivery-logs/" + deliveryId + "/retry", null);
+        assertThat(retry.status()).as(retry.body()).isEqualTo(200);
+        String job = retry.json().path("result").path("job_id").asText();
+        WebhookReceiver.Received again = awaitReceived(2).get(1);
+        assertThat(again.header("X-FN-Delivery-Id")).isEqualTo(job + ":1");
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(c.hooks("PATCH", "/delivery-logs/nope/retry", null).status()).isEqualTo(404);
+    }
 }
