@@ -28,6 +28,14 @@ import org.slf4j.LoggerFactory;
  * and a log of every request and its answer, so tests can assert what a client did and did not call.
  */
 public abstract class SandboxServer implements AutoCloseable {
+    static {
+        // The JDK HttpServer sends headers and body in separate writes; with Nagle on, every small answer waits
+        // ~40 ms for the client's delayed ACK. Read once, when the JVM creates its first HttpServer.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private static final int MAX_LOG = 200_000;
     private final Logger log = LoggerFactory.getLogger(getClass());
     private final List<Route> routes = new ArrayList<>();
@@ -159,7 +167,7 @@ public abstract class SandboxServer implements AutoCloseable {
             response = faultOrServe(method, path, query, ex, body);
         } catch (Throwable t) {
             log.warn("{} sandbox failed on {} {}", name, method, path, t);
-            response = error(500, "sandbox failure: " + t);
+            response = error(500, "sandbox failure: " + t, path);
         }
         requests.addLast(new LoggedRequest(Instant.now(), method, path, redact(query), response.status(),
                 logBody(ex, body)));
@@ -186,7 +194,7 @@ public abstract class SandboxServer implements AutoCloseable {
             Thread.sleep(wait);
         }
         if (hit != null && hit.status() != 0) {
-            SandboxResponse r = error(hit.status(), "injected fault " + hit.status());
+            SandboxResponse r = error(hit.status(), "injected fault " + hit.status(), path);
             if (hit.retryAfterSeconds() != null) {
                 r.header("Retry-After", String.valueOf(hit.retryAfterSeconds()));
             }
@@ -222,10 +230,12 @@ public abstract class SandboxServer implements AutoCloseable {
                 }
                 return r.handler.handle(req);
             } catch (SandboxException e) {
-                return e.body() != null ? SandboxResponse.json(e.status(), e.body()) : error(e.status(), e.getMessage());
+                return e.body() != null ? SandboxResponse.json(e.status(), e.body())
+                        : error(e.status(), e.getMessage(), req.path());
             }
         }
-        return pathKnown ? error(405, "method not allowed") : error(404, "The endpoint does not exist.");
+        return pathKnown ? error(405, "method not allowed", req.path())
+                : error(404, "The endpoint does not exist.", req.path());
     }
 
     /** Checks credentials; answers the refusal, or null to go on. Default: no authentication. */
@@ -235,6 +245,14 @@ public abstract class SandboxServer implements AutoCloseable {
 
     /** Renders an error in this API's own error shape. */
     protected abstract SandboxResponse error(int status, String message);
+
+    /**
+     * Renders an error for a request path; for APIs whose error shape differs by path. Defaults to
+     * {@link #error(int, String)}.
+     */
+    protected SandboxResponse error(int status, String message, String path) {
+        return error(status, message);
+    }
 
     /** Removes secrets from a logged query string. */
     private static String redact(String query) {

@@ -1,0 +1,2530 @@
+package com.cwfn.sandbox.fieldnation;
+
+import static com.cwfn.sandbox.fieldnation.FnModel.APPROVED;
+import static com.cwfn.sandbox.fieldnation.FnModel.ASSIGNED;
+import static com.cwfn.sandbox.fieldnation.FnModel.CANCELLED;
+import static com.cwfn.sandbox.fieldnation.FnModel.DRAFT;
+import static com.cwfn.sandbox.fieldnation.FnModel.PAID;
+import static com.cwfn.sandbox.fieldnation.FnModel.PUBLISHED;
+import static com.cwfn.sandbox.fieldnation.FnModel.ROUTED;
+import static com.cwfn.sandbox.fieldnation.FnModel.WORK_DONE;
+
+import com.cwfn.sandbox.Json;
+import com.cwfn.sandbox.SandboxException;
+import com.cwfn.sandbox.fieldnation.FnModel.Attachment;
+import com.cwfn.sandbox.fieldnation.FnModel.CustomFieldDef;
+import com.cwfn.sandbox.fieldnation.FnModel.Folder;
+import com.cwfn.sandbox.fieldnation.FnModel.Message;
+import com.cwfn.sandbox.fieldnation.FnModel.Schedule;
+import com.cwfn.sandbox.fieldnation.FnModel.TypeOfWork;
+import com.cwfn.sandbox.fieldnation.FnModel.User;
+import com.cwfn.sandbox.fieldnation.FnModel.Webhook;
+import com.cwfn.sandbox.fieldnation.FnModel.WorkOrder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.URLConnection;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The Field Nation sandbox's state and domain rules: work orders and their status machine, sub-resources, messages,
+ * attachments, webhooks and the events they raise. Every public-facing operation takes the store lock, so state
+ * changes and the events they raise are totally ordered (which is what makes per-work-order delivery order hold).
+ */
+final class FnStore {
+    static final long COMPANY_ID = 4120;
+    static final String COMPANY_NAME = "MSP Example Co";
+    static final long BUYER_UI_USER = 501;
+    static final long DEFAULT_PROVIDER = 1068;
+
+    static final List<String> CONTACT_ROLES = List.of("Project manager", "Location Contact", "Resource coordinator",
+            "Emergency contact", "Technical help", "Check-in / Check-out");
+    static final List<String> MESSAGE_TYPES = List.of("INTERNAL", "ASSIGNEDTECH", "REQUESTEDTECHS", "SPECIFICTECH",
+            "FROMTECH", "REPLY", "TECHTOMANAGER", "ROUTEDTECHS", "REPLYTOTHREAD", "STAFF_NOTE");
+    private static final List<String> PAY_TYPES = List.of("fixed", "hourly", "device", "blended");
+    private static final List<String> RICH_TEXT = List.of("description", "confidential", "policy_and_procedures",
+            "standard_instructions");
+    private static final List<String> REFS = List.of("template", "project", "client", "manager", "service_contract",
+            "team");
+    private static final List<String> EXTRAS = List.of("networks", "tasks", "shipments", "incident_id", "require_gps",
+            "allow_counter_offers", "printable", "ignore_template", "qualificationsEnabled", "site_revisit",
+            "service_types", "equipments", "auto_dispatch_rule", "require_registered_service_companies",
+            "advanced_qualifications", "w2", "import_id", "tasks_enabled");
+
+    private final long apiUserId;
+    private final String apiUserFirst;
+    private final String apiUserLast;
+    private final Supplier<String> baseUrl;
+    final WebhookDispatcher dispatcher;
+
+    volatile boolean requireCompleteForPublish = true;
+    volatile boolean flatWebhookShape;
+    volatile boolean stringWorkOrderIdInParams;
+    volatile boolean enforceUniqueCustomFields = true;
+    volatile boolean requireHttpsWebhookUrls;
+    volatile boolean autoGenerateWebhookSecret = true;
+    volatile ZoneId eventZone = ZoneId.of("America/Chicago");
+    volatile ZoneId defaultSiteZone = ZoneId.of("America/Chicago");
+
+    // ---- state, guarded by "this"
+    private final Map<Long, WorkOrder> workOrders = new LinkedHashMap<>();
+    private final Map<Long, Attachment> attachments = new HashMap<>();
+    private final Map<Long, User> users = new LinkedHashMap<>();
+    private final Map<Long, CustomFieldDef> customFields = new LinkedHashMap<>();
+    private final Map<Long, TypeOfWork> typesOfWork = new LinkedHashMap<>();
+    private final Map<String, Webhook> webhooks = new LinkedHashMap<>();
+    private final List<FnEvent> events = new ArrayList<>();
+    private long nextWorkOrder;
+    private long nextFolder;
+    private long nextAttachment;
+    private long nextMessage;
+    private long nextContact;
+    private long nextWebhook;
+    private long nextHistory;
+
+    FnStore(long apiUserId, String apiUserFirst, String apiUserLast, Supplier<String> baseUrl,
+            WebhookDispatcher dispatcher) {
+        this.apiUserId = apiUserId;
+        this.apiUserFirst = apiUserFirst;
+        this.apiUserLast = apiUserLast;
+        this.baseUrl = baseUrl;
+        this.dispatcher = dispatcher;
+        reset();
+    }
+
+    // ================================================================== seed / reset
+
+    synchronized void reset() {
+        workOrders.clear();
+        attachments.clear();
+        webhooks.clear();
+        events.clear();
+        users.clear();
+        customFields.clear();
+        typesOfWork.clear();
+        nextWorkOrder = 20001;
+        nextFolder = 1001;
+        nextAttachment = 700001;
+        nextMessage = 40001;
+        nextContact = 8001;
+        nextWebhook = 1;
+        nextHistory = 1;
+        requireCompleteForPublish = true;
+        flatWebhookShape = false;
+        stringWorkOrderIdInParams = false;
+        enforceUniqueCustomFields = true;
+        requireHttpsWebhookUrls = false;
+        autoGenerateWebhookSecret = true;
+        seed();
+    }
+
+    /** Idempotent: users, custom field definitions and types of work. */
+    synchronized void seed() {
+        users.putIfAbsent(apiUserId, new User(apiUserId, apiUserFirst, apiUserLast, "buyer", "api.user@msp.example",
+                "6125550100"));
+        users.putIfAbsent(BUYER_UI_USER, new User(BUYER_UI_USER, "Casey", "Coordinator", "buyer",
+                "casey.coordinator@msp.example", "6125550101"));
+        users.putIfAbsent(DEFAULT_PROVIDER, new User(DEFAULT_PROVIDER, "Pat", "Tech", "provider", "pat.tech@example.net",
+                "6125550168"));
+        users.putIfAbsent(1069L, new User(1069, "Sam", "Fixit", "provider", "sam.fixit@example.net", "6125550169"));
+        users.putIfAbsent(1070L, new User(1070, "Lee", "Cable", "provider", "lee.cable@example.net", "6125550170"));
+
+        putField(new CustomFieldDef(129, "ConnectWise Ticket ID", "text", "buyer", List.of("internal_id", "unique"), 7,
+                "Buyer fields", "The PSA ticket this work order was dispatched from", List.of(), 1));
+        putField(new CustomFieldDef(130, "Site Access", "text", "buyer", List.of("seen_by_provider"), 7, "Buyer fields",
+                "How the technician gets on site", List.of(), 2));
+        putField(new CustomFieldDef(131, "PO Number", "text", "buyer", List.of(), 7, "Buyer fields",
+                "Customer purchase order", List.of(), 3));
+
+        putType(new TypeOfWork(1, "Desktop Support", 1, "IT", List.of()));
+        putType(new TypeOfWork(5, "Cabling - Low Voltage", 1, "IT", List.of()));
+        putType(new TypeOfWork(14, "Networking", 1, "IT", List.of(new String[] {"1401", "Router/Switch Installation"},
+                new String[] {"1402", "Network Troubleshooting"})));
+        putType(new TypeOfWork(21, "Server", 1, "IT", List.of()));
+        putType(new TypeOfWork(33, "Printer", 1, "IT", List.of()));
+        putType(new TypeOfWork(47, "Wireless", 1, "IT", List.of()));
+        putType(new TypeOfWork(62, "Point of Sale (POS)", 2, "Retail", List.of()));
+        putType(new TypeOfWork(70, "Audio/Visual", 3, "AV", List.of()));
+    }
+
+    private void putField(CustomFieldDef d) {
+        customFields.putIfAbsent(d.id(), d);
+    }
+
+    private void putType(TypeOfWork t) {
+        typesOfWork.putIfAbsent(t.id(), t);
+    }
+
+    synchronized User user(long id) {
+        return users.computeIfAbsent(id, k -> new User(k, "Provider", String.valueOf(k), "provider", "", ""));
+    }
+
+    // ================================================================== lookups
+
+    private WorkOrder wo(long id) {
+        WorkOrder wo = workOrders.get(id);
+        if (wo == null || wo.deleted) {
+            throw notFound();
+        }
+        return wo;
+    }
+
+    static SandboxException notFound() {
+        ObjectNode body = Json.object();
+        body.put("status_code", 404);
+        body.put("message", "Work order not found");
+        return new SandboxException(404, "Work order not found", body);
+    }
+
+    static SandboxException invalidStatus(WorkOrder wo, String action) {
+        return new SandboxException(400, "Invalid Status: cannot " + action + " a work order in status "
+                + FnModel.statusName(wo.status) + " (" + wo.status + ")");
+    }
+
+    synchronized Optional<ObjectNode> find(long id) {
+        WorkOrder wo = workOrders.get(id);
+        return wo == null || wo.deleted ? Optional.empty() : Optional.of(render(wo));
+    }
+
+    synchronized ObjectNode get(long id) {
+        return render(wo(id));
+    }
+
+    synchronized List<ObjectNode> all() {
+        List<ObjectNode> out = new ArrayList<>();
+        for (WorkOrder wo : workOrders.values()) {
+            if (!wo.deleted) {
+                out.add(render(wo));
+            }
+        }
+        return out;
+    }
+
+    synchronized List<FnEvent> events() {
+        return List.copyOf(events);
+    }
+
+    // ================================================================== create / update
+
+    synchronized ObjectNode create(JsonNode body, long actor) {
+        if (body == null || !body.isObject()) {
+            throw new SandboxException(400, "Request body must be a JSON work order object");
+        }
+        JsonNode title = body.get("title");
+        if (title == null || !title.isTextual() || title.asText().isBlank()) {
+            throw new SandboxException(400, "Missing Parameter: title is required");
+        }
+        WorkOrder wo = new WorkOrder(nextWorkOrder);
+        wo.createdBy = actor;
+        wo.correlationId = UUID.randomUUID().toString();
+        List<Runnable> changes = parseFields(wo, body, true);
+        nextWorkOrder++;
+        changes.forEach(Runnable::run);
+        wo.folders.add(folder("Documents", "document"));
+        wo.folders.add(folder("Misc", "slot"));
+        if (!wo.refs.containsKey("manager")) {
+            ObjectNode m = Json.object();
+            m.put("id", apiUserId);
+            wo.refs.put("manager", m);
+        }
+        Instant now = Instant.now();
+        wo.milestones.put("created", now);
+        wo.updated = now;
+        workOrders.put(wo.id, wo);
+        emit(wo, FnEvents.CREATED, actor, null, p -> { });
+        return render(wo);
+    }
+
+    private Folder folder(String name, String type) {
+        Folder f = new Folder();
+        f.id = nextFolder++;
+        f.name = name;
+        f.type = type;
+        return f;
+    }
+
+    synchronized ObjectNode update(long id, JsonNode body, long actor) {
+        WorkOrder wo = wo(id);
+        if (body == null || !body.isObject()) {
+            throw new SandboxException(400, "Request body must be a JSON object");
+        }
+        if (wo.status == CANCELLED) {
+            throw invalidStatus(wo, "edit");
+        }
+        if (body.has("title") && (!body.get("title").isTextual() || body.get("title").asText().isBlank())) {
+            throw new SandboxException(400, "title can not be empty");
+        }
+        Schedule before = copy(wo.schedule);
+        Map<Long, String> cfBefore = new LinkedHashMap<>(wo.customValues);
+        List<Runnable> changes = parseFields(wo, body, false);
+        changes.forEach(Runnable::run);
+        wo.updated = Instant.now();
+        if (body.has("schedule") && !sameSchedule(before, wo.schedule)) {
+            emitScheduleUpdated(wo, actor);
+        }
+        emitCustomFieldChanges(wo, cfBefore, actor);
+        return render(wo);
+    }
+
+    /** Parses and validates every field first; the returned changes only run when all of them are valid. */
+    private List<Runnable> parseFields(WorkOrder wo, JsonNode body, boolean create) {
+        List<Runnable> changes = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> it = body.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = e.getKey();
+            JsonNode v = e.getValue();
+            switch (key) {
+                case "title":
+                    String title = v.asText().trim();
+                    changes.add(() -> wo.title = title);
+                    break;
+                case "types_of_work":
+                case "type_of_work":
+                    if (v.isNull()) {
+                        changes.add(() -> {
+                            wo.typesOfWork.clear();
+                            wo.primaryTypeOfWork = null;
+                        });
+                        break;
+                    }
+                    List<Long> ids = new ArrayList<>();
+                    Long primary = parseTypesOfWork(v, ids);
+                    changes.add(() -> {
+                        wo.typesOfWork.clear();
+                        wo.typesOfWork.addAll(ids);
+                        wo.primaryTypeOfWork = primary;
+                    });
+                    break;
+                case "location":
+                    ObjectNode loc = v.isNull() ? null : parseLocation(v, create ? null : wo.location);
+                    changes.add(() -> wo.location = loc);
+                    break;
+                case "schedule":
+                    Schedule s = v.isNull() ? null : parseSchedule(v, create ? null : wo.schedule, zoneOf(wo),
+                            "schedule");
+                    Boolean ontime = v.has("require_ontime") ? v.get("require_ontime").asBoolean() : null;
+                    changes.add(() -> {
+                        wo.schedule = s;
+                        if (ontime != null) {
+                            wo.requireOntime = ontime;
+                        }
+                    });
+                    break;
+                case "require_ontime":
+                    boolean ro = v.asBoolean();
+                    changes.add(() -> wo.requireOntime = ro);
+                    break;
+                case "pay":
+                    if (!create && wo.status >= WORK_DONE && wo.status != ROUTED) {
+                        throw new SandboxException(400, "Pay can not be changed after work is done");
+                    }
+                    ObjectNode pay = v.isNull() ? null : parsePay(v, create ? null : wo.pay);
+                    changes.add(() -> wo.pay = pay);
+                    break;
+                case "contacts":
+                    List<ObjectNode> contacts = parseContacts(v);
+                    changes.add(() -> {
+                        wo.contacts.clear();
+                        wo.contacts.addAll(contacts);
+                    });
+                    break;
+                case "custom_fields":
+                    Map<Long, String> values = parseCustomFieldValues(v);
+                    checkUnique(wo, values);
+                    changes.add(() -> wo.customValues.putAll(values));
+                    break;
+                case "closing_notes":
+                    String notes = v.isNull() ? "" : v.asText();
+                    changes.add(() -> wo.closingNotes = notes);
+                    break;
+                default:
+                    if (RICH_TEXT.contains(key)) {
+                        ObjectNode rt = richText(v, key);
+                        changes.add(() -> wo.richText.put(key, rt));
+                    } else if (REFS.contains(key)) {
+                        ObjectNode ref = ref(v, key);
+                        changes.add(() -> {
+                            if (ref == null) {
+                                wo.refs.remove(key);
+                            } else {
+                                wo.refs.put(key, ref);
+                            }
+                        });
+                    } else if (EXTRAS.contains(key)) {
+                        JsonNode copy = v.deepCopy();
+                        changes.add(() -> wo.extras.put(key, copy));
+                    }
+                    // anything else (id, status, actions, read-only fields...) is ignored, as the API does
+            }
+        }
+        return changes;
+    }
+
+    private Long parseTypesOfWork(JsonNode v, List<Long> ids) {
+        Long primary = null;
+        List<JsonNode> items = new ArrayList<>();
+        if (v.isArray()) {
+            v.forEach(items::add);
+        } else if (v.isObject() && v.has("results") && v.get("results").isArray()) {
+            v.get("results").forEach(items::add);
+        } else {
+            items.add(v);
+        }
+        for (JsonNode item : items) {
+            long id = item.isObject() ? item.path("id").asLong(-1) : item.asLong(-1);
+            if (id <= 0 || !typesOfWork.containsKey(id)) {
+                throw new SandboxException(400, "Invalid type of work id: " + (item.isObject() ? item.path("id") : item));
+            }
+            if (!ids.contains(id)) {
+                ids.add(id);
+            }
+            if (item.isObject() && (item.path("isPrimary").asBoolean(false) || item.path("is_primary").asBoolean(false))
+                    && primary == null) {
+                primary = id;
+            }
+        }
+        if (primary == null && !ids.isEmpty()) {
+            primary = ids.get(0);
+        }
+        return primary;
+    }
+
+    private static ObjectNode richText(JsonNode v, String key) {
+        ObjectNode o = Json.object();
+        if (v.isNull()) {
+            o.put("html", "");
+        } else if (v.isTextual()) {
+            o.put("html", v.asText());
+        } else if (v.isObject()) {
+            o.put("html", v.path("html").asText(""));
+        } else {
+            throw new SandboxException(400, key + " must be an object {\"html\": \"...\"}");
+        }
+        return o;
+    }
+
+    private ObjectNode ref(JsonNode v, String key) {
+        if (v.isNull()) {
+            return null;
+        }
+        ObjectNode o;
+        if (v.isNumber() || v.isTextual()) {
+            o = Json.object();
+            o.put("id", v.asLong());
+        } else if (v.isObject()) {
+            o = v.deepCopy();
+        } else {
+            throw new SandboxException(400, key + " must be an object {\"id\": N}");
+        }
+        if (!o.path("id").canConvertToLong() || o.path("id").asLong() <= 0) {
+            if (!(o.path("id").isTextual() && o.path("id").asText().matches("\\d+"))) {
+                throw new SandboxException(400, key + ".id must be a positive integer");
+            }
+            o.put("id", Long.parseLong(o.path("id").asText()));
+        }
+        return o;
+    }
+
+    // ---------------------------------------------------------------- location
+
+    private ObjectNode parseLocation(JsonNode v, ObjectNode existing) {
+        if (!v.isObject()) {
+            throw new SandboxException(400, "location must be an object");
+        }
+        ObjectNode loc = existing == null ? Json.object() : existing.deepCopy();
+        for (String f : List.of("display_name", "address1", "address2", "city", "state", "zip", "country", "notes",
+                "group")) {
+            if (v.has(f)) {
+                if (v.get(f).isNull()) {
+                    loc.remove(f);
+                } else {
+                    loc.put(f, v.get(f).asText());
+                }
+            }
+        }
+        if (v.has("name") && !v.has("display_name")) {
+            loc.put("display_name", v.get("name").asText());
+        }
+        if (v.has("type")) {
+            JsonNode t = v.get("type");
+            ObjectNode type = Json.object();
+            type.put("id", t.isObject() ? t.path("id").asLong() : t.asLong());
+            loc.set("type", type);
+        }
+        if (v.has("saved_location")) {
+            JsonNode sl = v.get("saved_location");
+            ObjectNode saved = Json.object();
+            saved.put("id", sl.isObject() ? sl.path("id").asLong() : sl.asLong());
+            loc.set("saved_location", saved);
+        }
+        if (v.has("coordinates") && v.get("coordinates").isObject()) {
+            loc.set("coordinates", v.get("coordinates").deepCopy());
+        }
+        String mode = v.hasNonNull("mode") ? v.get("mode").asText().trim().toLowerCase(Locale.ROOT)
+                : loc.path("mode").asText("");
+        if ("saved".equals(mode)) {
+            mode = "location";
+        }
+        if ("location".equals(mode) && !loc.has("saved_location") && v.has("id")) {
+            ObjectNode saved = Json.object();
+            saved.put("id", v.get("id").asLong());
+            loc.set("saved_location", saved);
+        }
+        if (mode.isEmpty()) {
+            mode = loc.has("saved_location") ? "location" : "custom";
+        }
+        if (!List.of("custom", "location", "remote").contains(mode)) {
+            throw new SandboxException(400, "Invalid location mode '" + mode + "': use custom, location or remote");
+        }
+        loc.put("mode", mode);
+        if ("remote".equals(mode)) {
+            for (String f : List.of("address1", "address2", "city", "state", "zip", "country", "saved_location",
+                    "coordinates")) {
+                loc.remove(f);
+            }
+        }
+        if ("location".equals(mode) && loc.path("saved_location").path("id").asLong(0) <= 0) {
+            throw new SandboxException(400, "location.saved_location.id is required for mode location");
+        }
+        if (loc.hasNonNull("country") && !loc.get("country").asText().isEmpty()) {
+            String c = loc.get("country").asText().trim();
+            if (!c.matches("[A-Za-z]{2}")) {
+                throw new SandboxException(400, "Invalid country '" + c
+                        + "': use an ISO 3166-1 alpha-2 code such as US");
+            }
+            loc.put("country", c.toUpperCase(Locale.ROOT));
+        }
+        return loc;
+    }
+
+    private ZoneId zoneOf(WorkOrder wo) {
+        if (wo.schedule != null && wo.schedule.timeZoneId != null && FnTime.ZONES.containsKey(wo.schedule.timeZoneId)) {
+            return FnTime.ZONES.get(wo.schedule.timeZoneId);
+        }
+        if (wo.location != null) {
+            ZoneId z = FnTime.zoneForState(wo.location.path("country").asText(null),
+                    wo.location.path("state").asText(null));
+            if (z != null) {
+                return z;
+            }
+        }
+        return defaultSiteZone;
+    }
+
+    private ObjectNode renderLocation(WorkOrder wo) {
+        if (wo.location == null) {
+            return null;
+        }
+        ObjectNode l = wo.location.deepCopy();
+        l.put("work_order_id", wo.id);
+        l.put("status_id", wo.status);
+        if (l.has("type")) {
+            long t = l.path("type").path("id").asLong();
+            String name = t == 1 ? "Commercial" : t == 2 ? "Government" : t == 3 ? "Residential" : "";
+            ((ObjectNode) l.get("type")).put("name", name);
+        }
+        if ("location".equals(l.path("mode").asText())) {
+            ObjectNode sl = (ObjectNode) l.get("saved_location");
+            sl.put("name", l.path("display_name").asText("Saved location " + sl.path("id").asLong()));
+        }
+        if (!"remote".equals(l.path("mode").asText()) && !l.has("coordinates")) {
+            int h = (l.path("zip").asText("") + l.path("city").asText("")).hashCode();
+            ObjectNode c = l.putObject("coordinates");
+            c.put("latitude", 30 + Math.floorMod(h, 1800) / 100.0);
+            c.put("longitude", -120 + Math.floorMod(h / 7, 4500) / 100.0);
+            c.put("exact", false);
+        }
+        l.set("time_zone", FnTime.timeZone(zoneOf(wo), Instant.now()));
+        return l;
+    }
+
+    // ---------------------------------------------------------------- schedule
+
+    private static Schedule copy(Schedule s) {
+        if (s == null) {
+            return null;
+        }
+        Schedule c = new Schedule();
+        c.mode = s.mode;
+        c.start = s.start;
+        c.end = s.end;
+        c.note = s.note;
+        c.timeZoneId = s.timeZoneId;
+        return c;
+    }
+
+    private static boolean sameSchedule(Schedule a, Schedule b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return java.util.Objects.equals(a.mode, b.mode) && java.util.Objects.equals(a.start, b.start)
+                && java.util.Objects.equals(a.end, b.end) && java.util.Objects.equals(a.note, b.note)
+                && java.util.Objects.equals(a.timeZoneId, b.timeZoneId);
+    }
+
+    private Schedule parseSchedule(JsonNode v, Schedule existing, ZoneId zone, String field) {
+        if (!v.isObject()) {
+            throw new SandboxException(400, field + " must be an object");
+        }
+        Schedule s = existing == null ? new Schedule() : copy(existing);
+        if (v.has("time_zone")) {
+            JsonNode tz = v.get("time_zone");
+            int id = tz.isObject() ? tz.path("id").asInt(0) : tz.asInt(0);
+            if (!FnTime.ZONES.containsKey(id)) {
+                throw new SandboxException(400, "Invalid time_zone id: " + tz);
+            }
+            s.timeZoneId = id;
+            zone = FnTime.ZONES.get(id);
+        }
+        if (v.has("schedule_note")) {
+            s.note = v.get("schedule_note").isNull() ? "" : v.get("schedule_note").asText();
+        }
+        JsonNode sw = v.get("service_window");
+        if (sw == null && (v.has("mode") || v.has("start"))) {
+            sw = v; // tolerated: a bare service window
+        }
+        if (sw != null && !sw.isNull()) {
+            if (!sw.isObject()) {
+                throw new SandboxException(400, field + ".service_window must be an object");
+            }
+            if (sw.hasNonNull("mode")) {
+                s.mode = sw.get("mode").asText().trim().toLowerCase(Locale.ROOT);
+            }
+            if (s.mode == null) {
+                throw new SandboxException(400, "Missing Parameter: " + field + ".service_window.mode");
+            }
+            if (!List.of("exact", "between", "hours").contains(s.mode)) {
+                throw new SandboxException(400, "Invalid service_window mode '" + s.mode
+                        + "': use exact, between or hours");
+            }
+            if (sw.has("start")) {
+                s.start = FnTime.parseNode(sw.get("start"), zone, field + ".service_window.start");
+            }
+            if (sw.has("end")) {
+                s.end = FnTime.parseNode(sw.get("end"), zone, field + ".service_window.end");
+            }
+        }
+        if (s.mode == null && s.start == null) {
+            if (existing == null && sw == null && !v.has("schedule_note") && !v.has("time_zone")) {
+                throw new SandboxException(400, "Missing Parameter: " + field + ".service_window");
+            }
+            return s.note.isEmpty() && s.timeZoneId == null ? null : s;
+        }
+        if (s.start == null) {
+            throw new SandboxException(400, "Missing Parameter: " + field + ".service_window.start");
+        }
+        if ("exact".equals(s.mode)) {
+            s.end = null;
+        } else if (s.end == null) {
+            throw new SandboxException(400, "Missing Parameter: " + field + ".service_window.end is required for mode "
+                    + s.mode);
+        } else if (s.end.isBefore(s.start)) {
+            throw new SandboxException(400, field + ".service_window.end is before start");
+        }
+        return s;
+    }
+
+    private ObjectNode renderServiceWindow(WorkOrder wo) {
+        Schedule s = wo.schedule;
+        ZoneId zone = zoneOf(wo);
+        ObjectNode sw = Json.object();
+        sw.put("mode", s.mode);
+        if (s.start != null) {
+            sw.set("start", FnTime.dateObject(s.start, zone));
+        }
+        if (s.end != null) {
+            sw.set("end", FnTime.dateObject(s.end, zone));
+        }
+        return sw;
+    }
+
+    private ObjectNode renderSchedule(WorkOrder wo) {
+        if (wo.schedule == null) {
+            return null;
+        }
+        ObjectNode o = Json.object();
+        if (wo.schedule.mode != null) {
+            o.set("service_window", renderServiceWindow(wo));
+        }
+        ZoneId zone = zoneOf(wo);
+        o.set("time_zone", FnTime.timeZone(zone, wo.schedule.start == null ? Instant.now() : wo.schedule.start));
+        o.put("schedule_note", wo.schedule.note);
+        o.put("require_ontime", wo.requireOntime);
+        o.put("work_order_id", wo.id);
+        o.put("status_id", wo.status);
+        o.put("company_id", COMPANY_ID);
+        o.put("correlation_id", wo.correlationId);
+        o.putArray("actions").add("edit");
+        return o;
+    }
+
+    // ---------------------------------------------------------------- pay
+
+    private static double number(JsonNode n, String field) {
+        if (n == null || n.isNull()) {
+            throw new SandboxException(400, "Missing Parameter: " + field);
+        }
+        if (n.isNumber()) {
+            return n.asDouble();
+        }
+        if (n.isTextual()) {
+            try {
+                return Double.parseDouble(n.asText().trim());
+            } catch (NumberFormatException e) {
+                // fall through
+            }
+        }
+        throw new SandboxException(400, field + " must be a number");
+    }
+
+    private static ObjectNode amountUnits(JsonNode v, String field, ObjectNode existing) {
+        ObjectNode o = existing == null ? Json.object() : existing.deepCopy();
+        if (!v.isObject()) {
+            throw new SandboxException(400, field + " must be an object {\"amount\", \"units\"}");
+        }
+        if (v.has("amount")) {
+            double a = number(v.get("amount"), field + ".amount");
+            if (a < 0) {
+                throw new SandboxException(400, field + ".amount can not be negative");
+            }
+            o.put("amount", a);
+        }
+        if (v.has("units")) {
+            double u = number(v.get("units"), field + ".units");
+            if (u <= 0) {
+                throw new SandboxException(400, field + ".units must be positive");
+            }
+            o.put("units", u);
+        }
+        if (!o.has("amount")) {
+            throw new SandboxException(400, "Missing Parameter: " + field + ".amount");
+        }
+        if (!o.has("units")) {
+            o.put("units", 1.0);
+        }
+        return o;
+    }
+
+    private ObjectNode parsePay(JsonNode v, ObjectNode existing) {
+        if (!v.isObject()) {
+            throw new SandboxException(400, "pay must be an object");
+        }
+        ObjectNode pay = existing == null ? Json.object() : existing.deepCopy();
+        if (v.hasNonNull("type")) {
+            String type = v.get("type").asText().trim().toLowerCase(Locale.ROOT);
+            if (!PAY_TYPES.contains(type)) {
+                throw new SandboxException(400, "Invalid pay type '" + type + "': use fixed, hourly, device or blended");
+            }
+            pay.put("type", type);
+        }
+        if (!pay.has("type")) {
+            throw new SandboxException(400, "Missing Parameter: pay.type");
+        }
+        if (v.has("base")) {
+            pay.set("base", amountUnits(v.get("base"), "pay.base", (ObjectNode) pay.get("base")));
+        }
+        if (v.has("additional")) {
+            pay.set("additional", amountUnits(v.get("additional"), "pay.additional", (ObjectNode) pay.get("additional")));
+        }
+        if (!pay.has("base")) {
+            throw new SandboxException(400, "Missing Parameter: pay.base");
+        }
+        for (String f : List.of("hours", "number_of_devices")) {
+            if (v.has(f)) {
+                pay.put(f, number(v.get(f), "pay." + f));
+            }
+        }
+        if (v.has("finance")) {
+            pay.set("finance", v.get("finance").deepCopy());
+        }
+        return pay;
+    }
+
+    private ObjectNode renderPay(WorkOrder wo) {
+        if (wo.pay == null) {
+            return null;
+        }
+        ObjectNode p = wo.pay.deepCopy();
+        if (!p.has("additional")) {
+            ObjectNode add = p.putObject("additional");
+            add.put("amount", 0.0);
+            add.put("units", 0.0);
+        }
+        double base = p.path("base").path("amount").asDouble() * ("fixed".equals(p.path("type").asText()) ? 1
+                : p.path("base").path("units").asDouble(1));
+        double additional = p.path("additional").path("amount").asDouble() * p.path("additional").path("units").asDouble();
+        double total = "blended".equals(p.path("type").asText()) ? base + additional : base;
+        p.put("total", total);
+        p.put("labor_sum", total);
+        p.put("max_pay", total);
+        p.put("work_order_id", wo.id);
+        p.put("status_id", wo.status);
+        for (String list : List.of("expenses", "bonuses", "penalties", "discounts", "increases")) {
+            ObjectNode l = p.putObject(list);
+            l.set("metadata", metadata(0, 1, 25));
+            l.putArray("results");
+        }
+        p.putArray("fees");
+        p.putArray("actions").add("edit");
+        return p;
+    }
+
+    // ---------------------------------------------------------------- contacts
+
+    private List<ObjectNode> parseContacts(JsonNode v) {
+        List<JsonNode> items = new ArrayList<>();
+        if (v.isArray()) {
+            v.forEach(items::add);
+        } else if (v.isObject() && v.has("results") && v.get("results").isArray()) {
+            v.get("results").forEach(items::add);
+        } else if (v.isObject()) {
+            items.add(v);
+        } else if (!v.isNull()) {
+            throw new SandboxException(400, "contacts must be {\"results\": [...]}");
+        }
+        List<ObjectNode> out = new ArrayList<>();
+        for (JsonNode c : items) {
+            out.add(parseContact(c, null));
+        }
+        return out;
+    }
+
+    private ObjectNode parseContact(JsonNode c, ObjectNode existing) {
+        if (!c.isObject()) {
+            throw new SandboxException(400, "a contact must be an object");
+        }
+        ObjectNode o = existing == null ? Json.object() : existing.deepCopy();
+        if (existing == null) {
+            o.put("id", nextContact++);
+        }
+        if (c.has("role") && !c.get("role").isNull()) {
+            String role = c.get("role").asText();
+            if (!CONTACT_ROLES.contains(role)) {
+                throw new SandboxException(400, "Invalid contact role '" + role + "': use one of " + CONTACT_ROLES);
+            }
+            o.put("role", role);
+        }
+        for (String f : List.of("name", "phone", "ext", "email", "notes")) {
+            if (c.has(f)) {
+                o.put(f, c.get(f).isNull() ? "" : c.get(f).asText());
+            }
+        }
+        for (String f : List.of("name", "role", "phone", "ext", "email", "notes")) {
+            if (!o.has(f)) {
+                o.put(f, "");
+            }
+        }
+        return o;
+    }
+
+    private ObjectNode renderContacts(WorkOrder wo) {
+        ObjectNode o = Json.object();
+        o.set("metadata", metadata(wo.contacts.size(), 1, Math.max(25, wo.contacts.size())));
+        ArrayNode r = o.putArray("results");
+        wo.contacts.forEach(c -> r.add(c.deepCopy()));
+        o.putArray("actions").add("add");
+        return o;
+    }
+
+    synchronized ObjectNode contacts(long id) {
+        return renderContacts(wo(id));
+    }
+
+    synchronized ObjectNode addContact(long id, JsonNode body) {
+        WorkOrder wo = wo(id);
+        wo.contacts.add(parseContact(body, null));
+        return render(wo);
+    }
+
+    synchronized ObjectNode updateContact(long id, long contactId, JsonNode body) {
+        WorkOrder wo = wo(id);
+        for (int i = 0; i < wo.contacts.size(); i++) {
+            if (wo.contacts.get(i).path("id").asLong() == contactId) {
+                wo.contacts.set(i, parseContact(body, wo.contacts.get(i)));
+                return render(wo);
+            }
+        }
+        throw new SandboxException(404, "Contact not found: " + contactId);
+    }
+
+    synchronized ObjectNode deleteContact(long id, long contactId) {
+        WorkOrder wo = wo(id);
+        if (!wo.contacts.removeIf(c -> c.path("id").asLong() == contactId)) {
+            throw new SandboxException(404, "Contact not found: " + contactId);
+        }
+        return render(wo);
+    }
+
+    // ---------------------------------------------------------------- custom fields
+
+    private Map<Long, String> parseCustomFieldValues(JsonNode v) {
+        List<JsonNode> items = new ArrayList<>();
+        collectCustomFieldItems(v, items, 0);
+        Map<Long, String> out = new LinkedHashMap<>();
+        for (JsonNode item : items) {
+            JsonNode idNode = item.get("id");
+            long id = idNode == null ? -1 : idNode.isNumber() ? idNode.asLong()
+                    : idNode.asText().matches("\\d+") ? Long.parseLong(idNode.asText()) : -1;
+            if (id <= 0) {
+                throw new SandboxException(400, "custom_fields: every field needs a numeric id");
+            }
+            CustomFieldDef def = customFields.get(id);
+            if (def == null) {
+                throw new SandboxException(400, "Invalid custom field id: " + id);
+            }
+            out.put(id, customFieldValue(def, item.get("value")));
+        }
+        return out;
+    }
+
+    private static void collectCustomFieldItems(JsonNode v, List<JsonNode> items, int depth) {
+        if (v == null || v.isNull() || depth > 8) {
+            return;
+        }
+        if (v.isArray()) {
+            for (JsonNode n : v) {
+                collectCustomFieldItems(n, items, depth + 1);
+            }
+        } else if (v.isObject() && v.has("results") && v.get("results").isArray()) {
+            collectCustomFieldItems(v.get("results"), items, depth + 1); // {"results":[...]} or a category group
+        } else if (v.isObject() && v.has("id")) {
+            items.add(v);
+        } else {
+            throw new SandboxException(400, "custom_fields must be {\"results\":[{\"id\",\"value\"}]}, "
+                    + "[{\"id\",\"value\"}] or {\"id\",\"value\"}");
+        }
+    }
+
+    private static String customFieldValue(CustomFieldDef def, JsonNode value) {
+        String s = value == null || value.isNull() ? "" : value.isValueNode() ? value.asText() : value.toString();
+        if (!s.isEmpty()) {
+            switch (def.type()) {
+                case "numeric":
+                    try {
+                        Double.parseDouble(s.trim());
+                    } catch (NumberFormatException e) {
+                        throw new SandboxException(400, "Custom field " + def.id() + " (" + def.name()
+                                + ") needs a numeric value");
+                    }
+                    break;
+                case "date":
+                case "date_time":
+                    FnTime.parse(s, "custom field " + def.id());
+                    break;
+                case "predefined":
+                    if (!def.options().isEmpty() && !def.options().contains(s)) {
+                        throw new SandboxException(400, "Custom field " + def.id() + " accepts only " + def.options());
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+        return s;
+    }
+
+    private void checkUnique(WorkOrder self, Map<Long, String> values) {
+        if (!enforceUniqueCustomFields) {
+            return;
+        }
+        for (Map.Entry<Long, String> e : values.entrySet()) {
+            CustomFieldDef def = customFields.get(e.getKey());
+            if (def == null || !def.flags().contains("unique") || e.getValue().isEmpty()) {
+                continue;
+            }
+            for (WorkOrder other : workOrders.values()) {
+                if (other != self && !other.deleted && other.status != CANCELLED
+                        && e.getValue().equals(other.customValues.get(e.getKey()))) {
+                    throw new SandboxException(400, "Custom field " + def.id() + " (" + def.name() + ") must be unique: '"
+                            + e.getValue() + "' is already used by work order " + other.id);
+                }
+            }
+        }
+    }
+
+    private ObjectNode renderField(CustomFieldDef d, String value) {
+        ObjectNode f = Json.object();
+        f.put("id", d.id());
+        f.put("name", d.name());
+        f.put("tip", d.tip());
+        f.put("type", d.type());
+        f.put("role", d.role());
+        if (value == null) {
+            f.putNull("value");
+        } else {
+            f.put("value", value);
+        }
+        ArrayNode opts = f.putArray("options");
+        d.options().forEach(opts::add);
+        ArrayNode flags = f.putArray("flags");
+        d.flags().forEach(flags::add);
+        ObjectNode cat = f.putObject("category");
+        cat.put("id", d.categoryId());
+        cat.put("name", d.categoryName());
+        f.put("order", d.order());
+        f.put("used_in_finance", false);
+        f.putArray("actions").add("edit");
+        return f;
+    }
+
+    /** Grouped by category: {"metadata","results":[{"id","name","role","results":[field...]}]}; values null = definitions. */
+    private ObjectNode renderCustomFields(WorkOrder wo) {
+        Map<Long, ObjectNode> groups = new LinkedHashMap<>();
+        int total = 0;
+        for (CustomFieldDef d : customFields.values()) {
+            ObjectNode g = groups.computeIfAbsent(d.categoryId(), k -> {
+                ObjectNode n = Json.object();
+                n.put("id", d.categoryId());
+                n.put("name", d.categoryName());
+                n.put("role", d.role());
+                n.putArray("results");
+                return n;
+            });
+            String value = wo == null ? null : wo.customValues.getOrDefault(d.id(), "");
+            ((ArrayNode) g.get("results")).add(renderField(d, value));
+            total++;
+        }
+        ObjectNode o = Json.object();
+        o.set("metadata", metadata(total, 1, Math.max(25, total)));
+        ArrayNode r = o.putArray("results");
+        groups.values().forEach(g -> {
+            ObjectNode gm = metadata(g.get("results").size(), 1, Math.max(25, g.get("results").size()));
+            g.set("metadata", gm);
+            r.add(g);
+        });
+        return o;
+    }
+
+    synchronized ObjectNode customFieldDefinitions() {
+        return renderCustomFields(null);
+    }
+
+    synchronized ObjectNode customFields(long id) {
+        return renderCustomFields(wo(id));
+    }
+
+    synchronized ObjectNode customField(long id, String fieldId) {
+        WorkOrder wo = wo(id);
+        CustomFieldDef d = fieldDef(fieldId);
+        return renderField(d, wo.customValues.getOrDefault(d.id(), ""));
+    }
+
+    private CustomFieldDef fieldDef(String fieldId) {
+        CustomFieldDef d = fieldId != null && fieldId.matches("\\d{1,18}") ? customFields.get(Long.parseLong(fieldId))
+                : null;
+        if (d == null) {
+            throw new SandboxException(404, "Custom field not found: " + fieldId);
+        }
+        return d;
+    }
+
+    synchronized ObjectNode setCustomField(long id, String fieldId, JsonNode body, long actor) {
+        WorkOrder wo = wo(id);
+        CustomFieldDef d = fieldDef(fieldId);
+        if (body == null || !body.isObject() || !body.has("value")) {
+            throw new SandboxException(400, "Missing Parameter: value");
+        }
+        String value = customFieldValue(d, body.get("value"));
+        checkUnique(wo, Map.of(d.id(), value));
+        Map<Long, String> before = new LinkedHashMap<>(wo.customValues);
+        wo.customValues.put(d.id(), value);
+        wo.updated = Instant.now();
+        emitCustomFieldChanges(wo, before, actor);
+        return render(wo);
+    }
+
+    private void emitCustomFieldChanges(WorkOrder wo, Map<Long, String> before, long actor) {
+        for (Map.Entry<Long, String> e : wo.customValues.entrySet()) {
+            String old = before.getOrDefault(e.getKey(), "");
+            if (!old.equals(e.getValue())) {
+                CustomFieldDef d = customFields.get(e.getKey());
+                emit(wo, FnEvents.CUSTOM_FIELD_VALUE_UPDATED, actor, null, p -> {
+                    p.put("custom_field_id", d.id());
+                    ObjectNode f = renderField(d, e.getValue());
+                    f.put("previous_value", old);
+                    p.set("custom_field", f);
+                    p.put("value", e.getValue());
+                });
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- types of work
+
+    synchronized ObjectNode typesOfWork() {
+        ObjectNode o = Json.object();
+        o.set("metadata", metadata(typesOfWork.size(), 1, Math.max(25, typesOfWork.size())));
+        ArrayNode r = o.putArray("results");
+        typesOfWork.values().forEach(t -> r.add(renderType(t, null)));
+        return o;
+    }
+
+    synchronized ObjectNode serviceTypes(long typeId) {
+        TypeOfWork t = typesOfWork.get(typeId);
+        if (t == null) {
+            throw new SandboxException(404, "Type of work not found: " + typeId);
+        }
+        ObjectNode o = Json.object();
+        o.set("metadata", metadata(t.serviceTypes().size(), 1, 25));
+        ArrayNode r = o.putArray("results");
+        for (String[] st : t.serviceTypes()) {
+            ObjectNode s = r.addObject();
+            s.put("id", Long.parseLong(st[0]));
+            s.put("name", st[1]);
+            s.put("type_of_work_id", t.id());
+        }
+        return o;
+    }
+
+    private ObjectNode renderType(TypeOfWork t, Boolean primary) {
+        ObjectNode o = Json.object();
+        o.put("id", t.id());
+        o.put("name", t.name());
+        if (primary != null) {
+            o.put("isPrimary", primary);
+        }
+        ObjectNode ind = o.putObject("industry");
+        ind.put("id", t.industryId());
+        ind.put("name", t.industryName());
+        return o;
+    }
+
+    // ================================================================== rendering
+
+    static ObjectNode metadata(int total, int page, int perPage) {
+        ObjectNode m = Json.object();
+        m.put("total", total);
+        m.put("page", page);
+        m.put("pages", perPage <= 0 ? 0 : (total + perPage - 1) / perPage);
+        m.put("per_page", perPage);
+        return m;
+    }
+
+    private ObjectNode userRef(long id) {
+        User u = user(id);
+        ObjectNode o = Json.object();
+        o.put("id", u.id());
+        o.put("first_name", u.firstName());
+        o.put("last_name", u.lastName());
+        o.put("name", u.name());
+        o.put("thumbnail", "");
+        o.put("email", u.email());
+        o.put("phone", u.phone());
+        return o;
+    }
+
+    synchronized ObjectNode userJson(long id) {
+        if (!users.containsKey(id)) {
+            throw new SandboxException(404, "User not found: " + id);
+        }
+        ObjectNode o = userRef(id);
+        o.put("role", users.get(id).role());
+        if ("buyer".equals(users.get(id).role())) {
+            ObjectNode c = o.putObject("company");
+            c.put("id", COMPANY_ID);
+            c.put("name", COMPANY_NAME);
+        }
+        return o;
+    }
+
+    private ObjectNode renderStatus(WorkOrder wo) {
+        ObjectNode s = Json.object();
+        s.put("id", wo.status);
+        s.put("name", FnModel.statusName(wo.status));
+        String sub = wo.status == ASSIGNED ? wo.subStatus : "";
+        String subLabel = sub.isEmpty() ? "" : subStatusLabel(sub);
+        s.put("display", sub.isEmpty() ? FnModel.statusName(wo.status) : FnModel.statusName(wo.status) + ": " + subLabel);
+        s.put("code", sub.isEmpty() ? FnModel.statusCode(wo.status) : sub);
+        s.put("sub_status", subLabel);
+        s.put("is_routed", wo.status == ROUTED);
+        s.put("delay", 0);
+        s.put("ncns", false);
+        s.put("confirmed", wo.status == ASSIGNED && !wo.subStatus.isEmpty());
+        s.put("correlation_id", wo.correlationId);
+        return s;
+    }
+
+    private static String subStatusLabel(String code) {
+        switch (code) {
+            case "confirmed": return "Confirmed";
+            case "on_my_way": return "On my way";
+            case "checked_in": return "Checked in";
+            case "checked_out": return "Checked out";
+            default: return code;
+        }
+    }
+
+    private List<String> actions(WorkOrder wo) {
+        switch (wo.status) {
+            case DRAFT: return List.of("edit", "publish", "route", "delete", "messaging");
+            case PUBLISHED: return List.of("edit", "unpublish", "route", "cancel", "messaging");
+            case ROUTED: return List.of("edit", "unpublish", "route", "cancel", "messaging");
+            case ASSIGNED: return List.of("edit", "cancel", "complete", "messaging");
+            case WORK_DONE: return List.of("approve", "incomplete", "cancel", "messaging");
+            case APPROVED: return List.of("unapprove", "messaging");
+            case PAID: return List.of("messaging");
+            default: return List.of();
+        }
+    }
+
+    private ObjectNode render(WorkOrder wo) {
+        ZoneId zone = zoneOf(wo);
+        ObjectNode o = Json.object();
+        o.put("id", wo.id);
+        o.put("work_order_id", wo.id);
+        o.put("title", wo.title);
+        o.put("href", baseUrl.get() + "/api/rest/v2/workorders/" + wo.id);
+        o.set("status", renderStatus(wo));
+        ArrayNode tow = o.putArray("types_of_work");
+        for (Long t : wo.typesOfWork) {
+            tow.add(renderType(typesOfWork.get(t), t.equals(wo.primaryTypeOfWork)));
+        }
+        if (wo.primaryTypeOfWork != null) {
+            o.set("type_of_work", renderType(typesOfWork.get(wo.primaryTypeOfWork), null));
+        } else {
+            o.putNull("type_of_work");
+        }
+        for (String rt : RICH_TEXT) {
+            ObjectNode v = wo.richText.get(rt);
+            if (v != null) {
+                o.set(rt, v.deepCopy());
+            } else {
+                o.putObject(rt).put("html", "");
+            }
+        }
+        o.set("location", renderLocation(wo));
+        o.set("schedule", renderSchedule(wo));
+        o.set("pay", renderPay(wo));
+        o.set("contacts", renderContacts(wo));
+        o.set("custom_fields", renderCustomFields(wo));
+        o.set("attachments", renderAttachments(wo, zone));
+        ObjectNode msgs = o.putObject("messages");
+        int count = 0;
+        for (Message m : wo.messages) {
+            count += 1 + m.replies.size();
+        }
+        msgs.set("metadata", metadata(count, 1, 25));
+        msgs.put("unread", 0);
+        msgs.putArray("results");
+        o.set("assignee", renderAssignee(wo));
+        ObjectNode routes = o.putObject("routes");
+        routes.set("metadata", metadata(wo.routedTo.size(), 1, 25));
+        ArrayNode rr = routes.putArray("results");
+        for (Long p : wo.routedTo) {
+            ObjectNode r = rr.addObject();
+            r.set("user", userRef(p));
+        }
+        o.set("milestones", renderMilestones(wo, zone));
+        ObjectNode tl = o.putObject("time_logs");
+        tl.set("metadata", metadata(wo.timeLogs.size(), 1, 25));
+        ArrayNode tlr = tl.putArray("results");
+        wo.timeLogs.forEach(t -> tlr.add(t.deepCopy()));
+        ObjectNode problems = o.putObject("problems");
+        problems.set("metadata", metadata(0, 1, 25));
+        problems.putArray("results");
+        o.put("closing_notes", wo.closingNotes);
+        ObjectNode company = o.putObject("company");
+        company.put("id", COMPANY_ID);
+        company.put("name", COMPANY_NAME);
+        for (String ref : REFS) {
+            ObjectNode v = wo.refs.get(ref);
+            if (v == null) {
+                o.putNull(ref);
+            } else if ("manager".equals(ref) && users.containsKey(v.path("id").asLong())) {
+                o.set(ref, userRef(v.path("id").asLong()));
+            } else {
+                ObjectNode c = v.deepCopy();
+                if (!c.has("name")) {
+                    c.put("name", Character.toUpperCase(ref.charAt(0)) + ref.substring(1).replace('_', ' ') + " "
+                            + c.path("id").asLong());
+                }
+                o.set(ref, c);
+            }
+        }
+        o.put("require_ontime", wo.requireOntime);
+        o.put("require_gps", false);
+        o.put("allow_counter_offers", true);
+        o.put("printable", true);
+        o.put("incident_id", "");
+        wo.extras.forEach((k, v) -> o.set(k, v.deepCopy()));
+        ArrayNode actions = o.putArray("actions");
+        actions(wo).forEach(actions::add);
+        o.put("correlation_id", wo.correlationId);
+        return o;
+    }
+
+    private ObjectNode renderAssignee(WorkOrder wo) {
+        ObjectNode a = Json.object();
+        a.put("work_order_id", wo.id);
+        a.put("status_id", wo.status);
+        a.put("role", "assigned_provider");
+        if (wo.assigneeId != null) {
+            ObjectNode u = userRef(wo.assigneeId);
+            a.set("user", u);
+            a.putArray("actions").add("unassign");
+        } else {
+            a.putArray("actions").add("assign");
+        }
+        return a;
+    }
+
+    synchronized ObjectNode assignee(long id) {
+        return renderAssignee(wo(id));
+    }
+
+    private ObjectNode renderMilestones(WorkOrder wo, ZoneId zone) {
+        ObjectNode m = Json.object();
+        for (String k : List.of("created", "published", "routed", "assigned", "workdone", "approved", "paid",
+                "canceled")) {
+            Instant t = wo.milestones.get(k);
+            if (t == null) {
+                m.putNull(k);
+            } else {
+                m.set(k, FnTime.dateObject(t, zone));
+            }
+        }
+        Instant created = wo.milestones.get("created");
+        Instant now = Instant.now();
+        m.put("time_alive", created == null ? 0 : Duration.between(created, now).getSeconds());
+        Instant assigned = wo.milestones.get("assigned");
+        Instant published = wo.milestones.containsKey("published") ? wo.milestones.get("published")
+                : wo.milestones.get("routed");
+        m.put("time_to_dispatch", assigned == null || published == null ? 0
+                : Duration.between(published, assigned).getSeconds());
+        Instant done = wo.milestones.get("workdone");
+        m.put("time_to_work_done", done == null || assigned == null ? 0 : Duration.between(assigned, done).getSeconds());
+        return m;
+    }
+
+    synchronized ObjectNode milestones(long id) {
+        WorkOrder wo = wo(id);
+        return renderMilestones(wo, zoneOf(wo));
+    }
+
+    synchronized ObjectNode status(long id) {
+        return renderStatus(wo(id));
+    }
+
+    // ================================================================== list
+
+    synchronized ObjectNode list(Map<String, String> q) {
+        int perPage = parseInt(q.get("per_page"), 25);
+        perPage = Math.max(1, Math.min(100, perPage));
+        int page = Math.max(1, parseInt(q.get("page"), 1));
+        List<Predicate<WorkOrder>> filters = new ArrayList<>();
+        String ids = q.get("f_work_order_id");
+        if (ids != null && !ids.isBlank()) {
+            Set<Long> wanted = new LinkedHashSet<>();
+            for (String s : ids.split(",")) {
+                if (s.trim().matches("\\d+")) {
+                    wanted.add(Long.parseLong(s.trim()));
+                }
+            }
+            filters.add(wo -> wanted.contains(wo.id));
+        }
+        String search = q.get("f_search");
+        if (search != null && !search.isBlank()) {
+            String needle = search.trim().toLowerCase(Locale.ROOT);
+            filters.add(wo -> searchText(wo).contains(needle));
+        }
+        String list = q.get("list");
+        if (list != null && !list.isBlank()) {
+            Set<Integer> statuses = listStatuses(list);
+            if (statuses != null) {
+                filters.add(wo -> statuses.contains(wo.status));
+            }
+        }
+        String status = q.get("f_status");
+        if (status != null && !status.isBlank()) {
+            Set<Integer> st = new LinkedHashSet<>();
+            for (String s : status.split(",")) {
+                if (s.trim().matches("\\d+")) {
+                    st.add(Integer.parseInt(s.trim()));
+                }
+            }
+            filters.add(wo -> st.contains(wo.status));
+        }
+        List<WorkOrder> matches = new ArrayList<>();
+        for (WorkOrder wo : workOrders.values()) {
+            if (!wo.deleted && filters.stream().allMatch(f -> f.test(wo))) {
+                matches.add(wo);
+            }
+        }
+        boolean asc = "asc".equalsIgnoreCase(q.get("order"));
+        Comparator<WorkOrder> cmp = Comparator.comparingLong(w -> w.id);
+        matches.sort(asc ? cmp : cmp.reversed());
+        ObjectNode out = Json.object();
+        ObjectNode md = metadata(matches.size(), page, perPage);
+        md.put("columns", q.getOrDefault("columns", ""));
+        md.put("view", q.getOrDefault("view", "list"));
+        md.put("sort", q.getOrDefault("sort", "id"));
+        md.put("order", asc ? "asc" : "desc");
+        md.put("list", list == null ? "workorders_all" : list);
+        out.set("metadata", md);
+        ArrayNode results = out.putArray("results");
+        int from = (page - 1) * perPage;
+        for (int i = from; i < Math.min(matches.size(), from + perPage); i++) {
+            results.add(render(matches.get(i)));
+        }
+        return out;
+    }
+
+    private static Set<Integer> listStatuses(String list) {
+        switch (list.toLowerCase(Locale.ROOT)) {
+            case "workorders_draft":
+            case "workorders_drafts":
+                return Set.of(DRAFT);
+            case "workorders_published":
+            case "workorders_available":
+            case "workorders_published_routed":
+                return Set.of(PUBLISHED, ROUTED);
+            case "workorders_routed":
+                return Set.of(ROUTED);
+            case "workorders_assigned":
+            case "workorders_assignments":
+            case "workorders_in_progress":
+                return Set.of(ASSIGNED);
+            case "workorders_done":
+            case "workorders_workdone":
+            case "workorders_completed":
+                return Set.of(WORK_DONE);
+            case "workorders_approved":
+                return Set.of(APPROVED);
+            case "workorders_paid":
+                return Set.of(PAID);
+            case "workorders_cancelled":
+            case "workorders_canceled":
+                return Set.of(CANCELLED);
+            default:
+                return null; // workorders_all and unknown lists: everything
+        }
+    }
+
+    synchronized ArrayNode lists() {
+        ArrayNode a = Json.array();
+        String[][] defs = {{"workorders_all", "All"}, {"workorders_draft", "Drafts"},
+            {"workorders_published", "Published / Routed"}, {"workorders_assigned", "Assigned"},
+            {"workorders_done", "Done"}, {"workorders_approved", "Approved"}, {"workorders_paid", "Paid"},
+            {"workorders_cancelled", "Cancelled"}};
+        for (String[] d : defs) {
+            Set<Integer> st = listStatuses(d[0]);
+            long n = workOrders.values().stream().filter(w -> !w.deleted && (st == null || st.contains(w.status)))
+                    .count();
+            ObjectNode o = a.addObject();
+            o.put("id", d[0]);
+            o.put("label", d[1]);
+            o.put("count", n);
+        }
+        return a;
+    }
+
+    private String searchText(WorkOrder wo) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(wo.id).append('\n').append(wo.title).append('\n');
+        ObjectNode d = wo.richText.get("description");
+        if (d != null) {
+            sb.append(d.path("html").asText()).append('\n');
+        }
+        if (wo.location != null) {
+            for (String f : List.of("display_name", "address1", "city", "state", "zip")) {
+                sb.append(wo.location.path(f).asText("")).append('\n');
+            }
+        }
+        for (Long t : wo.typesOfWork) {
+            sb.append(typesOfWork.get(t).name()).append('\n');
+        }
+        wo.customValues.values().forEach(v -> sb.append(v).append('\n'));
+        return sb.toString().toLowerCase(Locale.ROOT);
+    }
+
+    private static int parseInt(String s, int dflt) {
+        if (s == null || !s.trim().matches("-?\\d{1,9}")) {
+            return dflt;
+        }
+        return Integer.parseInt(s.trim());
+    }
+
+    // ================================================================== status machine
+
+    List<String> missingForPublish(WorkOrder wo) {
+        List<String> missing = new ArrayList<>();
+        if (wo.typesOfWork.isEmpty()) {
+            missing.add("type of work");
+        }
+        if (wo.schedule == null || wo.schedule.mode == null || wo.schedule.start == null) {
+            missing.add("schedule (service_window)");
+        }
+        if (wo.pay == null || !wo.pay.has("type") || !wo.pay.path("base").has("amount")) {
+            missing.add("pay");
+        }
+        if (!locationComplete(wo.location)) {
+            missing.add("location");
+        }
+        return missing;
+    }
+
+    private static boolean locationComplete(ObjectNode l) {
+        if (l == null) {
+            return false;
+        }
+        switch (l.path("mode").asText()) {
+            case "remote":
+                return true;
+            case "location":
+                return l.path("saved_location").path("id").asLong(0) > 0;
+            default:
+                return !l.path("address1").asText("").isBlank() && !l.path("city").asText("").isBlank()
+                        && !l.path("country").asText("").isBlank();
+        }
+    }
+
+    private void requireComplete(WorkOrder wo, String action) {
+        if (!requireCompleteForPublish) {
+            return;
+        }
+        List<String> missing = missingForPublish(wo);
+        if (!missing.isEmpty()) {
+            throw new SandboxException(400, "Work order " + wo.id + " can not be " + action
+                    + ". Missing required fields: " + String.join(", ", missing));
+        }
+    }
+
+    private void setStatus(WorkOrder wo, int status, long actor, Consumer<ObjectNode> params) {
+        int previous = wo.status;
+        wo.status = status;
+        wo.updated = Instant.now();
+        if (status != ASSIGNED) {
+            wo.subStatus = "";
+        }
+        String milestone = status == PUBLISHED ? "published" : status == ROUTED ? "routed" : status == ASSIGNED
+                ? "assigned" : status == WORK_DONE ? "workdone" : status == APPROVED ? "approved" : status == PAID
+                ? "paid" : status == CANCELLED ? "canceled" : null;
+        if (milestone != null && (previous != status || !wo.milestones.containsKey(milestone))) {
+            wo.milestones.put(milestone, wo.updated);
+        }
+        emit(wo, "workorder.status." + FnModel.statusCode(status), actor, previous, params);
+    }
+
+    synchronized ObjectNode publish(long id, long actor) {
+        WorkOrder wo = wo(id);
+        if (wo.status != DRAFT && wo.status != ROUTED) {
+            throw invalidStatus(wo, "publish");
+        }
+        requireComplete(wo, "published");
+        setStatus(wo, PUBLISHED, actor, p -> { });
+        return render(wo);
+    }
+
+    synchronized ObjectNode unpublish(long id, long actor) {
+        WorkOrder wo = wo(id);
+        if (wo.status != PUBLISHED && wo.status != ROUTED) {
+            throw invalidStatus(wo, "revert to draft");
+        }
+        wo.routedTo.clear();
+        setStatus(wo, DRAFT, actor, p -> { });
+        return render(wo);
+    }
+
+    synchronized ObjectNode route(long id, long providerId, long actor, boolean checkComplete) {
+        WorkOrder wo = wo(id);
+        if (wo.status != DRAFT && wo.status != PUBLISHED && wo.status != ROUTED) {
+            throw invalidStatus(wo, "route");
+        }
+        if (providerId <= 0) {
+            throw new SandboxException(400, "Missing Parameter: technician.id");
+        }
+        if (checkComplete) {
+            requireComplete(wo, "routed");
+        }
+        user(providerId);
+        boolean added = wo.routedTo.add(providerId);
+        if (added) {
+            emit(wo, FnEvents.ROUTED, actor, null, p -> {
+                p.put("provider_id", providerId);
+                p.putObject("user").put("id", providerId);
+            });
+        }
+        if (wo.status != ROUTED) {
+            setStatus(wo, ROUTED, actor, p -> p.put("provider_id", providerId));
+        }
+        return render(wo);
+    }
+
+    synchronized ObjectNode unroute(long id, long providerId, long actor) {
+        WorkOrder wo = wo(id);
+        if (wo.status != ROUTED) {
+            throw invalidStatus(wo, "un-route");
+        }
+        if (providerId > 0) {
+            wo.routedTo.remove(providerId);
+        } else {
+            wo.routedTo.clear();
+        }
+        if (wo.routedTo.isEmpty()) {
+            setStatus(wo, wo.milestones.containsKey("published") ? PUBLISHED : DRAFT, actor, p -> { });
+        }
+        return render(wo);
+    }
+
+    synchronized ObjectNode assign(long id, long providerId, long actor, boolean checkComplete) {
+        WorkOrder wo = wo(id);
+        if (wo.status != DRAFT && wo.status != PUBLISHED && wo.status != ROUTED) {
+            throw invalidStatus(wo, "assign");
+        }
+        if (providerId <= 0) {
+            throw new SandboxException(400, "Missing Parameter: user.id");
+        }
+        if (checkComplete && wo.status == DRAFT) {
+            requireComplete(wo, "assigned");
+        }
+        user(providerId);
+        wo.assigneeId = providerId;
+        wo.subStatus = "";
+        setStatus(wo, ASSIGNED, actor, p -> {
+            p.put("provider_id", providerId);
+            p.putObject("assignee").putObject("user").put("id", providerId);
+        });
+        return render(wo);
+    }
+
+    synchronized ObjectNode unassign(long id, long actor) {
+        WorkOrder wo = wo(id);
+        if (wo.status != ASSIGNED) {
+            throw invalidStatus(wo, "unassign");
+        }
+        Long was = wo.assigneeId;
+        wo.assigneeId = null;
+        wo.routedTo.remove(was);
+        setStatus(wo, PUBLISHED, actor, p -> p.put("previous_provider_id", was));
+        return render(wo);
+    }
+
+    /** The assigned provider cancels (provider/cancel): fires status.assigned_cancelled, back to Published. */
+    synchronized ObjectNode providerCancel(long id, long actor) {
+        WorkOrder wo = wo(id);
+        if (wo.status != ASSIGNED) {
+            throw invalidStatus(wo, "cancel the assignment of");
+        }
+        Long was = wo.assigneeId;
+        wo.assigneeId = null;
+        wo.routedTo.remove(was);
+        emit(wo, FnEvents.STATUS_ASSIGNED_CANCELLED, actor, ASSIGNED, p -> p.put("previous_provider_id", was));
+        setStatus(wo, PUBLISHED, actor, p -> p.put("previous_provider_id", was));
+        return render(wo);
+    }
+
+    synchronized ObjectNode subStatus(long id, String code, String event, long actor) {
+        WorkOrder wo = wo(id);
+        if (wo.status != ASSIGNED) {
+            throw invalidStatus(wo, code.replace('_', ' '));
+        }
+        wo.subStatus = code;
+        wo.updated = Instant.now();
+        if ("checked_in".equals(code) || "checked_out".equals(code)) {
+            ZoneId zone = zoneOf(wo);
+            if ("checked_in".equals(code)) {
+                ObjectNode log = Json.object();
+                log.put("id", 90000 + wo.id * 10 + wo.timeLogs.size());
+                ObjectNode in = log.putObject("in");
+                in.set("created", FnTime.dateObject(wo.updated, zone));
+                log.putNull("out");
+                log.put("hours", 0);
+                log.put("status", "open");
+                log.set("logged_by", userRef(actor));
+                wo.timeLogs.add(log);
+            } else if (!wo.timeLogs.isEmpty()) {
+                ObjectNode log = wo.timeLogs.get(wo.timeLogs.size() - 1);
+                ObjectNode out = log.putObject("out");
+                out.set("created", FnTime.dateObject(wo.updated, zone));
+                Instant in = FnTime.parseNode(log.path("in").path("created"), zone, "in");
+                log.put("hours", Math.round(Duration.between(in, wo.updated).toSeconds() / 36.0) / 100.0);
+                log.put("status", "closed");
+            }
+        }
+        emit(wo, event, actor, ASSIGNED, p -> { });
+        return render(wo);
+    }
+
+    synchronized ObjectNode complete(long id, long actor, String closingNotes) {
+        WorkOrder wo = wo(id);
+        if (wo.status != ASSIGNED) {
+            throw invalidStatus(wo, "mark work done on");
+        }
+        if (closingNotes != null) {
+            wo.closingNotes = closingNotes;
+        }
+        setStatus(wo, WORK_DONE, actor, p -> p.put("closing_notes", wo.closingNotes));
+        return render(wo);
+    }
+
+    synchronized ObjectNode incomplete(long id, long actor, String reason, String reasonId) {
+        WorkOrder wo = wo(id);
+        if (reason == null || reason.isBlank()) {
+            throw new SandboxException(400, "Missing Parameter: reason");
+        }
+        if (reasonId == null || !reasonId.trim().matches("\\d+")) {
+            throw new SandboxException(400, "Missing Parameter: reason_id (integer)");
+        }
+        if (wo.status != WORK_DONE) {
+            throw invalidStatus(wo, "mark incomplete");
+        }
+        wo.subStatus = "";
+        setStatus(wo, ASSIGNED, actor, p -> {
+            p.put("reason", reason);
+            p.put("reason_id", Long.parseLong(reasonId.trim()));
+        });
+        return render(wo);
+    }
+
+    synchronized ObjectNode approve(long id, long actor) {
+        WorkOrder wo = wo(id);
+        if (wo.status != WORK_DONE) {
+            throw invalidStatus(wo, "approve");
+        }
+        setStatus(wo, APPROVED, actor, p -> { });
+        return render(wo);
+    }
+
+    synchronized ObjectNode unapprove(long id, long actor) {
+        WorkOrder wo = wo(id);
+        if (wo.status != APPROVED) {
+            throw invalidStatus(wo, "unapprove");
+        }
+        setStatus(wo, WORK_DONE, actor, p -> { });
+        return render(wo);
+    }
+
+    synchronized ObjectNode markPaid(long id, long actor) {
+        WorkOrder wo = wo(id);
+        if (wo.status != APPROVED) {
+            throw invalidStatus(wo, "pay");
+        }
+        setStatus(wo, PAID, actor, p -> { });
+        return render(wo);
+    }
+
+    /** DELETE /workorders/{id}: a draft is (soft) deleted, anything not yet approved is cancelled. */
+    synchronized ObjectNode cancel(long id, long actor, String reason, String notes) {
+        WorkOrder wo = wo(id);
+        if (wo.status == DRAFT) {
+            ObjectNode snapshot = render(wo);
+            wo.deleted = true;
+            wo.cancelReason = reason;
+            emit(wo, FnEvents.STATUS_DELETED, actor, DRAFT, p -> {
+                p.put("deleted", true);
+                putReason(p, reason, notes);
+            });
+            return snapshot;
+        }
+        if (wo.status == APPROVED || wo.status == PAID || wo.status == CANCELLED) {
+            throw invalidStatus(wo, "cancel");
+        }
+        wo.cancelReason = reason;
+        setStatus(wo, CANCELLED, actor, p -> putReason(p, reason, notes));
+        return render(wo);
+    }
+
+    private static void putReason(ObjectNode p, String reason, String notes) {
+        if (reason != null) {
+            if (reason.matches("\\d+")) {
+                p.put("cancel_reason", Long.parseLong(reason));
+            } else {
+                p.put("cancel_reason", reason);
+            }
+        }
+        if (notes != null) {
+            p.put("notes", notes);
+        }
+    }
+
+    // ================================================================== schedule / location / pay sub-resources
+
+    synchronized ObjectNode schedule(long id) {
+        WorkOrder wo = wo(id);
+        ObjectNode s = renderSchedule(wo);
+        if (s == null) {
+            s = Json.object();
+            s.putNull("service_window");
+            s.put("work_order_id", wo.id);
+            s.put("status_id", wo.status);
+            s.put("require_ontime", wo.requireOntime);
+        }
+        return s;
+    }
+
+    synchronized ObjectNode putSchedule(long id, JsonNode body, long actor) {
+        WorkOrder wo = wo(id);
+        if (body == null || !body.isObject()) {
+            throw new SandboxException(400, "Request body must be a JSON schedule object");
+        }
+        if (wo.status == CANCELLED || wo.status == APPROVED || wo.status == PAID) {
+            throw invalidStatus(wo, "reschedule");
+        }
+        Schedule before = copy(wo.schedule);
+        Schedule s = parseSchedule(body, wo.schedule, zoneOf(wo), "schedule");
+        wo.schedule = s;
+        if (body.has("require_ontime")) {
+            wo.requireOntime = body.get("require_ontime").asBoolean();
+        }
+        wo.updated = Instant.now();
+        if (!sameSchedule(before, s)) {
+            emitScheduleUpdated(wo, actor);
+        }
+        return schedule(id);
+    }
+
+    private void emitScheduleUpdated(WorkOrder wo, long actor) {
+        emit(wo, FnEvents.SCHEDULE_UPDATED, actor, null, p -> {
+            if (wo.schedule != null && wo.schedule.mode != null) {
+                p.set("service_window", renderServiceWindow(wo));
+            } else {
+                p.putNull("service_window");
+            }
+            p.set("schedule", renderSchedule(wo));
+        });
+    }
+
+    synchronized ObjectNode location(long id) {
+        WorkOrder wo = wo(id);
+        ObjectNode l = renderLocation(wo);
+        if (l == null) {
+            l = Json.object();
+            l.putNull("mode");
+            l.put("work_order_id", wo.id);
+        }
+        return l;
+    }
+
+    synchronized ObjectNode putLocation(long id, JsonNode body) {
+        WorkOrder wo = wo(id);
+        if (body == null || !body.isObject()) {
+            throw new SandboxException(400, "Request body must be a JSON location object");
+        }
+        wo.location = parseLocation(body, wo.location);
+        wo.updated = Instant.now();
+        return location(id);
+    }
+
+    synchronized ObjectNode pay(long id) {
+        WorkOrder wo = wo(id);
+        ObjectNode p = renderPay(wo);
+        if (p == null) {
+            p = Json.object();
+            p.putNull("type");
+            p.put("work_order_id", wo.id);
+        }
+        return p;
+    }
+
+    synchronized ObjectNode putPay(long id, JsonNode body) {
+        WorkOrder wo = wo(id);
+        if (body == null || !body.isObject()) {
+            throw new SandboxException(400, "Request body must be a JSON pay object");
+        }
+        if (wo.status == WORK_DONE || wo.status == APPROVED || wo.status == PAID || wo.status == CANCELLED) {
+            throw new SandboxException(400, "Pay can not be changed after work is done");
+        }
+        wo.pay = parsePay(body, wo.pay);
+        wo.updated = Instant.now();
+        return pay(id);
+    }
+
+    // ================================================================== messages
+
+    private Message findMessage(WorkOrder wo, long msgId) {
+        for (Message m : wo.messages) {
+            if (m.id == msgId) {
+                return m;
+            }
+            for (Message r : m.replies) {
+                if (r.id == msgId) {
+                    return m; // replying to a reply goes to its thread
+                }
+            }
+        }
+        throw new SandboxException(404, "Message not found: " + msgId);
+    }
+
+    synchronized ObjectNode postMessage(long id, JsonNode body, long actor, String role) {
+        WorkOrder wo = wo(id);
+        if (body == null || !body.isObject()) {
+            throw new SandboxException(400, "Request body must be a JSON message object");
+        }
+        JsonNode text = body.get("message");
+        if (text == null || !text.isTextual() || text.asText().isBlank()) {
+            throw new SandboxException(400, "Missing Parameter: message (plain text) is required");
+        }
+        String type = body.hasNonNull("type") ? body.get("type").asText().trim().toUpperCase(Locale.ROOT)
+                : "provider".equals(role) ? "FROMTECH" : "INTERNAL";
+        if (!MESSAGE_TYPES.contains(type)) {
+            throw new SandboxException(400, "Invalid message type '" + body.get("type").asText() + "': use one of "
+                    + MESSAGE_TYPES);
+        }
+        Long to = null;
+        String toRole = null;
+        if ("SPECIFICTECH".equals(type)) {
+            long t = body.path("to").path("id").asLong(0);
+            if (t <= 0) {
+                throw new SandboxException(400, "Missing Parameter: to.id is required for type SPECIFICTECH");
+            }
+            to = t;
+            toRole = "provider";
+        } else if ("ASSIGNEDTECH".equals(type)) {
+            to = wo.assigneeId;
+            toRole = "provider";
+        } else if ("provider".equals(role) || "FROMTECH".equals(type) || "TECHTOMANAGER".equals(type)) {
+            to = wo.refs.containsKey("manager") ? wo.refs.get("manager").path("id").asLong() : apiUserId;
+            toRole = "buyer";
+        } else {
+            toRole = "buyer";
+        }
+        Message m = newMessage(wo, 0, actor, role, type, to, toRole, text.asText());
+        wo.messages.add(m);
+        return messagePosted(wo, m, actor);
+    }
+
+    synchronized ObjectNode reply(long id, long messageId, JsonNode body, long actor, String role) {
+        WorkOrder wo = wo(id);
+        Message parent = findMessage(wo, messageId);
+        JsonNode text = body == null ? null : body.get("message");
+        if (text == null || !text.isTextual() || text.asText().isBlank()) {
+            throw new SandboxException(400, "Missing Parameter: message (plain text) is required");
+        }
+        Message m = newMessage(wo, parent.id, actor, role, "REPLY", parent.fromId, parent.fromRole, text.asText());
+        parent.replies.add(m);
+        return messagePosted(wo, m, actor);
+    }
+
+    private Message newMessage(WorkOrder wo, long parent, long from, String role, String type, Long to, String toRole,
+                               String text) {
+        Message m = new Message();
+        m.id = nextMessage++;
+        m.parentId = parent;
+        m.fromId = from;
+        m.fromRole = role;
+        m.type = type;
+        m.toId = to;
+        m.toRole = toRole;
+        m.text = text;
+        m.created = Instant.now();
+        m.statusAtPost = wo.status;
+        wo.updated = m.created;
+        return m;
+    }
+
+    private ObjectNode messagePosted(WorkOrder wo, Message m, long actor) {
+        ObjectNode rendered = renderMessage(wo, m);
+        emit(wo, FnEvents.MESSAGE_POSTED, actor, null, p -> {
+            p.put("message_id", String.valueOf(m.id));
+            p.set("message", rendered.deepCopy());
+        });
+        return rendered;
+    }
+
+    private ObjectNode renderMessage(WorkOrder wo, Message m) {
+        ObjectNode o = Json.object();
+        o.put("msg_id", String.valueOf(m.id));
+        o.put("parent_id", String.valueOf(m.parentId));
+        User from = user(m.fromId);
+        ObjectNode f = o.putObject("from");
+        f.put("id", from.id());
+        f.put("name", from.name());
+        f.put("thumbnail", "");
+        f.put("role", m.fromRole);
+        ObjectNode t = o.putObject("to");
+        if (m.toId != null) {
+            User to = user(m.toId);
+            t.put("id", to.id());
+            t.put("name", to.name());
+        } else {
+            t.put("id", 0);
+            t.put("name", "INTERNAL".equals(m.type) ? COMPANY_NAME : "");
+        }
+        t.put("role", m.toRole);
+        o.put("role", m.fromRole);
+        o.put("type", m.type);
+        o.put("read", false);
+        o.set("created", FnTime.dateObject(m.created, zoneOf(wo)));
+        o.put("message", m.text);
+        ObjectNode st = o.putObject("work_order_status");
+        st.put("id", m.statusAtPost);
+        st.put("name", FnModel.statusName(m.statusAtPost));
+        ArrayNode replies = o.putArray("replies");
+        m.replies.forEach(r -> replies.add(renderMessage(wo, r)));
+        o.putArray("actions").add("reply");
+        return o;
+    }
+
+    /** Newest first, replies nested (oldest first) in their thread. */
+    synchronized List<ObjectNode> messageList(long id) {
+        WorkOrder wo = wo(id);
+        List<ObjectNode> out = new ArrayList<>();
+        for (int i = wo.messages.size() - 1; i >= 0; i--) {
+            out.add(renderMessage(wo, wo.messages.get(i)));
+        }
+        return out;
+    }
+
+    synchronized ObjectNode messages(long id, int page, int perPage) {
+        List<ObjectNode> all = messageList(id);
+        ObjectNode o = Json.object();
+        o.set("metadata", metadata(all.size(), page, perPage));
+        ArrayNode r = o.putArray("results");
+        for (int i = (page - 1) * perPage; i < Math.min(all.size(), page * perPage); i++) {
+            r.add(all.get(i));
+        }
+        o.put("unread", 0);
+        o.put("problem_reported", false);
+        return o;
+    }
+
+    // ================================================================== attachments
+
+    private Folder folder(WorkOrder wo, long folderId) {
+        for (Folder f : wo.folders) {
+            if (f.id == folderId) {
+                return f;
+            }
+        }
+        throw new SandboxException(404, "Attachment folder not found: " + folderId);
+    }
+
+    String fileLink(Attachment a) {
+        return baseUrl.get() + "/files/" + a.id + "/"
+                + URLEncoder.encode(a.name, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private ObjectNode renderAttachment(Attachment a, ZoneId zone) {
+        ObjectNode o = Json.object();
+        o.put("id", a.id);
+        o.put("folder_id", a.folderId);
+        o.put("workorder_id", a.workOrderId);
+        ObjectNode f = o.putObject("file");
+        f.put("name", a.name);
+        f.put("mime", a.mime);
+        f.put("size_bytes", a.content.length);
+        f.put("link", fileLink(a));
+        f.put("thumbnail", a.mime.startsWith("image/") ? fileLink(a) : "");
+        f.put("preview", fileLink(a));
+        f.put("type", a.mime.startsWith("image/") ? "image" : "file");
+        f.put("icon", "");
+        f.put("description", "");
+        o.set("author", userRef(a.authorId));
+        o.set("created", FnTime.dateObject(a.created, zone));
+        o.put("notes", a.notes);
+        o.put("status", a.status);
+        o.put("status_description", "");
+        o.put("show_before_assignment", a.showBeforeAssignment);
+        o.putArray("actions").add("edit").add("delete");
+        return o;
+    }
+
+    private ObjectNode renderFolder(Folder f, ZoneId zone) {
+        ObjectNode o = Json.object();
+        o.put("id", f.id);
+        o.put("name", f.name);
+        o.put("type", f.type);
+        if (f.taskId != null) {
+            o.putObject("task").put("id", f.taskId);
+        }
+        o.putArray("actions").add("upload").add("edit").add("delete");
+        o.set("metadata", metadata(f.files.size(), 1, Math.max(25, f.files.size())));
+        ArrayNode r = o.putArray("results");
+        f.files.forEach(a -> r.add(renderAttachment(a, zone)));
+        o.put("min_files", f.minFiles == null ? 0 : f.minFiles);
+        o.put("max_files", f.maxFiles == null ? 0 : f.maxFiles);
+        o.put("min_bytes", 0);
+        o.put("max_bytes", 0);
+        o.put("expense", false);
+        return o;
+    }
+
+    private ObjectNode renderAttachments(WorkOrder wo, ZoneId zone) {
+        ObjectNode o = Json.object();
+        o.put("correlation_id", wo.correlationId);
+        o.putArray("actions").add("add");
+        int unreviewed = 0;
+        for (Folder f : wo.folders) {
+            for (Attachment a : f.files) {
+                if ("pending".equals(a.status)) {
+                    unreviewed++;
+                }
+            }
+        }
+        o.putObject("sum").put("unreviewed", unreviewed);
+        o.set("metadata", metadata(wo.folders.size(), 1, Math.max(25, wo.folders.size())));
+        ArrayNode r = o.putArray("results");
+        wo.folders.forEach(f -> r.add(renderFolder(f, zone)));
+        return o;
+    }
+
+    synchronized ObjectNode attachmentFolders(long id) {
+        WorkOrder wo = wo(id);
+        return renderAttachments(wo, zoneOf(wo));
+    }
+
+    synchronized ObjectNode createFolder(long id, JsonNode body) {
+        WorkOrder wo = wo(id);
+        if (body == null || !body.hasNonNull("name") || body.get("name").asText().isBlank()) {
+            throw new SandboxException(400, "Missing Parameter: name");
+        }
+        Folder f = folder(body.get("name").asText().trim(), "slot");
+        if (body.has("min_files")) {
+            f.minFiles = body.get("min_files").asInt();
+        }
+        if (body.has("max_files")) {
+            f.maxFiles = body.get("max_files").asInt();
+        }
+        if (body.path("task").has("id")) {
+            f.taskId = body.path("task").path("id").asLong();
+        }
+        wo.folders.add(f);
+        return render(wo);
+    }
+
+    synchronized ObjectNode deleteFolder(long id, long folderId) {
+        WorkOrder wo = wo(id);
+        Folder f = folder(wo, folderId);
+        if ("document".equals(f.type) || ("Misc".equals(f.name) && wo.folders.indexOf(f) == 1)) {
+            throw new SandboxException(400, "The default folder '" + f.name + "' can not be deleted");
+        }
+        f.files.forEach(a -> attachments.remove(a.id));
+        wo.folders.remove(f);
+        return render(wo);
+    }
+
+    /** Adds a file; returns the new attachment (rendered). Fires provider_upload when a provider uploads. */
+    synchronized ObjectNode upload(long id, Long folderId, String fileName, String mime, byte[] content, String notes,
+                                   long actor, boolean provider) {
+        WorkOrder wo = wo(id);
+        Folder f = folderId == null ? wo.folders.get(1) : folder(wo, folderId);
+        if (wo.status == CANCELLED) {
+            throw invalidStatus(wo, "upload files to");
+        }
+        if (content == null || content.length == 0) {
+            throw new SandboxException(400, "Empty file can not be uploaded");
+        }
+        if (f.maxFiles != null && f.maxFiles > 0 && f.files.size() >= f.maxFiles) {
+            throw new SandboxException(400, "Folder '" + f.name + "' already has the maximum of " + f.maxFiles
+                    + " files");
+        }
+        String name = fileName == null || fileName.isBlank() ? "upload.bin" : baseName(fileName);
+        String type = mime == null || mime.isBlank() || "application/octet-stream".equals(mime)
+                ? guessMime(name, mime) : mime;
+        Attachment a = new Attachment();
+        a.id = nextAttachment++;
+        a.folderId = f.id;
+        a.workOrderId = wo.id;
+        a.name = name;
+        a.mime = type;
+        a.content = content.clone();
+        a.authorId = actor;
+        a.created = Instant.now();
+        a.notes = notes == null ? "" : notes;
+        a.status = provider ? "pending" : "approved";
+        f.files.add(a);
+        attachments.put(a.id, a);
+        wo.updated = a.created;
+        ObjectNode rendered = renderAttachment(a, zoneOf(wo));
+        if (provider) {
+            emit(wo, FnEvents.PROVIDER_UPLOAD, actor, null, p -> {
+                p.put("attachment_id", a.id);
+                p.put("folder_id", f.id);
+                ObjectNode file = p.putObject("file");
+                file.put("name", a.name);
+                file.put("mime", a.mime);
+                file.put("size_bytes", a.content.length);
+                file.put("link", fileLink(a));
+                p.set("attachment", rendered.deepCopy());
+            });
+        }
+        return rendered;
+    }
+
+    private static String baseName(String name) {
+        String n = name.replace('\\', '/');
+        return n.substring(n.lastIndexOf('/') + 1);
+    }
+
+    private static String guessMime(String name, String given) {
+        String g = URLConnection.guessContentTypeFromName(name);
+        if (g != null) {
+            return g;
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".docx")) {
+            return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+        }
+        if (lower.endsWith(".xlsx")) {
+            return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        }
+        if (lower.endsWith(".csv")) {
+            return "text/csv";
+        }
+        return given == null || given.isBlank() ? "application/octet-stream" : given;
+    }
+
+    synchronized ObjectNode updateAttachment(long id, long folderId, long attachmentId, JsonNode body) {
+        WorkOrder wo = wo(id);
+        Attachment a = attachmentIn(folder(wo, folderId), attachmentId);
+        if (body != null && body.isObject()) {
+            if (body.has("notes")) {
+                a.notes = body.get("notes").asText("");
+            }
+            if (body.hasNonNull("status")) {
+                String s = body.get("status").asText().toLowerCase(Locale.ROOT);
+                if (!List.of("pending", "approved", "denied").contains(s)) {
+                    throw new SandboxException(400, "Invalid attachment status '" + s + "'");
+                }
+                a.status = s;
+            }
+            if (body.has("show_before_assignment")) {
+                a.showBeforeAssignment = body.get("show_before_assignment").asBoolean();
+            }
+        }
+        return render(wo);
+    }
+
+    synchronized ObjectNode deleteAttachment(long id, long folderId, long attachmentId) {
+        WorkOrder wo = wo(id);
+        Folder f = folder(wo, folderId);
+        Attachment a = attachmentIn(f, attachmentId);
+        f.files.remove(a);
+        attachments.remove(a.id);
+        return render(wo);
+    }
+
+    private static Attachment attachmentIn(Folder f, long attachmentId) {
+        for (Attachment a : f.files) {
+            if (a.id == attachmentId) {
+                return a;
+            }
+        }
+        throw new SandboxException(404, "Attachment not found: " + attachmentId);
+    }
+
+    synchronized Attachment attachment(long attachmentId) {
+        Attachment a = attachments.get(attachmentId);
+        if (a == null) {
+            return null;
+        }
+        WorkOrder wo = workOrders.get(a.workOrderId);
+        return wo == null || wo.deleted ? null : a;
+    }
+
+    synchronized List<ObjectNode> attachmentList(long id) {
+        WorkOrder wo = wo(id);
+        List<ObjectNode> out = new ArrayList<>();
+        ZoneId zone = zoneOf(wo);
+        wo.folders.forEach(f -> f.files.forEach(a -> out.add(renderAttachment(a, zone))));
+        return out;
+    }
+
+    // ================================================================== webhooks (v3 management API)
+
+    private ObjectNode renderWebhook(Webhook w, boolean withAttributes) {
+        ObjectNode o = Json.object();
+        o.put("id", w.id);
+        o.put("webhookId", w.webhookId);
+        o.put("companyId", w.companyId);
+        o.put("userId", w.userId);
+        ArrayNode ev = o.putArray("events");
+        w.events.forEach(ev::add);
+        o.put("url", w.url);
+        o.put("method", w.method);
+        o.put("status", w.status);
+        if (w.secret == null) {
+            o.putNull("secret");
+        } else {
+            o.put("secret", w.secret);
+        }
+        if (w.notificationEmail == null) {
+            o.putNull("notificationEmail");
+        } else {
+            o.put("notificationEmail", w.notificationEmail);
+        }
+        ArrayNode mp = o.putArray("modelProperties");
+        w.modelProperties.forEach(mp::add);
+        o.put("isIntegrationOnly", w.integrationOnly);
+        o.put("createdAt", FnTime.isoUtc(w.createdAt));
+        o.put("updatedAt", FnTime.isoUtc(w.updatedAt));
+        if (withAttributes) {
+            ObjectNode attr = o.putObject("webhookAttribute");
+            ObjectNode h = attr.putObject("header");
+            w.headers.forEach(h::put);
+        }
+        return o;
+    }
+
+    private Webhook webhook(String webhookId) {
+        Webhook w = webhooks.get(webhookId);
+        if (w == null) {
+            for (Webhook c : webhooks.values()) {
+                if (String.valueOf(c.id).equals(webhookId)) {
+                    return c;
+                }
+            }
+            throw new SandboxException(404, "Webhook not found: " + webhookId);
+        }
+        return w;
+    }
+
+    synchronized ObjectNode createWebhook(JsonNode body, long userId) {
+        if (body == null || !body.isObject()) {
+            throw new SandboxException(400, "Request body must be a JSON object");
+        }
+        List<String> missing = new ArrayList<>();
+        for (String f : List.of("url", "method", "status", "events")) {
+            if (!body.hasNonNull(f)) {
+                missing.add(f);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new SandboxException(400, "Missing required field(s): " + String.join(", ", missing));
+        }
+        Webhook w = new Webhook();
+        applyWebhook(w, body, true);
+        w.id = nextWebhook++;
+        w.webhookId = UUID.randomUUID().toString();
+        w.companyId = COMPANY_ID;
+        w.userId = userId;
+        w.createdAt = Instant.now();
+        w.updatedAt = w.createdAt;
+        if (w.secret == null && autoGenerateWebhookSecret) {
+            w.secret = UUID.randomUUID().toString();
+        }
+        webhooks.put(w.webhookId, w);
+        history(w, userId, "created", renderWebhook(w, true));
+        return renderWebhook(w, false);
+    }
+
+    private void applyWebhook(Webhook w, JsonNode body, boolean create) {
+        String url = body.hasNonNull("url") ? body.get("url").asText().trim() : w.url;
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new SandboxException(400, "url must be a valid URL");
+        }
+        if (uri.getScheme() == null || uri.getHost() == null
+                || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
+            throw new SandboxException(400, "url must be a valid http(s) URL");
+        }
+        if (requireHttpsWebhookUrls && !"https".equalsIgnoreCase(uri.getScheme())) {
+            throw new SandboxException(400, "url must use HTTPS");
+        }
+        String method = body.hasNonNull("method") ? body.get("method").asText().trim().toLowerCase(Locale.ROOT)
+                : w.method;
+        if (!List.of("post", "put").contains(method)) {
+            throw new SandboxException(400, "method must be one of the following values: post, put");
+        }
+        String status = body.hasNonNull("status") ? body.get("status").asText().trim().toLowerCase(Locale.ROOT)
+                : w.status;
+        if (!List.of("active", "inactive", "archived").contains(status)) {
+            throw new SandboxException(400, "status must be one of the following values: active, inactive, archived");
+        }
+        Set<String> events = new LinkedHashSet<>(w.events);
+        if (body.has("events")) {
+            JsonNode ev = body.get("events");
+            if (!ev.isArray() || ev.isEmpty()) {
+                throw new SandboxException(400, "events must contain at least 1 elements");
+            }
+            events.clear();
+            List<String> invalid = new ArrayList<>();
+            for (JsonNode e : ev) {
+                for (String name : e.asText().split(",")) {
+                    String n = name.trim();
+                    if (n.isEmpty()) {
+                        continue;
+                    }
+                    if (FnEvents.isValid(n)) {
+                        events.add(n);
+                    } else {
+                        invalid.add(n);
+                    }
+                }
+            }
+            if (!invalid.isEmpty()) {
+                throw new SandboxException(400, "each value in events must be one of the following values: "
+                        + String.join(", ", FnEvents.names()) + " (invalid: " + String.join(", ", invalid) + ")");
+            }
+            if (events.isEmpty()) {
+                throw new SandboxException(400, "events must contain at least 1 elements");
+            }
+        }
+        Map<String, String> headers = new LinkedHashMap<>(w.headers);
+        if (body.path("webhookAttribute").has("header")) {
+            JsonNode h = body.path("webhookAttribute").get("header");
+            if (!h.isObject()) {
+                throw new SandboxException(400, "webhookAttribute.header must be an object");
+            }
+            Iterator<Map.Entry<String, JsonNode>> it = h.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getKey().toLowerCase(Locale.ROOT).startsWith("x-fn-")) {
+                    throw new SandboxException(400, "Custom header names can not start with x-fn-: " + e.getKey());
+                }
+                headers.put(e.getKey(), e.getValue().asText());
+            }
+        }
+        w.url = url;
+        w.method = method;
+        w.status = status;
+        w.events.clear();
+        w.events.addAll(events);
+        w.headers.clear();
+        w.headers.putAll(headers);
+        if (body.has("secret")) {
+            w.secret = body.get("secret").isNull() || body.get("secret").asText().isEmpty() ? null
+                    : body.get("secret").asText();
+        }
+        if (body.has("notificationEmail")) {
+            w.notificationEmail = body.get("notificationEmail").isNull() ? null : body.get("notificationEmail").asText();
+        }
+        if (body.has("isIntegrationOnly")) {
+            w.integrationOnly = body.get("isIntegrationOnly").asBoolean();
+        }
+        if (body.has("modelProperties") && body.get("modelProperties").isArray()) {
+            w.modelProperties.clear();
+            body.get("modelProperties").forEach(n -> w.modelProperties.add(n.asText()));
+        }
+    }
+
+    private void history(Webhook w, long userId, String action, ObjectNode changes) {
+        ObjectNode h = Json.object();
+        h.put("id", nextHistory++);
+        h.put("userId", userId);
+        h.put("action", action);
+        h.set("changes", changes);
+        h.put("createdAt", FnTime.isoUtc(Instant.now()));
+        w.history.add(h);
+    }
+
+    synchronized ObjectNode updateWebhook(String webhookId, JsonNode body, long userId) {
+        Webhook w = webhook(webhookId);
+        if (body == null || !body.isObject()) {
+            throw new SandboxException(400, "Request body must be a JSON object");
+        }
+        ObjectNode before = renderWebhook(w, true);
+        applyWebhook(w, body, false);
+        w.updatedAt = Instant.now();
+        ObjectNode changes = Json.object();
+        changes.set("before", before);
+        changes.set("after", renderWebhook(w, true));
+        history(w, userId, "updated", changes);
+        return renderWebhook(w, false);
+    }
+
+    synchronized ObjectNode deleteWebhook(String webhookId) {
+        Webhook w = webhook(webhookId);
+        webhooks.remove(w.webhookId);
+        return renderWebhook(w, false);
+    }
+
+    synchronized ObjectNode getWebhook(String webhookId, boolean withAttributes) {
+        return renderWebhook(webhook(webhookId), withAttributes);
+    }
+
+    synchronized ArrayNode webhookHistory(String webhookId) {
+        ArrayNode a = Json.array();
+        webhook(webhookId).history.forEach(h -> a.add(h.deepCopy()));
+        return a;
+    }
+
+    synchronized List<ObjectNode> webhookList() {
+        List<ObjectNode> out = new ArrayList<>();
+        webhooks.values().forEach(w -> out.add(renderWebhook(w, false)));
+        return out;
+    }
+
+    // ================================================================== events
+
+    private void emit(WorkOrder wo, String name, long actor, Integer previousStatus, Consumer<ObjectNode> extra) {
+        ObjectNode params = Json.object();
+        if (stringWorkOrderIdInParams) {
+            params.put("work_order_id", String.valueOf(wo.id));
+        } else {
+            params.put("work_order_id", wo.id);
+        }
+        params.put("status_id", wo.status);
+        if (previousStatus != null) {
+            params.put("previous_status_id", previousStatus);
+        }
+        extra.accept(params);
+        ObjectNode snapshot = render(wo);
+        Instant now = Instant.now();
+        String trace = UUID.randomUUID().toString();
+        events.add(new FnEvent(trace, name, wo.id, actor, now, params, snapshot));
+        List<Webhook> targets = new ArrayList<>();
+        for (Webhook w : webhooks.values()) {
+            if ("active".equals(w.status) && w.events.contains(name)) {
+                targets.add(w);
+            }
+        }
+        if (targets.isEmpty()) {
+            return;
+        }
+        ObjectNode envelope = Json.object();
+        String timestamp = FnTime.isoOffset(now, eventZone);
+        if (flatWebhookShape) {
+            envelope.put("eventName", name);
+            envelope.put("eventId", trace);
+            envelope.put("workOrderId", wo.id);
+            envelope.put("timestamp", timestamp);
+            envelope.set("data", snapshot);
+        } else {
+            ObjectNode event = envelope.putObject("event");
+            event.put("name", name);
+            event.set("params", params);
+            envelope.put("timestamp", timestamp);
+            envelope.putObject("triggered_by_user").put("id", actor);
+            envelope.set("workorder", snapshot);
+        }
+        byte[] body;
+        try {
+            body = Json.MAPPER.writeValueAsBytes(envelope);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        int generation = dispatcher.generation();
+        for (Webhook w : targets) {
+            WebhookDispatcher.Target t = new WebhookDispatcher.Target(w.webhookId, w.url, w.method, w.secret,
+                    Map.copyOf(w.headers));
+            dispatcher.submit(new WebhookDispatcher.Job(t, name, trace, wo.id, body, UUID.randomUUID().toString(),
+                    generation));
+        }
+    }
+
+    /** PATCH delivery-logs/{id}/retry: a new delivery (new uuid) of the same payload. */
+    String redeliver(String deliveryUuid) {
+        WebhookDispatcher.Job job = dispatcher.job(deliveryUuid);
+        if (job == null) {
+            throw new SandboxException(404, "Delivery not found: " + deliveryUuid);
+        }
+        String uuid = UUID.randomUUID().toString();
+        dispatcher.submit(new WebhookDispatcher.Job(job.target(), job.eventName(), job.traceId(), job.workOrderId(),
+                job.body(), uuid, dispatcher.generation()));
+        return uuid;
+    }
+}

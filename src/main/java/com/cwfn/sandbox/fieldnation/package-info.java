@@ -1,0 +1,51 @@
+/**
+ * An in-memory, stateful Field Nation sandbox (OAuth, REST API v2, Webhooks v3) over real HTTP, for the
+ * connector's tests.
+ *
+ * <h2>Use</h2>
+ * <pre>{@code
+ * FieldNationSandbox fn = FieldNationSandbox.withDefaults().start(0);   // free port
+ * fn.webhookRetryBaseDelay(Duration.ofMillis(100));                     // shrink 10 s backoff for tests
+ * // connector config: fn.baseUrl() (token at /authentication/api/oauth/token), fn.restBaseUrl(),
+ * //                   fn.clientId()/clientSecret()/username()/password()
+ * long wo = ...;                        // created by the connector through REST
+ * fn.assignProvider(wo, 1068);          // provider side, fires workorder.status.assigned
+ * fn.providerMessage(wo, "On site");    // fires workorder.message_posted
+ * fn.completeWork(wo, "Done");          // fires workorder.status.work_done
+ * fn.deliveries();                      // every webhook attempt
+ * fn.reset();                           // between tests
+ * }</pre>
+ *
+ * <h2>Seed</h2>
+ * Users: 500 "MSP Dispatch" (API user, buyer), 501 "Casey Coordinator" (buyer UI user), providers 1068 "Pat Tech",
+ * 1069 "Sam Fixit", 1070 "Lee Cable" (any other provider id is accepted and named "Provider N"). Company 4120
+ * "MSP Example Co". Custom fields (category 7 "Buyer fields", role buyer, type text): 129 "ConnectWise Ticket ID"
+ * [internal_id, unique], 130 "Site Access", 131 "PO Number". Types of work: 1 Desktop Support, 5 Cabling - Low
+ * Voltage, 14 Networking (service types 1401, 1402), 21 Server, 33 Printer, 47 Wireless, 62 Point of Sale (POS),
+ * 70 Audio/Visual. Ids: work orders from 20001, folders from 1001 (Documents, then Misc, per work order),
+ * attachments from 700001, messages from 40001, contacts from 8001, webhooks from 1 (webhookId a UUID).
+ *
+ * <h2>Judgement calls where the sources are silent or disagree</h2>
+ * <ul>
+ * <li>Publish, route, and assign-from-Draft need types_of_work, schedule.service_window, pay and location
+ *     ({@code requireCompleteForPublish}); the control API's route/assignProvider skip that rule.</li>
+ * <li>DELETE of a Draft soft-deletes it (404 afterwards, {@code workorder.status.deleted}); Published, Routed,
+ *     Assigned and Work Done become Cancelled (7); Approved, Paid, Cancelled refuse (400 Invalid Status).</li>
+ * <li>DELETE /assignee goes back to Published; DELETE /complete needs {@code reason} and {@code reason_id}
+ *     (OAS-REST marks both required).</li>
+ * <li>A value of the {@code unique} custom field 129 may be used by only one live (not cancelled/deleted) work
+ *     order ({@code enforceUniqueCustomFields}).</li>
+ * <li>f_search matches id, title, description, location name/address and custom field values, so a search
+ *     for a ticket number can return more than the one work order: filter the results by field value.</li>
+ * <li>POST /messages answers the created message object (OLD docs; OAS-REST says the list envelope).</li>
+ * <li>Webhooks created without a secret get a generated one (OAS-WH), so deliveries are always signed unless
+ *     {@code autoGenerateWebhookSecret(false)}. http:// URLs are accepted unless {@code requireHttpsWebhookUrls}.</li>
+ * <li>Receiver answers: 2xx done; any 4xx (incl. 404/410/408/429) permanent; 5xx, timeouts, connection errors
+ *     retried. Delivery is sequential per (webhook, work order): a later event waits for an earlier one's retries.</li>
+ * <li>Dates: UTC in {@code "YYYY-MM-DD HH:MM:SS"}; {@code local} uses the site zone (from time_zone, else the US
+ *     state, else America/Chicago). Time zone ids other than 3 = America/Chicago are this sandbox's own.</li>
+ * <li>{@code async=true} is accepted and ignored (everything is processed synchronously).</li>
+ * <li>reset() keeps issued tokens and the timing settings (tokenTtl, webhook retry delay/retries/timeout).</li>
+ * </ul>
+ */
+package com.cwfn.sandbox.fieldnation;
