@@ -135,7 +135,13 @@ final class CallbackSender implements AutoCloseable {
         for (int copy = 1; copy <= n; copy++) {
             int c = copy;
             inFlight.incrementAndGet();
-            ordered.execute(() -> attempt(o, 1, c, gen));
+            try {
+                ordered.execute(() -> attempt(o, 1, c, gen));
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                inFlight.decrementAndGet();
+                LOG.debug("sandbox closed; callback {} for ticket {} not sent", o.callbackId, o.ticketId);
+                return;
+            }
         }
     }
 
@@ -166,7 +172,11 @@ final class CallbackSender implements AutoCloseable {
                         && gen == generation.get()) {
                     long delay = retryBaseDelay.toMillis() * (1L << (attempt - 1));
                     inFlight.incrementAndGet();
-                    scheduler.schedule(() -> attempt(o, attempt + 1, copy, gen), delay, TimeUnit.MILLISECONDS);
+                    try {
+                        scheduler.schedule(() -> attempt(o, attempt + 1, copy, gen), delay, TimeUnit.MILLISECONDS);
+                    } catch (java.util.concurrent.RejectedExecutionException closed) {
+                        inFlight.decrementAndGet();
+                    }
                 }
             } finally {
                 inFlight.decrementAndGet();

@@ -1218,9 +1218,8 @@ public class ConnectWiseSandbox extends SandboxServer {
         if (d.info.path("urlFlag").asBoolean()) {
             return new SandboxResponse(302, null, null).header("Location", d.info.path("url").asText());
         }
-        String name = d.info.path("fileName").asText().replace("\"", "");
         return SandboxResponse.bytes(200, d.content, d.contentType)
-                .header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+                .header("Content-Disposition", contentDisposition(d.info.path("fileName").asText()));
     }
 
     private SandboxResponse uploadDocument(SandboxRequest r) {
@@ -1268,6 +1267,17 @@ public class ConnectWiseSandbox extends SandboxServer {
                 title == null || title.isBlank() ? fileName : title, contentType,
                 f == null ? new byte[0] : f.content(), f == null ? url : null, privateFlag, readOnly));
         return SandboxResponse.created(render(info));
+    }
+
+    /** attachment; filename="x" (plus filename*=UTF-8''... when the name is not plain ASCII). */
+    static String contentDisposition(String fileName) {
+        String ascii = fileName.replaceAll("[^\\x20-\\x7E]", "_").replace("\"", "'").replace("\\", "_");
+        String value = "attachment; filename=\"" + ascii + "\"";
+        if (!ascii.equals(fileName)) {
+            value += "; filename*=UTF-8''" + java.net.URLEncoder.encode(fileName, StandardCharsets.UTF_8)
+                    .replace("+", "%20");
+        }
+        return value;
     }
 
     private static String text(List<Multipart.Part> parts, String name) {

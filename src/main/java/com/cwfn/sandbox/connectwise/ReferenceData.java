@@ -424,12 +424,7 @@ final class ReferenceData {
     ObjectNode statusRef(long id) {
         ObjectNode s = statuses.get(id);
         long board = s.path("board").path("id").asLong();
-        ObjectNode r = ref(s, "status_href", "/service/boards/" + board + "/statuses/" + id);
-        r.set("sort", s.get("sortOrder"));
-        // keep _info last as ConnectWise does
-        JsonNode info = r.remove("_info");
-        r.set("_info", info);
-        return r;
+        return ref(s, "status_href", "/service/boards/" + board + "/statuses/" + id);
     }
 
     ObjectNode typeRef(long id) {
