@@ -408,6 +408,10 @@ public class ConnectWiseSandbox extends SandboxServer {
     public void defineCustomField(long id, String caption, String type) {
         synchronized (lock) {
             ref.defineCustomField(id, caption, type, "EntryField", 0);
+            // tickets carry every field of the screen, so the new one shows up (empty) on all of them
+            for (ObjectNode t : tickets.values()) {
+                t.set("customFields", rules.customFields(t.get("customFields")));
+            }
         }
     }
 

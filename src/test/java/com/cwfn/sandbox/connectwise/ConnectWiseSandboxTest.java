@@ -381,6 +381,16 @@ class ConnectWiseSandboxTest {
     }
 
     @Test
+    void newCustomFieldDefinitionsShowOnEveryTicket() {
+        cw.defineCustomField(12, "FN Work Order", "Number");
+        JsonNode fields = client.get("/service/tickets/100").json().get("customFields");
+        assertThat(fields).extracting(f -> f.get("id").asLong()).containsExactly(1L, 7L, 9L, 12L);
+        assertThat(fields.get(3).get("value").isNull()).isTrue();
+        assertThat(client.patch("/service/tickets/100", ops("replace", "customFields", "[{\"id\":12,\"value\":4711}]"))
+                .json().at("/customFields/3/value").asLong()).isEqualTo(4711);
+    }
+
+    @Test
     void putReplacesAndDeleteRemoves() {
         JsonNode put = client.put("/service/tickets/100", json(
                 "{\"summary\":\"Replaced\",\"company\":{\"id\":2},\"board\":{\"id\":1},\"status\":{\"id\":3}}")).json();
