@@ -124,6 +124,9 @@ public class ConnectorConfiguration implements CamelConfiguration {
         bindDispatch(context, settings, mappings, cw, fn, inbox, links, items, syncLog, mailer, meters, clock);
         bindSyncBack(registry, settings, mappings, cw, fn, inbox, links, items, syncLog, clock);
 
+        registry.bind("callbackRegistration", new com.cwfn.admin.CallbackRegistration(cw, settings));
+        registry.bind("webhookRegistration", new com.cwfn.admin.WebhookRegistration(fn, settings));
+
         context.getCamelContextExtension().addInterceptStrategy(new StepTracker());
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {

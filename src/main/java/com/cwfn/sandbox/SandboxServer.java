@@ -267,7 +267,8 @@ public abstract class SandboxServer implements AutoCloseable {
         if (body.length == 0 || body.length > 64 * 1024 || ct == null || !ct.contains("json")) {
             return body.length == 0 ? "" : "<" + body.length + " bytes>";
         }
-        return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(body, java.nio.charset.StandardCharsets.UTF_8)
+                .replaceAll("\"(password|client_secret|secret)\"\\s*:\\s*\"[^\"]*\"", "\"$1\":\"***\"");
     }
 
     private static void send(HttpExchange ex, SandboxResponse r) {

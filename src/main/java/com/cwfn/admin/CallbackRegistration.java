@@ -1,0 +1,132 @@
+package com.cwfn.admin;
+
+import com.cwfn.Json;
+import com.cwfn.config.Settings;
+import com.cwfn.connectwise.ConnectWiseClient;
+import com.cwfn.http.RemoteCallException;
+import com.cwfn.ops.PermanentFailure;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Registers the ConnectWise ticket callback that posts to this connector: one board-level entry per synced
+ * board ({@code sync.boards}), or one owner-level entry when all boards sync; {@code isSelfSuppressedFlag} so the
+ * connector's own changes do not call back; URL = {@code connector.public-url} + {@code /callbacks/connectwise/
+ * {token}?recordId=}. Idempotent: matching entries are kept, {@code ObjectExists} is not an error. Answers never
+ * show the token.
+ */
+public class CallbackRegistration {
+    static final String DESCRIPTION = "cw-fn-connector";
+    private final ConnectWiseClient cw;
+    private final Settings settings;
+
+    public CallbackRegistration(ConnectWiseClient cw, Settings settings) {
+        this.cw = cw;
+        this.settings = settings;
+    }
+
+    String url() {
+        String base = settings.get("connector.public-url").replaceAll("/+$", "");
+        if (base.isEmpty()) {
+            throw new PermanentFailure("connector.public-url is not set: ConnectWise needs the URL it reaches this "
+                    + "connector at (e.g. https://connector.example.com)");
+        }
+        return base + "/callbacks/connectwise/" + settings.get("connectwise.callback-token") + "?recordId=";
+    }
+
+    private String prefix() {
+        return settings.get("connector.public-url").replaceAll("/+$", "") + "/callbacks/connectwise/";
+    }
+
+    /** The entries this connector wants: [level, objectId, board name or null]. */
+    List<Object[]> wanted() {
+        List<String> boards = settings.syncBoards();
+        List<Object[]> out = new ArrayList<>();
+        if (boards.isEmpty()) {
+            out.add(new Object[] {"owner", 1L, null});
+            return out;
+        }
+        List<JsonNode> all = cw.boards();
+        for (String b : boards) {
+            JsonNode board = all.stream().filter(x -> b.equalsIgnoreCase(Json.text(x, "name"))).findFirst()
+                    .orElseThrow(() -> new PermanentFailure("sync.boards names '" + b
+                            + "', which is not a ConnectWise service board"));
+            out.add(new Object[] {"board", Json.number(board, "id"), Json.text(board, "name")});
+        }
+        return out;
+    }
+
+    public ArrayNode register() {
+        String url = url();
+        List<JsonNode> existing = cw.callbacks();
+        ArrayNode result = Json.array();
+        for (Object[] w : wanted()) {
+            String level = (String) w[0];
+            long objectId = (Long) w[1];
+            JsonNode match = existing.stream().filter(e -> url.equals(Json.text(e, "url"))
+                    && "ticket".equalsIgnoreCase(Json.text(e, "type")) && level.equalsIgnoreCase(Json.text(e, "level"))
+                    && Objects.equals(objectId, Json.number(e, "objectId"))).findFirst().orElse(null);
+            ObjectNode r = result.addObject().put("level", level).put("objectId", objectId);
+            if (w[2] != null) {
+                r.put("board", (String) w[2]);
+            }
+            if (match != null) {
+                r.put("id", Json.number(match, "id")).put("status", "kept");
+                continue;
+            }
+            ObjectNode body = Json.object().put("url", url).put("objectId", objectId).put("type", "ticket")
+                    .put("level", level).put("description", DESCRIPTION).put("inactiveFlag", false)
+                    .put("isSelfSuppressedFlag", true).put("payloadVersion", "3.0.0");
+            try {
+                JsonNode created = cw.createCallback(body);
+                r.put("id", Json.number(created, "id")).put("status", "created");
+            } catch (RemoteCallException e) {
+                if (e.status() == 400 && e.responseBody() != null && e.responseBody().contains("ObjectExists")) {
+                    r.put("status", "kept");
+                } else {
+                    throw e;
+                }
+            }
+        }
+        return result;
+    }
+
+    /** This connector's callback entries, token masked. */
+    public ArrayNode list() {
+        ArrayNode out = Json.array();
+        for (JsonNode e : ours()) {
+            out.addObject().put("id", Json.number(e, "id")).put("type", Json.text(e, "type"))
+                    .put("level", Json.text(e, "level")).put("objectId", Json.number(e, "objectId"))
+                    .put("url", mask(Json.text(e, "url"))).put("inactive", e.path("inactiveFlag").asBoolean(false))
+                    .put("selfSuppressed", e.path("isSelfSuppressedFlag").asBoolean(false));
+        }
+        return out;
+    }
+
+    public ArrayNode remove() {
+        ArrayNode out = Json.array();
+        for (JsonNode e : ours()) {
+            long id = Json.number(e, "id");
+            cw.deleteCallback(id);
+            out.addObject().put("id", id).put("status", "deleted");
+        }
+        return out;
+    }
+
+    private List<JsonNode> ours() {
+        String prefix = prefix();
+        return cw.callbacks().stream().filter(e -> {
+            String u = Json.text(e, "url");
+            return u != null && (u.startsWith(prefix) || DESCRIPTION.equals(Json.text(e, "description")));
+        }).toList();
+    }
+
+    String mask(String url) {
+        String token = settings.get("connectwise.callback-token");
+        return url == null || token.isEmpty() ? url : url.replace(token, "***");
+    }
+}

@@ -1,0 +1,118 @@
+package com.cwfn.admin;
+
+import com.cwfn.Json;
+import com.cwfn.config.Settings;
+import com.cwfn.fieldnation.FieldNationClient;
+import com.cwfn.ops.PermanentFailure;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Registers the Field Nation webhook that posts to this connector, with the events the connector handles and
+ * {@code fieldnation.webhook-secret}. Idempotent: a webhook with our URL is kept, or updated when its events,
+ * secret or status differ. Answers never show the secret.
+ */
+public class WebhookRegistration {
+    /** Status events: any of them may be mapped in mappings.yaml. */
+    static final List<String> STATUS_EVENTS = List.of("workorder.status.draft", "workorder.status.published",
+            "workorder.status.routed", "workorder.status.assigned", "workorder.status.confirmed",
+            "workorder.status.assigned_cancelled", "workorder.status.on_my_way", "workorder.status.checked_in",
+            "workorder.status.checked_out", "workorder.status.at_risk", "workorder.status.delayed",
+            "workorder.status.postponed", "workorder.status.work_done", "workorder.status.approved",
+            "workorder.status.paid", "workorder.status.cancelled", "workorder.status.deleted");
+    static final List<String> OTHER_EVENTS = List.of("workorder.message_posted", "workorder.provider_upload",
+            "workorder.schedule_updated");
+    private final FieldNationClient fn;
+    private final Settings settings;
+
+    public WebhookRegistration(FieldNationClient fn, Settings settings) {
+        this.fn = fn;
+        this.settings = settings;
+    }
+
+    public List<String> events() {
+        List<String> e = new ArrayList<>(STATUS_EVENTS);
+        e.addAll(OTHER_EVENTS);
+        if (settings.outboundCreate()) {
+            e.add("workorder.created");
+        }
+        return e;
+    }
+
+    String url() {
+        String base = settings.get("connector.public-url").replaceAll("/+$", "");
+        if (base.isEmpty()) {
+            throw new PermanentFailure("connector.public-url is not set: Field Nation needs the URL it reaches this "
+                    + "connector at (e.g. https://connector.example.com)");
+        }
+        return base + "/webhooks/fieldnation";
+    }
+
+    public ObjectNode register() {
+        String url = url();
+        String secret = settings.get("fieldnation.webhook-secret");
+        ObjectNode body = Json.object().put("url", url).put("method", "post").put("status", "active")
+                .put("isIntegrationOnly", true);
+        ArrayNode ev = body.putArray("events");
+        events().forEach(ev::add);
+        if (!secret.isEmpty()) {
+            body.put("secret", secret);
+        }
+        String email = settings.list("notify.email.to").stream().findFirst().orElse(null);
+        if (email != null) {
+            body.put("notificationEmail", email);
+        }
+        JsonNode existing = ours().stream().findFirst().orElse(null);
+        if (existing == null) {
+            JsonNode created = fn.createWebhook(body);
+            return describe(created).put("status", "created");
+        }
+        String id = webhookId(existing);
+        Set<String> have = new HashSet<>();
+        existing.path("events").forEach(e -> have.add(e.asText()));
+        boolean same = have.equals(new HashSet<>(events())) && "active".equalsIgnoreCase(Json.text(existing, "status"))
+                && (secret.isEmpty() || secret.equals(Json.text(existing, "secret")));
+        if (same) {
+            return describe(existing).put("status", "kept");
+        }
+        return describe(fn.updateWebhook(id, body)).put("status", "updated");
+    }
+
+    public ArrayNode list() {
+        ArrayNode out = Json.array();
+        ours().forEach(w -> out.add(describe(w)));
+        return out;
+    }
+
+    public ArrayNode remove() {
+        ArrayNode out = Json.array();
+        for (JsonNode w : ours()) {
+            fn.deleteWebhook(webhookId(w));
+            out.addObject().put("webhookId", webhookId(w)).put("status", "deleted");
+        }
+        return out;
+    }
+
+    private List<JsonNode> ours() {
+        String url = url();
+        return fn.listWebhooks().stream().filter(w -> url.equals(Json.text(w, "url"))).toList();
+    }
+
+    private static String webhookId(JsonNode w) {
+        String id = Json.text(w, "webhookId");
+        return id != null ? id : Json.text(w, "id");
+    }
+
+    private static ObjectNode describe(JsonNode w) {
+        ObjectNode o = Json.object().put("webhookId", webhookId(w)).put("url", Json.text(w, "url"))
+                .put("method", Json.text(w, "method")).put("state", Json.text(w, "status"))
+                .put("signed", !Json.isBlank(w.get("secret")));
+        o.set("events", w.path("events").deepCopy());
+        return o;
+    }
+}
