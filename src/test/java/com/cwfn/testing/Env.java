@@ -160,6 +160,31 @@ public final class Env implements AutoCloseable {
         }
     }
 
+    /** A ticket with a schedule entry, dispatched and published; answers its work order id. */
+    public long dispatchedWorkOrder(String summary) {
+        long id = newTicket(summary, t -> { });
+        java.time.Instant start = java.time.Instant.now().plus(java.time.Duration.ofDays(2))
+                .truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        cw.addScheduleEntry(id, start, start.plus(java.time.Duration.ofHours(2)));
+        cw.setStatus(id, "Dispatch to FN");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> workOrdersOf(id).size() == 1 && notesContaining(id, "work order #") == 1);
+        quiesce();
+        return workOrdersOf(id).get(0).path("id").asLong();
+    }
+
+    /** Posts a Field Nation webhook body to the connector, signed with the configured secret. */
+    public java.net.http.HttpResponse<String> postWebhook(String body, String deliveryId) {
+        Map<String, String> h = new HashMap<>();
+        h.put("Content-Type", "application/json");
+        h.put("X-FN-Signature", com.cwfn.fieldnation.WebhookSignature.sign(WEBHOOK_SECRET,
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        if (deliveryId != null) {
+            h.put("X-FN-Delivery-Id", deliveryId);
+        }
+        return connector.post("/webhooks/fieldnation", body, h);
+    }
+
     /** Notes on a ticket whose text contains {@code text}. */
     public long notesContaining(long ticketId, String text) {
         return cw.notes(ticketId).stream().filter(n -> n.path("text").asText().contains(text)).count();
