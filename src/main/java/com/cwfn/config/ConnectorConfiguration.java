@@ -111,6 +111,11 @@ public class ConnectorConfiguration implements CamelConfiguration {
                 context.createProducerTemplate());
         worker.recover();
         registry.bind("inboxWorker", worker);
+        // stops before the database closes (services stop in reverse order): unfinished claims go back
+        context.addService(new Closer(() -> {
+            worker.stopAccepting();
+            worker.releaseOwnClaims();
+        }));
 
         RetryPolicy policy = new RetryPolicy(settings.integer("connector.retry.first-delay-ms", 2000),
                 settings.integer("connector.retry.max-delay-ms", 600_000),

@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * SIGTERM: stop intake first (new requests are refused by the closed port, nothing accepted is lost),
- * take no more work from the inbox, let work in flight finish within Camel's shutdown timeout, give back
- * any claim left, and exit 0.
+ * SIGTERM: stop intake first (new requests are refused, nothing accepted is lost), take no more work from
+ * the inbox, let work in flight finish within Camel's shutdown timeout (unfinished claims go back to the
+ * inbox when the worker stops, see ConnectorConfiguration), and exit 0.
  */
 public final class GracefulShutdown {
     private static final Logger LOG = LoggerFactory.getLogger(GracefulShutdown.class);
@@ -60,16 +60,6 @@ public final class GracefulShutdown {
             main.stop();
         } catch (Exception e) {
             LOG.warn("stopping Camel: {}", e.getMessage());
-        }
-        if (worker != null) {
-            try {
-                int n = worker.releaseOwnClaims();
-                if (n > 0) {
-                    LOG.info("gave back {} unfinished events to the inbox", n);
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("could not give back claims (they expire by themselves): {}", e.getMessage());
-            }
         }
         LOG.info("stopped");
         try {

@@ -68,6 +68,36 @@ class FatJarIT {
     }
 
     @Test
+    void sandboxModeShowsATicketDispatchedAndSyncedBack(@TempDir Path dir) throws Exception {
+        int port = Ports.free();
+        int mgmt = Ports.free();
+        Path log = dir.resolve("sandbox.log");
+        Process p = new ProcessBuilder(javaBin(), "-Dcamel.server.port=" + port, "-Dcamel.management.port=" + mgmt,
+                "-jar", jar().toString(), "--sandbox").directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.currentTimeMillis() + 60_000;
+            String out = "";
+            while (System.currentTimeMillis() < deadline && p.isAlive() && !out.contains("Demo complete")) {
+                Thread.sleep(200);
+                out = Files.readString(log);
+            }
+            assertThat(out).as("sandbox output").contains("Demo complete")
+                    .contains("moves to status \"Dispatch to FN\"")
+                    .containsPattern("work order #\\d+ created")
+                    .contains("status -> Assigned").contains("On my way")
+                    .contains("private: true, same bytes: true")
+                    .contains("status -> Completed").contains("status -> Closed");
+            assertThat(dir.resolve("data")).as("sandbox mode keeps its database in memory").doesNotExist();
+            p.destroy();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isZero();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
     void theJarKeepsEveryMergedServiceFile() throws IOException {
         try (JarFile jf = new JarFile(jar().toFile())) {
             String loaders = new String(jf.getInputStream(jf.getEntry(
