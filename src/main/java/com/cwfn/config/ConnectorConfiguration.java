@@ -74,6 +74,7 @@ public class ConnectorConfiguration implements CamelConfiguration {
         Database db = Database.open(settings.get("db.url"), settings.get("db.username"), settings.get("db.password"),
                 Math.max(10, workers + 8));
         registry.bind("database", db);
+        com.cwfn.ops.QuartzJobStore.configure(context, db);
         context.addService(new Closer(db));
         InboxStore inbox = new InboxStore(db.dataSource(), clock);
         LinkStore links = new LinkStore(db.dataSource(), clock);
@@ -129,6 +130,11 @@ public class ConnectorConfiguration implements CamelConfiguration {
         bindDispatch(context, settings, mappings, cw, fn, inbox, links, items, syncLog, mailer, meters, clock);
         bindSyncBack(registry, settings, mappings, cw, fn, inbox, links, items, syncLog, clock);
 
+        registry.bind("reconciler", new com.cwfn.ops.Reconciler(cw, links, inbox, state, settings, mappings,
+                context.getRegistry().lookupByNameAndType("dispatchRules", com.cwfn.dispatch.DispatchRules.class),
+                worker, clock));
+        registry.bind("pruner", new com.cwfn.ops.Pruner(inbox, syncLog, settings.integer("connector.retention-days",
+                30), clock));
         registry.bind("callbackRegistration", new com.cwfn.admin.CallbackRegistration(cw, settings));
         registry.bind("webhookRegistration", new com.cwfn.admin.WebhookRegistration(fn, settings));
 

@@ -25,6 +25,8 @@ public class FailureHandler {
     public static final String RETRY = "retry";
     public static final String FAILED = "failed";
     public static final String STEP = "connectorStep";
+    /** The step that failed, kept apart from {@link #STEP} (which later steps, like the mail, move on). */
+    public static final String FAILED_STEP = "connectorFailedStep";
     private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
 
     private final InboxStore inbox;
@@ -66,6 +68,7 @@ public class FailureHandler {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         InboxEvent e = InboxWorker.Context.event(exchange);
         String step = exchange.getProperty(STEP, "process", String.class);
+        exchange.setProperty(FAILED_STEP, step);
         String message = settings.mask(describe(error));
         if (e == null) {
             LOG.error("failure outside a transaction at {}: {}", step, message, error);

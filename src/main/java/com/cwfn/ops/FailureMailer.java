@@ -41,7 +41,8 @@ public class FailureMailer {
         if (e == null || !enabled()) {
             return;
         }
-        String step = exchange.getProperty(FailureHandler.STEP, "process", String.class);
+        String step = exchange.getProperty(FailureHandler.FAILED_STEP,
+                exchange.getProperty(FailureHandler.STEP, "process", String.class), String.class);
         String error = settings.mask(FailureHandler.describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT,
                 Throwable.class)));
         try {

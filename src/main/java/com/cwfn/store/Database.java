@@ -44,7 +44,7 @@ public final class Database implements AutoCloseable {
         try {
             Flyway.configure()
                     .dataSource(ds)
-                    .locations("classpath:db/migration")
+                    .locations("classpath:db/migration/common", "classpath:db/migration/{vendor}")
                     .load()
                     .migrate();
         } catch (RuntimeException e) {

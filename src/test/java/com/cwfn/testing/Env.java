@@ -173,6 +173,12 @@ public final class Env implements AutoCloseable {
         return workOrdersOf(id).get(0).path("id").asLong();
     }
 
+    /** The ticket id linked to a work order. */
+    public long workOrdersOfTicket(long woId) {
+        return connector.bean("linkStore", com.cwfn.store.LinkStore.class).findByWorkOrder(woId).orElseThrow()
+                .ticketId();
+    }
+
     /** Posts a Field Nation webhook body to the connector, signed with the configured secret. */
     public java.net.http.HttpResponse<String> postWebhook(String body, String deliveryId) {
         Map<String, String> h = new HashMap<>();

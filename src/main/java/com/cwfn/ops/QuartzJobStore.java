@@ -1,0 +1,65 @@
+package com.cwfn.ops;
+
+import com.cwfn.store.Database;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.quartz.utils.ConnectionProvider;
+
+/**
+ * With PostgreSQL, the Quartz scheduler behind the scheduled routes uses a clustered JDBC job store in the
+ * connector's database, so each job (poll, reconcile, prune) runs on one instance at a time across all
+ * instances sharing it. With H2 (one instance) jobs are kept in memory.
+ */
+public final class QuartzJobStore {
+    private static volatile DataSource dataSource;
+
+    private QuartzJobStore() {
+    }
+
+    public static void configure(CamelContext context, Database db) {
+        QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
+        quartz.setPrefixInstanceName(false);
+        Map<String, Object> p = new HashMap<>();
+        p.put("org.quartz.scheduler.instanceName", "cw-fn-connector");
+        p.put("org.quartz.scheduler.skipUpdateCheck", "true");
+        p.put("org.quartz.threadPool.threadCount", "4");
+        if (db.isPostgres()) {
+            dataSource = db.dataSource();
+            p.put("org.quartz.scheduler.instanceId", "AUTO");
+            p.put("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+            p.put("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+            p.put("org.quartz.jobStore.dataSource", "connector");
+            p.put("org.quartz.jobStore.tablePrefix", "QRTZ_");
+            p.put("org.quartz.jobStore.isClustered", "true");
+            p.put("org.quartz.jobStore.clusterCheckinInterval", "5000");
+            p.put("org.quartz.jobStore.misfireThreshold", "10000");
+            p.put("org.quartz.dataSource.connector.connectionProvider.class", Provider.class.getName());
+        } else {
+            p.put("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+        }
+        quartz.setProperties(p);
+    }
+
+    /** Hands Quartz connections from the connector's own pool. */
+    public static final class Provider implements ConnectionProvider {
+        @Override
+        public Connection getConnection() throws SQLException {
+            return dataSource.getConnection();
+        }
+
+        @Override
+        public void shutdown() {
+            // the pool belongs to the connector, which closes it
+        }
+
+        @Override
+        public void initialize() {
+            // nothing to do: the pool exists before Quartz starts
+        }
+    }
+}
