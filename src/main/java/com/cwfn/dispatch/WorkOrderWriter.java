@@ -96,7 +96,21 @@ public class WorkOrderWriter {
                     .set("value", Json.MAPPER.getNodeFactory().textNode(f.getValue().asText())));
         }
         body.putObject("custom_fields").set("results", fields);
-        ObjectNode wo = fn.createWorkOrder(body);
+        ObjectNode wo;
+        try {
+            wo = fn.createWorkOrder(body);
+        } catch (com.cwfn.http.RemoteCallException e) {
+            // the ticket id field is unique in Field Nation: a refusal for that reason means the work order exists
+            Optional<Long> existing = e.status() == 400 && String.valueOf(e.responseBody()).toLowerCase(
+                    java.util.Locale.ROOT).contains("unique") ? findByTicketId(d.ticketId) : Optional.empty();
+            if (existing.isEmpty()) {
+                throw e;
+            }
+            LOG.warn("Field Nation has work order {} for ticket {} already; linking it", existing.get(), d.ticketId);
+            linked(d, existing.get(), Json.object());
+            update(d, links.find(d.ticketId).orElseThrow());
+            return;
+        }
         Long woId = Json.number(wo, "id");
         if (woId == null) {
             woId = Json.number(wo, "work_order_id");

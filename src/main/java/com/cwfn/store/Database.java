@@ -23,7 +23,7 @@ public final class Database implements AutoCloseable {
     /** Opens the pool and migrates the schema. */
     public static Database open(String url, String username, String password, int poolSize) {
         HikariConfig cfg = new HikariConfig();
-        cfg.setJdbcUrl(url);
+        cfg.setJdbcUrl(h2Settings(url));
         if (username != null && !username.isEmpty()) {
             cfg.setUsername(username);
         }
@@ -36,10 +36,6 @@ public final class Database implements AutoCloseable {
         cfg.setConnectionTimeout(5_000);
         cfg.setValidationTimeout(2_000);
         boolean postgres = url.startsWith("jdbc:postgresql:");
-        if (url.startsWith("jdbc:h2:")) {
-            // claims and links are single-row updates; wait for a locked row instead of failing at once
-            cfg.setConnectionInitSql("SET LOCK_TIMEOUT 10000");
-        }
         HikariDataSource ds = new HikariDataSource(cfg);
         try {
             Flyway.configure()
@@ -52,6 +48,27 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         return new Database(ds, postgres);
+    }
+
+    /**
+     * H2 settings the connector relies on, added to the URL unless it sets them itself: LOCK_TIMEOUT, so claims
+     * and links (single-row updates) wait for a locked row instead of failing at once; and for a file database
+     * WRITE_DELAY=0, so every commit reaches the file before the call returns (H2 otherwise keeps up to half a
+     * second of commits in memory, which a killed process loses, an answered callback among them).
+     */
+    static String h2Settings(String url) {
+        if (!url.startsWith("jdbc:h2:")) {
+            return url;
+        }
+        String upper = url.toUpperCase(java.util.Locale.ROOT);
+        StringBuilder u = new StringBuilder(url);
+        if (!upper.contains(";LOCK_TIMEOUT=")) {
+            u.append(";LOCK_TIMEOUT=10000");
+        }
+        if (!upper.startsWith("JDBC:H2:MEM:") && !upper.contains(";WRITE_DELAY=")) {
+            u.append(";WRITE_DELAY=0");
+        }
+        return u.toString();
     }
 
     public DataSource dataSource() {

@@ -32,6 +32,49 @@ public final class Env implements AutoCloseable {
         fn.webhookRetryBaseDelay(Duration.ofMillis(200));
     }
 
+    /** Only the sandboxes; the test starts connectors (e.g. jar processes) itself. */
+    public static Env sandboxesOnly() {
+        return new Env();
+    }
+
+    /** Registers a ticket callback (owner level) pointing at {@code baseUrl} straight through ConnectWise's API. */
+    public void registerCallback(String baseUrl, String token) {
+        String body = "{\"url\":\"" + baseUrl + "/callbacks/connectwise/" + token + "?recordId=\",\"objectId\":1,"
+                + "\"type\":\"ticket\",\"level\":\"owner\",\"isSelfSuppressedFlag\":true}";
+        var r = Connector.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(cw.apiBaseUrl()
+                + "/system/callbacks")).header("Authorization", cw.authorizationHeader())
+                .header("clientId", cw.clientId()).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("callback registration: " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    /** Registers a signed webhook for every event pointing at {@code baseUrl}, through Field Nation's API. */
+    public void registerWebhook(String baseUrl) {
+        String tokenBody = "{\"grant_type\":\"password\",\"client_id\":\"" + fn.clientId() + "\",\"client_secret\":\""
+                + fn.clientSecret() + "\",\"username\":\"" + fn.username() + "\",\"password\":\"" + fn.password() + "\"}";
+        var t = Connector.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(fn.baseUrl()
+                + "/authentication/api/oauth/token")).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(tokenBody)).build());
+        String token = com.cwfn.Json.text(com.cwfn.Json.parse(t.body()), "access_token");
+        StringBuilder events = new StringBuilder();
+        for (String e : java.util.List.of("workorder.created", "workorder.status.published", "workorder.status.assigned",
+                "workorder.status.work_done", "workorder.status.approved", "workorder.status.cancelled",
+                "workorder.message_posted", "workorder.provider_upload", "workorder.schedule_updated")) {
+            events.append(events.length() == 0 ? "" : ",").append('"').append(e).append('"');
+        }
+        String body = "{\"url\":\"" + baseUrl + "/webhooks/fieldnation\",\"method\":\"post\",\"status\":\"active\","
+                + "\"events\":[" + events + "],\"secret\":\"" + WEBHOOK_SECRET + "\"}";
+        var r = Connector.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(fn.baseUrl()
+                + "/api/v1/webhooks")).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
+        if (r.statusCode() / 100 != 2) {
+            throw new IllegalStateException("webhook registration: " + r.statusCode() + " " + r.body());
+        }
+    }
+
     /** Sandboxes plus a connector with {@code overrides}; callback and webhook registered. */
     public static Env start(Map<String, String> overrides) {
         Env env = new Env();
@@ -194,6 +237,16 @@ public final class Env implements AutoCloseable {
     /** Notes on a ticket whose text contains {@code text}. */
     public long notesContaining(long ticketId, String text) {
         return cw.notes(ticketId).stream().filter(n -> n.path("text").asText().contains(text)).count();
+    }
+
+    /** Posts a callback signed with the sandbox's key to any connector URL. */
+    public java.net.http.HttpResponse<String> postCallbackTo(String baseUrl, String token, String body) {
+        String sig = com.cwfn.connectwise.CallbackSignature.sign(cw.signingKey(),
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Connector.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl
+                + "/callbacks/connectwise/" + token)).header("Content-Type", "application/json")
+                .header("x-content-signature", sig).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     @Override
