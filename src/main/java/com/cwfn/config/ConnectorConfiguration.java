@@ -156,7 +156,7 @@ public class ConnectorConfiguration implements CamelConfiguration {
         registry.bind("ticketReader", new TicketReader(cw, links, settings, reads));
         registry.bind("dispatchRules", new DispatchRules(settings, mappings));
         registry.bind("workOrderMapping", new WorkOrderMapping(mappings));
-        registry.bind("workOrderWriter", new WorkOrderWriter(fn, links, inbox, syncLog, mappings, clock, meters));
+        registry.bind("workOrderWriter", new WorkOrderWriter(fn, links, inbox, syncLog, mappings, clock, meters, items));
         registry.bind("publisher", new Publisher(fn, items, links, syncLog, mailer, settings));
         registry.bind("writeBack", new WriteBack(cw, items, syncLog));
         registry.bind("noteExporter", new NoteExporter(fn, items, syncLog, settings));

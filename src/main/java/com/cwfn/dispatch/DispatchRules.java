@@ -26,6 +26,9 @@ public class DispatchRules {
 
     /** The dispatch when it goes on; null (outcome skipped, reason logged) when the ticket does not sync. */
     public Dispatch check(Dispatch d, Exchange exchange) {
+        if (d == null) {
+            return null;
+        }
         if (!isSyncedBoard(d.board)) {
             return skip(exchange, "ticket " + d.ticketId + " is on board '" + d.board + "', which is not in sync.boards "
                     + settings.syncBoards());

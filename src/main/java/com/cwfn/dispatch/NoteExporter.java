@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * ConnectWise ticket notes -> Field Nation messages ({@code sync.messages.enabled}): each note once, also notes
- * added after the first dispatch; never the description note (it is the work order's description) and never
- * a note the connector wrote itself.
+ * added after the first dispatch; never the description note (it became the work order's description, see
+ * {@link WorkOrderWriter}) and never a note the connector wrote itself.
  */
 public class NoteExporter {
     private static final Logger LOG = LoggerFactory.getLogger(NoteExporter.class);
@@ -47,12 +47,11 @@ public class NoteExporter {
         if (!settings.messagesEnabled() || d.workOrderId == null) {
             return d;
         }
-        String descriptionId = descriptionNoteId(d.notes);
         List<JsonNode> fnMessages = null;
         int copied = 0;
         for (JsonNode note : d.notes) {
             String id = Json.text(note, "id");
-            if (id == null || id.equals(descriptionId) || Json.isBlank(note.get("text"))
+            if (id == null || Json.isBlank(note.get("text"))
                     || items.exists(Items.OWN_CW_NOTE, id)) {
                 continue;
             }

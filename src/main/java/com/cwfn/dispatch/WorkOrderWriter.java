@@ -48,9 +48,11 @@ public class WorkOrderWriter {
     private final Mappings mappings;
     private final Clock clock;
     private final Timer latency;
+    private final com.cwfn.store.SyncedItemStore items;
 
     public WorkOrderWriter(FieldNationClient fn, LinkStore links, InboxStore inbox, SyncLog log, Mappings mappings,
-            Clock clock, MeterRegistry meters) {
+            Clock clock, MeterRegistry meters, com.cwfn.store.SyncedItemStore items) {
+        this.items = items;
         this.fn = fn;
         this.links = links;
         this.inbox = inbox;
@@ -125,6 +127,7 @@ public class WorkOrderWriter {
     }
 
     private void linked(Dispatch d, long woId, ObjectNode lastSent) {
+        markDescriptionNote(d, woId);
         links.linked(d.ticketId, woId, Json.write(lastSent));
         inbox.setWorkOrder(d.event.id(), woId);
         d.workOrderId = woId;
@@ -183,6 +186,17 @@ public class WorkOrderWriter {
     private static boolean changed(ObjectNode now, ObjectNode before, String field) {
         JsonNode n = now.get(field);
         return n != null && !n.isNull() && !n.equals(before.get(field));
+    }
+
+    /**
+     * The description note (the first Discussion note) travels as the work order's description, so it is
+     * recorded as copied: a note added later is a message, even when it is the first Discussion note.
+     */
+    private void markDescriptionNote(Dispatch d, long woId) {
+        String id = NoteExporter.descriptionNoteId(d.notes);
+        if (id != null) {
+            items.remember(com.cwfn.sync.Items.CW_NOTE_TO_MESSAGE, id, "description", d.ticketId, woId);
+        }
     }
 
     /** Contacts: the ticket's contacts replace those with the same role; others are added. */

@@ -47,6 +47,11 @@ public class WorkOrderEvents {
         }
         Link link = links.findByWorkOrder(w.workOrderId()).orElse(null);
         SyncBack s = new SyncBack(e, w, link);
+        if (link != null && "workorder.created".equals(w.name())) {
+            Outcome.ignored(exchange, "work order " + w.workOrderId() + " is linked to ticket " + link.ticketId()
+                    + " already");
+            return null;
+        }
         if (link != null) {
             inbox.setTicket(e.id(), link.ticketId());
             MDC.put("ticket", String.valueOf(link.ticketId()));

@@ -7,6 +7,7 @@ import com.cwfn.sandbox.fieldnation.FieldNationSandbox;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A whole test world: the ConnectWise and Field Nation sandboxes over real HTTP, seeded, and the connector
@@ -81,6 +82,112 @@ public final class Env implements AutoCloseable {
         connector.close();
         connector = Connector.start(same);
         return connector;
+    }
+
+    // ---------------------------------------------------------------- helpers for tests
+
+    /** A new ticket on Field Services (status New) with the given extra fields, created as a UI user. */
+    public long newTicket(String summary, java.util.function.Consumer<ObjectNode> fields) {
+        ObjectNode body = com.cwfn.Json.object().put("summary", summary);
+        body.putObject("board").put("name", "Field Services");
+        body.putObject("company").put("identifier", "ACME");
+        body.putObject("type").put("name", "Hardware");
+        fields.accept(body);
+        return cw.createTicket(body).path("id").asLong();
+    }
+
+    /** A ConnectWise callback body for a ticket, as ConnectWise signs and sends it. */
+    public String callbackBody(long ticketId, String messageId, String action) {
+        ObjectNode cb = com.cwfn.Json.object().put("MessageId", messageId).put("FromUrl", "127.0.0.1")
+                .put("CompanyId", cw.companyId()).put("MemberId", "jsmith").put("Action", action).put("Type", "ticket")
+                .put("ID", ticketId).put("Entity", cw.ticket(ticketId).map(Object::toString).orElse(null));
+        cb.putObject("Metadata").put("key_url", cw.signingKeyUrl());
+        cb.put("CallbackObjectRecId", 1);
+        return cb.toString();
+    }
+
+    /** Posts a callback signed with the sandbox's real signing key. */
+    public java.net.http.HttpResponse<String> postCallback(String body) {
+        String sig = com.cwfn.connectwise.CallbackSignature.sign(cw.signingKey(),
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return connector.post("/callbacks/connectwise/" + connector.setting("connectwise.callback-token"), body,
+                Map.of("Content-Type", "application/json", "x-content-signature", sig));
+    }
+
+    /** Work orders in the Field Nation sandbox whose ticket id custom field holds this ticket id. */
+    public java.util.List<ObjectNode> workOrdersOf(long ticketId) {
+        return fn.workOrders().stream().filter(wo -> ticketIdOf(wo) == ticketId).toList();
+    }
+
+    public static long ticketIdOf(com.fasterxml.jackson.databind.JsonNode wo) {
+        for (com.fasterxml.jackson.databind.JsonNode f : com.cwfn.fieldnation.FieldNationClient.flattenFields(
+                wo.path("custom_fields"))) {
+            if (f.path("id").asLong() == 129 && !f.path("value").asText("").isEmpty()) {
+                return Long.parseLong(f.path("value").asText());
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Waits until nothing is in flight: no callback or webhook being delivered, no event pending or being worked
+     * (events due for a retry later do not count).
+     */
+    public void quiesce() {
+        com.cwfn.store.InboxStore inbox = connector.bean("inboxStore", com.cwfn.store.InboxStore.class);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .conditionEvaluationListener(c -> {
+                    if (c.getRemainingTimeInMS() < 500) {
+                        System.out.println("quiesce: callbacks " + cw.callbacksInFlight() + ", webhooks "
+                                + fn.pendingDeliveries() + ", due " + inbox.due(5) + ", processing "
+                                + inbox.list(com.cwfn.store.InboxStore.PROCESSING, null, null, 5));
+                    }
+                })
+                .pollInterval(java.time.Duration.ofMillis(100)).until(() -> cw.callbacksInFlight() == 0
+                        && fn.pendingDeliveries() == 0 && inbox.due(1).isEmpty()
+                        && inbox.count(com.cwfn.store.InboxStore.PROCESSING) == 0);
+    }
+
+    /** A ticket in the trigger status that ConnectWise never called back about (callbacks dropped meanwhile). */
+    public long silentTicketInTriggerStatus(String summary) {
+        cw.dropCallbacks(true);
+        try {
+            long id = newTicket(summary, t -> { });
+            cw.setStatus(id, "Dispatch to FN");
+            return id;
+        } finally {
+            cw.dropCallbacks(false);
+        }
+    }
+
+    /** A ticket with a schedule entry, dispatched and published; answers its work order id. */
+    public long dispatchedWorkOrder(String summary) {
+        long id = newTicket(summary, t -> { });
+        java.time.Instant start = java.time.Instant.now().plus(java.time.Duration.ofDays(2))
+                .truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        cw.addScheduleEntry(id, start, start.plus(java.time.Duration.ofHours(2)));
+        cw.setStatus(id, "Dispatch to FN");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> workOrdersOf(id).size() == 1 && notesContaining(id, "work order #") == 1);
+        quiesce();
+        return workOrdersOf(id).get(0).path("id").asLong();
+    }
+
+    /** Posts a Field Nation webhook body to the connector, signed with the configured secret. */
+    public java.net.http.HttpResponse<String> postWebhook(String body, String deliveryId) {
+        Map<String, String> h = new HashMap<>();
+        h.put("Content-Type", "application/json");
+        h.put("X-FN-Signature", com.cwfn.fieldnation.WebhookSignature.sign(WEBHOOK_SECRET,
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        if (deliveryId != null) {
+            h.put("X-FN-Delivery-Id", deliveryId);
+        }
+        return connector.post("/webhooks/fieldnation", body, h);
+    }
+
+    /** Notes on a ticket whose text contains {@code text}. */
+    public long notesContaining(long ticketId, String text) {
+        return cw.notes(ticketId).stream().filter(n -> n.path("text").asText().contains(text)).count();
     }
 
     @Override
