@@ -143,7 +143,8 @@ public class ConnectionCheck {
                             + " (404) although the company lookup answers: connectwise.codebase is wrong",
                             right != null && !right.equalsIgnoreCase(codebase)
                                     ? "set connectwise.codebase to " + right + " (what ConnectWise reports for company '"
-                                            + company + "'), or to v4_6_release"
+                                            + company + "')" + (right.equalsIgnoreCase("v4_6_release") ? ""
+                                                    : ", or to v4_6_release")
                                     : "check connectwise.codebase (v4_6_release works on cloud and on-premise)"));
                 } else {
                     checks.add(fail(CW_LOGIN, "the API path /" + codebase + "/apis/3.0 does not exist at " + url
