@@ -128,12 +128,7 @@ public class AdminApi {
             Instant since = null;
             String s = query(ex, "since");
             if (s != null) {
-                try {
-                    since = Instant.parse(s);
-                } catch (DateTimeParseException e) {
-                    throw new AdminException(400, "bad since", "since must be an ISO-8601 instant such as "
-                            + "2026-01-31T00:00:00Z, not '" + s + "'");
-                }
+                since = instant(s);
             }
             int limit = DEFAULT_LIMIT;
             String l = query(ex, "limit");
@@ -241,6 +236,20 @@ public class AdminApi {
             }
         }
         return n;
+    }
+
+    /** An ISO-8601 instant (2026-01-31T00:00:00Z, or with an offset), or a date meaning its start in UTC. */
+    static Instant instant(String s) {
+        try {
+            return java.time.OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return java.time.LocalDate.parse(s).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException e2) {
+                throw new AdminException(400, "bad since", "since must be an ISO-8601 instant such as "
+                        + "2026-01-31T00:00:00Z (or a date, 2026-01-31, meaning its start in UTC), not '" + s + "'");
+            }
+        }
     }
 
     private static AdminException notFound(long id) {

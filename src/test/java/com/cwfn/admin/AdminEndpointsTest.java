@@ -364,6 +364,11 @@ class AdminEndpointsTest {
                 .noneMatch(x -> x.path("id").asLong() == id);
         String future = Instant.now().plusSeconds(3600).toString();
         assertThat(ok(AdminHttp.get(c, "/admin/transactions?since=" + future)).path("transactions")).isEmpty();
+        String withOffset = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(2)).minusMinutes(5).toString();
+        assertThat(ok(AdminHttp.get(c, "/admin/transactions?ticket=" + ticket + "&since="
+                + java.net.URLEncoder.encode(withOffset, StandardCharsets.UTF_8))).path("transactions"))
+                .anyMatch(x -> x.path("id").asLong() == id);
+        assertThat(ok(AdminHttp.get(c, "/admin/transactions?since=2999-01-01")).path("transactions")).isEmpty();
         assertThat(ok(AdminHttp.get(c, "/admin/transactions?limit=1")).path("transactions")).hasSize(1);
 
         // now in the trigger status: a replay does the work

@@ -87,6 +87,13 @@ class AdminSetupProblemsTest {
     }
 
     @Test
+    void fieldsBeforeTheFirstRefreshAre404() {
+        HttpResponse<String> r = AdminHttp.get(connector(Map.of()), "/admin/fields");
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(json(r).path("detail").asText()).contains("/admin/fields/refresh");
+    }
+
+    @Test
     void aWrongCodebaseIsNamedWithTheRightOne() {
         JsonNode n = connection(connector(Map.of("connectwise.codebase", "v2019_9")));
         assertThat(check(n, ConnectionCheck.CW_COMPANY).path("ok").asBoolean()).isTrue();
