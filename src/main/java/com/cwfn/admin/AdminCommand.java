@@ -112,6 +112,10 @@ public final class AdminCommand {
         if (status < 200 || status >= 300) {
             err.println(r.method + " " + r.path + " answered " + status + (body != null && body.has("detail")
                     ? ": " + body.get("detail").asText() : ""));
+            if (status == 401) {
+                err.println("the command sends admin.username / admin.password as it reads them here (-D, "
+                        + "ADMIN_USERNAME / ADMIN_PASSWORD, ./application.properties): they must match the connector's");
+            }
             return 1;
         }
         if (r.checks && body != null && !body.path("ok").asBoolean(false)) {

@@ -329,7 +329,7 @@ public class ConnectionCheck {
 
     private static ObjectNode unreachable(String name, RemoteCallException e, String urlKey) {
         if (e.status() == 0) {
-            return fail(name, e.system() + " did not answer " + e.call() + " (" + e.getMessage() + ")",
+            return fail(name, e.getMessage(),
                     "check " + urlKey + ", DNS and the firewall between this server and " + e.system());
         }
         return fail(name, e.getMessage(), e.status() >= 500 ? e.system() + " has a problem; try again later"

@@ -87,6 +87,22 @@ class AdminSetupProblemsTest {
     }
 
     @Test
+    void unreachableServersAreNamedWithTheSettingToCheck() {
+        int closed = com.cwfn.testing.Ports.free();
+        JsonNode n = connection(connector(Map.of("connectwise.url", "http://127.0.0.1:" + closed,
+                "notify.email.to", "ops@msp.example", "mail.smtp.host", "127.0.0.1",
+                "mail.smtp.port", String.valueOf(closed))));
+        JsonNode company = check(n, ConnectionCheck.CW_COMPANY);
+        assertThat(company.path("ok").asBoolean()).isFalse();
+        assertThat(company.path("detail").asText()).contains("did not answer");
+        assertThat(company.path("fix").asText()).contains("connectwise.url");
+        JsonNode smtp = check(n, ConnectionCheck.SMTP);
+        assertThat(smtp.path("ok").asBoolean()).isFalse();
+        assertThat(smtp.path("fix").asText()).contains("mail.smtp.host").contains("mail.smtp.port");
+        assertThat(check(n, ConnectionCheck.FN_LOGIN).path("ok").asBoolean()).isTrue();
+    }
+
+    @Test
     void fieldsBeforeTheFirstRefreshAre404() {
         HttpResponse<String> r = AdminHttp.get(connector(Map.of()), "/admin/fields");
         assertThat(r.statusCode()).isEqualTo(404);
