@@ -60,30 +60,45 @@ public class CallbackRegistration {
         return out;
     }
 
+    /**
+     * Makes ConnectWise hold exactly the wanted entries pointing at this connector: a matching active entry is kept,
+     * a matching inactive one (ConnectWise disables a callback after days of failed deliveries) is replaced, a
+     * missing one is created, and entries at this connector's callback URL that are not wanted (an old token, a
+     * board no longer synced, a duplicate) are removed. Entries at other URLs are never touched.
+     */
     public ArrayNode register() {
         String url = url();
-        List<JsonNode> existing = cw.callbacks();
+        List<JsonNode> existing = new ArrayList<>(ours());
         ArrayNode result = Json.array();
         for (Object[] w : wanted()) {
             String level = (String) w[0];
             long objectId = (Long) w[1];
             JsonNode match = existing.stream().filter(e -> url.equals(Json.text(e, "url"))
                     && "ticket".equalsIgnoreCase(Json.text(e, "type")) && level.equalsIgnoreCase(Json.text(e, "level"))
-                    && Objects.equals(objectId, Json.number(e, "objectId"))).findFirst().orElse(null);
+                    && Objects.equals(objectId, Json.number(e, "objectId")))
+                    .min((a, b) -> Boolean.compare(a.path("inactiveFlag").asBoolean(false),
+                            b.path("inactiveFlag").asBoolean(false)))
+                    .orElse(null);
             ObjectNode r = result.addObject().put("level", level).put("objectId", objectId);
             if (w[2] != null) {
                 r.put("board", (String) w[2]);
             }
+            String status = "created";
             if (match != null) {
-                r.put("id", Json.number(match, "id")).put("status", "kept");
-                continue;
+                existing.remove(match);
+                if (!match.path("inactiveFlag").asBoolean(false)) {
+                    r.put("id", Json.number(match, "id")).put("status", "kept");
+                    continue;
+                }
+                cw.deleteCallback(Json.number(match, "id"));
+                status = "replaced (ConnectWise had deactivated entry " + Json.number(match, "id") + ")";
             }
             ObjectNode body = Json.object().put("url", url).put("objectId", objectId).put("type", "ticket")
                     .put("level", level).put("description", DESCRIPTION).put("inactiveFlag", false)
                     .put("isSelfSuppressedFlag", true).put("payloadVersion", "3.0.0");
             try {
                 JsonNode created = cw.createCallback(body);
-                r.put("id", Json.number(created, "id")).put("status", "created");
+                r.put("id", Json.number(created, "id")).put("status", status);
             } catch (RemoteCallException e) {
                 if (e.status() == 400 && e.responseBody() != null && e.responseBody().contains("ObjectExists")) {
                     r.put("status", "kept");
@@ -91,6 +106,13 @@ public class CallbackRegistration {
                     throw e;
                 }
             }
+        }
+        for (JsonNode stale : existing) {
+            long id = Json.number(stale, "id");
+            cw.deleteCallback(id);
+            result.addObject().put("level", Json.text(stale, "level")).put("objectId", Json.number(stale, "objectId"))
+                    .put("id", id).put("status", "removed (not wanted: old token, board no longer synced, or a "
+                            + "duplicate)");
         }
         return result;
     }
@@ -117,11 +139,15 @@ public class CallbackRegistration {
         return out;
     }
 
+    /**
+     * The entries that call this connector: those at its callback URL. Not those that merely carry our description:
+     * another connector (say, a staging one) registered in the same ConnectWise company uses it too.
+     */
     private List<JsonNode> ours() {
         String prefix = prefix();
         return cw.callbacks().stream().filter(e -> {
             String u = Json.text(e, "url");
-            return u != null && (u.startsWith(prefix) || DESCRIPTION.equals(Json.text(e, "description")));
+            return u != null && u.startsWith(prefix);
         }).toList();
     }
 

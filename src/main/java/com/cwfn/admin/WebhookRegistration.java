@@ -67,20 +67,32 @@ public class WebhookRegistration {
         if (email != null) {
             body.put("notificationEmail", email);
         }
-        JsonNode existing = ours().stream().findFirst().orElse(null);
+        List<JsonNode> mine = new ArrayList<>(ours());
+        // keep an active one when there is a choice
+        mine.sort((a, b) -> Boolean.compare(!"active".equalsIgnoreCase(Json.text(a, "status")),
+                !"active".equalsIgnoreCase(Json.text(b, "status"))));
+        JsonNode existing = mine.isEmpty() ? null : mine.get(0);
+        ObjectNode out;
         if (existing == null) {
-            JsonNode created = fn.createWebhook(body);
-            return describe(created).put("status", "created");
+            out = describe(fn.createWebhook(body)).put("status", "created");
+        } else {
+            Set<String> have = new HashSet<>();
+            existing.path("events").forEach(e -> have.add(e.asText()));
+            boolean same = have.equals(new HashSet<>(events()))
+                    && "active".equalsIgnoreCase(Json.text(existing, "status"))
+                    && (secret.isEmpty() || secret.equals(Json.text(existing, "secret")));
+            out = same ? describe(existing).put("status", "kept")
+                    : describe(fn.updateWebhook(webhookId(existing), body)).put("status", "updated");
         }
-        String id = webhookId(existing);
-        Set<String> have = new HashSet<>();
-        existing.path("events").forEach(e -> have.add(e.asText()));
-        boolean same = have.equals(new HashSet<>(events())) && "active".equalsIgnoreCase(Json.text(existing, "status"))
-                && (secret.isEmpty() || secret.equals(Json.text(existing, "secret")));
-        if (same) {
-            return describe(existing).put("status", "kept");
+        if (mine.size() > 1) {
+            // more than one webhook at our URL would deliver every event twice
+            ArrayNode removed = out.putArray("removedDuplicates");
+            for (JsonNode w : mine.subList(1, mine.size())) {
+                fn.deleteWebhook(webhookId(w));
+                removed.add(webhookId(w));
+            }
         }
-        return describe(fn.updateWebhook(id, body)).put("status", "updated");
+        return out;
     }
 
     public ArrayNode list() {

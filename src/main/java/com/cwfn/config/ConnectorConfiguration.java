@@ -1,5 +1,13 @@
 package com.cwfn.config;
 
+import com.cwfn.admin.AdminApi;
+import com.cwfn.admin.AdminAuth;
+import com.cwfn.admin.CallbackRegistration;
+import com.cwfn.admin.ConnectionCheck;
+import com.cwfn.admin.FieldsRefresh;
+import com.cwfn.admin.Preview;
+import com.cwfn.admin.Transactions;
+import com.cwfn.admin.WebhookRegistration;
 import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.dispatch.DispatchRules;
 import com.cwfn.dispatch.DocumentExporter;
@@ -42,6 +50,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.Supplier;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -135,8 +144,10 @@ public class ConnectorConfiguration implements CamelConfiguration {
                 worker, clock));
         registry.bind("pruner", new com.cwfn.ops.Pruner(inbox, syncLog, settings.integer("connector.retention-days",
                 30), clock));
-        registry.bind("callbackRegistration", new com.cwfn.admin.CallbackRegistration(cw, settings));
-        registry.bind("webhookRegistration", new com.cwfn.admin.WebhookRegistration(fn, settings));
+        bindAdmin(registry, settings, mappings, cw, fn, () -> new TokenProvider(fnApi,
+                settings.get("fieldnation.client-id"), settings.get("fieldnation.client-secret"),
+                settings.get("fieldnation.username"), settings.get("fieldnation.password"), clock),
+                db, inbox, links, items, syncLog, state, worker, clock);
 
         context.getCamelContextExtension().addInterceptStrategy(new StepTracker());
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
@@ -174,6 +185,26 @@ public class ConnectorConfiguration implements CamelConfiguration {
         registry.bind("closingNotes", new ClosingNotes(cw, fn, items, syncLog));
         registry.bind("outboundCreator", new OutboundCreator(cw, fn, mappings, links, items, syncLog, settings));
         registry.bind("syncBackIgnore", new Ignore());
+    }
+
+    /** The /admin endpoints (routes/admin.camel.yaml) and the registration of the callback and the webhook. */
+    private void bindAdmin(Registry registry, Settings settings, Mappings mappings, ConnectWiseClient cw,
+            FieldNationClient fn, Supplier<TokenProvider> freshTokens, Database db, InboxStore inbox, LinkStore links,
+            SyncedItemStore items, SyncLog syncLog, StateStore state, InboxWorker worker, Clock clock) {
+        CallbackRegistration callbacks = new CallbackRegistration(cw, settings);
+        WebhookRegistration webhooks = new WebhookRegistration(fn, settings);
+        registry.bind("callbackRegistration", callbacks);
+        registry.bind("webhookRegistration", webhooks);
+        Preview preview = new Preview(registry.lookupByNameAndType("ticketReader", TicketReader.class),
+                registry.lookupByNameAndType("dispatchRules", DispatchRules.class),
+                registry.lookupByNameAndType("workOrderMapping", WorkOrderMapping.class),
+                registry.lookupByNameAndType("workOrderWriter", WorkOrderWriter.class));
+        registry.bind("adminAuth", new AdminAuth(settings.get("admin.username", "admin"),
+                settings.get("admin.password")));
+        registry.bind("adminApi", new AdminApi(settings,
+                new ConnectionCheck(settings, cw, fn, freshTokens, db, inbox, mappings),
+                new FieldsRefresh(settings, cw, fn, state, mappings, clock), preview, callbacks, webhooks,
+                new Transactions(inbox, syncLog, links, items, worker)));
     }
 
     /** Closes a resource when Camel stops. */

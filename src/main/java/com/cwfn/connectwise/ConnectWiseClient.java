@@ -263,6 +263,14 @@ public class ConnectWiseClient {
         return get("/system/info", null);
     }
 
+    /**
+     * A plain GET of any API path (below {@code /apis/3.0}), for the admin connection check: it probes one harmless
+     * read per security-role permission the connector needs.
+     */
+    public JsonNode read(String path, String query) {
+        return get(path, query);
+    }
+
     /** The unauthenticated company lookup: {@code /login/companyinfo/{company}}. */
     public JsonNode companyInfo() {
         return api.call("GET", "/login/companyinfo/" + enc(companyId), null, Map.of("Accept", "application/json"),

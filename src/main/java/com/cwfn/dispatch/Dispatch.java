@@ -46,6 +46,11 @@ public final class Dispatch {
         return board;
     }
 
+    /** The ticket's link as read at the start (null when the ticket was never dispatched). */
+    public Link link() {
+        return link;
+    }
+
     public ObjectNode document() {
         return document;
     }

@@ -13,6 +13,7 @@ import com.cwfn.sync.Outcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -56,6 +57,23 @@ public class TicketReader {
         d.kind = TicketKind.of(Json.text(d.ticket, "recordType"));
         d.board = Json.text(d.ticket, "board/name");
         return d;
+    }
+
+    /**
+     * Reads a ticket and everything the mapping needs, the way a dispatch does, without an inbox event (the admin
+     * preview); empty when the ticket does not exist. Only reads.
+     */
+    public Optional<Dispatch> readForPreview(long ticketId) {
+        Dispatch d = new Dispatch(null, ticketId);
+        d.link = links.find(ticketId).orElse(null);
+        var ticket = cw.ticket(ticketId, d.link != null ? TicketKind.of(d.link.recordType()) : null);
+        if (ticket.isEmpty()) {
+            return Optional.empty();
+        }
+        d.ticket = ticket.get();
+        d.kind = TicketKind.of(Json.text(d.ticket, "recordType"));
+        d.board = Json.text(d.ticket, "board/name");
+        return Optional.of(readParts(d));
     }
 
     /** Reads everything the mapping and the copies need, in parallel, and builds the mapping document. */

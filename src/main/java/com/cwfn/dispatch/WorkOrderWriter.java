@@ -86,19 +86,28 @@ public class WorkOrderWriter {
         return d;
     }
 
-    private void create(Dispatch d) {
-        ObjectNode body = d.workOrderBody.deepCopy();
+    /**
+     * The body of the create call for a mapped work order: the mapping's body with the ticket id custom field added
+     * and {@code custom_fields} names resolved to Field Nation ids. Reads the custom field definitions (cached), and
+     * writes nothing: the admin preview shows exactly this.
+     */
+    public ObjectNode createBody(long ticketId, ObjectNode workOrderBody) {
+        ObjectNode body = workOrderBody.deepCopy();
         ArrayNode fields = Json.array();
-        fields.addObject().put("id", ticketIdFieldId()).put("value", String.valueOf(d.ticketId));
+        fields.addObject().put("id", ticketIdFieldId()).put("value", String.valueOf(ticketId));
         JsonNode mapped = body.remove("custom_fields");
         if (mapped != null) {
             mapped.fields().forEachRemaining(f -> fields.addObject().put("id", fieldId(f.getKey()))
                     .set("value", Json.MAPPER.getNodeFactory().textNode(f.getValue().asText())));
         }
         body.putObject("custom_fields").set("results", fields);
+        return body;
+    }
+
+    private void create(Dispatch d) {
         ObjectNode wo;
         try {
-            wo = fn.createWorkOrder(body);
+            wo = fn.createWorkOrder(createBody(d.ticketId, d.workOrderBody));
         } catch (com.cwfn.http.RemoteCallException e) {
             // the ticket id field is unique in Field Nation: a refusal for that reason means the work order exists
             Optional<Long> existing = e.status() == 400 && String.valueOf(e.responseBody()).toLowerCase(

@@ -242,6 +242,10 @@ public class FieldNationClient {
     // ---------------------------------------------------------------- webhooks (v3 management API)
 
     private JsonNode webhooks(String method, String path, JsonNode body) {
+        return webhooks(method, path, null, body);
+    }
+
+    private JsonNode webhooks(String method, String path, String query, JsonNode body) {
         return withToken(token -> {
             Map<String, String> h = new LinkedHashMap<>();
             h.put("Authorization", "Bearer " + token);
@@ -249,14 +253,24 @@ public class FieldNationClient {
             if (body != null) {
                 h.put("Content-Type", "application/json");
             }
-            return api.call(method, "/api/v1/webhooks" + path, null, h, body == null ? null : Json.write(body),
+            return api.call(method, "/api/v1/webhooks" + path, query, h, body == null ? null : Json.write(body),
                     method + " /api/v1/webhooks" + path);
         }).json();
     }
 
+    /** Every webhook of the company, all pages (the list answers 25 per page unless told otherwise). */
     public List<JsonNode> listWebhooks() {
         List<JsonNode> out = new ArrayList<>();
-        webhooks("GET", "", null).path("result").forEach(out::add);
+        for (int page = 1; page <= 100; page++) {
+            JsonNode r = webhooks("GET", "", "perPage=100&page=" + page, null);
+            JsonNode result = r.path("result");
+            result.forEach(out::add);
+            long total = r.path("metadata").path("total").asLong(-1);
+            boolean last = result.size() == 0 || (total >= 0 ? out.size() >= total : result.size() < 100);
+            if (last) {
+                break;
+            }
+        }
         return out;
     }
 

@@ -1,0 +1,285 @@
+package com.cwfn.admin;
+
+import com.cwfn.Json;
+import com.cwfn.config.Settings;
+import com.cwfn.http.RemoteCallException;
+import com.cwfn.intake.HttpAnswer;
+import com.cwfn.mapping.MappingException;
+import com.cwfn.ops.PermanentFailure;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code /admin} endpoints behind {@code routes/admin.camel.yaml} (after {@link AdminAuth}): reads the request,
+ * calls the part that does the work, and answers JSON through {@link HttpAnswer}. Every answer has each configured
+ * secret value masked. Unknown ids answer 404, bad query or path values 400, a remote system's refusal 502 naming
+ * the call, a configuration that makes the request impossible 409.
+ */
+public class AdminApi {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+
+    private final Settings settings;
+    private final ConnectionCheck connection;
+    private final FieldsRefresh fields;
+    private final Preview preview;
+    private final CallbackRegistration callbacks;
+    private final WebhookRegistration webhooks;
+    private final Transactions transactions;
+
+    public AdminApi(Settings settings, ConnectionCheck connection, FieldsRefresh fields, Preview preview,
+            CallbackRegistration callbacks, WebhookRegistration webhooks, Transactions transactions) {
+        this.settings = settings;
+        this.connection = connection;
+        this.fields = fields;
+        this.preview = preview;
+        this.callbacks = callbacks;
+        this.webhooks = webhooks;
+        this.transactions = transactions;
+    }
+
+    /** A refusal with its HTTP status. */
+    static final class AdminException extends RuntimeException {
+        final int status;
+        final String error;
+
+        AdminException(int status, String error, String detail) {
+            super(detail);
+            this.status = status;
+            this.error = error;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ endpoints
+
+    /** GET /admin/connection */
+    public void connection(Exchange ex) {
+        answer(ex, 200, connection::run);
+    }
+
+    /** POST /admin/fields/refresh */
+    public void refreshFields(Exchange ex) {
+        answer(ex, 200, fields::refresh);
+    }
+
+    /** GET /admin/fields */
+    public void fields(Exchange ex) {
+        answer(ex, 200, () -> fields.stored().orElseThrow(() -> new AdminException(404, "not refreshed yet",
+                "no fields stored yet: POST /admin/fields/refresh first")));
+    }
+
+    /** GET /admin/preview/{ticketId} */
+    public void preview(Exchange ex) {
+        answer(ex, 200, () -> {
+            long id = pathId(ex, "ticketId");
+            return preview.of(id).orElseThrow(() -> new AdminException(404, "no such ticket",
+                    "ConnectWise has no service or project ticket " + id));
+        });
+    }
+
+    /** POST (register), GET (list), DELETE (remove) /admin/callbacks */
+    public void callbacks(Exchange ex) {
+        String method = method(ex);
+        answer(ex, 200, () -> switch (method) {
+            case "POST" -> Json.object().put("action", "register").set("callbacks", callbacks.register());
+            case "DELETE" -> Json.object().put("action", "remove").set("callbacks", callbacks.remove());
+            default -> Json.object().set("callbacks", callbacks.list());
+        });
+    }
+
+    /** POST (register), GET (list), DELETE (remove) /admin/webhooks */
+    public void webhooks(Exchange ex) {
+        String method = method(ex);
+        answer(ex, 200, () -> switch (method) {
+            case "POST" -> Json.object().put("action", "register").set("webhook", webhooks.register());
+            case "DELETE" -> Json.object().put("action", "remove").set("webhooks", webhooks.remove());
+            default -> Json.object().set("webhooks", webhooks.list());
+        });
+    }
+
+    /** GET /admin/transactions?status=&ticket=&since=&limit= */
+    public void transactions(Exchange ex) {
+        answer(ex, 200, () -> {
+            String status = query(ex, "status");
+            if (status != null) {
+                status = status.toLowerCase(Locale.ROOT);
+                if (!Transactions.STATUSES.contains(status)) {
+                    throw new AdminException(400, "bad status", "status must be one of " + Transactions.STATUSES
+                            + ", not '" + query(ex, "status") + "'");
+                }
+            }
+            Long ticket = null;
+            String t = query(ex, "ticket");
+            if (t != null) {
+                ticket = positive(t, "ticket", "a ConnectWise ticket number");
+            }
+            Instant since = null;
+            String s = query(ex, "since");
+            if (s != null) {
+                since = instant(s);
+            }
+            int limit = DEFAULT_LIMIT;
+            String l = query(ex, "limit");
+            if (l != null) {
+                long v = positive(l, "limit", "a number from 1 to " + MAX_LIMIT);
+                if (v > MAX_LIMIT) {
+                    throw new AdminException(400, "bad limit", "limit must be a number from 1 to " + MAX_LIMIT);
+                }
+                limit = (int) v;
+            }
+            return transactions.list(status, ticket, since, limit);
+        });
+    }
+
+    /** GET /admin/transactions/{id} */
+    public void transaction(Exchange ex) {
+        answer(ex, 200, () -> {
+            long id = pathId(ex, "id");
+            return transactions.get(id).orElseThrow(() -> notFound(id));
+        });
+    }
+
+    /** POST /admin/transactions/{id}/replay */
+    public void replay(Exchange ex) {
+        answer(ex, 202, () -> {
+            long id = pathId(ex, "id");
+            return switch (transactions.replay(id)) {
+                case NOT_FOUND -> throw notFound(id);
+                case BUSY -> throw new AdminException(409, "not finished", "transaction " + id + " is pending or "
+                        + "processing; only a finished transaction can be replayed");
+                case REPLAYED -> {
+                    ObjectNode o = Json.object().put("status", "replayed").put("transaction", id);
+                    o.set("now", transactions.get(id).orElseThrow(() -> notFound(id)));
+                    yield o;
+                }
+            };
+        });
+    }
+
+    /** GET /admin/links/{ticketId} */
+    public void link(Exchange ex) {
+        answer(ex, 200, () -> {
+            long id = pathId(ex, "ticketId");
+            return transactions.link(id).orElseThrow(() -> new AdminException(404, "not linked",
+                    "ticket " + id + " has no work order link and nothing synced"));
+        });
+    }
+
+    /** POST /admin/dispatch/{ticketId} */
+    public void dispatch(Exchange ex) {
+        answer(ex, 202, () -> transactions.dispatch(pathId(ex, "ticketId")));
+    }
+
+    // ------------------------------------------------------------------------------------------------ plumbing
+
+    private void answer(Exchange ex, int status, Supplier<ObjectNode> work) {
+        ObjectNode body;
+        int code = status;
+        try {
+            body = work.get();
+        } catch (AdminException e) {
+            code = e.status;
+            body = error(code, e.error, e.getMessage());
+        } catch (RemoteCallException e) {
+            code = 502;
+            body = error(code, e.system() + " answered " + (e.status() == 0 ? "nothing" : String.valueOf(e.status()))
+                    + " to " + e.call(), e.getMessage());
+            body.put("system", e.system()).put("remoteStatus", e.status());
+        } catch (PermanentFailure e) {
+            code = 409;
+            body = error(code, "not possible", e.getMessage());
+        } catch (MappingException e) {
+            code = 422;
+            body = error(code, "mapping failed", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("admin request failed", e);
+            code = 500;
+            body = error(code, "internal error", e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        HttpAnswer.json(ex, code, (ObjectNode) mask(body));
+    }
+
+    private static ObjectNode error(int status, String error, String detail) {
+        ObjectNode b = Json.object().put("status", status).put("error", error);
+        b.put("detail", detail);
+        return b;
+    }
+
+    /** Replaces every configured secret value in every text of the answer with ***. */
+    JsonNode mask(JsonNode n) {
+        if (n.isTextual()) {
+            String m = settings.mask(n.asText());
+            return m.equals(n.asText()) ? n : TextNode.valueOf(m);
+        }
+        if (n.isObject()) {
+            ObjectNode o = (ObjectNode) n;
+            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                e.setValue(mask(e.getValue()));
+            }
+        } else if (n.isArray()) {
+            ArrayNode a = (ArrayNode) n;
+            for (int i = 0; i < a.size(); i++) {
+                a.set(i, mask(a.get(i)));
+            }
+        }
+        return n;
+    }
+
+    /** An ISO-8601 instant (2026-01-31T00:00:00Z, or with an offset), or a date meaning its start in UTC. */
+    static Instant instant(String s) {
+        try {
+            return java.time.OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return java.time.LocalDate.parse(s).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException e2) {
+                throw new AdminException(400, "bad since", "since must be an ISO-8601 instant such as "
+                        + "2026-01-31T00:00:00Z (or a date, 2026-01-31, meaning its start in UTC), not '" + s + "'");
+            }
+        }
+    }
+
+    private static AdminException notFound(long id) {
+        return new AdminException(404, "no such transaction", "there is no transaction " + id);
+    }
+
+    private static String method(Exchange ex) {
+        String m = ex.getIn().getHeader(Exchange.HTTP_METHOD, String.class);
+        return m == null ? "GET" : m.toUpperCase(Locale.ROOT);
+    }
+
+    private static String query(Exchange ex, String name) {
+        String v = ex.getIn().getHeader(name, String.class);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    private static long pathId(Exchange ex, String name) {
+        String v = ex.getIn().getHeader(name, String.class);
+        return positive(v, name, "a positive number");
+    }
+
+    private static long positive(String v, String name, String what) {
+        try {
+            long n = Long.parseLong(v == null ? "" : v.trim());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new AdminException(400, "bad " + name, name + " must be " + what + ", not '" + v + "'");
+    }
+}
