@@ -40,7 +40,8 @@ public final class Database implements AutoCloseable {
         try {
             Flyway.configure()
                     .dataSource(ds)
-                    .locations("classpath:db/migration/common", "classpath:db/migration/{vendor}")
+                    .locations(postgres ? new String[] {"classpath:db/migration/common",
+                            "classpath:db/migration/postgresql"} : new String[] {"classpath:db/migration/common"})
                     .load()
                     .migrate();
         } catch (RuntimeException e) {

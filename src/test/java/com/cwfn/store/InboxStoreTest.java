@@ -33,6 +33,12 @@ class InboxStoreTest {
                     assertThat(rs.getLong(1)).isZero();
                 }
             }
+            if (kind.equals("postgres")) {
+                try (var c = db.dataSource().getConnection();
+                        var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM qrtz_triggers")) {
+                    assertThat(rs.next()).as("the clustered Quartz job store's tables").isTrue();
+                }
+            }
             assertThat(db.isUp()).isTrue();
         }
     }
