@@ -76,15 +76,24 @@ public class ConnectorConfiguration implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
         registry.bind("settings", settings);
 
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        registry.bind("metricsRegistry", meters);
+        // the registry Camel's metrics (camel.metrics.*) expose on /observe/metrics, made by Camel when enabled
+        PrometheusMeterRegistry meters = registry.lookupByNameAndType("metricsRegistry", PrometheusMeterRegistry.class);
+        if (meters == null) {
+            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.bind("metricsRegistry", meters);
+        }
 
         int workers = settings.integer("connector.workers", 16);
         Database db = Database.open(settings.get("db.url"), settings.get("db.username"), settings.get("db.password"),
                 Math.max(10, workers + 8));
         registry.bind("database", db);
-        com.cwfn.ops.QuartzJobStore.configure(context, db);
         context.addService(new Closer(db));
+        String instanceId = settings.get("connector.instance-id");
+        if (instanceId.isEmpty()) {
+            instanceId = InetAddress.getLocalHost().getHostName() + ":" + settings.get("camel.server.port");
+        }
+        com.cwfn.ops.QuartzJobStore.configure(context, db, instanceId);
+        context.addService(new Closer(() -> com.cwfn.ops.QuartzJobStore.shutdown(context)));
         InboxStore inbox = new InboxStore(db.dataSource(), clock);
         LinkStore links = new LinkStore(db.dataSource(), clock);
         SyncedItemStore items = new SyncedItemStore(db.dataSource(), clock);
@@ -113,14 +122,13 @@ public class ConnectorConfiguration implements CamelConfiguration {
                 settings.verifySignature(), keys, inbox));
         registry.bind("fieldNationIntake", new FieldNationIntake(settings.get("fieldnation.webhook-secret"), inbox));
 
-        String instanceId = settings.get("connector.instance-id");
-        if (instanceId.isEmpty()) {
-            instanceId = InetAddress.getLocalHost().getHostName() + ":" + settings.get("camel.server.port");
-        }
         InboxWorker worker = new InboxWorker(inbox, instanceId, settings.integer("connector.claim-ttl-ms", 120_000),
                 context.createProducerTemplate());
         worker.recover();
         registry.bind("inboxWorker", worker);
+        com.cwfn.ops.ConnectorMetrics metrics = new com.cwfn.ops.ConnectorMetrics(meters, inbox, clock);
+        worker.metrics(metrics);
+        registry.bind("connectorMetrics", metrics);
         // stops before the database closes (services stop in reverse order): unfinished claims go back
         context.addService(new Closer(() -> {
             worker.stopAccepting();
@@ -130,12 +138,13 @@ public class ConnectorConfiguration implements CamelConfiguration {
         RetryPolicy policy = new RetryPolicy(settings.integer("connector.retry.first-delay-ms", 2000),
                 settings.integer("connector.retry.max-delay-ms", 600_000),
                 settings.integer("connector.retry.give-up-after-ms", 3_600_000));
-        registry.bind("failureHandler", new FailureHandler(inbox, syncLog, policy, settings, clock, meters, worker));
+        registry.bind("failureHandler", new FailureHandler(inbox, syncLog, policy, settings, clock, metrics, worker));
         registry.bind("failureMailer", new FailureMailer(settings, context.createProducerTemplate(), meters));
 
         FailureMailer mailer = context.getRegistry().lookupByNameAndType("failureMailer", FailureMailer.class);
         Mappings mappings = new Mappings(home, settings.get("sync.mappings"));
         registry.bind("mappings", mappings);
+        registry.bind("reloader", new com.cwfn.ops.Reloader(context, home, mappings));
         bindDispatch(context, settings, mappings, cw, fn, inbox, links, items, syncLog, mailer, meters, clock);
         bindSyncBack(registry, settings, mappings, cw, fn, inbox, links, items, syncLog, clock);
 
@@ -144,10 +153,11 @@ public class ConnectorConfiguration implements CamelConfiguration {
                 worker, clock));
         registry.bind("pruner", new com.cwfn.ops.Pruner(inbox, syncLog, settings.integer("connector.retention-days",
                 30), clock));
-        bindAdmin(registry, settings, mappings, cw, fn, () -> new TokenProvider(fnApi,
+        java.util.function.Supplier<TokenProvider> freshTokens = () -> new TokenProvider(fnApi,
                 settings.get("fieldnation.client-id"), settings.get("fieldnation.client-secret"),
-                settings.get("fieldnation.username"), settings.get("fieldnation.password"), clock),
-                db, inbox, links, items, syncLog, state, worker, clock);
+                settings.get("fieldnation.username"), settings.get("fieldnation.password"), clock);
+        bindAdmin(registry, settings, mappings, cw, fn, freshTokens, db, inbox, links, items, syncLog, state, worker,
+                clock);
 
         context.getCamelContextExtension().addInterceptStrategy(new StepTracker());
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
@@ -155,6 +165,11 @@ public class ConnectorConfiguration implements CamelConfiguration {
             DatabaseHealthCheck check = new DatabaseHealthCheck(db);
             check.setCamelContext(context);
             health.register(check);
+            com.cwfn.ops.CredentialsHealthCheck credentials = new com.cwfn.ops.CredentialsHealthCheck(cw, freshTokens,
+                    clock);
+            credentials.setCamelContext(context);
+            health.register(credentials);
+            registry.bind("credentialsHealth", credentials);
         }
     }
 

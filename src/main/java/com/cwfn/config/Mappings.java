@@ -17,11 +17,32 @@ import java.nio.file.Path;
 public class Mappings {
     private final Path file;
     private volatile MappingConfig current;
+    private volatile long loadedStamp;
 
     public Mappings(Path home, String setting) {
         Path p = Path.of(setting.isEmpty() ? "mappings.yaml" : setting);
         this.file = p.isAbsolute() ? p : home.resolve(p);
+        this.loadedStamp = stamp();
         this.current = load();
+    }
+
+    /** Reloads when the file changed since it was read; false when it did not. Throws on a broken edit. */
+    public synchronized boolean reloadIfChanged() {
+        long s = stamp();
+        if (s == loadedStamp) {
+            return false;
+        }
+        loadedStamp = s;
+        current = load();
+        return true;
+    }
+
+    private long stamp() {
+        try {
+            return Files.isRegularFile(file) ? Files.getLastModifiedTime(file).toMillis() ^ Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** The file read, or null when the jar's copy is used. */

@@ -8,7 +8,6 @@ import com.cwfn.store.InboxStore;
 import com.cwfn.store.StoreException;
 import com.cwfn.store.SyncLog;
 import com.cwfn.sync.InboxWorker;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import org.apache.camel.Exchange;
@@ -34,17 +33,17 @@ public class FailureHandler {
     private final RetryPolicy policy;
     private final Settings settings;
     private final Clock clock;
-    private final MeterRegistry meters;
+    private final ConnectorMetrics metrics;
     private final InboxWorker worker;
 
     public FailureHandler(InboxStore inbox, SyncLog log, RetryPolicy policy, Settings settings, Clock clock,
-            MeterRegistry meters, InboxWorker worker) {
+            ConnectorMetrics metrics, InboxWorker worker) {
         this.inbox = inbox;
         this.log = log;
         this.policy = policy;
         this.settings = settings;
         this.clock = clock;
-        this.meters = meters;
+        this.metrics = metrics;
         this.worker = worker;
     }
 
@@ -83,7 +82,7 @@ public class FailureHandler {
         if (passing && !policy.givesUp(e.receivedAt(), next)) {
             inbox.retryAt(e.id(), next, step, message);
             log.append(e.id(), e.direction(), e.ticketId(), wo, step, "retry", message);
-            count("retry", step);
+            metrics.failed(e.direction(), step, false);
             LOG.warn("{} failed at {} (attempt {}), retrying in {} ms: {}", e.eventType(), step, e.attempts(),
                     next - now, message);
             exchange.setProperty(VERDICT, RETRY);
@@ -91,7 +90,7 @@ public class FailureHandler {
             String why = passing ? "gave up after " + e.attempts() + " attempts: " + message : message;
             inbox.fail(e.id(), step, why);
             log.append(e.id(), e.direction(), e.ticketId(), wo, step, "failed", why);
-            count("failed", step);
+            metrics.failed(e.direction(), step, true);
             LOG.error("{} failed at {}{}: {}", e.eventType(), step, passing ? " (retries used up)" : " (permanent)",
                     message);
             exchange.setProperty(VERDICT, FAILED);
@@ -100,12 +99,6 @@ public class FailureHandler {
         // a retry waits; the next event of the entity stays behind it, so order holds. A dead letter lets it go.
         if (!passing || FAILED.equals(exchange.getProperty(VERDICT))) {
             worker.next(e);
-        }
-    }
-
-    private void count(String outcome, String step) {
-        if (meters != null) {
-            meters.counter("connector_failures", "outcome", outcome, "step", step).increment();
         }
     }
 

@@ -21,11 +21,16 @@ public final class QuartzJobStore {
     private QuartzJobStore() {
     }
 
-    public static void configure(CamelContext context, Database db) {
+    /**
+     * @param instanceId this connector instance; with H2 it names the scheduler, so connectors that share a JVM (in
+     *     tests) never share one; with PostgreSQL every instance uses one name, the cluster's
+     */
+    public static void configure(CamelContext context, Database db, String instanceId) {
         QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
         quartz.setPrefixInstanceName(false);
         Map<String, Object> p = new HashMap<>();
-        p.put("org.quartz.scheduler.instanceName", "cw-fn-connector");
+        p.put("org.quartz.scheduler.instanceName", db.isPostgres() ? "cw-fn-connector"
+                : "cw-fn-connector-" + instanceId);
         p.put("org.quartz.scheduler.skipUpdateCheck", "true");
         p.put("org.quartz.threadPool.threadCount", "4");
         if (db.isPostgres()) {
@@ -43,6 +48,18 @@ public final class QuartzJobStore {
             p.put("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
         }
         quartz.setProperties(p);
+    }
+
+    /** Shuts the scheduler down (Quartz keeps schedulers by name for the whole JVM otherwise). */
+    public static void shutdown(CamelContext context) {
+        try {
+            QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
+            if (quartz != null && quartz.getScheduler() != null && !quartz.getScheduler().isShutdown()) {
+                quartz.getScheduler().shutdown(false);
+            }
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(QuartzJobStore.class).warn("stopping the scheduler: {}", e.getMessage());
+        }
     }
 
     /** Hands Quartz connections from the connector's own pool. */

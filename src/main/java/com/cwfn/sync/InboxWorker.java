@@ -30,12 +30,17 @@ public class InboxWorker {
     private final ProducerTemplate template;
     private final Set<Long> queued = ConcurrentHashMap.newKeySet();
     private volatile boolean accepting = true;
+    private com.cwfn.ops.ConnectorMetrics metrics;
 
     public InboxWorker(InboxStore inbox, String instanceId, long claimTtlMs, ProducerTemplate template) {
         this.inbox = inbox;
         this.instanceId = instanceId;
         this.claimTtlMs = claimTtlMs;
         this.template = template;
+    }
+
+    public void metrics(com.cwfn.ops.ConnectorMetrics metrics) {
+        this.metrics = metrics;
     }
 
     public String instanceId() {
@@ -106,6 +111,9 @@ public class InboxWorker {
         String status = exchange.getProperty(OUTCOME, InboxStore.DONE, String.class);
         String text = exchange.getProperty(OUTCOME_TEXT, String.class);
         inbox.finish(e.id(), status, text);
+        if (metrics != null) {
+            metrics.finished(e.direction(), status, System.currentTimeMillis() - e.receivedAt());
+        }
         LOG.info("{} {} {}", e.eventType(), status, text == null ? "" : text);
         Context.leave();
         next(e);

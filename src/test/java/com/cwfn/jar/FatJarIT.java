@@ -42,6 +42,7 @@ class FatJarIT {
                 "-Dconnectwise.callback-token=jar-test-token",
                 "-Dconnectwise.url=http://127.0.0.1:9",
                 "-Dfieldnation.url=http://127.0.0.1:9",
+                "-Dconnector.log-format=json",
                 "-jar", jar().toString()));
         Path log = dir.resolve("out.log");
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
@@ -61,6 +62,13 @@ class FatJarIT {
 
             p.destroy(); // SIGTERM
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("stops within 30 s").isTrue();
+            // connector.log-format=json: every line is one JSON object with level, logger and message
+            List<String> lines = Files.readAllLines(log).stream().filter(l -> !l.isBlank()).toList();
+            assertThat(lines).hasSizeGreaterThan(5);
+            for (String line : lines) {
+                com.fasterxml.jackson.databind.JsonNode j = com.cwfn.Json.parse(line);
+                assertThat(j.has("level") && j.has("loggerName") && j.has("message")).as(line).isTrue();
+            }
             assertThat(p.exitValue()).as("exit code on SIGTERM; log:%n%s", Files.readString(log)).isZero();
         } finally {
             p.destroyForcibly();
