@@ -93,7 +93,7 @@ public class ConnectorConfiguration implements CamelConfiguration {
             instanceId = InetAddress.getLocalHost().getHostName() + ":" + settings.get("camel.server.port");
         }
         com.cwfn.ops.QuartzJobStore.configure(context, db, instanceId);
-        context.addService(new Closer(() -> com.cwfn.ops.QuartzJobStore.shutdown(context)));
+        com.cwfn.ops.QuartzJobStore.stopWithCamel(context, 5_000);
         InboxStore inbox = new InboxStore(db.dataSource(), clock);
         LinkStore links = new LinkStore(db.dataSource(), clock);
         SyncedItemStore items = new SyncedItemStore(db.dataSource(), clock);

@@ -50,15 +50,59 @@ public final class QuartzJobStore {
         quartz.setProperties(p);
     }
 
-    /** Shuts the scheduler down (Quartz keeps schedulers by name for the whole JVM otherwise). */
-    public static void shutdown(CamelContext context) {
-        try {
-            QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
-            if (quartz != null && quartz.getScheduler() != null && !quartz.getScheduler().isShutdown()) {
-                quartz.getScheduler().shutdown(false);
+    /**
+     * Shuts the scheduler down when Camel starts stopping, within a few seconds. Quartz's JDBC store retries a
+     * database call until it is shut down, and its shutdown first waits for that retrying thread: with the
+     * database gone the two wait for each other forever. After {@code graceMs} the scheduler thread is
+     * interrupted, which ends the retry; nothing is lost (the jobs run again at the next start).
+     */
+    public static void stopWithCamel(CamelContext context, long graceMs) {
+        context.getManagementStrategy().addEventNotifier(new org.apache.camel.support.EventNotifierSupport() {
+            @Override
+            public void notify(org.apache.camel.spi.CamelEvent event) {
+                if (event instanceof org.apache.camel.spi.CamelEvent.CamelContextStoppingEvent) {
+                    stopScheduler(context, graceMs);
+                }
             }
+        });
+    }
+
+    static void stopScheduler(CamelContext context, long graceMs) {
+        org.quartz.Scheduler scheduler;
+        String name;
+        try {
+            QuartzComponent quartz = context.hasComponent("quartz") instanceof QuartzComponent q ? q : null;
+            scheduler = quartz == null ? null : quartz.getScheduler();
+            if (scheduler == null || scheduler.isShutdown()) {
+                return;
+            }
+            name = scheduler.getSchedulerName();
         } catch (Exception e) {
-            org.slf4j.LoggerFactory.getLogger(QuartzJobStore.class).warn("stopping the scheduler: {}", e.getMessage());
+            return;
+        }
+        Thread stopper = new Thread(() -> {
+            try {
+                scheduler.shutdown(false);
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(QuartzJobStore.class).warn("stopping the scheduler: {}",
+                        e.getMessage());
+            }
+        }, "quartz-stop");
+        stopper.setDaemon(true);
+        stopper.start();
+        try {
+            stopper.join(graceMs);
+            if (stopper.isAlive()) {
+                org.slf4j.LoggerFactory.getLogger(QuartzJobStore.class).warn(
+                        "the scheduler did not stop within {} ms (database unreachable?); interrupting it", graceMs);
+                Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.getName().endsWith("_QuartzSchedulerThread")
+                                && t.getName().startsWith(name))
+                        .forEach(Thread::interrupt);
+                stopper.join(graceMs);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
