@@ -67,7 +67,8 @@ class FatJarIT {
             assertThat(lines).hasSizeGreaterThan(5);
             for (String line : lines) {
                 com.fasterxml.jackson.databind.JsonNode j = com.cwfn.Json.parse(line);
-                assertThat(j.has("level") && j.has("loggerName") && j.has("message")).as(line).isTrue();
+                assertThat(j.has("level") && j.has("loggerName") && j.has("formattedMessage") && j.has("mdc")).as(line)
+                        .isTrue();
             }
             assertThat(p.exitValue()).as("exit code on SIGTERM; log:%n%s", Files.readString(log)).isZero();
         } finally {
