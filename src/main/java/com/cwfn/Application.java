@@ -27,9 +27,6 @@ public final class Application {
     public static final List<String> ROUTE_FILES = List.of("intake.camel.yaml", "inbox.camel.yaml", "dispatch.camel.yaml",
             "sync-back.camel.yaml", "failures.camel.yaml", "schedules.camel.yaml", "admin.camel.yaml");
 
-    static final String PROPERTY_LOCATIONS =
-            "classpath:application.properties;optional=true,file:application.properties;optional=true";
-
     private Application() {
     }
 
@@ -54,9 +51,25 @@ public final class Application {
         List<String> camelArgs = new ArrayList<>(argList);
         camelArgs.remove("--sandbox");
         com.cwfn.ops.GracefulShutdown.install(main);
-        int code = main.run(camelArgs.toArray(new String[0]));
+        java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+        main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+            @Override
+            public void afterStart(org.apache.camel.main.BaseMainSupport m) {
+                started.set(true);
+            }
+        });
+        int code;
+        try {
+            code = main.run(camelArgs.toArray(new String[0]));
+        } catch (Exception e) {
+            com.cwfn.ops.GracefulShutdown.exiting();
+            System.err.println("The connector cannot start: " + rootMessage(e));
+            System.exit(1);
+            return;
+        }
         com.cwfn.ops.GracefulShutdown.exiting();
-        System.exit(code);
+        // a connector that could not start (a setting, the database, a broken mappings.yaml) exits non-zero
+        System.exit(started.get() ? code : Math.max(code, 1));
     }
 
     /**
@@ -65,13 +78,64 @@ public final class Application {
      */
     public static Main create(Properties overrides, Path home) {
         Main main = new Main();
-        main.setPropertyPlaceholderLocations(PROPERTY_LOCATIONS);
+        // the jar's application.properties, then the one in home on top of it; -D and environment variables win
+        // over both (Camel's properties component looks at them first), override properties over everything
+        main.setInitialProperties(withEnvironment(fileProperties(home), System.getenv()));
+        main.setPropertyPlaceholderLocations("false");
         if (!overrides.isEmpty()) {
             main.setOverrideProperties(overrides);
         }
         main.configure().addConfiguration(new ConnectorConfiguration(home));
         main.configure().withRoutesIncludePattern(routesIncludePattern(home));
         return main;
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c && !(c instanceof com.cwfn.mapping.MappingException)
+                && !(c instanceof com.cwfn.config.SettingsException)) {
+            c = c.getCause();
+        }
+        return c.getMessage() == null ? c.toString() : c.getMessage();
+    }
+
+    /** The jar's copy of application.properties with the one in {@code home} (if any) on top. */
+    static Properties fileProperties(Path home) {
+        Properties p = new Properties();
+        try (var in = Application.class.getResourceAsStream("/application.properties")) {
+            if (in != null) {
+                p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            Path local = home.resolve("application.properties");
+            if (Files.isRegularFile(local)) {
+                try (var r = Files.newBufferedReader(local, java.nio.charset.StandardCharsets.UTF_8)) {
+                    p.load(r);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read application.properties: " + e.getMessage(), e);
+        }
+        return p;
+    }
+
+    /**
+     * Environment variables win over the files: for every key, {@code KEY_WITH_UNDERSCORES} (upper case, '.' and '-'
+     * as '_'), e.g. CONNECTWISE_PRIVATE_KEY or CAMEL_SERVER_PORT. Camel resolves -D options over this again.
+     */
+    static Properties withEnvironment(Properties file, java.util.Map<String, String> env) {
+        Properties p = new Properties();
+        p.putAll(file);
+        for (String key : file.stringPropertyNames()) {
+            String v = env.get(envName(key));
+            if (v != null) {
+                p.setProperty(key, v);
+            }
+        }
+        return p;
+    }
+
+    public static String envName(String key) {
+        return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     /** Each built-in route file from ./routes when present there, else from the jar; plus any other ./routes file. */

@@ -132,7 +132,7 @@ public final class Settings {
             problems.add(e.getMessage());
         }
         if (!problems.isEmpty()) {
-            throw new SettingsException("The connector cannot start:\n  - " + String.join("\n  - ", problems));
+            throw new SettingsException("settings to fix:\n  - " + String.join("\n  - ", problems));
         }
     }
 

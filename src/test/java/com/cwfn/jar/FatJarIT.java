@@ -107,6 +107,60 @@ class FatJarIT {
     }
 
     @Test
+    void theFileBesideTheJarIsReadAndEnvironmentAndDashDWinOverIt(@TempDir Path dir) throws Exception {
+        int filePort = Ports.free();
+        int dashDPort = Ports.free();
+        int envMgmt = Ports.free();
+        Files.writeString(dir.resolve("application.properties"), "connectwise.callback-token=from-file\n"
+                + "camel.server.port=" + filePort + "\ncamel.management.port=" + Ports.free() + "\n"
+                + "connectwise.url=http://127.0.0.1:9\nfieldnation.url=http://127.0.0.1:9\n");
+        ProcessBuilder pb = new ProcessBuilder(javaBin(), "-Dcamel.server.port=" + dashDPort, "-jar", jar().toString())
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile());
+        pb.environment().put("CONNECTWISE_CALLBACK_TOKEN", "from-env");
+        pb.environment().put("CAMEL_MANAGEMENT_PORT", String.valueOf(envMgmt));
+        Process p = pb.start();
+        try {
+            assertThat(awaitHealth(envMgmt, Duration.ofSeconds(10), p)).as(Files.readString(dir.resolve("out.log")))
+                    .contains("UP");
+            HttpResponse<String> env = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + dashDPort
+                    + "/callbacks/connectwise/from-env")).POST(HttpRequest.BodyPublishers.ofString("[]")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(env.statusCode()).as("the environment's token is the one").isEqualTo(400);
+            HttpResponse<String> file = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + dashDPort
+                    + "/callbacks/connectwise/from-file")).POST(HttpRequest.BodyPublishers.ofString("[]")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(file.statusCode()).isEqualTo(404);
+        } finally {
+            p.destroy();
+            p.waitFor(20, TimeUnit.SECONDS);
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aBrokenMappingFileStopsStartUpNamingTheLine(@TempDir Path dir) throws Exception {
+        String broken = Files.readString(Path.of("mappings.yaml")).replace(
+                "- { target: title, source: ticket.summary, default: \"ConnectWise ticket\" }",
+                "- { target: title, source: ticket.summary, action: copyIt }");
+        Files.writeString(dir.resolve("mappings.yaml"), broken);
+        int line = 0;
+        String[] lines = broken.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains("action: copyIt")) {
+                line = i + 1;
+            }
+        }
+        Process p = new ProcessBuilder(javaBin(), "-Dconnectwise.callback-token=t", "-Dcamel.server.port="
+                + Ports.free(), "-Dcamel.management.port=" + Ports.free(), "-jar", jar().toString())
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile())
+                .start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("exits").isTrue();
+        assertThat(p.exitValue()).isNotZero();
+        assertThat(Files.readString(dir.resolve("out.log"))).contains("mappings.yaml line " + line + ":")
+                .contains("copyIt");
+    }
+
+    @Test
     void theJarKeepsEveryMergedServiceFile() throws IOException {
         try (JarFile jf = new JarFile(jar().toFile())) {
             String loaders = new String(jf.getInputStream(jf.getEntry(
