@@ -114,6 +114,37 @@ abstract class DispatchSuite {
     }
 
     @Test
+    void changesOfALinkedTicketUpdateItsWorkOrderAndNothingElse() {
+        Instant start = LocalDate.now(ZoneOffset.UTC).plusDays(4).atTime(10, 0).toInstant(ZoneOffset.UTC);
+        long id = env.newTicket("Before the change", t -> t.putArray("customFields").addObject().put("id", 9)
+                .put("value", "Side door"));
+        env.cw.addScheduleEntry(id, start, start.plus(Duration.ofHours(2)));
+        ObjectNode wo = dispatched(id);
+        long woId = wo.path("id").asLong();
+        await().atMost(WAIT).until(() -> env.notesContaining(id, "work order #" + woId) == 1);
+
+        Instant earlier = start.minus(Duration.ofDays(1));
+        env.cw.addScheduleEntry(id, earlier, earlier.plus(Duration.ofHours(1)));
+        com.fasterxml.jackson.databind.node.ArrayNode ops = Json.array();
+        ops.addObject().put("op", "replace").put("path", "summary").put("value", "After the change");
+        ops.addObject().put("op", "replace").put("path", "customFields").putArray("value").addObject()
+                .put("id", 9).put("value", "Back door, code 1234");
+        env.cw.patchTicket(id, ops);
+        await().atMost(WAIT).until(() -> env.fn.workOrder(woId).orElseThrow().path("title").asText()
+                .equals("After the change"));
+        await().atMost(WAIT).until(() -> "Back door, code 1234".equals(customField(env.fn.workOrder(woId)
+                .orElseThrow(), 130)));
+        await().atMost(WAIT).until(() -> env.fn.workOrder(woId).orElseThrow().path("schedule").path("service_window")
+                .path("start").path("utc").asText().equals(utc(earlier)));
+        env.quiesce();
+        assertThat(env.workOrdersOf(id)).hasSize(1);
+        assertThat(env.notesContaining(id, "work order #")).isEqualTo(1);
+        // what did not change was not sent again
+        assertThat(env.fn.requests(r -> r.method().equals("PUT") && r.path().endsWith("/workorders/" + woId
+                + "/location"))).isEmpty();
+    }
+
+    @Test
     void aTicketWithNoSiteNoContactAndNoScheduleStaysALinkedDraft() {
         long id = env.newTicket("Sparse ticket", t -> {
             t.putNull("site");
