@@ -184,7 +184,9 @@ public class ConnectorConfiguration implements CamelConfiguration {
         registry.bind("workOrderMapping", new WorkOrderMapping(mappings));
         registry.bind("workOrderWriter", new WorkOrderWriter(fn, links, inbox, syncLog, mappings, clock, meters, items));
         registry.bind("publisher", new Publisher(fn, items, links, syncLog, mailer, settings));
-        registry.bind("writeBack", new WriteBack(cw, items, syncLog));
+        com.cwfn.sync.NoteWriter noteWriter = new com.cwfn.sync.NoteWriter(cw, items);
+        registry.bind("noteWriter", noteWriter);
+        registry.bind("writeBack", new WriteBack(noteWriter, syncLog));
         registry.bind("noteExporter", new NoteExporter(fn, items, syncLog, settings));
         registry.bind("documentExporter", new DocumentExporter(cw, fn, items, syncLog, settings));
     }
@@ -194,11 +196,14 @@ public class ConnectorConfiguration implements CamelConfiguration {
             Clock clock) {
         registry.bind("workOrderEvents", new WorkOrderEvents(links, inbox, settings, fn, mappings));
         registry.bind("statusSync", new StatusSync(cw, new BoardStatuses(cw, clock), mappings, links, syncLog));
-        registry.bind("messageImporter", new MessageImporter(cw, fn, items, syncLog, settings));
+        registry.bind("messageImporter", new MessageImporter(
+                registry.lookupByNameAndType("noteWriter", com.cwfn.sync.NoteWriter.class), fn, items, syncLog, settings));
         registry.bind("uploadImporter", new UploadImporter(cw, fn, items, syncLog, settings));
         registry.bind("scheduleSync", new ScheduleSync(cw, links, syncLog));
-        registry.bind("closingNotes", new ClosingNotes(cw, fn, items, syncLog));
-        registry.bind("outboundCreator", new OutboundCreator(cw, fn, mappings, links, items, syncLog, settings));
+        registry.bind("closingNotes", new ClosingNotes(
+                registry.lookupByNameAndType("noteWriter", com.cwfn.sync.NoteWriter.class), fn, syncLog));
+        registry.bind("outboundCreator", new OutboundCreator(cw, fn, mappings, links,
+                registry.lookupByNameAndType("noteWriter", com.cwfn.sync.NoteWriter.class), syncLog, settings));
         registry.bind("syncBackIgnore", new Ignore());
     }
 

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,40 +47,21 @@ public class DocumentExporter {
         for (JsonNode doc : d.documents) {
             String id = Json.text(doc, "id");
             if (id == null || items.exists(Items.OWN_CW_DOCUMENT, id) || doc.path("urlFlag").asBoolean(false)
-                    || doc.path("linkFlag").asBoolean(false)) {
+                    || doc.path("linkFlag").asBoolean(false)
+                    || items.find(Items.CW_DOC_TO_ATTACHMENT, id).map(SyncedItemStore.Item::isDone).orElse(false)) {
                 continue;
             }
             String name = fileName(doc);
             if (folderId == null) {
                 folderId = documentsFolder(d.workOrderId);
             }
-            if (!items.begin(Items.CW_DOC_TO_ATTACHMENT, id, d.ticketId, d.workOrderId)) {
-                if (items.find(Items.CW_DOC_TO_ATTACHMENT, id).orElseThrow().isDone()) {
-                    continue;
-                }
-                Long found = findFile(d.workOrderId, folderId, name, List.of());
-                if (found != null) {
-                    items.done(Items.CW_DOC_TO_ATTACHMENT, id, String.valueOf(found));
-                    continue;
-                }
+            long folder = folderId;
+            var copy = items.copyOnce(Items.CW_DOC_TO_ATTACHMENT, id, d.ticketId, d.workOrderId,
+                    () -> Optional.ofNullable(findFile(d.workOrderId, folder, name, List.of())).map(String::valueOf),
+                    () -> attach(d, id, name, folder));
+            if (copy == SyncedItemStore.Copy.COPIED) {
+                copied++;
             }
-            List<Long> before = fileIds(d.workOrderId, folderId);
-            ConnectWiseClient.Download file = cw.download(Long.parseLong(id), name);
-            if (file.content().length == 0) {
-                items.done(Items.CW_DOC_TO_ATTACHMENT, id, "empty file, not copied");
-                continue;
-            }
-            JsonNode answer = fn.upload(d.workOrderId, folderId, name, file.contentType(), file.content(),
-                    "From ConnectWise ticket " + d.ticketId);
-            Long attachmentId = newFile(answer, folderId, name, before);
-            if (attachmentId == null) {
-                attachmentId = findFile(d.workOrderId, folderId, name, before);
-            }
-            if (attachmentId != null) {
-                items.remember(Items.OWN_FN_ATTACHMENT, String.valueOf(attachmentId), id, d.ticketId, d.workOrderId);
-            }
-            items.done(Items.CW_DOC_TO_ATTACHMENT, id, attachmentId == null ? null : String.valueOf(attachmentId));
-            copied++;
         }
         if (copied > 0) {
             log.append(d.event.id(), d.event.direction(), d.ticketId, d.workOrderId, "copy-documents", "ok",
@@ -87,6 +69,26 @@ public class DocumentExporter {
             LOG.info("{} document(s) of ticket {} attached to work order {}", copied, d.ticketId, d.workOrderId);
         }
         return d;
+    }
+
+    /** Downloads the document and uploads it to the folder; answers the attachment id (or why nothing was sent). */
+    private String attach(Dispatch d, String id, String name, long folderId) {
+        List<Long> before = fileIds(d.workOrderId, folderId);
+        ConnectWiseClient.Download file = cw.download(Long.parseLong(id), name);
+        if (file.content().length == 0) {
+            return "empty file, not copied";
+        }
+        JsonNode answer = fn.upload(d.workOrderId, folderId, name, file.contentType(), file.content(),
+                "From ConnectWise ticket " + d.ticketId);
+        Long attachmentId = newFile(answer, folderId, name, before);
+        if (attachmentId == null) {
+            attachmentId = findFile(d.workOrderId, folderId, name, before);
+        }
+        if (attachmentId == null) {
+            return null;
+        }
+        items.remember(Items.OWN_FN_ATTACHMENT, String.valueOf(attachmentId), id, d.ticketId, d.workOrderId);
+        return String.valueOf(attachmentId);
     }
 
     static String fileName(JsonNode doc) {

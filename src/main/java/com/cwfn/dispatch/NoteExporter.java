@@ -47,41 +47,29 @@ public class NoteExporter {
         if (!settings.messagesEnabled() || d.workOrderId == null) {
             return d;
         }
-        List<JsonNode> fnMessages = null;
         int copied = 0;
         for (JsonNode note : d.notes) {
             String id = Json.text(note, "id");
-            if (id == null || Json.isBlank(note.get("text"))
-                    || items.exists(Items.OWN_CW_NOTE, id)) {
+            if (id == null || Json.isBlank(note.get("text")) || items.exists(Items.OWN_CW_NOTE, id)) {
                 continue;
             }
             String text = messageText(note);
-            if (!items.begin(Items.CW_NOTE_TO_MESSAGE, id, d.ticketId, d.workOrderId)) {
-                if (items.find(Items.CW_NOTE_TO_MESSAGE, id).orElseThrow().isDone()) {
-                    continue;
-                }
-                // begun before a crash: look for the message before posting it again
-                if (fnMessages == null) {
-                    fnMessages = fn.messages(d.workOrderId);
-                }
-                String found = fnMessages.stream().filter(m -> text.equals(Json.text(m, "message")))
-                        .map(m -> Json.text(m, "msg_id")).findFirst().orElse(null);
-                if (found != null) {
-                    items.done(Items.CW_NOTE_TO_MESSAGE, id, found);
-                    continue;
-                }
+            var copy = items.copyOnce(Items.CW_NOTE_TO_MESSAGE, id, d.ticketId, d.workOrderId,
+                    () -> fn.messages(d.workOrderId).stream().filter(m -> text.equals(Json.text(m, "message")))
+                            .map(m -> Json.text(m, "msg_id")).findFirst(),
+                    () -> {
+                        JsonNode msg = fn.postMessage(d.workOrderId, text);
+                        String msgId = Json.text(msg, "msg_id") != null ? Json.text(msg, "msg_id")
+                                : Json.text(msg, "id");
+                        if (msgId != null) {
+                            items.remember(Items.OWN_FN_MESSAGE, Items.messageKey(d.workOrderId, msgId), id,
+                                    d.ticketId, d.workOrderId);
+                        }
+                        return msgId;
+                    });
+            if (copy == SyncedItemStore.Copy.COPIED) {
+                copied++;
             }
-            JsonNode msg = fn.postMessage(d.workOrderId, text);
-            String msgId = Json.text(msg, "msg_id");
-            if (msgId == null) {
-                msgId = Json.text(msg, "id");
-            }
-            if (msgId != null) {
-                items.remember(Items.OWN_FN_MESSAGE, Items.messageKey(d.workOrderId, msgId), id, d.ticketId,
-                        d.workOrderId);
-            }
-            items.done(Items.CW_NOTE_TO_MESSAGE, id, msgId);
-            copied++;
         }
         if (copied > 0) {
             log.append(d.event.id(), d.event.direction(), d.ticketId, d.workOrderId, "copy-notes", "ok",

@@ -68,6 +68,37 @@ public class SyncedItemStore {
         done(kind, key, targetId);
     }
 
+    /** What {@link #copyOnce} did. */
+    public enum Copy {
+        /** written now */
+        COPIED,
+        /** begun before a crash and found on the target side: not written again */
+        FOUND,
+        /** copied before */
+        ALREADY
+    }
+
+    /**
+     * Copies an item once. Copied before: nothing happens. Begun before but not finished (a crash came between the
+     * write and its record): {@code findCopy} looks on the target side first, and only when it finds nothing is the
+     * item written again. {@code write} writes the item and answers its id on the target side.
+     */
+    public Copy copyOnce(String kind, String key, Long ticketId, Long workOrderId,
+            java.util.function.Supplier<Optional<String>> findCopy, java.util.function.Supplier<String> write) {
+        if (!begin(kind, key, ticketId, workOrderId)) {
+            if (find(kind, key).map(Item::isDone).orElse(false)) {
+                return Copy.ALREADY;
+            }
+            Optional<String> found = findCopy.get();
+            if (found.isPresent()) {
+                done(kind, key, found.get());
+                return Copy.FOUND;
+            }
+        }
+        done(kind, key, write.get());
+        return Copy.COPIED;
+    }
+
     public List<Item> forTicket(long ticketId) {
         return jdbc.query("SELECT kind, item_key, state, target_id FROM synced_item WHERE ticket_id = ? "
                 + "ORDER BY created_at", rs -> new Item(rs.getString(1), rs.getString(2), rs.getString(3),

@@ -2,11 +2,11 @@ package com.cwfn.syncback;
 
 import com.cwfn.Json;
 import com.cwfn.config.Settings;
-import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.fieldnation.FieldNationClient;
 import com.cwfn.store.SyncLog;
 import com.cwfn.store.SyncedItemStore;
 import com.cwfn.sync.Items;
+import com.cwfn.sync.NoteWriter;
 import com.cwfn.sync.Outcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
@@ -16,15 +16,15 @@ import org.apache.camel.Exchange;
  * author and time in its text; each message once, never one the connector posted itself.
  */
 public class MessageImporter {
-    private final ConnectWiseClient cw;
+    private final NoteWriter notes;
     private final FieldNationClient fn;
     private final SyncedItemStore items;
     private final SyncLog log;
     private final Settings settings;
 
-    public MessageImporter(ConnectWiseClient cw, FieldNationClient fn, SyncedItemStore items, SyncLog log,
+    public MessageImporter(NoteWriter notes, FieldNationClient fn, SyncedItemStore items, SyncLog log,
             Settings settings) {
-        this.cw = cw;
+        this.notes = notes;
         this.fn = fn;
         this.items = items;
         this.log = log;
@@ -60,27 +60,17 @@ public class MessageImporter {
         }
         long ticketId = s.link.ticketId();
         String text = noteText(msg);
-        if (!items.begin(Items.FN_MESSAGE_TO_NOTE, key, ticketId, s.workOrderId())) {
-            if (items.find(Items.FN_MESSAGE_TO_NOTE, key).orElseThrow().isDone()) {
-                Outcome.skipped(exchange, "message " + msgId + " was copied before");
-                return s;
-            }
-            for (JsonNode n : cw.notes(s.kind(), ticketId)) {
-                if (text.equals(Json.text(n, "text"))) {
-                    items.done(Items.FN_MESSAGE_TO_NOTE, key, Json.text(n, "id"));
-                    Outcome.done(exchange, "message " + msgId + " was copied before a restart");
-                    return s;
-                }
+        var written = notes.addOnce(Items.FN_MESSAGE_TO_NOTE, key, s.kind(), ticketId, s.workOrderId(), text,
+                settings.notesInternal() ? NoteWriter.Tab.INTERNAL : NoteWriter.Tab.DISCUSSION, null);
+        switch (written.copy()) {
+            case ALREADY -> Outcome.skipped(exchange, "message " + msgId + " was copied before");
+            case FOUND -> Outcome.done(exchange, "message " + msgId + " was copied before a restart");
+            case COPIED -> {
+                log.append(s.event.id(), s.event.direction(), ticketId, s.workOrderId(), "copy-message", "ok",
+                        "message " + msgId + " -> note " + written.noteId());
+                Outcome.done(exchange, "message " + msgId + " -> note " + written.noteId());
             }
         }
-        boolean internal = settings.notesInternal();
-        JsonNode note = cw.addNote(s.kind(), ticketId, text, !internal, internal, false);
-        String noteId = Json.text(note, "id");
-        items.remember(Items.OWN_CW_NOTE, noteId, key, ticketId, s.workOrderId());
-        items.done(Items.FN_MESSAGE_TO_NOTE, key, noteId);
-        log.append(s.event.id(), s.event.direction(), ticketId, s.workOrderId(), "copy-message", "ok",
-                "message " + msgId + " -> note " + noteId);
-        Outcome.done(exchange, "message " + msgId + " -> note " + noteId);
         return s;
     }
 

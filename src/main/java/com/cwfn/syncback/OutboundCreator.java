@@ -10,8 +10,8 @@ import com.cwfn.mapping.WorkOrderMapper;
 import com.cwfn.ops.PermanentFailure;
 import com.cwfn.store.LinkStore;
 import com.cwfn.store.SyncLog;
-import com.cwfn.store.SyncedItemStore;
 import com.cwfn.sync.Items;
+import com.cwfn.sync.NoteWriter;
 import com.cwfn.sync.Outcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -35,18 +35,18 @@ public class OutboundCreator {
     private final FieldNationClient fn;
     private final Mappings mappings;
     private final LinkStore links;
-    private final SyncedItemStore items;
+    private final NoteWriter notes;
     private final SyncLog log;
     private final Settings settings;
     private final WorkOrderMapper mapper = new WorkOrderMapper();
 
     public OutboundCreator(ConnectWiseClient cw, FieldNationClient fn, Mappings mappings, LinkStore links,
-            SyncedItemStore items, SyncLog log, Settings settings) {
+            NoteWriter notes, SyncLog log, Settings settings) {
         this.cw = cw;
         this.fn = fn;
         this.mappings = mappings;
         this.links = links;
-        this.items = items;
+        this.notes = notes;
         this.log = log;
         this.settings = settings;
     }
@@ -81,13 +81,8 @@ public class OutboundCreator {
                 new PermanentFailure("Field Nation has no custom field named '"
                         + mappings.current().ticketIdCustomField() + "' (named in mappings.yaml)"));
         fn.setCustomField(woId, fieldId, String.valueOf(ticketId));
-        String noteKey = String.valueOf(ticketId);
-        if (items.begin(Items.WRITE_BACK_NOTE, noteKey, ticketId, woId)) {
-            JsonNode note = cw.addNote(TicketKind.SERVICE, ticketId, "Created from Field Nation work order #" + woId
-                    + ".", false, true, false);
-            items.remember(Items.OWN_CW_NOTE, Json.text(note, "id"), null, ticketId, woId);
-            items.done(Items.WRITE_BACK_NOTE, noteKey, Json.text(note, "id"));
-        }
+        notes.addOnce(Items.WRITE_BACK_NOTE, String.valueOf(ticketId), TicketKind.SERVICE, ticketId, woId,
+                "Created from Field Nation work order #" + woId + ".", NoteWriter.Tab.INTERNAL, null);
         LOG.info("work order {} created in Field Nation became ticket {}", woId, ticketId);
         Outcome.done(exchange, "work order " + woId + " -> new ticket " + ticketId);
         return s;

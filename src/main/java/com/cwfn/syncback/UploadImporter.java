@@ -51,39 +51,48 @@ public class UploadImporter {
         if (name == null) {
             name = "field-nation-" + id;
         }
-        if (!items.begin(Items.FN_UPLOAD_TO_DOC, id, ticketId, s.workOrderId())) {
-            if (items.find(Items.FN_UPLOAD_TO_DOC, id).orElseThrow().isDone()) {
-                Outcome.skipped(exchange, "attachment " + id + " was copied before");
-                return s;
-            }
-            for (JsonNode d : cw.documents(ticketId)) {
-                if (name.equalsIgnoreCase(Json.text(d, "fileName")) && !items.exists(Items.OWN_CW_DOCUMENT,
-                        String.valueOf(Json.text(d, "id")))) {
-                    items.remember(Items.OWN_CW_DOCUMENT, Json.text(d, "id"), id, ticketId, s.workOrderId());
-                    items.done(Items.FN_UPLOAD_TO_DOC, id, Json.text(d, "id"));
-                    Outcome.done(exchange, "attachment " + id + " was copied before a restart");
-                    return s;
-                }
-            }
+        String fileName = name;
+        JsonNode described = a;
+        String[] written = new String[1];
+        var copy = items.copyOnce(Items.FN_UPLOAD_TO_DOC, id, ticketId, s.workOrderId(),
+                () -> cw.documents(ticketId).stream().filter(d -> fileName.equalsIgnoreCase(Json.text(d, "fileName"))
+                        && !items.exists(Items.OWN_CW_DOCUMENT, String.valueOf(Json.text(d, "id"))))
+                        .map(d -> Json.text(d, "id")).findFirst()
+                        .map(docId -> {
+                            items.remember(Items.OWN_CW_DOCUMENT, docId, id, ticketId, s.workOrderId());
+                            return docId;
+                        }),
+                () -> {
+                    written[0] = copy(s, id, fileName, described, ticketId);
+                    return written[0];
+                });
+        switch (copy) {
+            case ALREADY -> Outcome.skipped(exchange, "attachment " + id + " was copied before");
+            case FOUND -> Outcome.done(exchange, "attachment " + id + " was copied before a restart");
+            case COPIED -> Outcome.done(exchange, "attachment " + id + " -> document " + written[0]);
         }
+        return s;
+    }
+
+    /** Downloads the file and uploads it as a private document; answers the document id. */
+    private String copy(SyncBack s, String id, String name, JsonNode a, long ticketId) {
         String link = firstText(a, "file/link", "link", "url");
+        JsonNode described = a;
         if (link == null) {
-            a = findAttachment(s.workOrderId(), id);
-            link = a == null ? null : firstText(a, "file/link", "link");
+            described = findAttachment(s.workOrderId(), id);
+            link = described == null ? null : firstText(described, "file/link", "link");
         }
         if (link == null) {
             throw new com.cwfn.ops.PermanentFailure("attachment " + id + " of work order " + s.workOrderId()
                     + " has no download link");
         }
         byte[] content = fn.download(link);
-        JsonNode doc = cw.uploadDocument(ticketId, name, firstText(a, "file/mime", "mime"), content, true);
+        JsonNode doc = cw.uploadDocument(ticketId, name, firstText(described, "file/mime", "mime"), content, true);
         String docId = Json.text(doc, "id");
         items.remember(Items.OWN_CW_DOCUMENT, docId, id, ticketId, s.workOrderId());
-        items.done(Items.FN_UPLOAD_TO_DOC, id, docId);
         log.append(s.event.id(), s.event.direction(), ticketId, s.workOrderId(), "copy-upload", "ok",
                 "attachment " + id + " (" + name + ", " + content.length + " bytes) -> private document " + docId);
-        Outcome.done(exchange, "attachment " + id + " -> document " + docId);
-        return s;
+        return docId;
     }
 
     static JsonNode attachment(SyncBack s) {
