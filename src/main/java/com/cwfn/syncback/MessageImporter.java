@@ -9,6 +9,8 @@ import com.cwfn.sync.Items;
 import com.cwfn.sync.NoteWriter;
 import com.cwfn.sync.Outcome;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.Exchange;
 
 /**
@@ -43,35 +45,57 @@ public class MessageImporter {
             Outcome.skipped(exchange, "sync.messages.enabled is false");
             return s;
         }
-        JsonNode msg = message(s);
-        String msgId = msg == null ? null : Json.text(msg, "msg_id");
-        if (msgId == null && msg != null) {
-            msgId = Json.text(msg, "id");
-        }
-        if (msg == null || msgId == null || Json.isBlank(msg.get("message"))) {
-            Outcome.ignored(exchange, "the event carries no message");
-            return s;
-        }
-        String key = Items.messageKey(s.workOrderId(), msgId);
-        Long apiUser = fn.tokens().userId();
-        if (items.exists(Items.OWN_FN_MESSAGE, key) || (apiUser != null && apiUser.equals(Json.number(msg, "from/id")))) {
-            Outcome.skipped(exchange, "message " + msgId + " was posted by the connector (from a ConnectWise note)");
-            return s;
-        }
-        long ticketId = s.link.ticketId();
-        String text = noteText(msg);
-        var written = notes.addOnce(Items.FN_MESSAGE_TO_NOTE, key, s.kind(), ticketId, s.workOrderId(), text,
-                settings.notesInternal() ? NoteWriter.Tab.INTERNAL : NoteWriter.Tab.DISCUSSION, null);
-        switch (written.copy()) {
-            case ALREADY -> Outcome.skipped(exchange, "message " + msgId + " was copied before");
-            case FOUND -> Outcome.done(exchange, "message " + msgId + " was copied before a restart");
-            case COPIED -> {
-                log.append(s.event.id(), s.event.direction(), ticketId, s.workOrderId(), "copy-message", "ok",
-                        "message " + msgId + " -> note " + written.noteId());
-                Outcome.done(exchange, "message " + msgId + " -> note " + written.noteId());
+        JsonNode inEvent = message(s);
+        // the v3 envelope carries the message; other shapes only name the work order: read its messages then
+        List<JsonNode> candidates = inEvent != null ? List.of(inEvent) : withReplies(fn.messages(s.workOrderId()));
+        List<String> copied = new ArrayList<>();
+        for (JsonNode msg : candidates) {
+            String id = messageId(msg);
+            if (id != null && !Json.isBlank(msg.get("message")) && !isOwn(s, msg, id)
+                    && copy(s, msg, id) == SyncedItemStore.Copy.COPIED) {
+                copied.add(id);
             }
         }
+        if (copied.isEmpty()) {
+            Outcome.skipped(exchange, "no message to copy (copied before, or posted by the connector)");
+        } else {
+            Outcome.done(exchange, "message(s) " + copied + " -> notes");
+        }
         return s;
+    }
+
+    private boolean isOwn(SyncBack s, JsonNode msg, String id) {
+        Long apiUser = fn.tokens().userId();
+        return items.exists(Items.OWN_FN_MESSAGE, Items.messageKey(s.workOrderId(), id))
+                || (apiUser != null && apiUser.equals(Json.number(msg, "from/id")));
+    }
+
+    private SyncedItemStore.Copy copy(SyncBack s, JsonNode msg, String msgId) {
+        long ticketId = s.link.ticketId();
+        var written = notes.addOnce(Items.FN_MESSAGE_TO_NOTE, Items.messageKey(s.workOrderId(), msgId), s.kind(),
+                ticketId, s.workOrderId(), noteText(msg),
+                settings.notesInternal() ? NoteWriter.Tab.INTERNAL : NoteWriter.Tab.DISCUSSION, null);
+        if (written.copy() == SyncedItemStore.Copy.COPIED) {
+            log.append(s.event.id(), s.event.direction(), ticketId, s.workOrderId(), "copy-message", "ok",
+                    "message " + msgId + " -> note " + written.noteId());
+        }
+        return written.copy();
+    }
+
+    static String messageId(JsonNode msg) {
+        String id = Json.text(msg, "msg_id");
+        return id != null ? id : Json.text(msg, "id");
+    }
+
+    /** Messages and their replies, oldest first. */
+    static List<JsonNode> withReplies(List<JsonNode> messages) {
+        List<JsonNode> all = new ArrayList<>();
+        for (JsonNode m : messages) {
+            all.add(m);
+            m.path("replies").forEach(all::add);
+        }
+        all.sort(java.util.Comparator.comparing(m -> String.valueOf(Json.text(m, "created/utc"))));
+        return all;
     }
 
     /** The message in the event (params.message, or params itself when it is the message). */

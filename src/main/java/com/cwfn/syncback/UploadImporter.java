@@ -9,6 +9,8 @@ import com.cwfn.store.SyncedItemStore;
 import com.cwfn.sync.Items;
 import com.cwfn.sync.Outcome;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.Exchange;
 
 /**
@@ -36,25 +38,30 @@ public class UploadImporter {
             Outcome.skipped(exchange, "sync.documents.export is false");
             return s;
         }
-        JsonNode a = attachment(s);
-        String id = a == null ? null : firstText(a, "id", "attachment_id");
-        if (id == null) {
-            Outcome.ignored(exchange, "the event names no attachment");
-            return s;
+        JsonNode inEvent = attachment(s);
+        // the v3 envelope names the file; other shapes only name the work order: look at its files then
+        List<JsonNode> candidates = inEvent != null ? List.of(inEvent) : uploads(s.workOrderId());
+        List<String> copied = new ArrayList<>();
+        for (JsonNode a : candidates) {
+            String id = firstText(a, "id", "attachment_id");
+            if (id != null && !items.exists(Items.OWN_FN_ATTACHMENT, id)
+                    && copyOnce(s, a, id) == SyncedItemStore.Copy.COPIED) {
+                copied.add(id);
+            }
         }
-        if (items.exists(Items.OWN_FN_ATTACHMENT, id)) {
-            Outcome.skipped(exchange, "attachment " + id + " was put there by the connector");
-            return s;
+        if (copied.isEmpty()) {
+            Outcome.skipped(exchange, "no upload to copy (copied before, or put there by the connector)");
+        } else {
+            Outcome.done(exchange, "attachment(s) " + copied + " -> private documents");
         }
+        return s;
+    }
+
+    private SyncedItemStore.Copy copyOnce(SyncBack s, JsonNode a, String id) {
         long ticketId = s.link.ticketId();
         String name = firstText(a, "file/name", "name");
-        if (name == null) {
-            name = "field-nation-" + id;
-        }
-        String fileName = name;
-        JsonNode described = a;
-        String[] written = new String[1];
-        var copy = items.copyOnce(Items.FN_UPLOAD_TO_DOC, id, ticketId, s.workOrderId(),
+        String fileName = name == null ? "field-nation-" + id : name;
+        return items.copyOnce(Items.FN_UPLOAD_TO_DOC, id, ticketId, s.workOrderId(),
                 () -> cw.documents(ticketId).stream().filter(d -> fileName.equalsIgnoreCase(Json.text(d, "fileName"))
                         && !items.exists(Items.OWN_CW_DOCUMENT, String.valueOf(Json.text(d, "id"))))
                         .map(d -> Json.text(d, "id")).findFirst()
@@ -62,16 +69,21 @@ public class UploadImporter {
                             items.remember(Items.OWN_CW_DOCUMENT, docId, id, ticketId, s.workOrderId());
                             return docId;
                         }),
-                () -> {
-                    written[0] = copy(s, id, fileName, described, ticketId);
-                    return written[0];
-                });
-        switch (copy) {
-            case ALREADY -> Outcome.skipped(exchange, "attachment " + id + " was copied before");
-            case FOUND -> Outcome.done(exchange, "attachment " + id + " was copied before a restart");
-            case COPIED -> Outcome.done(exchange, "attachment " + id + " -> document " + written[0]);
+                () -> copy(s, id, fileName, a, ticketId));
+    }
+
+    /** Files on the work order that the connector's API user did not put there. */
+    private List<JsonNode> uploads(long woId) {
+        Long apiUser = fn.tokens().userId();
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode f : fn.attachmentFolders(woId)) {
+            for (JsonNode a : f.path("results")) {
+                if (apiUser == null || !apiUser.equals(Json.number(a, "author/id"))) {
+                    out.add(a);
+                }
+            }
         }
-        return s;
+        return out;
     }
 
     /** Downloads the file and uploads it as a private document; answers the document id. */

@@ -121,6 +121,28 @@ class SyncBackTest {
     }
 
     @Test
+    void theFlatWebhookShapeIsUnderstoodToo() {
+        long wo = env.dispatchedWorkOrder("Flat shape");
+        long ticket = ticketOf(wo);
+        env.fn.flatWebhookShape(true);
+        try {
+            env.fn.providerMessage(wo, "Sent in the flat shape");
+            await().atMost(WAIT).until(() -> env.notesContaining(ticket, "Sent in the flat shape") == 1);
+            env.fn.providerUpload(wo, "flat.png", "image/png", new byte[] {9, 8, 7});
+            await().atMost(WAIT).until(() -> env.cw.documents(ticket).stream()
+                    .anyMatch(d -> d.path("fileName").asText().equals("flat.png")));
+            env.fn.assignProvider(wo, 1068);
+            await().atMost(WAIT).until(() -> status(ticket).equals("Assigned"));
+            env.quiesce();
+            assertThat(env.notesContaining(ticket, "Sent in the flat shape")).isEqualTo(1);
+            assertThat(env.cw.documents(ticket).stream().filter(d -> d.path("fileName").asText().equals("flat.png"))
+                    .count()).isEqualTo(1);
+        } finally {
+            env.fn.flatWebhookShape(false);
+        }
+    }
+
+    @Test
     void aProviderUploadBecomesOnePrivateDocumentWithIdenticalBytes() {
         long wo = env.dispatchedWorkOrder("Uploads");
         long ticket = ticketOf(wo);
