@@ -48,27 +48,36 @@ public class ConnectWiseIntake {
             HttpAnswer.error(exchange, 413, "body too large", "a callback is at most 1 MiB");
             return;
         }
-        JsonNode cb;
-        try {
-            cb = body.length == 0 ? null : Json.MAPPER.readTree(body);
-        } catch (Exception e) {
-            HttpAnswer.error(exchange, 400, "malformed JSON", "the body is not JSON: " + firstLine(e.getMessage()));
-            return;
+        JsonNode cb = null;
+        if (body.length > 0) {
+            try {
+                cb = Json.MAPPER.readTree(body);
+            } catch (Exception e) {
+                HttpAnswer.error(exchange, 400, "malformed JSON", "the body is not JSON: " + firstLine(e.getMessage()));
+                return;
+            }
+            if (cb == null || !cb.isObject()) {
+                HttpAnswer.error(exchange, 400, "not a callback",
+                        "expected a ConnectWise callback JSON object (MessageId, Action, Type, ID, Metadata.key_url)");
+                return;
+            }
         }
-        if (cb == null || !cb.isObject()) {
-            HttpAnswer.error(exchange, 400, "not a callback",
-                    "expected a ConnectWise callback JSON object (MessageId, Action, Type, ID, Metadata.key_url)");
-            return;
+        if (verifySignature) {
+            if (cb == null) {
+                HttpAnswer.error(exchange, 401, "missing signature", "a callback without a signed body cannot be "
+                        + "verified; trigger a ticket by hand with POST /admin/dispatch/{ticketId}");
+                return;
+            }
+            if (!signatureOk(exchange, cb, body)) {
+                return;
+            }
         }
-        if (verifySignature && !signatureOk(exchange, cb, body)) {
-            return;
-        }
-        String type = Json.text(cb, "Type");
+        String type = cb == null ? null : Json.text(cb, "Type");
         if (type != null && !type.equalsIgnoreCase("ticket")) {
             HttpAnswer.error(exchange, 400, "not a ticket callback", "Type is '" + type + "'; only ticket callbacks sync");
             return;
         }
-        Long ticketId = Json.number(cb, "ID");
+        Long ticketId = cb == null ? null : Json.number(cb, "ID");
         if (ticketId == null) {
             ticketId = parseId(HttpAnswer.header(exchange, "recordId"));
         }
@@ -80,11 +89,15 @@ public class ConnectWiseIntake {
                     "no ticket id: expected a numeric ID in the body or an id/recordId query parameter");
             return;
         }
-        String messageId = Json.text(cb, "MessageId");
-        String action = Optional.ofNullable(Json.text(cb, "Action")).orElse("updated").toLowerCase();
-        String dedup = messageId != null && !messageId.isBlank() ? "cw:msg:" + messageId : "cw:body:" + sha256(body);
+        String messageId = cb == null ? null : Json.text(cb, "MessageId");
+        String action = Optional.ofNullable(cb == null ? null : Json.text(cb, "Action")).orElse("updated")
+                .toLowerCase();
+        String dedup = messageId != null && !messageId.isBlank() ? "cw:msg:" + messageId
+                : cb == null ? "cw:trigger:" + java.util.UUID.randomUUID() : "cw:body:" + sha256(body);
+        String payload = cb == null ? Json.write(Json.object().put("ID", ticketId).put("Type", "ticket")
+                .put("Action", "triggered")) : new String(body, StandardCharsets.UTF_8);
         Optional<Long> id = inbox.record(NewEvent.forTicket("connectwise", dedup, "ticket." + action, ticketId,
-                new String(body, StandardCharsets.UTF_8)));
+                payload));
         if (id.isEmpty()) {
             LOG.info("callback {} for ticket {} was received before; not processed twice", messageId, ticketId);
             HttpAnswer.json(exchange, 202, Json.object().put("status", "duplicate").put("ticket", ticketId));
