@@ -167,6 +167,17 @@ abstract class DispatchSuite {
     }
 
     @Test
+    void anExpiredFieldNationTokenIsRenewedOnce() {
+        dispatched(env.newTicket("Token before", t -> { }));
+        int before = env.fn.tokenRequests();
+        env.fn.expireAllTokens();
+        long id = env.newTicket("Token after", t -> { });
+        ObjectNode wo = dispatched(id);
+        assertThat(wo.path("title").asText()).isEqualTo("Token after");
+        assertThat(env.fn.tokenRequests() - before).as("one new token").isEqualTo(1);
+    }
+
+    @Test
     void aRequiredDateWithoutScheduleEntryIsAnExactArrival() {
         Instant due = LocalDate.now(ZoneOffset.UTC).plusDays(3).atTime(9, 0).toInstant(ZoneOffset.UTC);
         long id = env.newTicket("Due on a date", t -> t.put("requiredDate", due.toString()));
