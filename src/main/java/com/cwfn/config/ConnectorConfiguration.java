@@ -94,8 +94,8 @@ public class ConnectorConfiguration implements CamelConfiguration {
         }
         com.cwfn.ops.QuartzJobStore.configure(context, db, instanceId);
         com.cwfn.ops.QuartzJobStore.stopWithCamel(context, 5_000);
-        InboxStore inbox = new InboxStore(db.dataSource(), clock);
-        LinkStore links = new LinkStore(db.dataSource(), clock);
+        InboxStore inbox = new InboxStore(db.dataSource(), clock, db::flush);
+        LinkStore links = new LinkStore(db.dataSource(), clock, db::flush);
         SyncedItemStore items = new SyncedItemStore(db.dataSource(), clock);
         SyncLog syncLog = new SyncLog(db.dataSource(), clock);
         StateStore state = new StateStore(db.dataSource(), clock);

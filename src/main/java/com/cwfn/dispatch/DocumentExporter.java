@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +56,7 @@ public class DocumentExporter {
             }
             long folder = folderId;
             var copy = items.copyOnce(Items.CW_DOC_TO_ATTACHMENT, id, d.ticketId, d.workOrderId,
-                    () -> Optional.ofNullable(findFile(d.workOrderId, folder, name, List.of())).map(String::valueOf),
+                    () -> lookalikes(d.workOrderId, folder, name, Json.number(doc, "size")),
                     () -> attach(d, id, name, folder));
             if (copy == SyncedItemStore.Copy.COPIED) {
                 copied++;
@@ -124,6 +123,22 @@ public class DocumentExporter {
                         ids.add(id);
                     }
                 });
+            }
+        }
+        return ids;
+    }
+
+    /** Files in the folder with this name and size: a copy made just before a crash looks like this. */
+    private List<String> lookalikes(long woId, long folderId, String name, Long size) {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode f : fn.attachmentFolders(woId)) {
+            if (Long.valueOf(folderId).equals(Json.number(f, "id"))) {
+                for (JsonNode a : f.path("results")) {
+                    if (name.equalsIgnoreCase(String.valueOf(Json.text(a, "file/name")))
+                            && (size == null || size.equals(Json.number(a, "file/size_bytes")))) {
+                        ids.add(Json.text(a, "id"));
+                    }
+                }
             }
         }
         return ids;

@@ -56,7 +56,7 @@ public class NoteExporter {
             String text = messageText(note);
             var copy = items.copyOnce(Items.CW_NOTE_TO_MESSAGE, id, d.ticketId, d.workOrderId,
                     () -> fn.messages(d.workOrderId).stream().filter(m -> text.equals(Json.text(m, "message")))
-                            .map(m -> Json.text(m, "msg_id")).findFirst(),
+                            .map(m -> Json.text(m, "msg_id")).toList(),
                     () -> {
                         JsonNode msg = fn.postMessage(d.workOrderId, text);
                         String msgId = Json.text(msg, "msg_id") != null ? Json.text(msg, "msg_id")

@@ -14,10 +14,12 @@ import org.flywaydb.core.Flyway;
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final boolean postgres;
+    private final boolean h2File;
 
-    private Database(HikariDataSource dataSource, boolean postgres) {
+    private Database(HikariDataSource dataSource, boolean postgres, boolean h2File) {
         this.dataSource = dataSource;
         this.postgres = postgres;
+        this.h2File = h2File;
     }
 
     /** Opens the pool and migrates the schema. */
@@ -48,28 +50,36 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw e;
         }
-        return new Database(ds, postgres);
+        return new Database(ds, postgres, url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:"));
     }
 
     /**
      * H2 settings the connector relies on, added to the URL unless it sets them itself: LOCK_TIMEOUT, so claims
-     * and links (single-row updates) wait for a locked row instead of failing at once; and for a file database
-     * WRITE_DELAY=0, so every commit reaches the file before the call returns (H2 otherwise keeps up to half a
-     * second of commits in memory, which a killed process loses, an answered callback among them).
+     * and links (single-row updates) wait for a locked row instead of failing at once.
      */
     static String h2Settings(String url) {
         if (!url.startsWith("jdbc:h2:")) {
             return url;
         }
-        String upper = url.toUpperCase(java.util.Locale.ROOT);
-        StringBuilder u = new StringBuilder(url);
-        if (!upper.contains(";LOCK_TIMEOUT=")) {
-            u.append(";LOCK_TIMEOUT=10000");
+        return url.toUpperCase(java.util.Locale.ROOT).contains(";LOCK_TIMEOUT=") ? url : url + ";LOCK_TIMEOUT=10000";
+    }
+
+    /**
+     * Makes what was committed so far survive a killed process, for the few writes that must (an event answered
+     * 202, a ticket claimed before its work order is created). PostgreSQL commits are durable already. An H2 file
+     * database keeps commits in memory for up to half a second (its WRITE_DELAY); CHECKPOINT writes them out now.
+     * (WRITE_DELAY=0 would do that for every commit, but H2 then never reclaims the space of old chunks: the file
+     * grows without bound, and every commit is slower.)
+     */
+    public void flush() {
+        if (!h2File) {
+            return;
         }
-        if (!upper.startsWith("JDBC:H2:MEM:") && !upper.contains(";WRITE_DELAY=")) {
-            u.append(";WRITE_DELAY=0");
+        try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            throw new StoreException(e);
         }
-        return u.toString();
     }
 
     public DataSource dataSource() {

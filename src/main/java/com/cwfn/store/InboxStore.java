@@ -31,25 +31,34 @@ public class InboxStore {
 
     private final Jdbc jdbc;
     private final Clock clock;
+    private final Runnable durable;
 
     public InboxStore(DataSource ds, Clock clock) {
+        this(ds, clock, () -> { });
+    }
+
+    /** @param durable makes committed writes survive a killed process (see {@link Database#flush()}) */
+    public InboxStore(DataSource ds, Clock clock, Runnable durable) {
         this.jdbc = new Jdbc(ds);
         this.clock = clock;
+        this.durable = durable;
     }
 
     private long now() {
         return clock.millis();
     }
 
-    /** Records an event; empty when its dedup key was recorded before (a repeat). */
+    /** Records an event, durably; empty when its dedup key was recorded before (a repeat). */
     public Optional<Long> record(NewEvent e) {
         long now = now();
         try {
-            return Optional.of(jdbc.insert("INSERT INTO inbox_event (source, direction, dedup_key, entity_key, "
+            Optional<Long> id = Optional.of(jdbc.insert("INSERT INTO inbox_event (source, direction, dedup_key, entity_key, "
                     + "event_type, ticket_id, work_order_id, payload, status, attempts, next_attempt_at, "
                     + "received_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,0,?,?,?)",
                     e.source(), e.direction(), e.dedupKey(), e.entityKey(), e.eventType(), e.ticketId(),
                     e.workOrderId(), e.payload(), PENDING, now, now, now));
+            durable.run();
+            return id;
         } catch (StoreException ex) {
             if (Jdbc.isUniqueViolation(ex)) {
                 return Optional.empty();

@@ -17,10 +17,17 @@ public class LinkStore {
             + "last_status_at, created_at, updated_at";
     private final Jdbc jdbc;
     private final Clock clock;
+    private final Runnable durable;
 
     public LinkStore(DataSource ds, Clock clock) {
+        this(ds, clock, () -> { });
+    }
+
+    /** @param durable makes committed writes survive a killed process (see {@link Database#flush()}) */
+    public LinkStore(DataSource ds, Clock clock, Runnable durable) {
         this.jdbc = new Jdbc(ds);
         this.clock = clock;
+        this.durable = durable;
     }
 
     public Optional<Link> find(long ticketId) {
@@ -32,13 +39,14 @@ public class LinkStore {
                 workOrderId);
     }
 
-    /** Claims a ticket for creating its work order; false when a row exists already. */
+    /** Claims a ticket for creating its work order, durably; false when a row exists already. */
     public boolean beginCreate(long ticketId, String recordType, String board) {
         long now = clock.millis();
         try {
             jdbc.update("INSERT INTO ticket_link (ticket_id, state, record_type, board, origin, created_at, "
                     + "updated_at) VALUES (?,?,?,?,?,?,?)", ticketId, Link.CREATING, recordType, board, "dispatch",
                     now, now);
+            durable.run();
             return true;
         } catch (StoreException e) {
             if (Jdbc.isUniqueViolation(e)) {

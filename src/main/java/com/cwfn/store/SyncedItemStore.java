@@ -79,24 +79,31 @@ public class SyncedItemStore {
     }
 
     /**
-     * Copies an item once. Copied before: nothing happens. Begun before but not finished (a crash came between the
-     * write and its record): {@code findCopy} looks on the target side first, and only when it finds nothing is the
-     * item written again. {@code write} writes the item and answers its id on the target side.
+     * Copies an item once. Copied before: nothing happens. Not recorded as copied: {@code findCopy} lists look-alike
+     * copies on the target side first (a crash may have come between the write and its record), and only when none
+     * is free is the item written. {@code write} writes the item and answers its id on the target side.
      */
     public Copy copyOnce(String kind, String key, Long ticketId, Long workOrderId,
-            java.util.function.Supplier<Optional<String>> findCopy, java.util.function.Supplier<String> write) {
-        if (!begin(kind, key, ticketId, workOrderId)) {
-            if (find(kind, key).map(Item::isDone).orElse(false)) {
-                return Copy.ALREADY;
-            }
-            Optional<String> found = findCopy.get();
-            if (found.isPresent()) {
-                done(kind, key, found.get());
-                return Copy.FOUND;
-            }
+            java.util.function.Supplier<List<String>> findCopy, java.util.function.Supplier<String> write) {
+        if (find(kind, key).map(Item::isDone).orElse(false)) {
+            return Copy.ALREADY;
         }
+        // not recorded as done: it may still have been written just before a crash (the record then lost or only
+        // begun), so look on the target side before writing (one look per item, once); a candidate that is the
+        // copy of another item already (two notes with the same text) does not count
+        Optional<String> found = findCopy.get().stream().filter(t -> t != null && !isTarget(kind, t)).findFirst();
+        if (found.isPresent()) {
+            remember(kind, key, found.get(), ticketId, workOrderId);
+            return Copy.FOUND;
+        }
+        begin(kind, key, ticketId, workOrderId);
         done(kind, key, write.get());
         return Copy.COPIED;
+    }
+
+    private boolean isTarget(String kind, String targetId) {
+        return jdbc.one("SELECT 1 FROM synced_item WHERE kind = ? AND target_id = ? FETCH FIRST 1 ROWS ONLY",
+                rs -> 1, kind, targetId).isPresent();
     }
 
     public List<Item> forTicket(long ticketId) {

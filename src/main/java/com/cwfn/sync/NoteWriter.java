@@ -6,7 +6,6 @@ import com.cwfn.connectwise.ConnectWiseClient.TicketKind;
 import com.cwfn.store.SyncedItemStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Writes the connector's own ConnectWise notes (the write-back note, notes made from messages and closing
@@ -51,7 +50,7 @@ public class NoteWriter {
         return new Result(copy, written[0]);
     }
 
-    private static Optional<String> find(List<JsonNode> notes, String text) {
-        return notes.stream().filter(n -> text.equals(Json.text(n, "text"))).map(n -> Json.text(n, "id")).findFirst();
+    private static List<String> find(List<JsonNode> notes, String text) {
+        return notes.stream().filter(n -> text.equals(Json.text(n, "text"))).map(n -> Json.text(n, "id")).toList();
     }
 }

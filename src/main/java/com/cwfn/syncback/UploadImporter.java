@@ -61,15 +61,19 @@ public class UploadImporter {
         long ticketId = s.link.ticketId();
         String name = firstText(a, "file/name", "name");
         String fileName = name == null ? "field-nation-" + id : name;
-        return items.copyOnce(Items.FN_UPLOAD_TO_DOC, id, ticketId, s.workOrderId(),
+        Long size = Json.number(a, "file/size_bytes");
+        // a look-alike is a private document with the same name and size (a copy made just before a crash)
+        SyncedItemStore.Copy result = items.copyOnce(Items.FN_UPLOAD_TO_DOC, id, ticketId, s.workOrderId(),
                 () -> cw.documents(ticketId).stream().filter(d -> fileName.equalsIgnoreCase(Json.text(d, "fileName"))
-                        && !items.exists(Items.OWN_CW_DOCUMENT, String.valueOf(Json.text(d, "id"))))
-                        .map(d -> Json.text(d, "id")).findFirst()
-                        .map(docId -> {
-                            items.remember(Items.OWN_CW_DOCUMENT, docId, id, ticketId, s.workOrderId());
-                            return docId;
-                        }),
+                        && !d.path("publicFlag").asBoolean(false)
+                        && (size == null || size.equals(Json.number(d, "size"))))
+                        .map(d -> Json.text(d, "id")).toList(),
                 () -> copy(s, id, fileName, a, ticketId));
+        if (result == SyncedItemStore.Copy.FOUND) {
+            items.find(Items.FN_UPLOAD_TO_DOC, id).map(SyncedItemStore.Item::targetId).ifPresent(docId ->
+                    items.remember(Items.OWN_CW_DOCUMENT, docId, id, ticketId, s.workOrderId()));
+        }
+        return result;
     }
 
     /** Files on the work order that the connector's API user did not put there. */
