@@ -152,6 +152,7 @@ public final class Benchmark {
         env.cw.latency(50);
         env.fn.latency(50);
         List<Long> tickets = prepare(n, "Latency");
+        CpuUse cpu = CpuUse.start(jar.pid());
         List<Double> ms = new ArrayList<>();
         for (long id : tickets) {
             Callback cb = callbacks(List.of(id)).get(0);
@@ -164,6 +165,7 @@ public final class Benchmark {
                 trace(t0);
             }
         }
+        note("CPU during the latency phase: " + cpu.stop() + ".");
         double p50 = percentile(ms, 50);
         double p99 = percentile(ms, 99);
         row("dispatch latency, median (50 ms per call, " + n + " tickets one at a time)",
@@ -181,10 +183,12 @@ public final class Benchmark {
         if (jfr) {
             jar.startRecording(dir.resolve("throughput.jfr"));
         }
+        CpuUse cpu = CpuUse.start(jar.pid());
         Instant t0 = Instant.now();
         sendAll(cbs, 8);
         waitUntil(() -> created(tickets).size() == n, 600, "throughput work orders");
         quiesce();
+        note("CPU during the throughput phase: " + cpu.stop() + ".");
         if (jfr) {
             jar.stopRecording();
             notes.add("JFR recording of the throughput phase: " + dir.resolve("throughput.jfr"));
@@ -209,8 +213,10 @@ public final class Benchmark {
         List<Long> bare = prepare(n, "Ceiling");
         ObjectNode body = createBodyOf(tickets.get(0));
         env.fn.dropWebhooks(true); // the bare client subscribes to nothing; spare the connector the webhooks
+        CpuUse bareCpu = CpuUse.start(jar.pid());
         Instant b0 = Instant.now();
         int bareFailed = new BareClient(env.cw, env.fn, body).run(bare, workers);
+        note("CPU during the ceiling run: " + bareCpu.stop() + ".");
         Map<Long, Instant> bareAt = created(bare);
         double bareSeconds = millis(b0, bareAt.values().stream().max(Comparator.naturalOrder()).orElseThrow()) / 1000;
         env.fn.dropWebhooks(false);
@@ -241,6 +247,7 @@ public final class Benchmark {
         CountDownLatch done = new CountDownLatch(n);
         AtomicInteger next = new AtomicInteger();
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(daemon("bench-open-loop"));
+        CpuUse cpu = CpuUse.start(jar.pid());
         long start = System.nanoTime() + 20_000_000L;
         Instant t0 = Instant.now().plusMillis(20);
         ScheduledFuture<?> task = clock.scheduleAtFixedRate(() -> {
@@ -260,6 +267,7 @@ public final class Benchmark {
         }
         task.cancel(false);
         clock.shutdown();
+        note("CPU while callbacks arrived at " + rate + "/s: " + cpu.stop() + ".");
         waitUntil(() -> created(tickets).size() == n, 600, "intake work orders");
         quiesce();
         List<Double> acks = new ArrayList<>();
@@ -290,6 +298,7 @@ public final class Benchmark {
         Set<Long> wanted = new HashSet<>(tickets);
         List<Long> wos = ticketOfWo.entrySet().stream().filter(e -> wanted.contains(e.getValue()))
                 .map(Map.Entry::getKey).toList();
+        CpuUse cpu = CpuUse.start(jar.pid());
         Instant t0 = Instant.now();
         ExecutorService pool = Executors.newFixedThreadPool(4, daemon("bench-assign"));
         ConcurrentLinkedQueue<Long> queue = new ConcurrentLinkedQueue<>(wos);
@@ -307,6 +316,7 @@ public final class Benchmark {
         pool.shutdown();
         waitUntil(() -> statusWrites(wanted).size() == wanted.size(), 600, "ticket status writes");
         quiesce();
+        note("CPU during back-sync: " + cpu.stop() + ".");
         Map<Long, Instant> written = statusWrites(wanted);
         Map<Long, Instant> event = new HashMap<>();
         for (FnEvent e : env.fn.events()) {
@@ -483,6 +493,11 @@ public final class Benchmark {
     }
 
     // ================================================================== output
+
+    private void note(String text) {
+        notes.add(text);
+        System.out.println("bench: " + text);
+    }
 
     private void row(String what, String result, String target, Boolean met) {
         rows.add(new String[] {what, result, target, met == null ? "" : met ? "met" : "**missed**"});
