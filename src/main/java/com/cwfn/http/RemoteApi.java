@@ -12,6 +12,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.http.HttpMethods;
 
 /**
  * Calls one remote API (ConnectWise or Field Nation) through camel-http: one endpoint per host, the path,
@@ -75,7 +76,8 @@ public class RemoteApi {
         try {
             ex = template.send(endpoint, e -> {
                 Message in = e.getIn();
-                in.setHeader(Exchange.HTTP_METHOD, method);
+                // the enum camel-http reads: a String would go through a type converter lookup on every call
+                in.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(method.toUpperCase(Locale.ROOT)));
                 in.setHeader(Exchange.HTTP_PATH, path);
                 if (query != null && !query.isEmpty()) {
                     in.setHeader(Exchange.HTTP_QUERY, query);

@@ -61,11 +61,18 @@ public class SyncedItemStore {
 
     /** Records an item as done in one go (e.g. something the connector itself wrote). */
     public void remember(String kind, String key, String targetId, Long ticketId, Long workOrderId) {
-        if (!begin(kind, key, ticketId, workOrderId)) {
+        long now = clock.millis();
+        try {
+            // one statement, one commit: inserted as done, as begin followed by done would leave it
+            jdbc.update("INSERT INTO synced_item (kind, item_key, state, target_id, ticket_id, work_order_id, "
+                    + "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)", kind, key, DONE, targetId, ticketId,
+                    workOrderId, now, now);
+        } catch (StoreException e) {
+            if (!Jdbc.isUniqueViolation(e)) {
+                throw e;
+            }
             done(kind, key, targetId);
-            return;
         }
-        done(kind, key, targetId);
     }
 
     /** What {@link #copyOnce} did. */
