@@ -159,6 +159,8 @@ public class ConnectorConfiguration implements CamelConfiguration {
         bindAdmin(registry, settings, mappings, cw, fn, freshTokens, db, inbox, links, items, syncLog, state, worker,
                 clock);
 
+        // callbacks and webhooks that arrive while intake is not running are told to retry, not 404
+        com.cwfn.intake.NotReadyAnswer.installWhenServerStarts(context, settings.integer("camel.server.port", 8080));
         context.getCamelContextExtension().addInterceptStrategy(new StepTracker());
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {

@@ -103,8 +103,19 @@ class CrashIT {
                     f.get();
                 }
                 jar.start();
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                        .until(() -> assigned(env, tickets) == TICKETS);
+                try {
+                    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                            .until(() -> assigned(env, tickets) == TICKETS);
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    List<Long> missing = tickets.stream().filter(id -> !env.cw.ticket(id).orElseThrow().path("status")
+                            .path("name").asText().equals("Assigned")).toList();
+                    String deliveries = env.fn.deliveries().stream().filter(d -> missing.stream().anyMatch(t ->
+                            env.workOrdersOf(t).get(0).path("id").asLong() == d.workOrderId())).map(Object::toString)
+                            .collect(java.util.stream.Collectors.joining("\n"));
+                    String log = jar.logText();
+                    java.nio.file.Files.writeString(Path.of("target/crash-it.log"), log);
+                    throw new AssertionError("not assigned: " + missing + "\ndeliveries:\n" + deliveries, e);
+                }
                 pool.shutdown();
                 assertThat(LongStream.range(0, TICKETS).allMatch(i -> true)).isTrue();
             }
