@@ -4,6 +4,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -15,6 +19,11 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final boolean postgres;
     private final boolean h2File;
+    private final Object flushLock = new Object();
+    private CompletableFuture<Void> nextFlush = new CompletableFuture<>();
+    private boolean flushRequested;
+    private boolean closed;
+    private Thread flusher;
 
     private Database(HikariDataSource dataSource, boolean postgres, boolean h2File) {
         this.dataSource = dataSource;
@@ -75,10 +84,60 @@ public final class Database implements AutoCloseable {
         if (!h2File) {
             return;
         }
-        try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
-            s.execute("CHECKPOINT");
-        } catch (SQLException e) {
-            throw new StoreException(e);
+        CompletableFuture<Void> mine;
+        synchronized (flushLock) {
+            if (flusher == null) {
+                flusher = new Thread(this::flushLoop, "h2-checkpoint");
+                flusher.setDaemon(true);
+                flusher.start();
+            }
+            mine = nextFlush;
+            flushRequested = true;
+            flushLock.notifyAll();
+        }
+        try {
+            mine.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing to the database file", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the database file was not written within 30 s", e);
+        }
+    }
+
+    /**
+     * Group commit: one CHECKPOINT covers every commit made before it started, so callers that ask while one runs
+     * wait for the next one, and under load one write serves many callers instead of one each.
+     */
+    private void flushLoop() {
+        while (true) {
+            CompletableFuture<Void> batch;
+            synchronized (flushLock) {
+                while (!flushRequested && !closed) {
+                    try {
+                        flushLock.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (closed) {
+                    nextFlush.completeExceptionally(new IllegalStateException("the database is closed"));
+                    return;
+                }
+                batch = nextFlush;
+                nextFlush = new CompletableFuture<>();
+                flushRequested = false;
+            }
+            try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+                s.execute("CHECKPOINT");
+                batch.complete(null);
+            } catch (SQLException e) {
+                batch.completeExceptionally(new StoreException(e));
+            } catch (RuntimeException e) {
+                batch.completeExceptionally(e);
+            }
         }
     }
 
@@ -101,6 +160,10 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (flushLock) {
+            closed = true;
+            flushLock.notifyAll();
+        }
         dataSource.close();
     }
 }
