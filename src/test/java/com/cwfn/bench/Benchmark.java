@@ -101,7 +101,7 @@ public final class Benchmark {
                 b.warmup(warmup);
                 b.dispatchLatency(latencyTickets);
                 List<Long> dispatched = b.throughput(tickets, jfr);
-                b.intake(intakeRate, intakeSeconds);
+                b.intake(intakeRate, intakeSeconds, jfr);
                 b.backSync(dispatched.subList(0, Math.min(backSync, dispatched.size())));
                 b.footprint();
             } finally {
@@ -232,7 +232,7 @@ public final class Benchmark {
         return tickets;
     }
 
-    private void intake(int rate, int seconds) throws Exception {
+    private void intake(int rate, int seconds, boolean jfr) throws Exception {
         if (rate * seconds == 0) {
             return;
         }
@@ -247,6 +247,9 @@ public final class Benchmark {
         CountDownLatch done = new CountDownLatch(n);
         AtomicInteger next = new AtomicInteger();
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(daemon("bench-open-loop"));
+        if (jfr) {
+            jar.startRecording(dir.resolve("intake.jfr"));
+        }
         CpuUse cpu = CpuUse.start(jar.pid());
         long start = System.nanoTime() + 20_000_000L;
         Instant t0 = Instant.now().plusMillis(20);
@@ -268,6 +271,10 @@ public final class Benchmark {
         task.cancel(false);
         clock.shutdown();
         note("CPU while callbacks arrived at " + rate + "/s: " + cpu.stop() + ".");
+        if (jfr) {
+            jar.stopRecording();
+            notes.add("JFR recording of the intake phase: " + dir.resolve("intake.jfr"));
+        }
         waitUntil(() -> created(tickets).size() == n, 600, "intake work orders");
         quiesce();
         List<Double> acks = new ArrayList<>();
