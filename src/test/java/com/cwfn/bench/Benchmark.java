@@ -86,6 +86,7 @@ public final class Benchmark {
         int intakeSeconds = Integer.getInteger("bench.intake-seconds", 10);
         int backSync = Integer.getInteger("bench.back-sync", 1000);
         int warmup = Integer.getInteger("bench.warmup", 100);
+        int intakeLatency = Integer.getInteger("bench.intake-latency", 20);
         boolean jfr = Boolean.getBoolean("bench.jfr");
         Path jarFile = Path.of(System.getProperty("connector.jar", "target/cw-fn-connector.jar")).toAbsolutePath();
         Path dir = Path.of(System.getProperty("bench.dir", "target/bench")).toAbsolutePath();
@@ -101,7 +102,7 @@ public final class Benchmark {
                 b.warmup(warmup);
                 b.dispatchLatency(latencyTickets);
                 List<Long> dispatched = b.throughput(tickets, jfr);
-                b.intake(intakeRate, intakeSeconds, jfr);
+                b.intake(intakeRate, intakeSeconds, intakeLatency, jfr);
                 b.backSync(dispatched.subList(0, Math.min(backSync, dispatched.size())));
                 b.footprint();
             } finally {
@@ -118,13 +119,18 @@ public final class Benchmark {
         int port = Ports.free();
         Map<String, String> s = new HashMap<>(env.sandboxSettings(port));
         s.put("connectwise.callback-token", TOKEN);
-        // experiments: -Dbench.connector.<key>=<value> becomes -D<key>=<value> of the connector (reported below)
-        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.connector."))
-                .sorted().forEach(k -> {
-                    s.put(k.substring("bench.connector.".length()), System.getProperty(k));
-                    notes.add("Connector setting changed for this run: " + k.substring("bench.connector.".length())
-                            + "=" + System.getProperty(k));
-                });
+        // experiments: -Dbench.connector=key=value,key=value become settings of the connector (reported below)
+        for (String pair : System.getProperty("bench.connector", "").split(",")) {
+            int eq = pair.indexOf('=');
+            if (pair.isBlank()) {
+                continue;
+            }
+            if (eq <= 0) {
+                throw new IllegalArgumentException("bench.connector: expected key=value, got " + pair);
+            }
+            s.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            notes.add("Connector setting changed for this run: " + pair.trim());
+        }
         jar = ConnectorJvm.start(jarFile, dir.resolve("connector"), s);
         // the webhook, registered the way an administrator does it: through the connector's admin API
         jar.admin("POST", "/admin/webhooks");
@@ -232,12 +238,12 @@ public final class Benchmark {
         return tickets;
     }
 
-    private void intake(int rate, int seconds, boolean jfr) throws Exception {
+    private void intake(int rate, int seconds, int latency, boolean jfr) throws Exception {
         if (rate * seconds == 0) {
             return;
         }
-        env.cw.latency(20);
-        env.fn.latency(20);
+        env.cw.latency(latency);
+        env.fn.latency(latency);
         int n = rate * seconds;
         List<Long> tickets = prepare(n, "Intake");
         List<Callback> cbs = callbacks(tickets);
@@ -284,7 +290,8 @@ public final class Benchmark {
         long refused = java.util.Arrays.stream(status).filter(s -> s != 202).count();
         double p99 = percentile(acks, 99);
         Instant last = created(tickets).values().stream().max(Comparator.naturalOrder()).orElseThrow();
-        row("intake: callback acknowledgement at " + rate + "/s open loop (" + n + " callbacks, 20 ms per call)",
+        row("intake: callback acknowledgement at " + rate + "/s open loop (" + n + " callbacks, " + latency
+                + " ms per call)",
                 "p50 " + fmt(percentile(acks, 50)) + " ms, p99 " + fmt(p99) + " ms, max " + fmt(percentile(acks, 100))
                         + " ms" + (refused > 0 ? ", " + refused + " not 202" : ""), "p99 ≤ 50 ms",
                 p99 <= 50 && refused == 0);
