@@ -40,6 +40,7 @@ import com.cwfn.ops.RetryPolicy;
 import com.cwfn.ops.StepTracker;
 import com.cwfn.store.Database;
 import com.cwfn.store.InboxStore;
+import com.cwfn.store.IntakeJournal;
 import com.cwfn.store.LinkStore;
 import com.cwfn.store.StateStore;
 import com.cwfn.store.SyncLog;
@@ -94,7 +95,13 @@ public class ConnectorConfiguration implements CamelConfiguration {
         }
         com.cwfn.ops.QuartzJobStore.configure(context, db, instanceId);
         com.cwfn.ops.QuartzJobStore.stopWithCamel(context, 5_000);
-        InboxStore inbox = new InboxStore(db.dataSource(), clock, db::flush);
+        // an answered event must survive a killed process: the intake journal on an H2 file, else a checkpoint
+        // (nothing to do on PostgreSQL)
+        IntakeJournal journal = db.intakeJournal().orElse(null);
+        InboxStore inbox = new InboxStore(db.dataSource(), clock, journal != null ? journal::append : e -> db.flush());
+        if (journal != null) {
+            journal.recover(inbox); // events answered before a crash that H2 had not written yet
+        }
         LinkStore links = new LinkStore(db.dataSource(), clock, db::flush);
         SyncedItemStore items = new SyncedItemStore(db.dataSource(), clock);
         SyncLog syncLog = new SyncLog(db.dataSource(), clock);

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,11 +25,14 @@ public final class Database implements AutoCloseable {
     private boolean flushRequested;
     private boolean closed;
     private Thread flusher;
+    private final IntakeJournal journal;
 
-    private Database(HikariDataSource dataSource, boolean postgres, boolean h2File) {
+    private Database(HikariDataSource dataSource, boolean postgres, boolean h2File, String url) {
         this.dataSource = dataSource;
         this.postgres = postgres;
         this.h2File = h2File;
+        this.journal = IntakeJournal.baseFor(url).map(base -> new IntakeJournal(base, this::flush, 1_000))
+                .orElse(null);
     }
 
     /** Opens the pool and migrates the schema. */
@@ -59,7 +63,7 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw e;
         }
-        return new Database(ds, postgres, url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:"));
+        return new Database(ds, postgres, url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:"), url);
     }
 
     /**
@@ -74,8 +78,9 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Makes what was committed so far survive a killed process, for the few writes that must (an event answered
-     * 202, a ticket claimed before its work order is created). PostgreSQL commits are durable already. An H2 file
+     * Makes what was committed so far survive a killed process, for the few writes that must (a ticket claimed
+     * before its work order is created; an event answered 202 where there is no {@link #intakeJournal()}).
+     * PostgreSQL commits are durable already. An H2 file
      * database keeps commits in memory for up to half a second (its WRITE_DELAY); CHECKPOINT writes them out now.
      * (WRITE_DELAY=0 would do that for every commit, but H2 then never reclaims the space of old chunks: the file
      * grows without bound, and every commit is slower.)
@@ -158,8 +163,19 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * The journal that makes recorded events durable on a local H2 file database (see {@link IntakeJournal});
+     * empty on PostgreSQL, in-memory and H2 server databases, where {@link #flush()} is what does it.
+     */
+    public Optional<IntakeJournal> intakeJournal() {
+        return Optional.ofNullable(journal);
+    }
+
     @Override
     public void close() {
+        if (journal != null) {
+            journal.close();
+        }
         synchronized (flushLock) {
             closed = true;
             flushLock.notifyAll();

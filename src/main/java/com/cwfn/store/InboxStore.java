@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
@@ -31,14 +32,17 @@ public class InboxStore {
 
     private final Jdbc jdbc;
     private final Clock clock;
-    private final Runnable durable;
+    private final Consumer<NewEvent> durable;
 
     public InboxStore(DataSource ds, Clock clock) {
-        this(ds, clock, () -> { });
+        this(ds, clock, e -> { });
     }
 
-    /** @param durable makes committed writes survive a killed process (see {@link Database#flush()}) */
-    public InboxStore(DataSource ds, Clock clock, Runnable durable) {
+    /**
+     * @param durable makes a newly recorded, committed event survive a killed process before it is answered
+     *        ({@link IntakeJournal#append} on an H2 file database; nothing to do on PostgreSQL)
+     */
+    public InboxStore(DataSource ds, Clock clock, Consumer<NewEvent> durable) {
         this.jdbc = new Jdbc(ds);
         this.clock = clock;
         this.durable = durable;
@@ -50,15 +54,22 @@ public class InboxStore {
 
     /** Records an event, durably; empty when its dedup key was recorded before (a repeat). */
     public Optional<Long> record(NewEvent e) {
+        Optional<Long> id = insert(e);
+        if (id.isPresent()) {
+            durable.accept(e);
+        }
+        return id;
+    }
+
+    /** Inserts an event (committed, not yet durable); empty when its dedup key was recorded before. */
+    Optional<Long> insert(NewEvent e) {
         long now = now();
         try {
-            Optional<Long> id = Optional.of(jdbc.insert("INSERT INTO inbox_event (source, direction, dedup_key, entity_key, "
+            return Optional.of(jdbc.insert("INSERT INTO inbox_event (source, direction, dedup_key, entity_key, "
                     + "event_type, ticket_id, work_order_id, payload, status, attempts, next_attempt_at, "
                     + "received_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,0,?,?,?)",
                     e.source(), e.direction(), e.dedupKey(), e.entityKey(), e.eventType(), e.ticketId(),
                     e.workOrderId(), e.payload(), PENDING, now, now, now));
-            durable.run();
-            return id;
         } catch (StoreException ex) {
             if (Jdbc.isUniqueViolation(ex)) {
                 return Optional.empty();

@@ -59,9 +59,14 @@ class FatJarIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(404);
             assertThat(dir.resolve("data")).as("H2 database beside the jar's working directory").isDirectory();
+            assertThat(dir.resolve("data/connector.intake-000001.jsonl")).as("the intake journal").exists();
 
             p.destroy(); // SIGTERM
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("stops within 30 s").isTrue();
+            try (var files = Files.list(dir.resolve("data"))) {
+                assertThat(files.map(f -> f.getFileName().toString()))
+                        .as("a clean stop leaves no intake journal").noneMatch(n -> n.contains(".intake-"));
+            }
             // connector.log-format=json: every line is one JSON object with level, logger and message
             List<String> lines = Files.readAllLines(log).stream().filter(l -> !l.isBlank()).toList();
             assertThat(lines).hasSizeGreaterThan(5);
