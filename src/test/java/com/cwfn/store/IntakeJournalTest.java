@@ -28,10 +28,9 @@ class IntakeJournalTest {
         String url = "jdbc:h2:file:" + dir.resolve("connector") + ";WRITE_DELAY=60000";
         Path base = dir.resolve("journal");
 
-        Database db = Database.open(url, "", "", 4);
-        IntakeJournal journal = new IntakeJournal(base, db::flush, NEVER);
-        InboxStore inbox = new InboxStore(db.dataSource(), Clock.systemUTC(), journal::append);
-        journal.recover(inbox);
+        Started first = start(Database.open(url, "", "", 4), base);
+        Database db = first.db();
+        InboxStore inbox = first.inbox();
         for (int i = 0; i < 100; i++) {
             inbox.record(event(i)).orElseThrow();
         }
@@ -45,9 +44,9 @@ class IntakeJournalTest {
         try (Database again = Database.open(url, "", "", 4)) {
             assertThat(count(again)).as("without the journal the kill lost what H2 had not written")
                     .isBetween(100, 199);
-            IntakeJournal journal2 = new IntakeJournal(base, again::flush, NEVER);
-            InboxStore inbox2 = new InboxStore(again.dataSource(), Clock.systemUTC(), journal2::append);
-            journal2.recover(inbox2);
+            Started second = start(again, base);
+            IntakeJournal journal2 = second.journal();
+            InboxStore inbox2 = second.inbox();
             assertThat(count(again)).isEqualTo(200);
             assertThat(distinctKeys(again)).isEqualTo(200);
             assertThat(journal2.segments()).as("the recovered files are gone, a new one is open").hasSize(1);
@@ -62,10 +61,10 @@ class IntakeJournalTest {
     void rotationWritesTheDatabaseFileThenDropsTheOlderJournal(@TempDir Path dir) throws Exception {
         String url = "jdbc:h2:file:" + dir.resolve("connector") + ";WRITE_DELAY=60000";
         Path base = dir.resolve("journal");
-        Database db = Database.open(url, "", "", 4);
-        IntakeJournal journal = new IntakeJournal(base, db::flush, NEVER);
-        InboxStore inbox = new InboxStore(db.dataSource(), Clock.systemUTC(), journal::append);
-        journal.recover(inbox);
+        Started started = start(Database.open(url, "", "", 4), base);
+        Database db = started.db();
+        IntakeJournal journal = started.journal();
+        InboxStore inbox = started.inbox();
         for (int i = 0; i < 5; i++) {
             inbox.record(event(i)).orElseThrow();
         }
@@ -90,9 +89,7 @@ class IntakeJournalTest {
         Files.writeString(dir.resolve("journal.intake-000004.jsonl"),
                 whole + cut.substring(0, cut.length() / 2), StandardCharsets.UTF_8);
         try (Database db = Database.open("jdbc:h2:file:" + dir.resolve("connector"), "", "", 4)) {
-            IntakeJournal journal = new IntakeJournal(base, db::flush, NEVER);
-            InboxStore inbox = new InboxStore(db.dataSource(), Clock.systemUTC(), journal::append);
-            journal.recover(inbox);
+            IntakeJournal journal = start(db, base).journal();
             assertThat(count(db)).isEqualTo(2);
             assertThat(journal.segments()).extracting(p -> p.getFileName().toString())
                     .containsExactly("journal.intake-000005.jsonl");
@@ -110,6 +107,16 @@ class IntakeJournalTest {
         assertThat(IntakeJournal.baseFor("jdbc:h2:tcp://db:9092/connector")).isEmpty();
         assertThat(IntakeJournal.baseFor("jdbc:postgresql://db/connector")).isEmpty();
         assertThat(IntakeJournal.baseFor("jdbc:h2:file:")).isEqualTo(Optional.empty());
+    }
+
+    private record Started(Database db, IntakeJournal journal, InboxStore inbox) { }
+
+    /** An inbox recording through a journal at {@code base} (never rotating on its own), after recovery. */
+    private static Started start(Database db, Path base) {
+        IntakeJournal journal = new IntakeJournal(base, db::flush, NEVER);
+        InboxStore inbox = new InboxStore(db.dataSource(), Clock.systemUTC(), journal::append);
+        journal.recover(inbox);
+        return new Started(db, journal, inbox);
     }
 
     private static NewEvent event(int i) {
