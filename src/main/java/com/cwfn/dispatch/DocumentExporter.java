@@ -8,6 +8,7 @@ import com.cwfn.ops.PermanentFailure;
 import com.cwfn.store.SyncLog;
 import com.cwfn.store.SyncedItemStore;
 import com.cwfn.sync.Items;
+import com.cwfn.sync.Once;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,8 @@ public class DocumentExporter {
         }
         Long folderId = null;
         int copied = 0;
+        // the work order's folders as they were before this export: read once, and only if a document needs them
+        Once<List<JsonNode>> folders = new Once<>(() -> fn.attachmentFolders(d.workOrderId));
         for (JsonNode doc : d.documents) {
             String id = Json.text(doc, "id");
             if (id == null || items.exists(Items.OWN_CW_DOCUMENT, id) || doc.path("urlFlag").asBoolean(false)
@@ -52,11 +55,11 @@ public class DocumentExporter {
             }
             String name = fileName(doc);
             if (folderId == null) {
-                folderId = documentsFolder(d.workOrderId);
+                folderId = documentsFolder(d.workOrderId, folders.get());
             }
             long folder = folderId;
             var copy = items.copyOnce(Items.CW_DOC_TO_ATTACHMENT, id, d.ticketId, d.workOrderId,
-                    () -> lookalikes(d.workOrderId, folder, name, Json.number(doc, "size")),
+                    () -> lookalikes(folders.get(), folder, name, Json.number(doc, "size")),
                     () -> attach(d, id, name, folder));
             if (copy == SyncedItemStore.Copy.COPIED) {
                 copied++;
@@ -99,8 +102,8 @@ public class DocumentExporter {
     }
 
     /** The folder of type document (Field Nation's "Documents"). */
-    private long documentsFolder(long woId) {
-        for (JsonNode f : fn.attachmentFolders(woId)) {
+    private static long documentsFolder(long woId, List<JsonNode> folders) {
+        for (JsonNode f : folders) {
             String type = Json.text(f, "type");
             String name = Json.text(f, "name");
             if ("document".equalsIgnoreCase(type) || "documents".equalsIgnoreCase(name)) {
@@ -129,9 +132,9 @@ public class DocumentExporter {
     }
 
     /** Files in the folder with this name and size: a copy made just before a crash looks like this. */
-    private List<String> lookalikes(long woId, long folderId, String name, Long size) {
+    private static List<String> lookalikes(List<JsonNode> folders, long folderId, String name, Long size) {
         List<String> ids = new ArrayList<>();
-        for (JsonNode f : fn.attachmentFolders(woId)) {
+        for (JsonNode f : folders) {
             if (Long.valueOf(folderId).equals(Json.number(f, "id"))) {
                 for (JsonNode a : f.path("results")) {
                     if (name.equalsIgnoreCase(String.valueOf(Json.text(a, "file/name")))

@@ -6,6 +6,7 @@ import com.cwfn.fieldnation.FieldNationClient;
 import com.cwfn.store.SyncLog;
 import com.cwfn.store.SyncedItemStore;
 import com.cwfn.sync.Items;
+import com.cwfn.sync.Once;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.slf4j.Logger;
@@ -48,6 +49,8 @@ public class NoteExporter {
             return d;
         }
         int copied = 0;
+        // the work order's messages as they were before this export: read once, and only if a note needs a look
+        Once<List<JsonNode>> messages = new Once<>(() -> fn.messages(d.workOrderId));
         for (JsonNode note : d.notes) {
             String id = Json.text(note, "id");
             if (id == null || Json.isBlank(note.get("text")) || items.exists(Items.OWN_CW_NOTE, id)) {
@@ -55,7 +58,7 @@ public class NoteExporter {
             }
             String text = messageText(note);
             var copy = items.copyOnce(Items.CW_NOTE_TO_MESSAGE, id, d.ticketId, d.workOrderId,
-                    () -> fn.messages(d.workOrderId).stream().filter(m -> text.equals(Json.text(m, "message")))
+                    () -> messages.get().stream().filter(m -> text.equals(Json.text(m, "message")))
                             .map(m -> Json.text(m, "msg_id")).toList(),
                     () -> {
                         JsonNode msg = fn.postMessage(d.workOrderId, text);

@@ -1,7 +1,6 @@
 package com.cwfn.intake;
 
 import io.vertx.core.http.HttpMethod;
-import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
@@ -41,7 +40,7 @@ public final class NotReadyAnswer {
     }
 
     /** Installs the handler on the main HTTP server's router, behind every route Camel adds. */
-    public static boolean install(CamelContext context, int port) {
+    private static boolean install(CamelContext context, int port) {
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
                 VertxPlatformHttpRouter.getRouterNameFromPort(port));
         if (router == null) {
@@ -70,10 +69,5 @@ public final class NotReadyAnswer {
                     .end("{\"status\":" + status + ",\"error\":\"not ready\",\"detail\":\"the connector is starting "
                             + "or stopping; please retry\"}");
         });
-    }
-
-    /** The paths this covers. */
-    public static List<String> paths() {
-        return List.of("/callbacks/*", "/webhooks/*");
     }
 }

@@ -48,11 +48,6 @@ public class CredentialsHealthCheck extends AbstractHealthCheck {
         }
     }
 
-    /** Forgets the last result, so the next health call checks again (e.g. after fixing a key). */
-    public void recheck() {
-        checkedAt = Long.MIN_VALUE / 2;
-    }
-
     String check() {
         try {
             cw.systemInfo();
