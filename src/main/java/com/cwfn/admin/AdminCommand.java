@@ -1,6 +1,6 @@
 package com.cwfn.admin;
 
-import com.cwfn.Json;
+import com.cwfn.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package com.cwfn.admin;
 
-import com.cwfn.Json;
+import com.cwfn.json.Json;
 import com.cwfn.config.Mappings;
 import com.cwfn.config.Settings;
 import com.cwfn.connectwise.ConnectWiseClient;

@@ -1,6 +1,6 @@
 package com.cwfn.admin;
 
-import com.cwfn.Json;
+import com.cwfn.json.Json;
 import com.cwfn.dispatch.Dispatch;
 import com.cwfn.dispatch.DispatchRules;
 import com.cwfn.dispatch.TicketReader;

@@ -1,6 +1,6 @@
 package com.cwfn.admin;
 
-import com.cwfn.Json;
+import com.cwfn.json.Json;
 import com.cwfn.store.InboxEvent;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.Link;

@@ -1,6 +1,6 @@
 package com.cwfn.fieldnation;
 
-import com.cwfn.Json;
+import com.cwfn.json.Json;
 import com.cwfn.http.RemoteApi;
 import com.cwfn.http.RemoteCallException;
 import com.fasterxml.jackson.databind.JsonNode;

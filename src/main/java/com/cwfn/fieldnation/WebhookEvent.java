@@ -1,6 +1,6 @@
 package com.cwfn.fieldnation;
 
-import com.cwfn.Json;
+import com.cwfn.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package com.cwfn.intake;
 
-import com.cwfn.Json;
+import com.cwfn.json.Json;
 import com.cwfn.connectwise.CallbackSignature;
 import com.cwfn.connectwise.SigningKeys;
 import com.cwfn.http.RemoteCallException;

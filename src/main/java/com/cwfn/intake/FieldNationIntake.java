@@ -1,6 +1,6 @@
 package com.cwfn.intake;
 
-import com.cwfn.Json;
+import com.cwfn.json.Json;
 import com.cwfn.fieldnation.WebhookEvent;
 import com.cwfn.fieldnation.WebhookSignature;
 import com.cwfn.store.InboxStore;

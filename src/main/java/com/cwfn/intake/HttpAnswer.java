@@ -1,6 +1,6 @@
 package com.cwfn.intake;
 
-import com.cwfn.Json;
+import com.cwfn.json.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;

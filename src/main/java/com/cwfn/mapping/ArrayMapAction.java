@@ -1,5 +1,7 @@
 package com.cwfn.mapping;
 
+import com.cwfn.json.Json;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -12,8 +14,8 @@ final class ArrayMapAction implements FieldAction {
     @Override
     public JsonNode apply(FieldMapping m, ObjectNode doc) {
         JsonNode v = m.source().resolve(doc);
-        if (!Jsons.isAbsent(v) && v.isValueNode()) {
-            JsonNode hit = m.map().get(Jsons.text(v));
+        if (!Json.isAbsent(v) && v.isValueNode()) {
+            JsonNode hit = m.map().get(Json.text(v));
             if (hit != null) {
                 return hit.deepCopy();
             }

@@ -1,5 +1,7 @@
 package com.cwfn.mapping;
 
+import com.cwfn.json.Json;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -14,11 +16,11 @@ final class ConcatAction implements FieldAction {
     public JsonNode apply(FieldMapping m, ObjectNode doc) {
         List<String> parts = new ArrayList<>();
         for (FieldMapping.ConcatPart p : m.sources()) {
-            String s = p.literal() != null ? p.literal() : Jsons.text(p.path().resolve(doc));
+            String s = p.literal() != null ? p.literal() : Json.text(p.path().resolve(doc));
             if (s != null && !s.isEmpty()) {
                 parts.add(s);
             }
         }
-        return parts.isEmpty() ? null : Jsons.F.textNode(String.join(m.separator(), parts));
+        return parts.isEmpty() ? null : Json.F.textNode(String.join(m.separator(), parts));
     }
 }

@@ -1,5 +1,7 @@
 package com.cwfn.mapping;
 
+import com.cwfn.json.Json;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.DateTimeException;
@@ -46,7 +48,7 @@ final class DateConvertAction implements FieldAction {
 
     @Override
     public JsonNode apply(FieldMapping m, ObjectNode doc) {
-        String text = Jsons.text(m.source().resolve(doc));
+        String text = Json.text(m.source().resolve(doc));
         if (text == null || text.isBlank()) {
             return null;
         }
@@ -57,7 +59,7 @@ final class DateConvertAction implements FieldAction {
             throw m.error("cannot read '" + text + "' as a date"
                     + (m.format() == null ? " (ISO-8601 expected)" : " with format '" + m.format() + "'") + ": " + e.getMessage());
         }
-        return Jsons.F.textNode(format(instant, m.outputFormat()));
+        return Json.F.textNode(format(instant, m.outputFormat()));
     }
 
     static Instant parse(String text, DateTimeFormatter formatter, ZoneId zone) {

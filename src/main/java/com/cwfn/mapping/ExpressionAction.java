@@ -1,5 +1,7 @@
 package com.cwfn.mapping;
 
+import com.cwfn.json.Json;
+
 import com.dashjoin.jsonata.Jsonata;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,7 +16,7 @@ import java.util.Map;
 final class ExpressionAction implements FieldAction {
     @Override
     public JsonNode apply(FieldMapping m, ObjectNode doc) {
-        Object input = Jsons.MAPPER.convertValue(doc, Map.class);
+        Object input = Json.MAPPER.convertValue(doc, Map.class);
         Object result;
         try {
             result = Jsonata.jsonata(m.expression()).evaluate(input);
@@ -22,7 +24,7 @@ final class ExpressionAction implements FieldAction {
             throw m.error("JSONata expression failed: " + e.getMessage());
         }
         try {
-            return Jsons.fromJava(result);
+            return JavaValues.toJson(result);
         } catch (IllegalArgumentException e) {
             throw m.error("JSONata expression gave something that is not JSON: " + e.getMessage());
         }

@@ -1,5 +1,7 @@
 package com.cwfn.mapping;
 
+import com.cwfn.json.Json;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -7,8 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class HtmlAction implements FieldAction {
     @Override
     public JsonNode apply(FieldMapping m, ObjectNode doc) {
-        String s = Jsons.text(m.source().resolve(doc));
-        return s == null ? null : Jsons.F.textNode(toHtml(s));
+        String s = Json.text(m.source().resolve(doc));
+        return s == null ? null : Json.F.textNode(toHtml(s));
     }
 
     static String toHtml(String s) {

@@ -667,7 +667,7 @@ public final class MappingLoader {
         /** Any YAML value as JSON (a JSON null for YAML null). */
         private JsonNode json(Node node, String what) {
             try {
-                return Jsons.fromJava(new StandardConstructor(settings).constructSingleDocument(Optional.of(node)));
+                return JavaValues.toJson(new StandardConstructor(settings).constructSingleDocument(Optional.of(node)));
             } catch (YamlEngineException | IllegalArgumentException e) {
                 problem(node, what + ": " + e.getMessage());
                 return null;

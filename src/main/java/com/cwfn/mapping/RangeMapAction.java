@@ -1,5 +1,7 @@
 package com.cwfn.mapping;
 
+import com.cwfn.json.Json;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
@@ -25,7 +27,7 @@ final class RangeMapAction implements FieldAction {
     }
 
     static BigDecimal number(JsonNode v) {
-        if (Jsons.isAbsent(v)) {
+        if (Json.isAbsent(v)) {
             return null;
         }
         if (v.isNumber()) {

@@ -1,5 +1,7 @@
 package com.cwfn.mapping;
 
+import com.cwfn.json.Json;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -115,11 +117,11 @@ public final class TargetPath {
         boolean wantArray = next instanceof SourcePath.Index;
         if (existing == null || existing.isNull()) {
             if (wantArray) {
-                ArrayNode a = Jsons.F.arrayNode();
+                ArrayNode a = Json.F.arrayNode();
                 createdArrays.add(a);
                 return a;
             }
-            return Jsons.F.objectNode();
+            return Json.F.objectNode();
         }
         if (wantArray ? existing.isArray() : existing.isObject()) {
             return existing;

@@ -1,5 +1,7 @@
 package com.cwfn.mapping;
 
+import com.cwfn.json.Json;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -38,7 +40,7 @@ public final class TicketDocument {
         if (ticket == null) {
             throw new IllegalArgumentException("ticket is required");
         }
-        ObjectNode doc = Jsons.object();
+        ObjectNode doc = Json.object();
         doc.set("ticket", ticket.deepCopy());
         doc.set("company", copy(company));
         doc.set("contact", copy(contact));
@@ -46,7 +48,7 @@ public final class TicketDocument {
         doc.set("notes", array(notes));
         doc.set("documents", array(documents));
         doc.set("scheduleEntries", array(scheduleEntries));
-        doc.set("description", Jsons.textOrNull(description(notes)));
+        doc.set("description", Json.textOrNull(description(notes)));
         doc.set("customFields", customFields(ticket));
         doc.set("address", address(ticket, company, site));
         doc.set("contactInfo", contactInfo(ticket, contact));
@@ -59,7 +61,7 @@ public final class TicketDocument {
     }
 
     private static ArrayNode array(List<ObjectNode> items) {
-        ArrayNode a = Jsons.F.arrayNode();
+        ArrayNode a = Json.F.arrayNode();
         if (items != null) {
             items.forEach(i -> a.add(i.deepCopy()));
         }
@@ -77,19 +79,19 @@ public final class TicketDocument {
         return notes.stream()
                 .filter(n -> n.path("detailDescriptionFlag").asBoolean(false))
                 .filter(n -> !n.hasNonNull("noteType") || "TicketNote".equals(n.get("noteType").asText()))
-                .min(Comparator.comparing((ObjectNode n) -> instantOrMax(Jsons.field(n, "dateCreated")))
+                .min(Comparator.comparing((ObjectNode n) -> instantOrMax(Json.field(n, "dateCreated")))
                         .thenComparingLong(n -> n.path("id").canConvertToLong() && n.hasNonNull("id") ? n.get("id").asLong() : Long.MAX_VALUE))
-                .map(n -> Jsons.text(n.get("text")))
+                .map(n -> Json.text(n.get("text")))
                 .orElse(null);
     }
 
     /** {@code ticket.customFields} as caption → value; null values kept; the first of a repeated caption wins. */
     static ObjectNode customFields(ObjectNode ticket) {
-        ObjectNode out = Jsons.object();
+        ObjectNode out = Json.object();
         JsonNode list = ticket.get("customFields");
         if (list != null && list.isArray()) {
             for (JsonNode cf : list) {
-                String caption = Jsons.field(cf, "caption");
+                String caption = Json.field(cf, "caption");
                 if (caption != null && !out.has(caption)) {
                     JsonNode v = cf.get("value");
                     out.set(caption, v == null ? NullNode.getInstance() : v.deepCopy());
@@ -112,38 +114,38 @@ public final class TicketDocument {
         String country;
         String name;
         if (site != null) {
-            line1 = Jsons.field(site, "addressLine1");
-            line2 = Jsons.field(site, "addressLine2");
-            city = Jsons.field(site, "city");
-            state = firstNonNull(Jsons.field(site.path("stateReference"), "identifier"),
-                    Jsons.field(site, "stateIdentifier"), Jsons.field(site, "state"),
-                    Jsons.field(site.path("stateReference"), "name"));
-            zip = Jsons.field(site, "zip");
+            line1 = Json.field(site, "addressLine1");
+            line2 = Json.field(site, "addressLine2");
+            city = Json.field(site, "city");
+            state = firstNonNull(Json.field(site.path("stateReference"), "identifier"),
+                    Json.field(site, "stateIdentifier"), Json.field(site, "state"),
+                    Json.field(site.path("stateReference"), "name"));
+            zip = Json.field(site, "zip");
             country = country(site.get("country"));
-            name = firstNonNull(Jsons.field(site, "name"), Jsons.field(ticket, "siteName"));
+            name = firstNonNull(Json.field(site, "name"), Json.field(ticket, "siteName"));
         } else {
-            line1 = Jsons.field(ticket, "addressLine1");
-            line2 = Jsons.field(ticket, "addressLine2");
-            city = Jsons.field(ticket, "city");
-            state = Jsons.field(ticket, "stateIdentifier");
-            zip = Jsons.field(ticket, "zip");
+            line1 = Json.field(ticket, "addressLine1");
+            line2 = Json.field(ticket, "addressLine2");
+            city = Json.field(ticket, "city");
+            state = Json.field(ticket, "stateIdentifier");
+            zip = Json.field(ticket, "zip");
             country = country(ticket.get("country"));
-            name = Jsons.field(ticket, "siteName");
+            name = Json.field(ticket, "siteName");
         }
         if (line1 == null && line2 == null && city == null && state == null && zip == null && country == null) {
             return NullNode.getInstance();
         }
         if (name == null) {
-            name = firstNonNull(Jsons.field(company, "name"), Jsons.field(ticket.path("company"), "name"));
+            name = firstNonNull(Json.field(company, "name"), Json.field(ticket.path("company"), "name"));
         }
-        ObjectNode a = Jsons.object();
-        a.set("name", Jsons.textOrNull(name));
-        a.set("line1", Jsons.textOrNull(line1));
-        a.set("line2", Jsons.textOrNull(line2));
-        a.set("city", Jsons.textOrNull(city));
-        a.set("state", Jsons.textOrNull(state));
-        a.set("zip", Jsons.textOrNull(zip));
-        a.set("country", Jsons.textOrNull(country));
+        ObjectNode a = Json.object();
+        a.set("name", Json.textOrNull(name));
+        a.set("line1", Json.textOrNull(line1));
+        a.set("line2", Json.textOrNull(line2));
+        a.set("city", Json.textOrNull(city));
+        a.set("state", Json.textOrNull(state));
+        a.set("zip", Json.textOrNull(zip));
+        a.set("country", Json.textOrNull(country));
         return a;
     }
 
@@ -152,14 +154,14 @@ public final class TicketDocument {
      * plain text; unknown values are kept as given.
      */
     static String country(JsonNode ref) {
-        if (Jsons.isAbsent(ref)) {
+        if (Json.isAbsent(ref)) {
             return null;
         }
         if (!ref.isObject()) {
-            return CountryCodes.toIso2(Jsons.text(ref));
+            return CountryCodes.toIso2(Json.text(ref));
         }
-        String identifier = Jsons.field(ref, "identifier");
-        String name = Jsons.field(ref, "name");
+        String identifier = Json.field(ref, "identifier");
+        String name = Json.field(ref, "name");
         return CountryCodes.lookup(identifier)
                 .or(() -> CountryCodes.lookup(name))
                 .orElse(identifier != null ? identifier : name);
@@ -177,35 +179,35 @@ public final class TicketDocument {
         String ext = null;
         String email = null;
         if (contact != null) {
-            String first = Jsons.field(contact, "firstName");
-            String last = Jsons.field(contact, "lastName");
+            String first = Json.field(contact, "firstName");
+            String last = Json.field(contact, "lastName");
             String full = ((first == null ? "" : first) + " " + (last == null ? "" : last)).trim();
-            name = full.isEmpty() ? Jsons.field(contact, "name") : full;
+            name = full.isEmpty() ? Json.field(contact, "name") : full;
             JsonNode phoneItem = communicationItem(contact, "Phone");
             if (phoneItem != null) {
-                phone = Jsons.field(phoneItem, "value");
-                ext = Jsons.field(phoneItem, "extension");
+                phone = Json.field(phoneItem, "value");
+                ext = Json.field(phoneItem, "extension");
             } else {
-                phone = Jsons.field(contact, "defaultPhoneNbr");
-                ext = Jsons.field(contact, "defaultPhoneExtension");
+                phone = Json.field(contact, "defaultPhoneNbr");
+                ext = Json.field(contact, "defaultPhoneExtension");
             }
             JsonNode emailItem = communicationItem(contact, "Email");
-            email = emailItem == null ? null : Jsons.field(emailItem, "value");
+            email = emailItem == null ? null : Json.field(emailItem, "value");
         }
-        name = firstNonNull(name, Jsons.field(ticket, "contactName"), Jsons.field(ticket.path("contact"), "name"));
+        name = firstNonNull(name, Json.field(ticket, "contactName"), Json.field(ticket.path("contact"), "name"));
         if (phone == null) {
-            phone = Jsons.field(ticket, "contactPhoneNumber");
-            ext = firstNonNull(ext, Jsons.field(ticket, "contactPhoneExtension"));
+            phone = Json.field(ticket, "contactPhoneNumber");
+            ext = firstNonNull(ext, Json.field(ticket, "contactPhoneExtension"));
         }
-        email = firstNonNull(email, Jsons.field(ticket, "contactEmailAddress"));
+        email = firstNonNull(email, Json.field(ticket, "contactEmailAddress"));
         if (name == null && phone == null && ext == null && email == null) {
             return NullNode.getInstance();
         }
-        ObjectNode c = Jsons.object();
-        c.set("name", Jsons.textOrNull(name));
-        c.set("phone", Jsons.textOrNull(phone));
-        c.set("ext", Jsons.textOrNull(ext));
-        c.set("email", Jsons.textOrNull(email));
+        ObjectNode c = Json.object();
+        c.set("name", Json.textOrNull(name));
+        c.set("phone", Json.textOrNull(phone));
+        c.set("ext", Json.textOrNull(ext));
+        c.set("email", Json.textOrNull(email));
         return c;
     }
 
@@ -216,7 +218,7 @@ public final class TicketDocument {
         }
         JsonNode first = null;
         for (JsonNode item : items) {
-            if (!type.equalsIgnoreCase(Jsons.field(item, "communicationType")) || Jsons.field(item, "value") == null) {
+            if (!type.equalsIgnoreCase(Json.field(item, "communicationType")) || Json.field(item, "value") == null) {
                 continue;
             }
             if (item.path("defaultFlag").asBoolean(false)) {
@@ -238,27 +240,27 @@ public final class TicketDocument {
         List<ObjectNode> withStart = new ArrayList<>();
         if (entries != null) {
             for (ObjectNode e : entries) {
-                if (Jsons.field(e, "dateStart") != null) {
+                if (Json.field(e, "dateStart") != null) {
                     withStart.add(e);
                 }
             }
         }
-        ObjectNode s = Jsons.object();
+        ObjectNode s = Json.object();
         if (!withStart.isEmpty()) {
             ObjectNode first = withStart.stream()
-                    .min(Comparator.comparing((ObjectNode e) -> instantOrMax(Jsons.field(e, "dateStart"))))
+                    .min(Comparator.comparing((ObjectNode e) -> instantOrMax(Json.field(e, "dateStart"))))
                     .orElseThrow();
-            String start = Jsons.field(first, "dateStart");
-            String end = Jsons.field(first, "dateEnd");
+            String start = Json.field(first, "dateStart");
+            String end = Json.field(first, "dateEnd");
             Instant startAt = instantOrNull(start);
             Instant endAt = instantOrNull(end);
             boolean between = end != null && (startAt == null || endAt == null || endAt.isAfter(startAt));
             s.put("mode", between ? "between" : "exact");
             s.put("start", startAt == null ? start : startAt.toString());
-            s.set("end", between ? Jsons.textOrNull(endAt == null ? end : endAt.toString()) : NullNode.getInstance());
+            s.set("end", between ? Json.textOrNull(endAt == null ? end : endAt.toString()) : NullNode.getInstance());
             return s;
         }
-        String required = Jsons.field(ticket, "requiredDate");
+        String required = Json.field(ticket, "requiredDate");
         if (required != null) {
             Instant at = instantOrNull(required);
             s.put("mode", "exact");

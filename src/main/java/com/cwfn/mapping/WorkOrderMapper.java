@@ -1,5 +1,7 @@
 package com.cwfn.mapping;
 
+import com.cwfn.json.Json;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,7 +31,7 @@ public final class WorkOrderMapper {
      * @throws MappingException naming the target and line of a field that could not be computed
      */
     public ObjectNode map(MappingConfig cfg, String boardName, ObjectNode ticketDocument) {
-        return apply(cfg.fieldsFor(boardName), ticketDocument, Jsons.object(), FieldLimits::fieldNation);
+        return apply(cfg.fieldsFor(boardName), ticketDocument, Json.object(), FieldLimits::fieldNation);
     }
 
     /**
@@ -43,21 +45,21 @@ public final class WorkOrderMapper {
     public ObjectNode mapOutbound(MappingConfig cfg, ObjectNode workOrder) {
         OutboundCreate oc = cfg.outboundCreate()
                 .orElseThrow(() -> new MappingException(cfg.sourceName() + ": outboundCreate is not configured"));
-        ObjectNode out = Jsons.object();
+        ObjectNode out = Json.object();
         out.putObject("board").put("name", oc.board());
         out.putObject("company").put("identifier", oc.company());
         if (oc.status() != null) {
             out.putObject("status").put("name", oc.status());
         }
-        ObjectNode doc = Jsons.object();
-        doc.set("workorder", workOrder == null ? Jsons.F.nullNode() : workOrder.deepCopy());
+        ObjectNode doc = Json.object();
+        doc.set("workorder", workOrder == null ? Json.F.nullNode() : workOrder.deepCopy());
         return apply(oc.fields(), doc, out, FieldLimits::connectWise);
     }
 
     /** Applies one entry to {@code out}; public for tests and tools that preview a single mapping. */
     public static void applyField(FieldMapping m, ObjectNode doc, ObjectNode out, Set<ArrayNode> createdArrays,
                                   Function<TargetPath, OptionalInt> builtInLimit) {
-        if (m.when() != null && Jsons.isEmpty(m.when().resolve(doc))) {
+        if (m.when() != null && Json.isEmpty(m.when().resolve(doc))) {
             return;
         }
         JsonNode v;
@@ -68,10 +70,10 @@ public final class WorkOrderMapper {
         } catch (RuntimeException e) {
             throw m.error(e.toString());
         }
-        if (Jsons.isEmpty(v) && m.defaultValue() != null) {
+        if (Json.isEmpty(v) && m.defaultValue() != null) {
             v = m.defaultValue().deepCopy();
         }
-        if (Jsons.isAbsent(v)) {
+        if (Json.isAbsent(v)) {
             return;
         }
         if (v.isTextual()) {
@@ -84,7 +86,7 @@ public final class WorkOrderMapper {
                 limit = Math.min(limit, builtIn.getAsInt());
             }
             if (v.textValue().length() > limit) {
-                v = Jsons.F.textNode(FieldLimits.truncate(v.textValue(), limit));
+                v = Json.F.textNode(FieldLimits.truncate(v.textValue(), limit));
             }
         }
         try {

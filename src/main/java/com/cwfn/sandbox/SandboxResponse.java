@@ -1,5 +1,7 @@
 package com.cwfn.sandbox;
 
+import com.cwfn.json.Json;
+
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package com.cwfn.store;
 
-import com.cwfn.Json;
+import com.cwfn.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

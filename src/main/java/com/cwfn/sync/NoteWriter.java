@@ -1,6 +1,6 @@
 package com.cwfn.sync;
 
-import com.cwfn.Json;
+import com.cwfn.json.Json;
 import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.connectwise.ConnectWiseClient.TicketKind;
 import com.cwfn.store.SyncedItemStore;

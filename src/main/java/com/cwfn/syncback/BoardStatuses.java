@@ -1,6 +1,6 @@
 package com.cwfn.syncback;
 
-import com.cwfn.Json;
+import com.cwfn.json.Json;
 import com.cwfn.connectwise.ConnectWiseClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;

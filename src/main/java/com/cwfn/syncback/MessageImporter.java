@@ -1,6 +1,6 @@
 package com.cwfn.syncback;
 
-import com.cwfn.Json;
+import com.cwfn.json.Json;
 import com.cwfn.config.Settings;
 import com.cwfn.fieldnation.FieldNationClient;
 import com.cwfn.store.SyncLog;

@@ -6,7 +6,7 @@ import static com.cwfn.admin.AdminHttp.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.cwfn.Json;
+import com.cwfn.json.Json;
 import com.cwfn.sandbox.LoggedRequest;
 import com.cwfn.sandbox.connectwise.ConnectWisePermissions;
 import com.cwfn.sandbox.fieldnation.FieldNationSandbox;

@@ -1,6 +1,6 @@
 package com.cwfn.bench;
 
-import com.cwfn.Json;
+import com.cwfn.json.Json;
 import com.cwfn.sandbox.connectwise.ConnectWiseSandbox;
 import com.cwfn.sandbox.fieldnation.FieldNationSandbox;
 import com.fasterxml.jackson.databind.JsonNode;

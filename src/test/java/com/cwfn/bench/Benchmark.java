@@ -1,6 +1,6 @@
 package com.cwfn.bench;
 
-import com.cwfn.Json;
+import com.cwfn.json.Json;
 import com.cwfn.connectwise.CallbackSignature;
 import com.cwfn.sandbox.LoggedRequest;
 import com.cwfn.sandbox.fieldnation.FnEvent;

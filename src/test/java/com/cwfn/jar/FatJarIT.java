@@ -1,5 +1,7 @@
 package com.cwfn.jar;
 
+import com.cwfn.json.Json;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cwfn.testing.Ports;
@@ -71,7 +73,7 @@ class FatJarIT {
             List<String> lines = Files.readAllLines(log).stream().filter(l -> !l.isBlank()).toList();
             assertThat(lines).hasSizeGreaterThan(5);
             for (String line : lines) {
-                com.fasterxml.jackson.databind.JsonNode j = com.cwfn.Json.parse(line);
+                com.fasterxml.jackson.databind.JsonNode j = com.cwfn.json.Json.parse(line);
                 assertThat(j.has("level") && j.has("loggerName") && j.has("formattedMessage") && j.has("mdc")).as(line)
                         .isTrue();
             }

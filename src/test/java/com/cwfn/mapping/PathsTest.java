@@ -1,5 +1,7 @@
 package com.cwfn.mapping;
 
+import com.cwfn.json.Json;
+
 import static com.cwfn.mapping.TestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -59,12 +61,12 @@ class PathsTest {
 
     @Test
     void targetWritesObjectsAndArrays() {
-        ObjectNode out = Jsons.object();
+        ObjectNode out = Json.object();
         Set<ArrayNode> created = Collections.newSetFromMap(new IdentityHashMap<>());
-        TargetPath.parse("contacts.results[0].name", "custom_fields.").set(out, Jsons.F.textNode("Jo"), created);
-        TargetPath.parse("contacts.results[0].role", "custom_fields.").set(out, Jsons.F.textNode("R"), created);
-        TargetPath.parse("types_of_work[1].id", "custom_fields.").set(out, Jsons.F.numberNode(62), created);
-        TargetPath.parse("schedule.service_window.start.utc", null).set(out, Jsons.F.textNode("t"), created);
+        TargetPath.parse("contacts.results[0].name", "custom_fields.").set(out, Json.F.textNode("Jo"), created);
+        TargetPath.parse("contacts.results[0].role", "custom_fields.").set(out, Json.F.textNode("R"), created);
+        TargetPath.parse("types_of_work[1].id", "custom_fields.").set(out, Json.F.numberNode(62), created);
+        TargetPath.parse("schedule.service_window.start.utc", null).set(out, Json.F.textNode("t"), created);
         assertThat(out).isEqualTo(json("""
                 { "contacts": { "results": [ { "name": "Jo", "role": "R" } ] },
                   "types_of_work": [ null, { "id": 62 } ],
@@ -75,12 +77,12 @@ class PathsTest {
 
     @Test
     void customFieldTargetsAreCollectedByName() {
-        ObjectNode out = Jsons.object();
+        ObjectNode out = Json.object();
         Set<ArrayNode> created = Collections.newSetFromMap(new IdentityHashMap<>());
         TargetPath t = TargetPath.parse("custom_fields.P.O. Number", "custom_fields.");
         assertThat(t.customField()).isEqualTo("P.O. Number");
-        t.set(out, Jsons.F.textNode("42"), created);
-        TargetPath.parse("custom_fields.Site Access", "custom_fields.").set(out, Jsons.F.textNode("key"), created);
+        t.set(out, Json.F.textNode("42"), created);
+        TargetPath.parse("custom_fields.Site Access", "custom_fields.").set(out, Json.F.textNode("key"), created);
         assertThat(out).isEqualTo(json("{\"custom_fields\": {\"P.O. Number\": \"42\", \"Site Access\": \"key\"}}"));
         // without a collector prefix it is an ordinary path
         assertThat(TargetPath.parse("custom_fields.x", null).customField()).isNull();
@@ -96,7 +98,7 @@ class PathsTest {
     @Test
     void writingThroughAScalarIsAnError() {
         ObjectNode out = json("{\"title\": \"x\"}");
-        assertThatThrownBy(() -> TargetPath.parse("title.html", null).set(out, Jsons.F.textNode("y"), Set.of()))
+        assertThatThrownBy(() -> TargetPath.parse("title.html", null).set(out, Json.F.textNode("y"), Set.of()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("'title' is already set to a string");
     }

@@ -1,5 +1,7 @@
 package com.cwfn.mapping;
 
+import com.cwfn.json.Json;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
@@ -14,7 +16,7 @@ final class TestSupport {
 
     static ObjectNode json(String json) {
         try {
-            return (ObjectNode) Jsons.MAPPER.readTree(json);
+            return (ObjectNode) Json.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }

@@ -1,5 +1,7 @@
 package com.cwfn.mapping;
 
+import com.cwfn.json.Json;
+
 import static com.cwfn.mapping.TestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,8 +88,8 @@ class TicketDocumentTest {
         assertThat(TicketDocument.country(json("{\"id\": 3, \"identifier\": \"Can\", \"name\": \"Canada\"}"))).isEqualTo("CA");
         assertThat(TicketDocument.country(json("{\"identifier\": \"Narnia\", \"name\": \"Kingdom of Narnia\"}"))).isEqualTo("Narnia");
         assertThat(TicketDocument.country(json("{\"name\": \"Kingdom of Narnia\"}"))).isEqualTo("Kingdom of Narnia");
-        assertThat(TicketDocument.country(Jsons.F.textNode("Deutschland"))).isEqualTo("DE");
-        assertThat(TicketDocument.country(Jsons.F.nullNode())).isNull();
+        assertThat(TicketDocument.country(Json.F.textNode("Deutschland"))).isEqualTo("DE");
+        assertThat(TicketDocument.country(Json.F.nullNode())).isNull();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package com.cwfn.store;
 
+import com.cwfn.json.Json;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -84,8 +86,8 @@ class IntakeJournalTest {
     @Test
     void aLineCutShortByTheCrashIsSkippedAndTheRestRecorded(@TempDir Path dir) throws Exception {
         Path base = dir.resolve("journal");
-        String whole = com.cwfn.Json.write(event(1)) + "\n" + com.cwfn.Json.write(event(2)) + "\n";
-        String cut = com.cwfn.Json.write(event(3));
+        String whole = com.cwfn.json.Json.write(event(1)) + "\n" + com.cwfn.json.Json.write(event(2)) + "\n";
+        String cut = com.cwfn.json.Json.write(event(3));
         Files.writeString(dir.resolve("journal.intake-000004.jsonl"),
                 whole + cut.substring(0, cut.length() / 2), StandardCharsets.UTF_8);
         try (Database db = Database.open("jdbc:h2:file:" + dir.resolve("connector"), "", "", 4)) {

@@ -3,7 +3,7 @@ package com.cwfn.syncback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.cwfn.Json;
+import com.cwfn.json.Json;
 import com.cwfn.store.LinkStore;
 import com.cwfn.testing.Env;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,7 @@
 package com.cwfn.testing;
 
+import com.cwfn.json.Json;
+
 import com.cwfn.admin.CallbackRegistration;
 import com.cwfn.admin.WebhookRegistration;
 import com.cwfn.sandbox.connectwise.ConnectWiseSandbox;
@@ -57,7 +59,7 @@ public final class Env implements AutoCloseable {
         var t = Connector.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(fn.baseUrl()
                 + "/authentication/api/oauth/token")).header("Content-Type", "application/json")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(tokenBody)).build());
-        String token = com.cwfn.Json.text(com.cwfn.Json.parse(t.body()), "access_token");
+        String token = com.cwfn.json.Json.text(com.cwfn.json.Json.parse(t.body()), "access_token");
         StringBuilder events = new StringBuilder();
         for (String e : java.util.List.of("workorder.created", "workorder.status.published", "workorder.status.assigned",
                 "workorder.status.work_done", "workorder.status.approved", "workorder.status.cancelled",
@@ -131,7 +133,7 @@ public final class Env implements AutoCloseable {
 
     /** A new ticket on Field Services (status New) with the given extra fields, created as a UI user. */
     public long newTicket(String summary, java.util.function.Consumer<ObjectNode> fields) {
-        ObjectNode body = com.cwfn.Json.object().put("summary", summary);
+        ObjectNode body = com.cwfn.json.Json.object().put("summary", summary);
         body.putObject("board").put("name", "Field Services");
         body.putObject("company").put("identifier", "ACME");
         body.putObject("type").put("name", "Hardware");
@@ -141,7 +143,7 @@ public final class Env implements AutoCloseable {
 
     /** A ConnectWise callback body for a ticket, as ConnectWise signs and sends it. */
     public String callbackBody(long ticketId, String messageId, String action) {
-        ObjectNode cb = com.cwfn.Json.object().put("MessageId", messageId).put("FromUrl", "127.0.0.1")
+        ObjectNode cb = com.cwfn.json.Json.object().put("MessageId", messageId).put("FromUrl", "127.0.0.1")
                 .put("CompanyId", cw.companyId()).put("MemberId", "jsmith").put("Action", action).put("Type", "ticket")
                 .put("ID", ticketId).put("Entity", cw.ticket(ticketId).map(Object::toString).orElse(null));
         cb.putObject("Metadata").put("key_url", cw.signingKeyUrl());

@@ -1,6 +1,6 @@
 package com.cwfn.sandbox.connectwise;
 
-import com.cwfn.sandbox.Json;
+import com.cwfn.json.Json;
 import com.cwfn.sandbox.Multipart;
 import com.cwfn.sandbox.SandboxException;
 import com.cwfn.sandbox.SandboxRequest;

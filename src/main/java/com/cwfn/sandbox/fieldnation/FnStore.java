@@ -9,7 +9,7 @@ import static com.cwfn.sandbox.fieldnation.FnModel.PUBLISHED;
 import static com.cwfn.sandbox.fieldnation.FnModel.ROUTED;
 import static com.cwfn.sandbox.fieldnation.FnModel.WORK_DONE;
 
-import com.cwfn.sandbox.Json;
+import com.cwfn.json.Json;
 import com.cwfn.sandbox.SandboxException;
 import com.cwfn.sandbox.fieldnation.FnModel.Attachment;
 import com.cwfn.sandbox.fieldnation.FnModel.CustomFieldDef;
