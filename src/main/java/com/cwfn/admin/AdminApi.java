@@ -1,11 +1,11 @@
 package com.cwfn.admin;
 
-import com.cwfn.json.Json;
-import com.cwfn.config.Settings;
+import com.cwfn.failure.PermanentFailure;
+import com.cwfn.http.HttpAnswer;
 import com.cwfn.http.RemoteCallException;
-import com.cwfn.intake.HttpAnswer;
+import com.cwfn.json.Json;
 import com.cwfn.mapping.MappingException;
-import com.cwfn.ops.PermanentFailure;
+import com.cwfn.settings.Settings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,6 +1,6 @@
 package com.cwfn.admin;
 
-import com.cwfn.intake.HttpAnswer;
+import com.cwfn.http.HttpAnswer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

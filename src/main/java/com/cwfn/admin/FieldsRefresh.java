@@ -1,12 +1,12 @@
 package com.cwfn.admin;
 
-import com.cwfn.json.Json;
-import com.cwfn.config.Mappings;
-import com.cwfn.config.Settings;
 import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.fieldnation.FieldNationClient;
+import com.cwfn.json.Json;
 import com.cwfn.mapping.MappingConfig;
+import com.cwfn.mapping.Mappings;
 import com.cwfn.mapping.Reference;
+import com.cwfn.settings.Settings;
 import com.cwfn.store.StateStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,11 +1,11 @@
 package com.cwfn.admin;
 
-import com.cwfn.json.Json;
 import com.cwfn.dispatch.Dispatch;
 import com.cwfn.dispatch.DispatchRules;
 import com.cwfn.dispatch.TicketReader;
 import com.cwfn.dispatch.WorkOrderMapping;
 import com.cwfn.dispatch.WorkOrderWriter;
+import com.cwfn.json.Json;
 import com.cwfn.store.Link;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;

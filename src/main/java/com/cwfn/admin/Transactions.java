@@ -1,5 +1,6 @@
 package com.cwfn.admin;
 
+import com.cwfn.inbox.InboxWorker;
 import com.cwfn.json.Json;
 import com.cwfn.store.InboxEvent;
 import com.cwfn.store.InboxStore;
@@ -8,7 +9,6 @@ import com.cwfn.store.LinkStore;
 import com.cwfn.store.NewEvent;
 import com.cwfn.store.SyncLog;
 import com.cwfn.store.SyncedItemStore;
-import com.cwfn.sync.InboxWorker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,9 +1,9 @@
 package com.cwfn.admin;
 
-import com.cwfn.json.Json;
-import com.cwfn.config.Settings;
+import com.cwfn.failure.PermanentFailure;
 import com.cwfn.fieldnation.FieldNationClient;
-import com.cwfn.ops.PermanentFailure;
+import com.cwfn.json.Json;
+import com.cwfn.settings.Settings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

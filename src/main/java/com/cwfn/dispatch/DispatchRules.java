@@ -1,9 +1,9 @@
 package com.cwfn.dispatch;
 
+import com.cwfn.inbox.Outcome;
 import com.cwfn.json.Json;
-import com.cwfn.config.Mappings;
-import com.cwfn.config.Settings;
-import com.cwfn.sync.Outcome;
+import com.cwfn.mapping.Mappings;
+import com.cwfn.settings.Settings;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;

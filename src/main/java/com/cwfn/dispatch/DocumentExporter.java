@@ -1,10 +1,10 @@
 package com.cwfn.dispatch;
 
-import com.cwfn.json.Json;
-import com.cwfn.config.Settings;
 import com.cwfn.connectwise.ConnectWiseClient;
+import com.cwfn.failure.PermanentFailure;
 import com.cwfn.fieldnation.FieldNationClient;
-import com.cwfn.ops.PermanentFailure;
+import com.cwfn.json.Json;
+import com.cwfn.settings.Settings;
 import com.cwfn.store.SyncLog;
 import com.cwfn.store.SyncedItemStore;
 import com.cwfn.sync.Items;

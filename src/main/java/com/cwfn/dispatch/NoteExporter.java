@@ -1,8 +1,8 @@
 package com.cwfn.dispatch;
 
-import com.cwfn.json.Json;
-import com.cwfn.config.Settings;
 import com.cwfn.fieldnation.FieldNationClient;
+import com.cwfn.json.Json;
+import com.cwfn.settings.Settings;
 import com.cwfn.store.SyncLog;
 import com.cwfn.store.SyncedItemStore;
 import com.cwfn.sync.Items;

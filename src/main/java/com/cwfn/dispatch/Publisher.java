@@ -1,10 +1,10 @@
 package com.cwfn.dispatch;
 
-import com.cwfn.json.Json;
-import com.cwfn.config.Settings;
 import com.cwfn.fieldnation.FieldNationClient;
 import com.cwfn.http.RemoteCallException;
-import com.cwfn.ops.FailureMailer;
+import com.cwfn.json.Json;
+import com.cwfn.notify.FailureMailer;
+import com.cwfn.settings.Settings;
 import com.cwfn.store.Link;
 import com.cwfn.store.LinkStore;
 import com.cwfn.store.SyncLog;
@@ -75,7 +75,7 @@ public class Publisher {
             log.append(d.event.id(), d.event.direction(), d.ticketId, d.workOrderId, "publish-work-order", "failed",
                     why);
             LOG.warn(why);
-            exchange.setProperty(com.cwfn.ops.FailureHandler.STEP, "publish-work-order");
+            exchange.setProperty(com.cwfn.inbox.FailureHandler.STEP, "publish-work-order");
             exchange.setProperty(Exchange.EXCEPTION_CAUGHT, e);
             mailer.send(exchange);
             exchange.removeProperty(Exchange.EXCEPTION_CAUGHT);

@@ -1,15 +1,15 @@
 package com.cwfn.dispatch;
 
-import com.cwfn.json.Json;
-import com.cwfn.config.Settings;
-import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.connectwise.ConnectWiseClient.TicketKind;
+import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.http.RemoteCallException;
+import com.cwfn.inbox.InboxWorker;
+import com.cwfn.inbox.Outcome;
+import com.cwfn.json.Json;
 import com.cwfn.mapping.TicketDocument;
+import com.cwfn.settings.Settings;
 import com.cwfn.store.InboxEvent;
 import com.cwfn.store.LinkStore;
-import com.cwfn.sync.InboxWorker;
-import com.cwfn.sync.Outcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;

@@ -1,6 +1,6 @@
 package com.cwfn.dispatch;
 
-import com.cwfn.config.Mappings;
+import com.cwfn.mapping.Mappings;
 import com.cwfn.mapping.WorkOrderMapper;
 
 /** Maps the ticket document through mappings.yaml to the work order body Field Nation gets. */

@@ -1,9 +1,9 @@
 package com.cwfn.dispatch;
 
-import com.cwfn.json.Json;
-import com.cwfn.config.Mappings;
+import com.cwfn.failure.PermanentFailure;
 import com.cwfn.fieldnation.FieldNationClient;
-import com.cwfn.ops.PermanentFailure;
+import com.cwfn.json.Json;
+import com.cwfn.mapping.Mappings;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.Link;
 import com.cwfn.store.LinkStore;

@@ -1,9 +1,9 @@
 package com.cwfn.fieldnation;
 
-import com.cwfn.json.Json;
 import com.cwfn.http.RemoteApi;
 import com.cwfn.http.RemoteCallException;
 import com.cwfn.http.RemoteResponse;
+import com.cwfn.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;

@@ -1,8 +1,8 @@
 package com.cwfn.fieldnation;
 
-import com.cwfn.json.Json;
 import com.cwfn.http.RemoteApi;
 import com.cwfn.http.RemoteCallException;
+import com.cwfn.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.Map;

@@ -105,7 +105,7 @@ public class RemoteApi {
         });
         count(status);
         if (status == 0 || status >= 400) {
-            throw new RemoteCallException(system, callName, status, retryAfter(respHeaders.get("retry-after")),
+            throw new RemoteCallException(system, callName, status, RetryAfter.seconds(respHeaders.get("retry-after"), java.time.Clock.systemUTC()),
                     new String(bytes, StandardCharsets.UTF_8), null);
         }
         return new RemoteResponse(status, respHeaders, bytes);
@@ -135,24 +135,6 @@ public class RemoteApi {
     private void count(int status) {
         if (meters != null) {
             meters.counter("connector_remote_calls", "system", system, "status", String.valueOf(status)).increment();
-        }
-    }
-
-    static Integer retryAfter(String v) {
-        if (v == null || v.isBlank()) {
-            return null;
-        }
-        try {
-            return Math.max(0, Integer.parseInt(v.trim()));
-        } catch (NumberFormatException e) {
-            try {
-                java.time.ZonedDateTime at = java.time.ZonedDateTime.parse(v.trim(),
-                        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
-                long s = java.time.Duration.between(java.time.ZonedDateTime.now(), at).toSeconds();
-                return (int) Math.max(0, s);
-            } catch (RuntimeException ignored) {
-                return null;
-            }
         }
     }
 }

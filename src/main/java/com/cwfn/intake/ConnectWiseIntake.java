@@ -1,9 +1,11 @@
 package com.cwfn.intake;
 
-import com.cwfn.json.Json;
 import com.cwfn.connectwise.CallbackSignature;
 import com.cwfn.connectwise.SigningKeys;
+import com.cwfn.http.HttpAnswer;
 import com.cwfn.http.RemoteCallException;
+import com.cwfn.inbox.InboxWorker;
+import com.cwfn.json.Json;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.NewEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * fetched, once per key, to verify). Every refusal is a JSON answer naming what is wrong, and records nothing.
  */
 public class ConnectWiseIntake {
-    public static final String EVENT_ID_HEADER = "ConnectorEventId";
+
     static final int MAX_BODY = 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(ConnectWiseIntake.class);
 
@@ -105,7 +107,7 @@ public class ConnectWiseIntake {
         }
         HttpAnswer.json(exchange, 202, Json.object().put("status", "accepted").put("event", id.get())
                 .put("ticket", ticketId));
-        exchange.getMessage().setHeader(EVENT_ID_HEADER, id.get());
+        exchange.getMessage().setHeader(InboxWorker.EVENT_ID_HEADER, id.get());
     }
 
     private boolean signatureOk(Exchange exchange, JsonNode cb, byte[] body) {

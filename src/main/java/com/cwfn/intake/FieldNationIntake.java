@@ -1,8 +1,10 @@
 package com.cwfn.intake;
 
-import com.cwfn.json.Json;
 import com.cwfn.fieldnation.WebhookEvent;
 import com.cwfn.fieldnation.WebhookSignature;
+import com.cwfn.http.HttpAnswer;
+import com.cwfn.inbox.InboxWorker;
+import com.cwfn.json.Json;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.NewEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -70,6 +72,6 @@ public class FieldNationIntake {
             return;
         }
         HttpAnswer.json(exchange, 202, Json.object().put("status", "accepted").put("event", id.get()));
-        exchange.getMessage().setHeader(ConnectWiseIntake.EVENT_ID_HEADER, id.get());
+        exchange.getMessage().setHeader(InboxWorker.EVENT_ID_HEADER, id.get());
     }
 }

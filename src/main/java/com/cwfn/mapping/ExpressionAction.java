@@ -1,7 +1,6 @@
 package com.cwfn.mapping;
 
 import com.cwfn.json.Json;
-
 import com.dashjoin.jsonata.Jsonata;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,7 +1,6 @@
 package com.cwfn.mapping;
 
 import com.cwfn.json.Json;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

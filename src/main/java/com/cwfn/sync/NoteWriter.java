@@ -1,8 +1,8 @@
 package com.cwfn.sync;
 
-import com.cwfn.json.Json;
-import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.connectwise.ConnectWiseClient.TicketKind;
+import com.cwfn.connectwise.ConnectWiseClient;
+import com.cwfn.json.Json;
 import com.cwfn.store.SyncedItemStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;

@@ -1,7 +1,7 @@
 package com.cwfn.syncback;
 
-import com.cwfn.json.Json;
 import com.cwfn.connectwise.ConnectWiseClient;
+import com.cwfn.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.List;

@@ -1,7 +1,7 @@
 package com.cwfn.syncback;
 
-import com.cwfn.json.Json;
 import com.cwfn.fieldnation.FieldNationClient;
+import com.cwfn.json.Json;
 import com.cwfn.store.SyncLog;
 import com.cwfn.store.SyncedItemStore;
 import com.cwfn.sync.Items;

@@ -1,6 +1,6 @@
 package com.cwfn.syncback;
 
-import com.cwfn.sync.Outcome;
+import com.cwfn.inbox.Outcome;
 import org.apache.camel.Exchange;
 
 /** Events the connector has nothing to write for (tags, tasks, routes...). */

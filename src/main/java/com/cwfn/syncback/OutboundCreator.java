@@ -1,18 +1,18 @@
 package com.cwfn.syncback;
 
-import com.cwfn.json.Json;
-import com.cwfn.config.Mappings;
-import com.cwfn.config.Settings;
-import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.connectwise.ConnectWiseClient.TicketKind;
+import com.cwfn.connectwise.ConnectWiseClient;
+import com.cwfn.failure.PermanentFailure;
 import com.cwfn.fieldnation.FieldNationClient;
+import com.cwfn.inbox.Outcome;
+import com.cwfn.json.Json;
+import com.cwfn.mapping.Mappings;
 import com.cwfn.mapping.WorkOrderMapper;
-import com.cwfn.ops.PermanentFailure;
+import com.cwfn.settings.Settings;
 import com.cwfn.store.LinkStore;
 import com.cwfn.store.SyncLog;
 import com.cwfn.sync.Items;
 import com.cwfn.sync.NoteWriter;
-import com.cwfn.sync.Outcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

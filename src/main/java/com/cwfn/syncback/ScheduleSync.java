@@ -1,10 +1,10 @@
 package com.cwfn.syncback;
 
-import com.cwfn.json.Json;
 import com.cwfn.connectwise.ConnectWiseClient;
+import com.cwfn.inbox.Outcome;
+import com.cwfn.json.Json;
 import com.cwfn.store.LinkStore;
 import com.cwfn.store.SyncLog;
-import com.cwfn.sync.Outcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,12 +1,12 @@
 package com.cwfn.syncback;
 
-import com.cwfn.json.Json;
-import com.cwfn.config.Mappings;
 import com.cwfn.connectwise.ConnectWiseClient;
-import com.cwfn.ops.PermanentFailure;
+import com.cwfn.failure.PermanentFailure;
+import com.cwfn.inbox.Outcome;
+import com.cwfn.json.Json;
+import com.cwfn.mapping.Mappings;
 import com.cwfn.store.LinkStore;
 import com.cwfn.store.SyncLog;
-import com.cwfn.sync.Outcome;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;

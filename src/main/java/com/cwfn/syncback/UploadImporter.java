@@ -1,13 +1,13 @@
 package com.cwfn.syncback;
 
-import com.cwfn.json.Json;
-import com.cwfn.config.Settings;
 import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.fieldnation.FieldNationClient;
+import com.cwfn.inbox.Outcome;
+import com.cwfn.json.Json;
+import com.cwfn.settings.Settings;
 import com.cwfn.store.SyncLog;
 import com.cwfn.store.SyncedItemStore;
 import com.cwfn.sync.Items;
-import com.cwfn.sync.Outcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +99,7 @@ public class UploadImporter {
             link = described == null ? null : firstText(described, "file/link", "link");
         }
         if (link == null) {
-            throw new com.cwfn.ops.PermanentFailure("attachment " + id + " of work order " + s.workOrderId()
+            throw new com.cwfn.failure.PermanentFailure("attachment " + id + " of work order " + s.workOrderId()
                     + " has no download link");
         }
         byte[] content = fn.download(link);

@@ -1,15 +1,15 @@
 package com.cwfn.syncback;
 
-import com.cwfn.json.Json;
-import com.cwfn.config.Settings;
 import com.cwfn.fieldnation.FieldNationClient;
 import com.cwfn.fieldnation.WebhookEvent;
+import com.cwfn.inbox.InboxWorker;
+import com.cwfn.inbox.Outcome;
+import com.cwfn.json.Json;
+import com.cwfn.settings.Settings;
 import com.cwfn.store.InboxEvent;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.Link;
 import com.cwfn.store.LinkStore;
-import com.cwfn.sync.InboxWorker;
-import com.cwfn.sync.Outcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -27,10 +27,10 @@ public class WorkOrderEvents {
     private final InboxStore inbox;
     private final Settings settings;
     private final FieldNationClient fn;
-    private final com.cwfn.config.Mappings mappings;
+    private final com.cwfn.mapping.Mappings mappings;
 
     public WorkOrderEvents(LinkStore links, InboxStore inbox, Settings settings, FieldNationClient fn,
-            com.cwfn.config.Mappings mappings) {
+            com.cwfn.mapping.Mappings mappings) {
         this.links = links;
         this.inbox = inbox;
         this.settings = settings;

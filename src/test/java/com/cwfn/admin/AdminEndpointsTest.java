@@ -5,7 +5,6 @@ import static com.cwfn.admin.AdminHttp.json;
 import static com.cwfn.admin.AdminHttp.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
 import com.cwfn.json.Json;
 import com.cwfn.sandbox.LoggedRequest;
 import com.cwfn.sandbox.connectwise.ConnectWisePermissions;

@@ -4,7 +4,6 @@ import static com.cwfn.admin.AdminHttp.check;
 import static com.cwfn.admin.AdminHttp.json;
 import static com.cwfn.admin.AdminHttp.ok;
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.cwfn.testing.Connector;
 import com.cwfn.testing.Env;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,7 +1,7 @@
 package com.cwfn.bench;
 
-import com.cwfn.json.Json;
 import com.cwfn.connectwise.CallbackSignature;
+import com.cwfn.json.Json;
 import com.cwfn.sandbox.LoggedRequest;
 import com.cwfn.sandbox.fieldnation.FnEvent;
 import com.cwfn.testing.Env;

@@ -2,9 +2,7 @@ package com.cwfn.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
 import com.cwfn.json.Json;
-import com.cwfn.sandbox.LoggedRequest;
 import com.cwfn.store.LinkStore;
 import com.cwfn.testing.Env;
 import com.fasterxml.jackson.databind.JsonNode;

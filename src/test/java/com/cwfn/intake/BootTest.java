@@ -1,7 +1,6 @@
 package com.cwfn.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.cwfn.testing.Connector;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,6 @@ package com.cwfn.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
 import com.cwfn.testing.Env;
 import java.time.Duration;
 import java.util.Map;

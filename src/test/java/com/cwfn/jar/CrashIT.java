@@ -2,7 +2,6 @@ package com.cwfn.jar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
 import com.cwfn.testing.Env;
 import com.cwfn.testing.JarProcess;
 import com.cwfn.testing.Ports;

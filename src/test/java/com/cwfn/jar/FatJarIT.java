@@ -1,9 +1,7 @@
 package com.cwfn.jar;
 
-import com.cwfn.json.Json;
-
 import static org.assertj.core.api.Assertions.assertThat;
-
+import com.cwfn.json.Json;
 import com.cwfn.testing.Ports;
 import java.io.IOException;
 import java.net.URI;
@@ -182,7 +180,7 @@ class FatJarIT {
             assertThat(jf.getEntry("META-INF/services/org/apache/camel/component/smtp")).isNotNull();
             assertThat(jf.getEntry("routes/intake.camel.yaml")).isNotNull();
             assertThat(jf.getEntry("application.properties")).isNotNull();
-            assertThat(jf.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo("com.cwfn.Application");
+            assertThat(jf.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo("com.cwfn.app.Application");
         }
     }
 

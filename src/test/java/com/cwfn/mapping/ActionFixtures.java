@@ -1,7 +1,6 @@
 package com.cwfn.mapping;
 
 import static com.cwfn.mapping.TestSupport.json;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The document the action tests read. */

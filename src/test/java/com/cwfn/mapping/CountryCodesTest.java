@@ -1,7 +1,6 @@
 package com.cwfn.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
 
 class CountryCodesTest {

@@ -4,7 +4,6 @@ import static com.cwfn.mapping.TestSupport.json;
 import static com.cwfn.mapping.TestSupport.mapOne;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,6 @@ package com.cwfn.mapping;
 
 import static com.cwfn.mapping.TestSupport.mapOne;
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 

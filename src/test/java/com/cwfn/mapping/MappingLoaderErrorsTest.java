@@ -3,7 +3,6 @@ package com.cwfn.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

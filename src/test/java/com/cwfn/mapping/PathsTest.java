@@ -1,11 +1,9 @@
 package com.cwfn.mapping;
 
-import com.cwfn.json.Json;
-
 import static com.cwfn.mapping.TestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import com.cwfn.json.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collections;

@@ -1,7 +1,6 @@
 package com.cwfn.mapping;
 
 import com.cwfn.json.Json;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;

@@ -1,10 +1,8 @@
 package com.cwfn.mapping;
 
-import com.cwfn.json.Json;
-
 import static com.cwfn.mapping.TestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
-
+import com.cwfn.json.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;

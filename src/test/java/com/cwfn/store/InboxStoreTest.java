@@ -1,7 +1,6 @@
 package com.cwfn.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.cwfn.testing.TestDatabases;
 import java.time.Clock;
 import java.util.ArrayList;

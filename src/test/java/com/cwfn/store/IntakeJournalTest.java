@@ -1,9 +1,7 @@
 package com.cwfn.store;
 
-import com.cwfn.json.Json;
-
 import static org.assertj.core.api.Assertions.assertThat;
-
+import com.cwfn.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

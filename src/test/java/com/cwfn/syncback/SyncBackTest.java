@@ -2,7 +2,6 @@ package com.cwfn.syncback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
 import com.cwfn.json.Json;
 import com.cwfn.sandbox.fieldnation.WebhookDelivery;
 import com.cwfn.store.Link;

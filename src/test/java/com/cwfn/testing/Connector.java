@@ -1,6 +1,6 @@
 package com.cwfn.testing;
 
-import com.cwfn.Application;
+import com.cwfn.app.Application;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

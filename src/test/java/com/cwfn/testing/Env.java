@@ -1,15 +1,14 @@
 package com.cwfn.testing;
 
-import com.cwfn.json.Json;
-
 import com.cwfn.admin.CallbackRegistration;
 import com.cwfn.admin.WebhookRegistration;
+import com.cwfn.json.Json;
 import com.cwfn.sandbox.connectwise.ConnectWiseSandbox;
 import com.cwfn.sandbox.fieldnation.FieldNationSandbox;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A whole test world: the ConnectWise and Field Nation sandboxes over real HTTP, seeded, and the connector

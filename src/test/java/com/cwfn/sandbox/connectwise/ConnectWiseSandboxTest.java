@@ -2,9 +2,8 @@ package com.cwfn.sandbox.connectwise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import com.cwfn.sandbox.Fault;
 import com.cwfn.json.Json;
+import com.cwfn.sandbox.Fault;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,8 +1,0 @@
-package com.cwfn.config;
-
-/** A setting is missing or wrong; the message says which and how to fix it. */
-public class SettingsException extends RuntimeException {
-    public SettingsException(String message) {
-        super(message);
-    }
-}

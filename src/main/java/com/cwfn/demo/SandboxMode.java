@@ -1,0 +1,230 @@
+package com.cwfn.demo;
+
+import com.cwfn.admin.CallbackRegistration;
+import com.cwfn.admin.WebhookRegistration;
+import com.cwfn.sandbox.connectwise.ConnectWiseSandbox;
+import com.cwfn.sandbox.fieldnation.FieldNationSandbox;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code --sandbox}: starts the ConnectWise and Field Nation sandboxes in this process, points the connector
+ * at them (in-memory database, fresh secrets), registers the callback and the webhook once the connector is
+ * up, and plays a demo: a ticket is dispatched and the work order's life flows back, printed as a timeline.
+ * The connector and the sandboxes then keep running until Ctrl+C.
+ */
+public final class SandboxMode extends MainListenerSupport {
+    private static final long DEMO_TICKET = ConnectWiseSandbox.DEMO_TICKET_ID;
+    private final ConnectWiseSandbox cw;
+    private final FieldNationSandbox fn;
+    private final PrintStream out;
+    private final String port;
+    private final String managementPort;
+    private Instant t0;
+
+    private SandboxMode(ConnectWiseSandbox cw, FieldNationSandbox fn, PrintStream out, String port,
+            String managementPort) {
+        this.cw = cw;
+        this.fn = fn;
+        this.out = out;
+        this.port = port;
+        this.managementPort = managementPort;
+    }
+
+    /** Starts both sandboxes and puts the settings that wire the connector to them into {@code overrides}. */
+    public static SandboxMode start(Properties overrides) {
+        if (!Boolean.getBoolean("sandbox.verbose")) {
+            quiet("com.cwfn");
+            quiet("org.apache.camel");
+        }
+        ConnectWiseSandbox cw = ConnectWiseSandbox.withDefaults();
+        cw.start(0);
+        cw.seedDemo();
+        cw.callbackRetryDelay(Duration.ofMillis(500));
+        FieldNationSandbox fn = FieldNationSandbox.withDefaults();
+        fn.start(0);
+        fn.seedDemo();
+        fn.webhookRetryBaseDelay(Duration.ofSeconds(1));
+
+        String port = System.getProperty("camel.server.port", env("CAMEL_SERVER_PORT", "8080"));
+        String mgmt = System.getProperty("camel.management.port", env("CAMEL_MANAGEMENT_PORT", "9876"));
+        overrides.put("connectwise.url", cw.baseUrl());
+        overrides.put("connectwise.company-id", cw.companyId());
+        overrides.put("connectwise.public-key", cw.publicKey());
+        overrides.put("connectwise.private-key", cw.privateKey());
+        overrides.put("connectwise.client-id", cw.clientId());
+        overrides.put("connectwise.callback-token", UUID.randomUUID().toString());
+        overrides.put("fieldnation.url", fn.baseUrl());
+        overrides.put("fieldnation.client-id", fn.clientId());
+        overrides.put("fieldnation.client-secret", fn.clientSecret());
+        overrides.put("fieldnation.username", fn.username());
+        overrides.put("fieldnation.password", fn.password());
+        overrides.put("fieldnation.webhook-secret", UUID.randomUUID().toString());
+        overrides.put("connector.public-url", "http://127.0.0.1:" + port);
+        overrides.put("camel.server.port", port);
+        overrides.put("camel.management.port", mgmt);
+        if (System.getProperty("db.url") == null && System.getenv("DB_URL") == null) {
+            overrides.put("db.url", "jdbc:h2:mem:sandbox;DB_CLOSE_DELAY=-1");
+        }
+        overrides.put("sync.template-ticket-id", String.valueOf(DEMO_TICKET));
+        overrides.put("admin.password", System.getProperty("admin.password", env("ADMIN_PASSWORD", "sandbox")));
+        return new SandboxMode(cw, fn, System.out, port, mgmt);
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    private static void quiet(String logger) {
+        org.slf4j.Logger l = LoggerFactory.getLogger(logger);
+        if (l instanceof ch.qos.logback.classic.Logger lb) {
+            lb.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+    }
+
+    @Override
+    public void afterStart(BaseMainSupport main) {
+        CamelContext ctx = main.getCamelContext();
+        ctx.getRegistry().lookupByNameAndType("callbackRegistration", CallbackRegistration.class).register();
+        ctx.getRegistry().lookupByNameAndType("webhookRegistration", WebhookRegistration.class).register();
+        Thread demo = new Thread(this::demo, "sandbox-demo");
+        demo.setDaemon(true);
+        demo.start();
+    }
+
+    @Override
+    public void afterStop(BaseMainSupport main) {
+        cw.close();
+        fn.close();
+    }
+
+    void demo() {
+        try {
+            out.println();
+            out.println("=== ConnectWise <-> Field Nation connector: sandbox demo ===");
+            out.println("ConnectWise sandbox   " + cw.baseUrl() + "  (company " + cw.companyId() + ")");
+            out.println("Field Nation sandbox  " + fn.baseUrl());
+            out.println("Connector             http://127.0.0.1:" + port + "   health http://127.0.0.1:" + managementPort
+                    + "/observe/health   admin: admin / sandbox");
+            out.println();
+            t0 = Instant.now();
+            JsonNode ticket = cw.ticket(DEMO_TICKET).orElseThrow();
+            say("ConnectWise", "ticket #" + DEMO_TICKET + " \"" + ticket.path("summary").asText() + "\" on board "
+                    + ticket.path("board").path("name").asText() + " moves to status \"Dispatch to FN\"");
+            cw.setStatus(DEMO_TICKET, "Dispatch to FN");
+
+            ObjectNode wo = await("the work order", () -> fn.workOrders().stream()
+                    .filter(w -> fieldValue(w).equals(String.valueOf(DEMO_TICKET))).findFirst().orElse(null));
+            long woId = wo.path("id").asLong();
+            JsonNode window = wo.path("schedule").path("service_window");
+            say("Field Nation", "work order #" + woId + " created: \"" + wo.path("title").asText() + "\", "
+                    + wo.path("location").path("city").asText() + " " + wo.path("location").path("state").asText()
+                    + ", " + window.path("mode").asText() + " " + window.path("start").path("utc").asText()
+                    + " UTC, contact " + wo.path("contacts").path("results").path(0).path("name").asText());
+            await("publishing", () -> "Published".equals(status(woId)) ? "ok" : null);
+            say("Field Nation", "work order #" + woId + " published to the marketplace");
+            await("the write-back note", () -> note("work order #" + woId));
+            say("ConnectWise", "internal note on ticket #" + DEMO_TICKET + ": \"" + note("work order #" + woId) + "\"");
+
+            step("Field Nation", "provider Pat Tech is assigned", () -> fn.assignProvider(woId, 1068));
+            await("the ticket status", () -> "Assigned".equals(ticketStatus()) ? "ok" : null);
+            say("ConnectWise", "ticket #" + DEMO_TICKET + " status -> Assigned");
+
+            step("Field Nation", "Pat Tech posts \"On my way, ETA 25 minutes\"",
+                    () -> fn.providerMessage(woId, "On my way, ETA 25 minutes"));
+            await("the note", () -> note("ETA 25 minutes"));
+            say("ConnectWise", "note on ticket #" + DEMO_TICKET + ": \"" + note("ETA 25 minutes").replace("\n", " ")
+                    + "\"");
+
+            byte[] photo = ("demo photo of the repaired terminal " + Instant.now()).getBytes();
+            step("Field Nation", "Pat Tech uploads terminal-fixed.jpg (" + photo.length + " bytes)",
+                    () -> fn.providerUpload(woId, "terminal-fixed.jpg", "image/jpeg", photo));
+            JsonNode doc = await("the document", () -> cw.documents(DEMO_TICKET).stream()
+                    .filter(d -> d.path("fileName").asText().equals("terminal-fixed.jpg")).findFirst().orElse(null));
+            say("ConnectWise", "private document terminal-fixed.jpg on ticket #" + DEMO_TICKET + " (private: "
+                    + doc.path("privateFlag").asBoolean() + ", same bytes: "
+                    + java.util.Arrays.equals(photo, cw.documentContent(doc.path("id").asLong())) + ")");
+
+            step("Field Nation", "work done; closing notes \"Replaced the power supply, terminal back online\"",
+                    () -> fn.completeWork(woId, "Replaced the power supply, terminal back online"));
+            await("the ticket status", () -> "Completed".equals(ticketStatus()) ? "ok" : null);
+            say("ConnectWise", "ticket #" + DEMO_TICKET + " status -> Completed, resolution note: \""
+                    + note("Replaced the power supply").replace("\n", " ") + "\"");
+
+            step("Field Nation", "the buyer approves the work", () -> fn.approve(woId));
+            await("the ticket status", () -> "Closed".equals(ticketStatus()) ? "ok" : null);
+            say("ConnectWise", "ticket #" + DEMO_TICKET + " status -> Closed");
+            out.println();
+            out.println("Demo complete: one ticket, one work order, every step synced without anyone typing it twice.");
+            out.println("The connector keeps running against the sandboxes. Try: curl -u admin:sandbox "
+                    + "http://127.0.0.1:" + port + "/admin/transactions   (Ctrl+C to stop)");
+        } catch (RuntimeException e) {
+            out.println("Demo stopped: " + e.getMessage());
+        }
+    }
+
+    private void step(String side, String what, Runnable action) {
+        sleep(700);
+        say(side, what);
+        action.run();
+    }
+
+    private void say(String side, String what) {
+        long ms = Duration.between(t0, Instant.now()).toMillis();
+        out.printf("[+%5.1fs] %-12s %s%n", ms / 1000.0, side, what);
+    }
+
+    private <T> T await(String what, Supplier<T> probe) {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            T v = probe.get();
+            if (v != null) {
+                return v;
+            }
+            sleep(50);
+        }
+        throw new IllegalStateException("waited 30 s for " + what);
+    }
+
+    private String ticketStatus() {
+        return cw.ticket(DEMO_TICKET).orElseThrow().path("status").path("name").asText();
+    }
+
+    private String status(long woId) {
+        return fn.workOrder(woId).map(w -> w.path("status").path("name").asText()).orElse("");
+    }
+
+    private String note(String containing) {
+        return cw.notes(DEMO_TICKET).stream().map(n -> n.path("text").asText()).filter(t -> t.contains(containing))
+                .findFirst().orElse(null);
+    }
+
+    private static String fieldValue(JsonNode wo) {
+        for (JsonNode f : com.cwfn.fieldnation.FieldNationClient.flattenFields(wo.path("custom_fields"))) {
+            if (f.path("id").asLong() == 129) {
+                return f.path("value").asText("");
+            }
+        }
+        return "";
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+    }
+}

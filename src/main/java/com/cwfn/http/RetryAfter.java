@@ -1,0 +1,31 @@
+package com.cwfn.http;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+
+/** Reads an HTTP {@code Retry-After} header: delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
+public final class RetryAfter {
+    private RetryAfter() {
+    }
+
+    /** Seconds to wait, never negative; null when the header is absent or unreadable. */
+    public static Integer seconds(String value, Clock clock) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.trim();
+        try {
+            return Math.max(0, Integer.parseInt(v));
+        } catch (NumberFormatException e) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+                long s = Duration.between(clock.instant(), at.toInstant()).toSeconds();
+                return (int) Math.max(0, s);
+            } catch (RuntimeException ignored) {
+                return null;
+            }
+        }
+    }
+}

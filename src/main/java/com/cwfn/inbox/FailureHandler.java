@@ -1,0 +1,86 @@
+package com.cwfn.inbox;
+
+import com.cwfn.failure.Failures;
+import com.cwfn.failure.RetryPolicy;
+import com.cwfn.observe.ConnectorMetrics;
+import com.cwfn.settings.Settings;
+import com.cwfn.store.InboxEvent;
+import com.cwfn.store.InboxStore;
+import com.cwfn.store.SyncLog;
+import java.time.Clock;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides what a failed transaction becomes: a retry at a time stored in the inbox (passing failures:
+ * no answer, timeouts, 408, 409, 429, 5xx, database trouble), or a dead letter kept with its payload, step
+ * and error (permanent failures: other 4xx, mapping errors; and passing ones once retries are used up).
+ */
+public class FailureHandler {
+    public static final String VERDICT = "connectorFailure";
+    public static final String RETRY = "retry";
+    public static final String FAILED = "failed";
+    public static final String STEP = "connectorStep";
+    /** The step that failed, kept apart from {@link #STEP} (which later steps, like the mail, move on). */
+    public static final String FAILED_STEP = "connectorFailedStep";
+    private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
+
+    private final InboxStore inbox;
+    private final SyncLog log;
+    private final RetryPolicy policy;
+    private final Settings settings;
+    private final Clock clock;
+    private final ConnectorMetrics metrics;
+    private final InboxWorker worker;
+
+    public FailureHandler(InboxStore inbox, SyncLog log, RetryPolicy policy, Settings settings, Clock clock,
+            ConnectorMetrics metrics, InboxWorker worker) {
+        this.inbox = inbox;
+        this.log = log;
+        this.policy = policy;
+        this.settings = settings;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.worker = worker;
+    }
+
+    public void handle(Exchange exchange) {
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        InboxEvent e = InboxWorker.Context.event(exchange);
+        String step = exchange.getProperty(STEP, "process", String.class);
+        exchange.setProperty(FAILED_STEP, step);
+        String message = settings.mask(Failures.describe(error));
+        if (e == null) {
+            LOG.error("failure outside a transaction at {}: {}", step, message, error);
+            exchange.setProperty(VERDICT, "none");
+            return;
+        }
+        long now = clock.millis();
+        Integer retryAfter = Failures.retryAfterSeconds(error);
+        long next = now + policy.delay(e.attempts(), retryAfter);
+        boolean passing = Failures.isPassing(error);
+        Long wo = e.workOrderId();
+        if (passing && !policy.givesUp(e.receivedAt(), next)) {
+            inbox.retryAt(e.id(), next, step, message);
+            log.append(e.id(), e.direction(), e.ticketId(), wo, step, "retry", message);
+            metrics.failed(e.direction(), step, false);
+            LOG.warn("{} failed at {} (attempt {}), retrying in {} ms: {}", e.eventType(), step, e.attempts(),
+                    next - now, message);
+            exchange.setProperty(VERDICT, RETRY);
+        } else {
+            String why = passing ? "gave up after " + e.attempts() + " attempts: " + message : message;
+            inbox.fail(e.id(), step, why);
+            log.append(e.id(), e.direction(), e.ticketId(), wo, step, "failed", why);
+            metrics.failed(e.direction(), step, true);
+            LOG.error("{} failed at {}{}: {}", e.eventType(), step, passing ? " (retries used up)" : " (permanent)",
+                    message);
+            exchange.setProperty(VERDICT, FAILED);
+        }
+        InboxWorker.Context.leave();
+        // a retry waits; the next event of the entity stays behind it, so order holds. A dead letter lets it go.
+        if (!passing || FAILED.equals(exchange.getProperty(VERDICT))) {
+            worker.next(e);
+        }
+    }
+}

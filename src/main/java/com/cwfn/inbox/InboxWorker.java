@@ -1,0 +1,167 @@
+package com.cwfn.inbox;
+
+import com.cwfn.store.InboxEvent;
+import com.cwfn.store.InboxStore;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Works the inbox: claims an event for this instance, hands it to its flow, finishes it, and queues the next
+ * event of the same ticket or work order. Events reach the worker queue from intake at once, and from the
+ * poll job when they are due for a retry, were left by another instance, or did not fit in the queue.
+ */
+public class InboxWorker {
+    public static final String QUEUE = "seda:inbox";
+    /** The header intake puts the recorded event's id in, for the worker to claim. */
+    public static final String EVENT_ID_HEADER = "ConnectorEventId";
+    public static final String OUTCOME = "connectorOutcome";
+    public static final String OUTCOME_TEXT = "connectorOutcomeText";
+    private static final Logger LOG = LoggerFactory.getLogger(InboxWorker.class);
+
+    private final InboxStore inbox;
+    private final String instanceId;
+    private final long claimTtlMs;
+    private final ProducerTemplate template;
+    private final Set<Long> queued = ConcurrentHashMap.newKeySet();
+    private volatile boolean accepting = true;
+    private com.cwfn.observe.ConnectorMetrics metrics;
+
+    public InboxWorker(InboxStore inbox, String instanceId, long claimTtlMs, ProducerTemplate template) {
+        this.inbox = inbox;
+        this.instanceId = instanceId;
+        this.claimTtlMs = claimTtlMs;
+        this.template = template;
+    }
+
+    public void metrics(com.cwfn.observe.ConnectorMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /** Releases claims this instance held when it last stopped (it crashed, or was killed). */
+    public int recover() {
+        int n = inbox.releaseClaimsOf(instanceId);
+        if (n > 0) {
+            LOG.info("released {} events this instance held when it stopped last", n);
+        }
+        return n;
+    }
+
+    /** Queues an event for the workers unless it is queued already. */
+    public void wake(long eventId) {
+        if (!accepting || !queued.add(eventId)) {
+            return;
+        }
+        try {
+            template.sendBodyAndHeader(QUEUE, null, EVENT_ID_HEADER, eventId);
+        } catch (RuntimeException e) {
+            queued.remove(eventId);
+            LOG.debug("worker queue refused event {} ({}); the poll job will take it", eventId, e.getMessage());
+        }
+    }
+
+    /** Poll job: frees expired claims and queues what is due. */
+    public int poll() {
+        if (!accepting) {
+            return 0;
+        }
+        inbox.releaseExpiredClaims();
+        List<Long> due = inbox.due(500);
+        due.forEach(this::wake);
+        return due.size();
+    }
+
+    /** Claims the queued event; null when someone else has it, or an older event of its entity is unfinished. */
+    public InboxEvent claim(Exchange exchange) {
+        Long id = exchange.getIn().getHeader(EVENT_ID_HEADER, Long.class);
+        if (id == null) {
+            return null;
+        }
+        queued.remove(id);
+        if (!accepting) {
+            return null; // stopping: the event stays pending in the inbox
+        }
+        Optional<InboxEvent> claimed = inbox.claim(id, instanceId, claimTtlMs);
+        if (claimed.isEmpty()) {
+            return null;
+        }
+        InboxEvent e = claimed.get();
+        if (e.isConnectWiseToFieldNation()) {
+            int n = inbox.coalesce(e);
+            if (n > 0) {
+                LOG.debug("event {} covers {} newer callbacks of ticket {}", e.id(), n, e.ticketId());
+            }
+        }
+        Context.enter(exchange, e);
+        return e;
+    }
+
+    /** Finishes the event with the outcome its flow set (done when none). */
+    public void finish(Exchange exchange) {
+        InboxEvent e = Context.event(exchange);
+        String status = exchange.getProperty(OUTCOME, InboxStore.DONE, String.class);
+        String text = exchange.getProperty(OUTCOME_TEXT, String.class);
+        inbox.finish(e.id(), status, text);
+        if (metrics != null) {
+            metrics.finished(e.direction(), status, System.currentTimeMillis() - e.receivedAt());
+        }
+        LOG.info("{} {} {}", e.eventType(), status, text == null ? "" : text);
+        Context.leave();
+        next(e);
+    }
+
+    /** Queues the next pending event of the same entity, which was waiting for this one. */
+    public void next(InboxEvent e) {
+        inbox.nextPendingOf(e.entityKey()).ifPresent(this::wake);
+    }
+
+    /** Graceful shutdown: take no more work; claims not yet finished go back to the inbox. */
+    public void stopAccepting() {
+        accepting = false;
+    }
+
+    public int releaseOwnClaims() {
+        return inbox.releaseClaimsOf(instanceId);
+    }
+
+    /** What a flow needs to know of the event it works on, kept on the exchange and in the log MDC. */
+    public static final class Context {
+        public static final String EVENT = "connectorEvent";
+
+        private Context() {
+        }
+
+        static void enter(Exchange exchange, InboxEvent e) {
+            exchange.setProperty(EVENT, e);
+            MDC.put("direction", e.direction());
+            MDC.put("correlation", e.dedupKey());
+            if (e.ticketId() != null) {
+                MDC.put("ticket", String.valueOf(e.ticketId()));
+            }
+            if (e.workOrderId() != null) {
+                MDC.put("workOrder", String.valueOf(e.workOrderId()));
+            }
+        }
+
+        public static InboxEvent event(Exchange exchange) {
+            return exchange.getProperty(EVENT, InboxEvent.class);
+        }
+
+        public static void leave() {
+            MDC.remove("direction");
+            MDC.remove("correlation");
+            MDC.remove("ticket");
+            MDC.remove("workOrder");
+        }
+    }
+}
