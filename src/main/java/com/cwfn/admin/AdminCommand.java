@@ -1,5 +1,6 @@
 package com.cwfn.admin;
 
+import com.cwfn.settings.PropertySources;
 import com.cwfn.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -209,40 +210,6 @@ public final class AdminCommand {
 
     /** A setting the way the connector reads it: -D, environment variable, ./application.properties, the jar's copy. */
     static String setting(String key) {
-        String v = System.getProperty(key);
-        if (v != null) {
-            return v;
-        }
-        v = System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
-        if (v != null) {
-            return v;
-        }
-        Path file = Path.of("application.properties");
-        if (Files.isRegularFile(file)) {
-            v = load(file).getProperty(key);
-            if (v != null) {
-                return v;
-            }
-        }
-        try (InputStream in = AdminCommand.class.getResourceAsStream("/application.properties")) {
-            if (in != null) {
-                Properties p = new Properties();
-                p.load(in);
-                return p.getProperty(key);
-            }
-        } catch (IOException e) {
-            // no built-in defaults: the fallbacks apply
-        }
-        return null;
-    }
-
-    private static Properties load(Path file) {
-        Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            p.load(in);
-        } catch (IOException e) {
-            // unreadable: the fallbacks apply
-        }
-        return p;
+        return PropertySources.lookup(Path.of("")).apply(key);
     }
 }

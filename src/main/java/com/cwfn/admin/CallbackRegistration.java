@@ -1,5 +1,6 @@
 package com.cwfn.admin;
 
+import com.cwfn.settings.Catalog;
 import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.failure.PermanentFailure;
 import com.cwfn.http.RemoteCallException;
@@ -30,16 +31,16 @@ public class CallbackRegistration {
     }
 
     String url() {
-        String base = settings.get("connector.public-url").replaceAll("/+$", "");
+        String base = settings.text(Catalog.PUBLIC_URL).replaceAll("/+$", "");
         if (base.isEmpty()) {
             throw new PermanentFailure("connector.public-url is not set: ConnectWise needs the URL it reaches this "
                     + "connector at (e.g. https://connector.example.com)");
         }
-        return base + "/callbacks/connectwise/" + settings.get("connectwise.callback-token") + "?recordId=";
+        return base + "/callbacks/connectwise/" + settings.text(Catalog.CONNECTWISE_CALLBACK_TOKEN) + "?recordId=";
     }
 
     private String prefix() {
-        return settings.get("connector.public-url").replaceAll("/+$", "") + "/callbacks/connectwise/";
+        return settings.text(Catalog.PUBLIC_URL).replaceAll("/+$", "") + "/callbacks/connectwise/";
     }
 
     /** The entries this connector wants: [level, objectId, board name or null]. */
@@ -152,7 +153,7 @@ public class CallbackRegistration {
     }
 
     String mask(String url) {
-        String token = settings.get("connectwise.callback-token");
+        String token = settings.text(Catalog.CONNECTWISE_CALLBACK_TOKEN);
         return url == null || token.isEmpty() ? url : url.replace(token, "***");
     }
 }

@@ -1,5 +1,7 @@
 package com.cwfn.admin;
 
+import com.cwfn.settings.Catalog;
+import com.cwfn.settings.Setting;
 import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.fieldnation.FieldNationClient;
 import com.cwfn.fieldnation.TokenProvider;
@@ -93,7 +95,7 @@ public class ConnectionCheck {
     /** True when the API login works (the permission probes ran). */
     private boolean connectWise(List<ObjectNode> checks, ArrayNode skipped) {
         String url = settings.connectWiseUrl();
-        String company = settings.get("connectwise.company-id");
+        String company = settings.text(Catalog.CONNECTWISE_COMPANY_ID);
         String companyCodebase = null;
         boolean companyOk = false;
         if (company.isEmpty()) {
@@ -161,7 +163,8 @@ public class ConnectionCheck {
             skipped.add("ConnectWise permissions: not probed because the API login failed");
             return false;
         }
-        String ticket = settings.get("sync.template-ticket-id", "1");
+        String template = settings.text(Catalog.SYNC_TEMPLATE_TICKET_ID);
+        String ticket = template.isEmpty() ? "1" : template; // any ticket id answers 404 or the ticket
         for (RequiredPermissions.Permission p : RequiredPermissions.probed()) {
             String name = CW_PERMISSION + p.words();
             String query = p.probeQuery() == null ? null : p.probeQuery().replace("{ticket}", ticket);
@@ -201,10 +204,10 @@ public class ConnectionCheck {
     private void fieldNation(List<ObjectNode> checks, ArrayNode skipped) {
         String url = settings.fieldNationUrl();
         List<String> missing = new ArrayList<>();
-        for (String k : List.of("fieldnation.client-id", "fieldnation.client-secret", "fieldnation.username",
-                "fieldnation.password")) {
-            if (settings.get(k).isEmpty()) {
-                missing.add(k);
+        for (Setting k : List.of(Catalog.FIELDNATION_CLIENT_ID, Catalog.FIELDNATION_CLIENT_SECRET,
+                Catalog.FIELDNATION_USERNAME, Catalog.FIELDNATION_PASSWORD)) {
+            if (settings.text(k).isEmpty()) {
+                missing.add(k.key());
             }
         }
         if (!missing.isEmpty()) {
@@ -292,11 +295,11 @@ public class ConnectionCheck {
     }
 
     private ObjectNode smtp() {
-        if (settings.list("notify.email.to").isEmpty()) {
+        if (settings.list(Catalog.NOTIFY_EMAIL_TO).isEmpty()) {
             return ok(SMTP, "not used: notify.email.to is empty, so failed transactions are not mailed");
         }
-        String host = settings.get("mail.smtp.host", "localhost");
-        int port = settings.integer("mail.smtp.port", 25);
+        String host = settings.text(Catalog.SMTP_HOST);
+        int port = settings.integer(Catalog.SMTP_PORT);
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(host, port), 5000);
             s.setSoTimeout(5000);
@@ -307,7 +310,7 @@ public class ConnectionCheck {
                         + (greeting == null ? "no greeting" : greeting) + ")", "check mail.smtp.host and mail.smtp.port");
             }
             return ok(SMTP, "the mail server at " + host + ":" + port + " answers (" + greeting.trim()
-                    + "); failure mail goes to " + settings.get("notify.email.to"));
+                    + "); failure mail goes to " + settings.text(Catalog.NOTIFY_EMAIL_TO));
         } catch (java.io.IOException e) {
             return fail(SMTP, "cannot reach the mail server at " + host + ":" + port + " (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", "check mail.smtp.host and "
@@ -316,7 +319,7 @@ public class ConnectionCheck {
     }
 
     private ObjectNode publicUrl() {
-        String url = settings.get("connector.public-url");
+        String url = settings.text(Catalog.PUBLIC_URL);
         if (url.isEmpty()) {
             return fail(PUBLIC_URL, "connector.public-url is not set: the callback and the webhook cannot be "
                     + "registered", "set connector.public-url to the https URL ConnectWise and Field Nation reach this "

@@ -1,5 +1,6 @@
 package com.cwfn.admin;
 
+import com.cwfn.settings.Catalog;
 import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.fieldnation.FieldNationClient;
 import com.cwfn.json.Json;
@@ -124,7 +125,7 @@ public class FieldsRefresh {
 
     /** Every field of the template ticket as a mapping source path, and its custom fields by caption and type. */
     private JsonNode templateTicket() {
-        String idText = settings.get("sync.template-ticket-id");
+        String idText = settings.text(Catalog.SYNC_TEMPLATE_TICKET_ID);
         if (idText.isEmpty()) {
             return com.fasterxml.jackson.databind.node.NullNode.getInstance();
         }
@@ -229,7 +230,7 @@ public class FieldsRefresh {
         if (haveTemplate) {
             template.path("customFields").forEach(x -> captions.add(lower(Json.text(x, "caption"))));
         } else {
-            unchecked.add("ConnectWise custom field captions: " + (settings.get("sync.template-ticket-id").isEmpty()
+            unchecked.add("ConnectWise custom field captions: " + (settings.text(Catalog.SYNC_TEMPLATE_TICKET_ID).isEmpty()
                     ? "set sync.template-ticket-id to a ticket whose board shows the custom fields, then refresh"
                     : "the template ticket could not be read"));
         }

@@ -1,5 +1,6 @@
 package com.cwfn.admin;
 
+import com.cwfn.settings.Catalog;
 import com.cwfn.failure.PermanentFailure;
 import com.cwfn.fieldnation.FieldNationClient;
 import com.cwfn.json.Json;
@@ -45,7 +46,7 @@ public class WebhookRegistration {
     }
 
     String url() {
-        String base = settings.get("connector.public-url").replaceAll("/+$", "");
+        String base = settings.text(Catalog.PUBLIC_URL).replaceAll("/+$", "");
         if (base.isEmpty()) {
             throw new PermanentFailure("connector.public-url is not set: Field Nation needs the URL it reaches this "
                     + "connector at (e.g. https://connector.example.com)");
@@ -55,7 +56,7 @@ public class WebhookRegistration {
 
     public ObjectNode register() {
         String url = url();
-        String secret = settings.get("fieldnation.webhook-secret");
+        String secret = settings.text(Catalog.FIELDNATION_WEBHOOK_SECRET);
         ObjectNode body = Json.object().put("url", url).put("method", "post").put("status", "active")
                 .put("isIntegrationOnly", true);
         ArrayNode ev = body.putArray("events");
@@ -63,7 +64,7 @@ public class WebhookRegistration {
         if (!secret.isEmpty()) {
             body.put("secret", secret);
         }
-        String email = settings.list("notify.email.to").stream().findFirst().orElse(null);
+        String email = settings.list(Catalog.NOTIFY_EMAIL_TO).stream().findFirst().orElse(null);
         if (email != null) {
             body.put("notificationEmail", email);
         }

@@ -1,15 +1,24 @@
 package com.cwfn.app;
 
+import com.cwfn.admin.AdminCommand;
 import com.cwfn.demo.SandboxMode;
+import com.cwfn.mapping.MappingException;
+import com.cwfn.settings.Catalog;
+import com.cwfn.settings.PropertySources;
+import com.cwfn.settings.SettingsException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 
 /**
  * The connector: a Camel Main application. It reads application.properties, routes/*.camel.yaml and
@@ -18,7 +27,7 @@ import org.apache.camel.main.Main;
  * <pre>
  *   java -jar cw-fn-connector.jar              run against the configured ConnectWise and Field Nation
  *   java -jar cw-fn-connector.jar --sandbox    run against built-in sandboxes and show a demo timeline
- *   java -jar cw-fn-connector.jar admin ...    operator commands (see README)
+ *   java -jar cw-fn-connector.jar admin ...    operator commands (docs/administration.md)
  * </pre>
  */
 public final class Application {
@@ -31,10 +40,10 @@ public final class Application {
 
     public static void main(String[] args) throws Exception {
         List<String> argList = Arrays.asList(args);
-        LogFormat.apply();
+        chooseLogFormat();
         if (!argList.isEmpty() && argList.get(0).equals("admin")) {
-            int code = com.cwfn.admin.AdminCommand.run(argList.subList(1, argList.size()));
-            com.cwfn.app.GracefulShutdown.exiting();
+            int code = AdminCommand.run(argList.subList(1, argList.size()));
+            GracefulShutdown.exiting();
             System.exit(code);
             return;
         }
@@ -49,11 +58,11 @@ public final class Application {
         }
         List<String> camelArgs = new ArrayList<>(argList);
         camelArgs.remove("--sandbox");
-        com.cwfn.app.GracefulShutdown.install(main);
-        java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
-        main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+        GracefulShutdown.install(main);
+        AtomicBoolean started = new AtomicBoolean();
+        main.addMainListener(new MainListenerSupport() {
             @Override
-            public void afterStart(org.apache.camel.main.BaseMainSupport m) {
+            public void afterStart(BaseMainSupport m) {
                 started.set(true);
             }
         });
@@ -61,12 +70,12 @@ public final class Application {
         try {
             code = main.run(camelArgs.toArray(new String[0]));
         } catch (Exception e) {
-            com.cwfn.app.GracefulShutdown.exiting();
+            GracefulShutdown.exiting();
             System.err.println("The connector cannot start: " + rootMessage(e));
             System.exit(1);
             return;
         }
-        com.cwfn.app.GracefulShutdown.exiting();
+        GracefulShutdown.exiting();
         // a connector that could not start (a setting, the database, a broken mappings.yaml) exits non-zero
         System.exit(started.get() ? code : Math.max(code, 1));
     }
@@ -77,64 +86,25 @@ public final class Application {
      */
     public static Main create(Properties overrides, Path home) {
         Main main = new Main();
-        // the jar's application.properties, then the one in home on top of it; -D and environment variables win
-        // over both (Camel's properties component looks at them first), override properties over everything
-        main.setInitialProperties(withEnvironment(fileProperties(home), System.getenv()));
+        // the jar's application.properties, then the one in home on top of it, with environment variables applied;
+        // -D wins over both (Camel's properties component looks at it first), override properties over everything
+        main.setInitialProperties(PropertySources.withEnvironment(PropertySources.files(home), System.getenv()));
         main.setPropertyPlaceholderLocations("false");
         if (!overrides.isEmpty()) {
             main.setOverrideProperties(overrides);
         }
-        main.configure().addConfiguration(new ConnectorConfiguration(home));
+        ConnectorConfiguration.addTo(main, home);
         main.configure().withRoutesIncludePattern(routesIncludePattern(home));
         return main;
     }
 
     private static String rootMessage(Throwable t) {
         Throwable c = t;
-        while (c.getCause() != null && c.getCause() != c && !(c instanceof com.cwfn.mapping.MappingException)
-                && !(c instanceof com.cwfn.settings.SettingsException)) {
+        while (c.getCause() != null && c.getCause() != c && !(c instanceof MappingException)
+                && !(c instanceof SettingsException)) {
             c = c.getCause();
         }
         return c.getMessage() == null ? c.toString() : c.getMessage();
-    }
-
-    /** The jar's copy of application.properties with the one in {@code home} (if any) on top. */
-    static Properties fileProperties(Path home) {
-        Properties p = new Properties();
-        try (var in = Application.class.getResourceAsStream("/application.properties")) {
-            if (in != null) {
-                p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
-            }
-            Path local = home.resolve("application.properties");
-            if (Files.isRegularFile(local)) {
-                try (var r = Files.newBufferedReader(local, java.nio.charset.StandardCharsets.UTF_8)) {
-                    p.load(r);
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read application.properties: " + e.getMessage(), e);
-        }
-        return p;
-    }
-
-    /**
-     * Environment variables win over the files: for every key, {@code KEY_WITH_UNDERSCORES} (upper case, '.' and '-'
-     * as '_'), e.g. CONNECTWISE_PRIVATE_KEY or CAMEL_SERVER_PORT. Camel resolves -D options over this again.
-     */
-    static Properties withEnvironment(Properties file, java.util.Map<String, String> env) {
-        Properties p = new Properties();
-        p.putAll(file);
-        for (String key : file.stringPropertyNames()) {
-            String v = env.get(envName(key));
-            if (v != null) {
-                p.setProperty(key, v);
-            }
-        }
-        return p;
-    }
-
-    public static String envName(String key) {
-        return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     /** Each built-in route file from ./routes when present there, else from the jar; plus any other ./routes file. */
@@ -151,44 +121,17 @@ public final class Application {
                         .filter(p -> !ROUTE_FILES.contains(p.getFileName().toString()))
                         .sorted()
                         .forEach(p -> patterns.add("file:" + p));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
         return String.join(",", patterns);
     }
 
-    /** Picks the log format before the first logger exists: -D, environment, ./application.properties, text. */
-    static final class LogFormat {
-        private LogFormat() {
-        }
-
-        static void apply() {
-            String key = "connector.log-format";
-            String v = System.getProperty(key);
-            if (v == null) {
-                v = System.getenv("CONNECTOR_LOG_FORMAT");
-            }
-            if (v == null) {
-                Path file = Path.of("application.properties");
-                if (Files.isRegularFile(file)) {
-                    Properties p = new Properties();
-                    try (var in = Files.newInputStream(file)) {
-                        p.load(in);
-                        v = p.getProperty(key);
-                    } catch (java.io.IOException e) {
-                        // the file is read again by Camel, which reports problems
-                    }
-                }
-            }
-            System.setProperty(key, "json".equalsIgnoreCase(v == null ? "" : v.trim()) ? "json" : "text");
-        }
-    }
-
-    /** For tests: properties map to {@link Properties}. */
-    public static Properties properties(Map<String, String> map) {
-        Properties p = new Properties();
-        p.putAll(map);
-        return p;
+    /** Picks the log format before the first logger exists (logback.xml reads the system property). */
+    static void chooseLogFormat() {
+        String key = Catalog.LOG_FORMAT.key();
+        String v = PropertySources.lookup(Path.of("")).apply(key);
+        System.setProperty(key, "json".equalsIgnoreCase(v == null ? "" : v.trim()) ? "json" : "text");
     }
 }

@@ -1,5 +1,7 @@
 package com.cwfn.demo;
 
+import com.cwfn.settings.PropertySources;
+import java.nio.file.Path;
 import com.cwfn.admin.CallbackRegistration;
 import com.cwfn.admin.WebhookRegistration;
 import com.cwfn.sandbox.connectwise.ConnectWiseSandbox;
@@ -56,8 +58,8 @@ public final class SandboxMode extends MainListenerSupport {
         fn.seedDemo();
         fn.webhookRetryBaseDelay(Duration.ofSeconds(1));
 
-        String port = System.getProperty("camel.server.port", env("CAMEL_SERVER_PORT", "8080"));
-        String mgmt = System.getProperty("camel.management.port", env("CAMEL_MANAGEMENT_PORT", "9876"));
+        String port = setting("camel.server.port", "8080");
+        String mgmt = setting("camel.management.port", "9876");
         overrides.put("connectwise.url", cw.baseUrl());
         overrides.put("connectwise.company-id", cw.companyId());
         overrides.put("connectwise.public-key", cw.publicKey());
@@ -77,13 +79,14 @@ public final class SandboxMode extends MainListenerSupport {
             overrides.put("db.url", "jdbc:h2:mem:sandbox;DB_CLOSE_DELAY=-1");
         }
         overrides.put("sync.template-ticket-id", String.valueOf(DEMO_TICKET));
-        overrides.put("admin.password", System.getProperty("admin.password", env("ADMIN_PASSWORD", "sandbox")));
+        overrides.put("admin.password", setting("admin.password", "sandbox"));
         return new SandboxMode(cw, fn, System.out, port, mgmt);
     }
 
-    private static String env(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
+    /** A setting the way the connector reads it, or {@code fallback} when it is not set. */
+    private static String setting(String key, String fallback) {
+        String v = PropertySources.lookup(Path.of("")).apply(key);
+        return v == null || v.isBlank() ? fallback : v.trim();
     }
 
     private static void quiet(String logger) {

@@ -33,6 +33,16 @@ public class TokenProvider {
         this.clock = clock;
     }
 
+    /** The API this provider logs in to. */
+    public RemoteApi api() {
+        return api;
+    }
+
+    /** A new provider for the same credentials, with no token yet: a login of its own (credential checks). */
+    public TokenProvider fresh() {
+        return new TokenProvider(api, clientId, clientSecret, username, password, clock);
+    }
+
     /** A valid access token, fetched when there is none or it is about to expire. */
     public synchronized String token() {
         if (token == null || clock.millis() >= expiresAt - RENEW_BEFORE_MS) {

@@ -1,5 +1,6 @@
 package com.cwfn.jobs;
 
+import com.cwfn.settings.Catalog;
 import com.cwfn.connectwise.ConnectWiseClient.TicketKind;
 import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.dispatch.DispatchRules;
@@ -59,7 +60,7 @@ public class Reconciler {
     /** One pass; answers how many missed tickets were queued. */
     public int run() {
         long now = clock.millis();
-        long lookback = settings.integer("connector.reconcile-lookback-hours", 24) * 3_600_000L;
+        long lookback = settings.integer(Catalog.RECONCILE_LOOKBACK_HOURS) * 3_600_000L;
         long since = state.get(SINCE).map(Long::parseLong).orElse(now - lookback) - OVERLAP_MS;
         String conditions = conditions(Instant.ofEpochMilli(since));
         int queued = 0;

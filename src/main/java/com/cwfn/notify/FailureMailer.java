@@ -1,5 +1,6 @@
 package com.cwfn.notify;
 
+import com.cwfn.settings.Catalog;
 import com.cwfn.failure.Failures;
 import com.cwfn.inbox.FailureHandler;
 import com.cwfn.settings.Settings;
@@ -30,7 +31,7 @@ public class FailureMailer {
         this.settings = settings;
         this.template = template;
         this.meters = meters;
-        this.to = settings.list("notify.email.to");
+        this.to = settings.list(Catalog.NOTIFY_EMAIL_TO);
     }
 
     public boolean enabled() {
@@ -51,7 +52,7 @@ public class FailureMailer {
             template.sendBodyAndHeaders(endpoint(), body(e, step, error), java.util.Map.of(
                     "Subject", subject(e),
                     "To", String.join(",", to),
-                    "From", settings.get("notify.email.from", "connector@localhost"),
+                    "From", settings.text(Catalog.NOTIFY_EMAIL_FROM),
                     "Content-Type", "text/plain; charset=UTF-8"));
             count("sent");
         } catch (RuntimeException ex) {
@@ -68,7 +69,8 @@ public class FailureMailer {
 
     String body(InboxEvent e, String step, String error) {
         String dir = e.isConnectWiseToFieldNation() ? "ConnectWise -> Field Nation" : "Field Nation -> ConnectWise";
-        String publicUrl = settings.get("connector.public-url", "http://<connector>:" + settings.get("camel.server.port"));
+        String publicUrl = settings.text(Catalog.PUBLIC_URL).isEmpty()
+                ? "http://<connector>:" + settings.text(Catalog.SERVER_PORT) : settings.text(Catalog.PUBLIC_URL);
         return "A sync transaction failed and was set aside; nothing else was lost.\n\n"
                 + "Transaction: " + e.id() + "\n"
                 + "Event:       " + e.eventType() + " (received " + Instant.ofEpochMilli(e.receivedAt()) + ")\n"
@@ -85,15 +87,15 @@ public class FailureMailer {
     }
 
     private String endpoint() {
-        StringBuilder uri = new StringBuilder("smtp://").append(settings.get("mail.smtp.host", "localhost"))
-                .append(':').append(settings.get("mail.smtp.port", "25"))
+        StringBuilder uri = new StringBuilder("smtp://").append(settings.text(Catalog.SMTP_HOST))
+                .append(':').append(settings.text(Catalog.SMTP_PORT))
                 .append("?connectionTimeout=10000");
-        String user = settings.get("mail.smtp.username");
+        String user = settings.text(Catalog.SMTP_USERNAME);
         if (!user.isEmpty()) {
             uri.append("&username=").append(URLEncoder.encode(user, StandardCharsets.UTF_8))
-                    .append("&password=RAW(").append(settings.get("mail.smtp.password")).append(')');
+                    .append("&password=RAW(").append(settings.text(Catalog.SMTP_PASSWORD)).append(')');
         }
-        if (settings.flag("mail.smtp.starttls")) {
+        if (settings.flag(Catalog.SMTP_STARTTLS)) {
             uri.append("&mail.smtp.starttls.enable=true&mail.smtp.starttls.required=true");
         }
         return uri.toString();

@@ -4,132 +4,129 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The connector's settings, read once at start from Camel's property sources (the file beside the jar,
- * the copy in the jar, -D and environment variables). Defaults live in application.properties; this class
- * knows which keys exist, which are secrets and which are required.
+ * The connector's settings, read from Camel's property sources (see {@link PropertySources}) through the
+ * declarations of {@link Catalog}: an unset or empty key has its declared default, {@link #validate()} runs every
+ * declared check, and {@link #mask(String)} hides every value declared secret.
  */
 public final class Settings {
-    /** Keys whose values are never printed. */
-    public static final Set<String> SECRET_KEYS = Set.of(
-            "connectwise.private-key", "connectwise.callback-token", "fieldnation.client-secret",
-            "fieldnation.password", "fieldnation.webhook-secret", "mail.smtp.password", "db.password",
-            "admin.password");
-
     private final Function<String, String> source;
 
     public Settings(Function<String, String> source) {
         this.source = source;
     }
 
-    /** The raw value of a key, trimmed; empty string when unset. */
-    public String get(String key) {
+    /** The value of a setting, trimmed; its default when unset or empty. */
+    public String text(Setting s) {
+        String v = raw(s.key());
+        return v.isEmpty() ? s.defaultValue() : v;
+    }
+
+    public boolean flag(Setting s) {
+        return Boolean.parseBoolean(text(s));
+    }
+
+    public int integer(Setting s) {
+        return Math.toIntExact(number(s));
+    }
+
+    public long number(Setting s) {
+        String v = text(s);
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new SettingsException(s.key() + " must be a whole number, not '" + v + "'");
+        }
+    }
+
+    /** A comma-separated setting as its trimmed, non-empty items. */
+    public List<String> list(Setting s) {
+        String v = text(s);
+        if (v.isEmpty()) {
+            return List.of();
+        }
+        return Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+    }
+
+    private String raw(String key) {
         String v = source.apply(key);
         return v == null ? "" : v.trim();
     }
 
-    public String get(String key, String fallback) {
-        String v = get(key);
-        return v.isEmpty() ? fallback : v;
-    }
-
-    public boolean flag(String key) {
-        return Boolean.parseBoolean(get(key, "false"));
-    }
-
-    public int integer(String key, int fallback) {
-        String v = get(key);
-        if (v.isEmpty()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new SettingsException(key + " must be a whole number, not '" + v + "'");
-        }
-    }
-
-    public List<String> list(String key) {
-        String v = get(key);
-        if (v.isEmpty()) {
-            return List.of();
-        }
-        return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-
-    // ---- typed accessors for what the code uses most
+    // ---- what the code uses most
 
     public String connectWiseUrl() {
-        return stripSlash(get("connectwise.url"));
+        return stripSlash(text(Catalog.CONNECTWISE_URL));
     }
 
     public String connectWiseCodebase() {
-        return get("connectwise.codebase", "v4_6_release").replaceAll("^/+|/+$", "");
+        return text(Catalog.CONNECTWISE_CODEBASE).replaceAll("^/+|/+$", "");
     }
 
     public String fieldNationUrl() {
-        return stripSlash(get("fieldnation.url"));
+        return stripSlash(text(Catalog.FIELDNATION_URL));
     }
 
     public String triggerStatus() {
-        return get("sync.trigger-status", "Dispatch to FN");
+        return text(Catalog.SYNC_TRIGGER_STATUS);
     }
 
     public List<String> syncBoards() {
-        return list("sync.boards");
+        return list(Catalog.SYNC_BOARDS);
     }
 
     public boolean messagesEnabled() {
-        return flag("sync.messages.enabled");
+        return flag(Catalog.SYNC_MESSAGES_ENABLED);
     }
 
     /** True when Field Nation messages become internal notes; false for Discussion (external) notes. */
     public boolean notesInternal() {
-        String v = get("sync.notes.flag", "internal").toLowerCase(Locale.ROOT);
-        if (!v.equals("internal") && !v.equals("external")) {
-            throw new SettingsException("sync.notes.flag must be internal or external, not '" + v + "'");
-        }
-        return v.equals("internal");
+        return text(Catalog.SYNC_NOTES_FLAG).toLowerCase(Locale.ROOT).equals("internal");
     }
 
     public boolean publish() {
-        return flag("sync.publish");
+        return flag(Catalog.SYNC_PUBLISH);
     }
 
     public boolean documentsImport() {
-        return flag("sync.documents.import");
+        return flag(Catalog.SYNC_DOCUMENTS_IMPORT);
     }
 
     public boolean documentsExport() {
-        return flag("sync.documents.export");
+        return flag(Catalog.SYNC_DOCUMENTS_EXPORT);
     }
 
     public boolean outboundCreate() {
-        return flag("sync.outbound-create.enabled");
+        return flag(Catalog.SYNC_OUTBOUND_CREATE);
     }
 
     public boolean verifySignature() {
-        return flag("connectwise.verify-signature");
+        return flag(Catalog.CONNECTWISE_VERIFY_SIGNATURE);
     }
 
-    /** Checks what must hold before the connector can start; throws naming every problem. */
-    public void validate() {
-        List<String> problems = new ArrayList<>();
-        if (get("connectwise.callback-token").isEmpty()) {
-            problems.add("connectwise.callback-token is required (the secret path segment of the callback URL)");
-        }
-        for (String k : List.of("connectwise.url", "fieldnation.url", "db.url")) {
-            if (get(k).isEmpty()) {
-                problems.add(k + " is required");
-            }
+    /** This instance's name in claims: {@code connector.instance-id}, else the host name and the server port. */
+    public String instanceId() {
+        String id = text(Catalog.INSTANCE_ID);
+        if (!id.isEmpty()) {
+            return id;
         }
         try {
-            notesInternal();
-        } catch (SettingsException e) {
-            problems.add(e.getMessage());
+            return java.net.InetAddress.getLocalHost().getHostName() + ":" + text(Catalog.SERVER_PORT);
+        } catch (java.net.UnknownHostException e) {
+            return "localhost:" + text(Catalog.SERVER_PORT);
+        }
+    }
+
+    /** Runs every declared check; throws naming every problem, one per line. */
+    public void validate() {
+        List<String> problems = new ArrayList<>();
+        for (Setting s : Catalog.all()) {
+            String p = s.problem(raw(s.key()));
+            if (p != null) {
+                problems.add(s.key() + " " + p);
+            }
         }
         if (!problems.isEmpty()) {
             throw new SettingsException("settings to fix:\n  - " + String.join("\n  - ", problems));
@@ -142,10 +139,12 @@ public final class Settings {
             return null;
         }
         String out = text;
-        for (String k : SECRET_KEYS) {
-            String v = get(k);
-            if (v.length() >= 3) {
-                out = out.replace(v, "***");
+        for (Setting s : Catalog.all()) {
+            if (s.secret()) {
+                String v = raw(s.key());
+                if (v.length() >= 3) {
+                    out = out.replace(v, "***");
+                }
             }
         }
         return out;

@@ -1,5 +1,6 @@
 package com.cwfn.syncback;
 
+import com.cwfn.settings.Catalog;
 import com.cwfn.connectwise.ConnectWiseClient.TicketKind;
 import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.failure.PermanentFailure;
@@ -94,7 +95,7 @@ public class OutboundCreator {
         if (byCaption == null || byCaption.isEmpty()) {
             return;
         }
-        String template = settings.get("sync.template-ticket-id");
+        String template = settings.text(Catalog.SYNC_TEMPLATE_TICKET_ID);
         if (template.isEmpty()) {
             throw new PermanentFailure("outboundCreate maps ConnectWise custom fields, which needs "
                     + "sync.template-ticket-id to find their ids");

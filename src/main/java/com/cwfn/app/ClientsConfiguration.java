@@ -1,0 +1,47 @@
+package com.cwfn.app;
+
+import com.cwfn.connectwise.ConnectWiseClient;
+import com.cwfn.connectwise.SigningKeys;
+import com.cwfn.fieldnation.FieldNationClient;
+import com.cwfn.fieldnation.TokenProvider;
+import com.cwfn.http.RemoteApi;
+import com.cwfn.settings.Catalog;
+import com.cwfn.settings.Settings;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+
+/** The ConnectWise and Field Nation clients, over camel-http, counted in the metrics. */
+public class ClientsConfiguration implements CamelConfiguration {
+
+    @BindToRegistry
+    public ConnectWiseClient connectWise(Settings settings, CamelContext context, PrometheusMeterRegistry meters) {
+        RemoteApi api = new RemoteApi(ConnectWiseClient.SYSTEM, settings.connectWiseUrl(), context, meters);
+        return new ConnectWiseClient(api, settings.text(Catalog.CONNECTWISE_COMPANY_ID),
+                settings.text(Catalog.CONNECTWISE_PUBLIC_KEY), settings.text(Catalog.CONNECTWISE_PRIVATE_KEY),
+                settings.text(Catalog.CONNECTWISE_CLIENT_ID), settings.connectWiseCodebase());
+    }
+
+    /** The Field Nation login (OAuth password grant), shared by every call. */
+    @BindToRegistry
+    public TokenProvider fieldNationTokens(Settings settings, CamelContext context, PrometheusMeterRegistry meters,
+            Clock clock) {
+        RemoteApi api = new RemoteApi(FieldNationClient.SYSTEM, settings.fieldNationUrl(), context, meters);
+        return new TokenProvider(api, settings.text(Catalog.FIELDNATION_CLIENT_ID),
+                settings.text(Catalog.FIELDNATION_CLIENT_SECRET), settings.text(Catalog.FIELDNATION_USERNAME),
+                settings.text(Catalog.FIELDNATION_PASSWORD), clock);
+    }
+
+    @BindToRegistry
+    public FieldNationClient fieldNation(TokenProvider tokens) {
+        return new FieldNationClient(tokens.api(), tokens);
+    }
+
+    /** Callback signing keys, fetched only from the ConnectWise host and cached. */
+    @BindToRegistry
+    public SigningKeys signingKeys(ConnectWiseClient cw, Settings settings, Clock clock) {
+        return new SigningKeys(cw, settings.connectWiseUrl(), clock);
+    }
+}

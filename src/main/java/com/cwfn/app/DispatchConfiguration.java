@@ -1,0 +1,83 @@
+package com.cwfn.app;
+
+import com.cwfn.connectwise.ConnectWiseClient;
+import com.cwfn.dispatch.DispatchRules;
+import com.cwfn.dispatch.DocumentExporter;
+import com.cwfn.dispatch.NoteExporter;
+import com.cwfn.dispatch.Publisher;
+import com.cwfn.dispatch.TicketReader;
+import com.cwfn.dispatch.WorkOrderMapping;
+import com.cwfn.dispatch.WorkOrderWriter;
+import com.cwfn.dispatch.WriteBack;
+import com.cwfn.fieldnation.FieldNationClient;
+import com.cwfn.mapping.Mappings;
+import com.cwfn.notify.FailureMailer;
+import com.cwfn.settings.Catalog;
+import com.cwfn.settings.Settings;
+import com.cwfn.store.InboxStore;
+import com.cwfn.store.LinkStore;
+import com.cwfn.store.SyncLog;
+import com.cwfn.store.SyncedItemStore;
+import com.cwfn.sync.NoteWriter;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+
+/** The steps of routes/dispatch.camel.yaml (ConnectWise ticket → Field Nation work order). */
+public class DispatchConfiguration implements CamelConfiguration {
+
+    /** Reads a ticket's parts in parallel on a pool of its own. */
+    @BindToRegistry
+    public TicketReader ticketReader(ConnectWiseClient cw, LinkStore links, Settings settings, CamelContext context) {
+        ExecutorService reads = context.getExecutorServiceManager().newFixedThreadPool(this, "ticket-reads",
+                Math.max(16, settings.integer(Catalog.WORKERS) * 4));
+        return new TicketReader(cw, links, settings, reads);
+    }
+
+    @BindToRegistry
+    public DispatchRules dispatchRules(Settings settings, Mappings mappings) {
+        return new DispatchRules(settings, mappings);
+    }
+
+    @BindToRegistry
+    public WorkOrderMapping workOrderMapping(Mappings mappings) {
+        return new WorkOrderMapping(mappings);
+    }
+
+    @BindToRegistry
+    public WorkOrderWriter workOrderWriter(FieldNationClient fn, LinkStore links, InboxStore inbox, SyncLog log,
+            Mappings mappings, Clock clock, PrometheusMeterRegistry meters, SyncedItemStore items) {
+        return new WorkOrderWriter(fn, links, inbox, log, mappings, clock, meters, items);
+    }
+
+    @BindToRegistry
+    public Publisher publisher(FieldNationClient fn, SyncedItemStore items, LinkStore links, SyncLog log,
+            FailureMailer mailer, Settings settings) {
+        return new Publisher(fn, items, links, log, mailer, settings);
+    }
+
+    /** The one writer of the connector's own ticket notes (dispatch and sync back). */
+    @BindToRegistry
+    public NoteWriter noteWriter(ConnectWiseClient cw, SyncedItemStore items) {
+        return new NoteWriter(cw, items);
+    }
+
+    @BindToRegistry
+    public WriteBack writeBack(NoteWriter notes, SyncLog log) {
+        return new WriteBack(notes, log);
+    }
+
+    @BindToRegistry
+    public NoteExporter noteExporter(FieldNationClient fn, SyncedItemStore items, SyncLog log, Settings settings) {
+        return new NoteExporter(fn, items, log, settings);
+    }
+
+    @BindToRegistry
+    public DocumentExporter documentExporter(ConnectWiseClient cw, FieldNationClient fn, SyncedItemStore items,
+            SyncLog log, Settings settings) {
+        return new DocumentExporter(cw, fn, items, log, settings);
+    }
+}

@@ -1,0 +1,40 @@
+package com.cwfn.app;
+
+import com.cwfn.inbox.InboxWorker;
+import com.cwfn.observe.ConnectorMetrics;
+import com.cwfn.settings.Catalog;
+import com.cwfn.settings.Settings;
+import com.cwfn.store.InboxStore;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+
+/** The inbox worker that runs every flow (routes/inbox.camel.yaml), and the connector's metrics of it. */
+public class InboxConfiguration implements CamelConfiguration {
+
+    /**
+     * Claims this instance held when it last stopped are released at once; when Camel stops, the worker takes no
+     * more work and gives unfinished claims back (before the database closes: services stop in reverse order).
+     */
+    @BindToRegistry
+    public InboxWorker inboxWorker(InboxStore inbox, Settings settings, CamelContext context) throws Exception {
+        InboxWorker worker = new InboxWorker(inbox, settings.instanceId(), settings.integer(Catalog.CLAIM_TTL_MS),
+                context.createProducerTemplate());
+        worker.recover();
+        context.addService(new Closer(() -> {
+            worker.stopAccepting();
+            worker.releaseOwnClaims();
+        }));
+        return worker;
+    }
+
+    @BindToRegistry
+    public ConnectorMetrics connectorMetrics(PrometheusMeterRegistry meters, InboxStore inbox, Clock clock,
+            InboxWorker worker) {
+        ConnectorMetrics metrics = new ConnectorMetrics(meters, inbox, clock);
+        worker.metrics(metrics);
+        return metrics;
+    }
+}

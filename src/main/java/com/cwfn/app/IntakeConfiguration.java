@@ -1,0 +1,37 @@
+package com.cwfn.app;
+
+import com.cwfn.connectwise.SigningKeys;
+import com.cwfn.intake.ConnectWiseIntake;
+import com.cwfn.intake.FieldNationIntake;
+import com.cwfn.intake.NotReadyAnswer;
+import com.cwfn.settings.Catalog;
+import com.cwfn.settings.Settings;
+import com.cwfn.store.InboxStore;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+
+/** Intake (routes/intake.camel.yaml): the callback and webhook checks that record an event before answering. */
+public class IntakeConfiguration implements CamelConfiguration {
+    /** Checked by the catalog before any configuration class is injected. */
+    @PropertyInject("camel.server.port")
+    private int serverPort;
+
+    @BindToRegistry
+    public ConnectWiseIntake connectWiseIntake(Settings settings, SigningKeys keys, InboxStore inbox) {
+        return new ConnectWiseIntake(settings.text(Catalog.CONNECTWISE_CALLBACK_TOKEN), settings.verifySignature(),
+                keys, inbox);
+    }
+
+    @BindToRegistry
+    public FieldNationIntake fieldNationIntake(Settings settings, InboxStore inbox) {
+        return new FieldNationIntake(settings.text(Catalog.FIELDNATION_WEBHOOK_SECRET), inbox);
+    }
+
+    /** Callbacks and webhooks that arrive while intake is not running are told to retry, not 404. */
+    @Override
+    public void configure(CamelContext context) {
+        NotReadyAnswer.installWhenServerStarts(context, serverPort);
+    }
+}

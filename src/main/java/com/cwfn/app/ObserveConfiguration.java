@@ -1,0 +1,38 @@
+package com.cwfn.app;
+
+import com.cwfn.connectwise.ConnectWiseClient;
+import com.cwfn.fieldnation.TokenProvider;
+import com.cwfn.inbox.StepTracker;
+import com.cwfn.observe.CredentialsHealthCheck;
+import com.cwfn.observe.DatabaseHealthCheck;
+import com.cwfn.store.Database;
+import java.time.Clock;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheckRegistry;
+
+/** Readiness (the database, the credentials) on /observe/health, and a log line per route step. */
+public class ObserveConfiguration implements CamelConfiguration {
+
+    /** Checks the credentials at most once a minute with logins of its own. */
+    @BindToRegistry
+    public CredentialsHealthCheck credentialsHealth(ConnectWiseClient cw, TokenProvider tokens, Clock clock) {
+        return new CredentialsHealthCheck(cw, tokens::fresh, clock);
+    }
+
+    @Override
+    public void configure(CamelContext context) {
+        context.getCamelContextExtension().addInterceptStrategy(new StepTracker());
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        if (health != null) {
+            DatabaseHealthCheck database = new DatabaseHealthCheck(context.getRegistry().findSingleByType(
+                    Database.class));
+            database.setCamelContext(context);
+            health.register(database);
+            CredentialsHealthCheck credentials = context.getRegistry().findSingleByType(CredentialsHealthCheck.class);
+            credentials.setCamelContext(context);
+            health.register(credentials);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package com.cwfn.app;
+
+import com.cwfn.connectwise.ConnectWiseClient;
+import com.cwfn.fieldnation.FieldNationClient;
+import com.cwfn.mapping.Mappings;
+import com.cwfn.settings.Settings;
+import com.cwfn.store.InboxStore;
+import com.cwfn.store.LinkStore;
+import com.cwfn.store.SyncLog;
+import com.cwfn.store.SyncedItemStore;
+import com.cwfn.sync.NoteWriter;
+import com.cwfn.syncback.BoardStatuses;
+import com.cwfn.syncback.ClosingNotes;
+import com.cwfn.syncback.Ignore;
+import com.cwfn.syncback.MessageImporter;
+import com.cwfn.syncback.OutboundCreator;
+import com.cwfn.syncback.ScheduleSync;
+import com.cwfn.syncback.StatusSync;
+import com.cwfn.syncback.UploadImporter;
+import com.cwfn.syncback.WorkOrderEvents;
+import java.time.Clock;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+
+/** The steps of routes/sync-back.camel.yaml (Field Nation work order events → the linked ticket). */
+public class SyncBackConfiguration implements CamelConfiguration {
+
+    @BindToRegistry
+    public WorkOrderEvents workOrderEvents(LinkStore links, InboxStore inbox, Settings settings, FieldNationClient fn,
+            Mappings mappings) {
+        return new WorkOrderEvents(links, inbox, settings, fn, mappings);
+    }
+
+    @BindToRegistry
+    public StatusSync statusSync(ConnectWiseClient cw, Mappings mappings, LinkStore links, SyncLog log, Clock clock) {
+        return new StatusSync(cw, new BoardStatuses(cw, clock), mappings, links, log);
+    }
+
+    @BindToRegistry
+    public MessageImporter messageImporter(NoteWriter notes, FieldNationClient fn, SyncedItemStore items, SyncLog log,
+            Settings settings) {
+        return new MessageImporter(notes, fn, items, log, settings);
+    }
+
+    @BindToRegistry
+    public UploadImporter uploadImporter(ConnectWiseClient cw, FieldNationClient fn, SyncedItemStore items,
+            SyncLog log, Settings settings) {
+        return new UploadImporter(cw, fn, items, log, settings);
+    }
+
+    @BindToRegistry
+    public ScheduleSync scheduleSync(ConnectWiseClient cw, LinkStore links, SyncLog log) {
+        return new ScheduleSync(cw, links, log);
+    }
+
+    @BindToRegistry
+    public ClosingNotes closingNotes(NoteWriter notes, FieldNationClient fn, SyncLog log) {
+        return new ClosingNotes(notes, fn, log);
+    }
+
+    @BindToRegistry
+    public OutboundCreator outboundCreator(ConnectWiseClient cw, FieldNationClient fn, Mappings mappings,
+            LinkStore links, NoteWriter notes, SyncLog log, Settings settings) {
+        return new OutboundCreator(cw, fn, mappings, links, notes, log, settings);
+    }
+
+    @BindToRegistry
+    public Ignore syncBackIgnore() {
+        return new Ignore();
+    }
+}

@@ -1,0 +1,168 @@
+package com.cwfn.settings;
+
+import static com.cwfn.settings.Setting.choice;
+import static com.cwfn.settings.Setting.flag;
+import static com.cwfn.settings.Setting.integer;
+import static com.cwfn.settings.Setting.text;
+import static com.cwfn.settings.Setting.url;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every setting of the connector, declared once, grouped as in {@code application.properties}. Code reads settings
+ * through these constants ({@link Settings#text(Setting)} and friends); the properties file, the README's settings
+ * table and the secret masking follow from this list.
+ */
+public final class Catalog {
+    private static final long MAX_INT = Integer.MAX_VALUE;
+
+    // ---- HTTP
+    public static final Setting SERVER_PORT = integer("camel.server.port", 8080, 0, 65535,
+            "callbacks, webhooks and `/admin`");
+    public static final Setting MANAGEMENT_PORT = integer("camel.management.port", 9876, 0, 65535,
+            "`/observe/health`, `/observe/metrics`");
+
+    // ---- ConnectWise
+    public static final Setting CONNECTWISE_URL = url("connectwise.url", "https://api-na.myconnectwise.net",
+            "scheme, host, port of the ConnectWise API");
+    public static final Setting CONNECTWISE_CODEBASE = text("connectwise.codebase", "v4_6_release",
+            "requests go to `{url}/{codebase}/apis/3.0/...`");
+    public static final Setting CONNECTWISE_COMPANY_ID = text("connectwise.company-id", "",
+            "API member's login company: the `company` of Basic auth `company+public:private`");
+    public static final Setting CONNECTWISE_PUBLIC_KEY = text("connectwise.public-key", "",
+            "API member's public key: the `public` of Basic auth `company+public:private`");
+    public static final Setting CONNECTWISE_PRIVATE_KEY = text("connectwise.private-key", "",
+            "API member's private key: the `private` of Basic auth `company+public:private`").asSecret();
+    public static final Setting CONNECTWISE_CLIENT_ID = text("connectwise.client-id", "",
+            "the `clientId` header on every call");
+    public static final Setting CONNECTWISE_CALLBACK_TOKEN = text("connectwise.callback-token", "",
+            "secret path segment of the callback URL").asSecret().asRequired();
+    public static final Setting CONNECTWISE_VERIFY_SIGNATURE = flag("connectwise.verify-signature", true,
+            "verify `x-content-signature` with the key at `Metadata.key_url` (only fetched from the host of `connectwise.url`)");
+
+    // ---- Field Nation
+    public static final Setting FIELDNATION_URL = url("fieldnation.url", "https://api-sandbox.fndev.net",
+            "REST `{url}/api/rest/v2`, token `{url}/authentication/api/oauth/token`, webhooks `{url}/api/v1/webhooks`");
+    public static final Setting FIELDNATION_CLIENT_ID = text("fieldnation.client-id", "",
+            "OAuth password grant: client id; the token is renewed before expiry and on 401");
+    public static final Setting FIELDNATION_CLIENT_SECRET = text("fieldnation.client-secret", "",
+            "OAuth password grant: client secret").asSecret();
+    public static final Setting FIELDNATION_USERNAME = text("fieldnation.username", "", "OAuth password grant: the API user");
+    public static final Setting FIELDNATION_PASSWORD = text("fieldnation.password", "", "OAuth password grant: the API user's password")
+            .asSecret();
+    public static final Setting FIELDNATION_WEBHOOK_SECRET = text("fieldnation.webhook-secret", "",
+            "HMAC key of `X-FN-Signature`; when set, unsigned or mis-signed webhooks are refused").asSecret();
+
+    // ---- Sync
+    public static final Setting SYNC_TRIGGER_STATUS = text("sync.trigger-status", "Dispatch to FN",
+            "status that dispatches a ticket (a board in `mappings.yaml` may override it)");
+    public static final Setting SYNC_BOARDS = text("sync.boards", "",
+            "comma-separated board names that sync; empty = all");
+    public static final Setting SYNC_MESSAGES_ENABLED = flag("sync.messages.enabled", true,
+            "notes ↔ messages");
+    public static final Setting SYNC_NOTES_FLAG = choice("sync.notes.flag", "internal", List.of("internal", "external"),
+            "`internal` (Internal Analysis) or `external` (Discussion) notes from messages");
+    public static final Setting SYNC_PUBLISH = flag("sync.publish", true,
+            "publish new work orders; a refusal leaves a linked draft and is reported as a failed step");
+    public static final Setting SYNC_DOCUMENTS_IMPORT = flag("sync.documents.import", true,
+            "ticket documents → Documents folder of the work order");
+    public static final Setting SYNC_DOCUMENTS_EXPORT = flag("sync.documents.export", true,
+            "provider uploads → private ticket documents");
+    public static final Setting SYNC_OUTBOUND_CREATE = flag("sync.outbound-create.enabled", false,
+            "a work order created in Field Nation creates a ticket");
+    public static final Setting SYNC_MAPPINGS = text("sync.mappings", "mappings.yaml",
+            "the mapping file ([docs/mapping.md](docs/mapping.md))");
+    public static final Setting SYNC_TEMPLATE_TICKET_ID = text("sync.template-ticket-id", "",
+            "ticket used by Refresh Fields");
+
+    // ---- Connector
+    public static final Setting PUBLIC_URL = text("connector.public-url", "",
+            "where ConnectWise and Field Nation reach the connector (registration)");
+    public static final Setting RELOAD = flag("connector.reload", false,
+            "reload `routes/` and `mappings.yaml` on change; broken edits are refused");
+    public static final Setting WORKERS = integer("connector.workers", 16, 1, 1000,
+            "events worked in parallel (one ticket's events always in order)");
+    public static final Setting LOG_FORMAT = choice("connector.log-format", "text", List.of("text", "json"),
+            "`text` or `json` (one JSON object per line, MDC included)");
+
+    // ---- Failure notification
+    public static final Setting NOTIFY_EMAIL_TO = text("notify.email.to", "",
+            "who is mailed about failed transactions (comma-separated); empty = no mail");
+    public static final Setting NOTIFY_EMAIL_FROM = text("notify.email.from", "connector@localhost",
+            "sender of those mails");
+    public static final Setting SMTP_HOST = text("mail.smtp.host", "localhost",
+            "SMTP host");
+    public static final Setting SMTP_PORT = integer("mail.smtp.port", 25, 1, 65535,
+            "SMTP port");
+    public static final Setting SMTP_USERNAME = text("mail.smtp.username", "", "SMTP user");
+    public static final Setting SMTP_PASSWORD = text("mail.smtp.password", "", "SMTP password").asSecret();
+    public static final Setting SMTP_STARTTLS = flag("mail.smtp.starttls", false,
+            "SMTP with STARTTLS");
+
+    // ---- Database
+    public static final Setting DB_URL = text("db.url", "jdbc:h2:file:./data/connector",
+            "H2 embedded, or `jdbc:postgresql://...` ([Database](docs/operations.md#database))");
+    public static final Setting DB_USERNAME = text("db.username", "", "database user");
+    public static final Setting DB_PASSWORD = text("db.password", "", "database password").asSecret();
+
+    // ---- Admin
+    public static final Setting ADMIN_USERNAME = text("admin.username", "admin",
+            "HTTP Basic user for `/admin/*`");
+    public static final Setting ADMIN_PASSWORD = text("admin.password", "",
+            "HTTP Basic password for `/admin/*`; empty password = `/admin` answers 403").asSecret();
+
+    // ---- Inbox and retries
+    public static final Setting POLL_INTERVAL_MS = integer("connector.poll-interval-ms", 1000, 10, MAX_INT,
+            "how often due retries and orphaned events are picked up");
+    public static final Setting CLAIM_TTL_MS = integer("connector.claim-ttl-ms", 120_000, 1000, MAX_INT,
+            "how long an instance holds an event before another may take it");
+    public static final Setting RETRY_FIRST_DELAY_MS = integer("connector.retry.first-delay-ms", 2000, 0, MAX_INT,
+            "retry backoff: first delay, doubling, ±20% jitter, at least `Retry-After`");
+    public static final Setting RETRY_MAX_DELAY_MS = integer("connector.retry.max-delay-ms", 600_000, 0, MAX_INT,
+            "retry backoff: longest delay");
+    public static final Setting RETRY_GIVE_UP_AFTER_MS = integer("connector.retry.give-up-after-ms", 3_600_000, 0, MAX_INT,
+            "when to give up: a transaction still failing this long after it was received is failed and mailed");
+    public static final Setting RECONCILE_INTERVAL_MS = integer("connector.reconcile-interval-ms", 300_000, 1000, MAX_INT,
+            "reconciliation of missed callbacks: how often to look for tickets in trigger status whose callback never came");
+    public static final Setting RECONCILE_LOOKBACK_HOURS = integer("connector.reconcile-lookback-hours", 24, 1, 24 * 365,
+            "reconciliation of missed callbacks: how far back the first reconciliation looks");
+    public static final Setting RETENTION_DAYS = integer("connector.retention-days", 30, 1, 36_500,
+            "pruning of finished transactions: how long they are kept (failed ones kept 3×)");
+    public static final Setting PRUNE_CRON = text("connector.prune-cron", "0 15 3 * * ?",
+            "pruning of finished transactions: when it runs (Quartz cron)");
+    public static final Setting INSTANCE_ID = text("connector.instance-id", "",
+            "this instance's name in claims; empty = host name and server port");
+
+    private static final List<Setting> ALL = collect();
+
+    private Catalog() {
+    }
+
+    /** Every setting, in declaration order. */
+    public static List<Setting> all() {
+        return ALL;
+    }
+
+    public static Optional<Setting> find(String key) {
+        return ALL.stream().filter(s -> s.key().equals(key)).findFirst();
+    }
+
+    private static List<Setting> collect() {
+        List<Setting> out = new ArrayList<>();
+        for (Field f : Catalog.class.getDeclaredFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == Setting.class) {
+                try {
+                    out.add((Setting) f.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+}
