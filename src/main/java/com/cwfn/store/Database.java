@@ -68,13 +68,17 @@ public final class Database implements AutoCloseable {
 
     /**
      * H2 settings the connector relies on, added to the URL unless it sets them itself: LOCK_TIMEOUT, so claims
-     * and links (single-row updates) wait for a locked row instead of failing at once.
+     * and links (single-row updates) wait for a locked row instead of failing at once; DB_CLOSE_ON_EXIT=FALSE, so
+     * H2's own shutdown hook does not close the database under the connector while it stops (the connector closes
+     * it last, after the intake journal's final checkpoint).
      */
     static String h2Settings(String url) {
         if (!url.startsWith("jdbc:h2:")) {
             return url;
         }
-        return url.toUpperCase(java.util.Locale.ROOT).contains(";LOCK_TIMEOUT=") ? url : url + ";LOCK_TIMEOUT=10000";
+        String upper = url.toUpperCase(java.util.Locale.ROOT);
+        String out = upper.contains(";LOCK_TIMEOUT=") ? url : url + ";LOCK_TIMEOUT=10000";
+        return upper.contains(";DB_CLOSE_ON_EXIT=") ? out : out + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /**
