@@ -4,6 +4,7 @@ import com.cwfn.connectwise.SigningKeys;
 import com.cwfn.intake.ConnectWiseIntake;
 import com.cwfn.intake.FieldNationIntake;
 import com.cwfn.intake.NotReadyAnswer;
+import com.cwfn.intake.Recorder;
 import com.cwfn.settings.Catalog;
 import com.cwfn.settings.Settings;
 import com.cwfn.store.InboxStore;
@@ -19,14 +20,20 @@ public class IntakeConfiguration implements CamelConfiguration {
     private int serverPort;
 
     @BindToRegistry
-    public ConnectWiseIntake connectWiseIntake(Settings settings, SigningKeys keys, InboxStore inbox) {
+    public ConnectWiseIntake connectWiseIntake(Settings settings, SigningKeys keys) {
         return new ConnectWiseIntake(settings.text(Catalog.CONNECTWISE_CALLBACK_TOKEN), settings.verifySignature(),
-                keys, inbox);
+                keys);
     }
 
     @BindToRegistry
-    public FieldNationIntake fieldNationIntake(Settings settings, InboxStore inbox) {
-        return new FieldNationIntake(settings.text(Catalog.FIELDNATION_WEBHOOK_SECRET), inbox);
+    public FieldNationIntake fieldNationIntake(Settings settings) {
+        return new FieldNationIntake(settings.text(Catalog.FIELDNATION_WEBHOOK_SECRET));
+    }
+
+    /** Records an arrival in the inbox and answers 202 (both intake routes). */
+    @BindToRegistry
+    public Recorder intakeRecorder(InboxStore inbox) {
+        return new Recorder(inbox);
     }
 
     /** Callbacks and webhooks that arrive while intake is not running are told to retry, not 404. */

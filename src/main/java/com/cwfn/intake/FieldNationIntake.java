@@ -3,75 +3,64 @@ package com.cwfn.intake;
 import com.cwfn.fieldnation.WebhookEvent;
 import com.cwfn.fieldnation.WebhookSignature;
 import com.cwfn.http.HttpAnswer;
-import com.cwfn.inbox.InboxWorker;
 import com.cwfn.json.Json;
-import com.cwfn.store.InboxStore;
 import com.cwfn.store.NewEvent;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.camel.Exchange;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Receives Field Nation webhooks: checks the signature (when a secret is configured) and the shape, records
- * the event and answers 202. Repeats of a delivery (same X-FN-Delivery-Id, whatever the attempt suffix) are
+ * The checks of a Field Nation webhook, one step each in routes/intake.camel.yaml: the size, the signature (when a
+ * secret is configured), the shape. Repeats of a delivery (same X-FN-Delivery-Id, whatever the attempt suffix) are
  * recorded once. Events of work orders the connector does not know are recorded and ignored later, not refused.
  */
 public class FieldNationIntake {
-    private static final Logger LOG = LoggerFactory.getLogger(FieldNationIntake.class);
     private final String secret;
-    private final InboxStore inbox;
 
-    public FieldNationIntake(String webhookSecret, InboxStore inbox) {
+    public FieldNationIntake(String webhookSecret) {
         this.secret = webhookSecret == null || webhookSecret.isEmpty() ? null : webhookSecret;
-        this.inbox = inbox;
     }
 
-    public void receive(Exchange exchange) {
-        byte[] body = HttpAnswer.body(exchange);
-        if (body.length > ConnectWiseIntake.MAX_BODY) {
-            HttpAnswer.error(exchange, 413, "body too large", "a webhook is at most 1 MiB");
+    public Arrival checkSize(Exchange exchange) {
+        Arrival a = new Arrival(HttpAnswer.body(exchange));
+        if (a.body.length > Arrival.MAX_BODY) {
+            throw new Refusal(413, "body too large", "a webhook is at most 1 MiB");
+        }
+        return a;
+    }
+
+    /** X-FN-Signature: sha256=HMAC of the raw body with the webhook secret. */
+    public void checkSignature(Arrival a, Exchange exchange) {
+        if (secret == null) {
             return;
         }
-        if (secret != null) {
-            String sig = HttpAnswer.header(exchange, "X-FN-Signature");
-            if (sig == null || sig.isBlank()) {
-                HttpAnswer.error(exchange, 401, "missing signature", "the X-FN-Signature header is required");
-                return;
-            }
-            if (!WebhookSignature.verify(secret, body, sig)) {
-                HttpAnswer.error(exchange, 401, "bad signature", "X-FN-Signature does not match the body");
-                return;
-            }
+        String sig = HttpAnswer.header(exchange, "X-FN-Signature");
+        if (sig == null || sig.isBlank()) {
+            throw new Refusal(401, "missing signature", "the X-FN-Signature header is required");
         }
-        JsonNode json;
+        if (!WebhookSignature.verify(secret, a.body, sig)) {
+            throw new Refusal(401, "bad signature", "X-FN-Signature does not match the body");
+        }
+    }
+
+    /** The v3 envelope or the flat shape, naming an event and a work order; the event to record, deduplicated. */
+    public void parse(Arrival a, Exchange exchange) {
         try {
-            json = Json.MAPPER.readTree(body);
+            a.json = Json.MAPPER.readTree(a.body);
         } catch (Exception e) {
-            HttpAnswer.error(exchange, 400, "unreadable body", "the body is not JSON");
-            return;
+            throw new Refusal(400, "unreadable body", "the body is not JSON");
         }
-        Optional<WebhookEvent> parsed = WebhookEvent.parse(json);
+        Optional<WebhookEvent> parsed = WebhookEvent.parse(a.json);
         if (parsed.isEmpty()) {
-            HttpAnswer.error(exchange, 400, "not a webhook",
+            throw new Refusal(400, "not a webhook",
                     "expected event.name and a work order id (v3 envelope) or eventName and workOrderId");
-            return;
         }
         WebhookEvent event = parsed.get();
         String delivery = HttpAnswer.header(exchange, "X-FN-Delivery-Id");
         String dedup = delivery != null && !delivery.isBlank()
                 ? "fn:del:" + delivery.trim().replaceFirst(":\\d+$", "")
-                : "fn:body:" + ConnectWiseIntake.sha256(body);
-        Optional<Long> id = inbox.record(NewEvent.forWorkOrder("fieldnation", dedup, event.name(),
-                event.workOrderId(), new String(body, StandardCharsets.UTF_8)));
-        if (id.isEmpty()) {
-            LOG.info("webhook delivery {} ({}) was received before; not processed twice", delivery, event.name());
-            HttpAnswer.json(exchange, 202, Json.object().put("status", "duplicate"));
-            return;
-        }
-        HttpAnswer.json(exchange, 202, Json.object().put("status", "accepted").put("event", id.get()));
-        exchange.getMessage().setHeader(InboxWorker.EVENT_ID_HEADER, id.get());
+                : "fn:body:" + Recorder.sha256(a.body);
+        a.event = NewEvent.forWorkOrder("fieldnation", dedup, event.name(), event.workOrderId(),
+                new String(a.body, StandardCharsets.UTF_8));
     }
 }

@@ -1,0 +1,24 @@
+package com.cwfn.intake;
+
+import com.cwfn.store.NewEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** A callback or webhook on its way through intake: the raw body, and what the steps read from it. */
+public final class Arrival {
+    /** The largest body intake accepts (a callback or webhook is far smaller). */
+    static final int MAX_BODY = 1024 * 1024;
+
+    final byte[] body;
+    JsonNode json;
+    NewEvent event;
+    Long eventId;
+
+    Arrival(byte[] body) {
+        this.body = body;
+    }
+
+    /** The event recorded for this arrival; null when it was a repeat of one recorded before. */
+    public Long eventId() {
+        return eventId;
+    }
+}

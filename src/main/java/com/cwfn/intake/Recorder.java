@@ -1,0 +1,57 @@
+package com.cwfn.intake;
+
+import com.cwfn.http.HttpAnswer;
+import com.cwfn.inbox.InboxWorker;
+import com.cwfn.json.Json;
+import com.cwfn.store.InboxStore;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last two steps of both intake routes: record the event durably in the inbox (once per dedup key), then answer
+ * 202, naming the new event, or saying it is a repeat of one recorded before.
+ */
+public class Recorder {
+    private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);
+    private final InboxStore inbox;
+
+    public Recorder(InboxStore inbox) {
+        this.inbox = inbox;
+    }
+
+    public void record(Arrival a) {
+        a.eventId = inbox.record(a.event).orElse(null);
+        if (a.eventId == null) {
+            LOG.info("{} {} ({}) was received before; not processed twice", a.event.source(), a.event.dedupKey(),
+                    a.event.eventType());
+        }
+    }
+
+    /** 202 with the event id; the header tells the next step which event to wake the worker for. */
+    public void answer(Arrival a, Exchange exchange) {
+        ObjectNode b = Json.object().put("status", a.eventId == null ? "duplicate" : "accepted");
+        if (a.eventId != null) {
+            b.put("event", a.eventId);
+        }
+        if (a.event.ticketId() != null) {
+            b.put("ticket", a.event.ticketId());
+        }
+        HttpAnswer.json(exchange, 202, b);
+        if (a.eventId != null) {
+            exchange.getMessage().setHeader(InboxWorker.EVENT_ID_HEADER, a.eventId);
+        }
+    }
+
+    static String sha256(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
