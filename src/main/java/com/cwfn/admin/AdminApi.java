@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code /admin} endpoints behind {@code routes/admin.camel.yaml} (after {@link AdminAuth}): reads the request,
+ * The operations of the {@code /admin} API in {@code routes/admin.camel.yaml} (after {@link AdminAuth}): reads the request,
  * calls the part that does the work, and answers JSON through {@link HttpAnswer}. Every answer has each configured
  * secret value masked. Unknown ids answer 404, bad query or path values 400, a remote system's refusal 502 naming
  * the call, a configuration that makes the request impossible 409.

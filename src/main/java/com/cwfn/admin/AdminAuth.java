@@ -8,7 +8,8 @@ import java.util.Base64;
 import org.apache.camel.Exchange;
 
 /**
- * HTTP Basic for {@code /admin/*}: the first step of every admin route. No or wrong credentials answer 401 with a
+ * HTTP Basic for {@code /admin/*}: the one authentication step before every operation of the admin API (the
+ * Rest DSL in routes/admin.camel.yaml) and its OpenAPI document. No or wrong credentials answer 401 with a
  * Basic challenge; while {@code admin.password} is empty every admin request answers 403 saying how to enable it.
  * Either way the route stops there. Credentials are compared in constant time (digests of equal length).
  */
