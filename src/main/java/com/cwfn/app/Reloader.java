@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.RoutesLoader;
@@ -29,6 +30,8 @@ public class Reloader {
     private final Mappings mappings;
     private final Map<Path, Long> seen = new HashMap<>();
     private final Map<Path, String> lastGood = new HashMap<>();
+    private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
 
     public Reloader(CamelContext context, Path home, Mappings mappings) {
         this.context = context;
@@ -51,11 +54,23 @@ public class Reloader {
         }
         try {
             if (mappings.reloadIfChanged()) {
+                applied.incrementAndGet();
                 LOG.info("mappings.yaml reloaded");
             }
         } catch (RuntimeException e) {
+            refused.incrementAndGet();
             LOG.error("mappings.yaml edit refused; the previous mapping keeps running:\n{}", e.getMessage());
         }
+    }
+
+    /** Edits (of route files and mappings.yaml) that took effect since start. */
+    public long applied() {
+        return applied.get();
+    }
+
+    /** Edits refused since start (the version before kept running). */
+    public long refused() {
+        return refused.get();
     }
 
     private void reloadRoutes(Path p) {
@@ -67,8 +82,10 @@ public class Reloader {
         try {
             Set<String> ids = loader.updateRoutes(ResourceHelper.fromString("file:" + p, text));
             lastGood.put(p, text);
+            applied.incrementAndGet();
             LOG.info("{} reloaded: routes {}", p.getFileName(), ids);
         } catch (Exception e) {
+            refused.incrementAndGet();
             LOG.error("{} edit refused, the previous version keeps running: {}", p.getFileName(), rootMessage(e));
             String good = lastGood.getOrDefault(p, builtIn(p.getFileName().toString()));
             if (good != null) {

@@ -44,20 +44,22 @@ class ReloadTest {
             env.connector.bean("callbackRegistration", com.cwfn.admin.CallbackRegistration.class).register();
             env.connector.bean("webhookRegistration", com.cwfn.admin.WebhookRegistration.class).register();
             Connector c = env.connector;
+            Reloader reloader = c.bean("reloader", Reloader.class);
             assertThat(c.get(c.url("/hello")).body()).isEqualTo("hello v1");
 
             // a route edit takes effect
             Files.writeString(routes.resolve("hello.camel.yaml"), HELLO.formatted("hello v2"));
             await().atMost(Duration.ofSeconds(10)).until(() -> c.get(c.url("/hello")).body().equals("hello v2"));
+            assertThat(reloader.applied()).isEqualTo(1);
 
             // broken edits are refused: YAML that does not parse, and a route naming a bean that does not exist
             Files.writeString(routes.resolve("hello.camel.yaml"), "- route: [ this is not yaml");
-            Thread.sleep(2500);
+            awaitRefusals(reloader, 1);
             assertThat(c.get(c.url("/hello")).body()).isEqualTo("hello v2");
             String intake = Files.readString(routes.resolve("intake.camel.yaml"));
             Files.writeString(routes.resolve("intake.camel.yaml"), intake.replace("ref: connectWiseIntake",
                     "ref: noSuchBean"));
-            Thread.sleep(2500);
+            awaitRefusals(reloader, 2);
             var wrongToken = c.post("/callbacks/connectwise/not-the-token", "{}", Map.of());
             assertThat(wrongToken.statusCode()).isEqualTo(404);
             assertThat(wrongToken.body()).as("the intake route still runs").contains("\"error\":\"not found\"");
@@ -67,7 +69,7 @@ class ReloadTest {
             Files.writeString(mappings, shipped.replace(
                     "- { target: title, source: ticket.summary, default: \"ConnectWise ticket\" }",
                     "- { target: title, action: concat, sources: [\"literal:[CW]\", ticket.summary] }"));
-            Thread.sleep(2500);
+            await().atMost(Duration.ofSeconds(10)).until(() -> reloader.applied() == 2);
             long first = env.newTicket("After the mapping edit", t -> { });
             env.cw.setStatus(first, "Dispatch to FN");
             await().atMost(Duration.ofSeconds(20)).until(() -> env.workOrdersOf(first).size() == 1);
@@ -75,11 +77,17 @@ class ReloadTest {
 
             // a broken mapping edit is refused; the mapping that ran keeps running
             Files.writeString(mappings, Files.readString(mappings).replace("action: concat", "action: concatenate"));
-            Thread.sleep(2500);
+            awaitRefusals(reloader, 3);
             long second = env.newTicket("After the broken edit", t -> { });
             env.cw.setStatus(second, "Dispatch to FN");
             await().atMost(Duration.ofSeconds(20)).until(() -> env.workOrdersOf(second).size() == 1);
             assertThat(env.workOrdersOf(second).get(0).path("title").asText()).isEqualTo("[CW] After the broken edit");
         }
+    }
+
+    /** Waits for the reloader to have refused {@code n} edits: the signal that it looked at the edit. */
+    private static void awaitRefusals(Reloader reloader, long n) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> reloader.refused() >= n);
+        assertThat(reloader.refused()).isEqualTo(n);
     }
 }

@@ -1,0 +1,138 @@
+package com.cwfn.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.cwfn.failure.PermanentFailure;
+import com.cwfn.failure.RetryPolicy;
+import com.cwfn.http.RemoteCallException;
+import com.cwfn.inbox.FailureHandler;
+import com.cwfn.inbox.InboxWorker;
+import com.cwfn.mapping.MappingException;
+import com.cwfn.observe.ConnectorMetrics;
+import com.cwfn.settings.Settings;
+import com.cwfn.store.Database;
+import com.cwfn.store.InboxEvent;
+import com.cwfn.store.InboxStore;
+import com.cwfn.store.NewEvent;
+import com.cwfn.store.SyncLog;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * routes/inbox.camel.yaml and routes/failures.camel.yaml with the real worker and failure handler on an in-memory H2,
+ * and a flow that fails as each test asks: what the failure becomes (a retry kept in the inbox, or a dead letter that
+ * is mailed once) is decided by the route files as shipped. No sandbox: the flow stands in for dispatch.
+ */
+class FailureRoutesTest extends CamelMainTestSupport {
+    private final Database db = Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "", "", 4);
+    private final InboxStore inbox = new InboxStore(db.dataSource(), Clock.systemUTC());
+    private final SyncLog log = new SyncLog(db.dataSource(), Clock.systemUTC());
+    private final List<Long> mailed = new CopyOnWriteArrayList<>();
+    private final Map<String, RuntimeException> failures = Map.of(
+            "503", new RemoteCallException("Field Nation", "POST /workorders", 503, 7, "busy", null),
+            "404", new RemoteCallException("ConnectWise", "GET /service/tickets/1", 404, null, "gone", null),
+            "mapping", new MappingException("mappings.yaml line 3: no such status"),
+            "permanent", new PermanentFailure("no custom field named 'Ticket'"));
+
+    @Override
+    protected void configure(MainConfigurationProperties configuration) {
+        configuration.addConfiguration(new org.apache.camel.CamelConfiguration() {
+            @Override
+            public void configure(CamelContext camelContext) {
+                bind(camelContext);
+            }
+        });
+        configuration.withRoutesIncludePattern("file:routes/inbox.camel.yaml,file:routes/failures.camel.yaml");
+        configuration.addRoutesBuilder(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:dispatch").routeId("dispatch").errorHandler(noErrorHandler())
+                        .process(e -> {
+                            throw failures.get(InboxWorker.Context.event(e).payload());
+                        }).id("create-or-update-work-order");
+                from("direct:sync-back").routeId("sync-back").log("unused");
+            }
+        });
+    }
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        Properties p = new Properties();
+        p.put("connector.workers", "2");
+        return p;
+    }
+
+    /** The worker and the failure handler as the connector wires them; a mailer that counts. */
+    private void bind(CamelContext context) {
+        Registry registry = context.getRegistry();
+        Settings settings = new Settings(k -> null);
+        InboxWorker worker = new InboxWorker(inbox, "test", 60_000, context.createProducerTemplate());
+        ConnectorMetrics metrics = new ConnectorMetrics(new SimpleMeterRegistry(), inbox, Clock.systemUTC());
+        registry.bind("inboxWorker", worker);
+        registry.bind("failureHandler", new FailureHandler(inbox, log, new RetryPolicy(2000, 600_000, 3_600_000),
+                settings, Clock.systemUTC(), metrics, worker));
+        registry.bind("failureMailer", new Object() {
+            @SuppressWarnings("unused")
+            public void send(Exchange exchange) {
+                mailed.add(InboxWorker.Context.event(exchange).id());
+            }
+        });
+        context.getCamelContextExtension().addInterceptStrategy(new com.cwfn.inbox.StepTracker());
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        db.close();
+    }
+
+    @Test
+    void aPassingFailureIsRetriedAtTheServersRetryAfterAndNotMailed() {
+        InboxEvent e = run("503");
+        assertThat(e.status()).isEqualTo(InboxStore.PENDING);
+        assertThat(e.attempts()).isEqualTo(1);
+        assertThat(e.step()).isEqualTo("create-or-update-work-order");
+        assertThat(e.lastError()).contains("Field Nation answered 503 to POST /workorders");
+        assertThat(e.nextAttemptAt() - e.updatedAt()).as("Retry-After 7 s beats the 2 s first delay")
+                .isGreaterThanOrEqualTo(7000);
+        assertThat(mailed).isEmpty();
+        assertThat(log.forEvent(e.id())).extracting(SyncLog.Entry::outcome).containsExactly("retry");
+    }
+
+    @Test
+    void aPermanentAnswerAMappingErrorOrAPermanentFailureIsADeadLetterMailedOnce() {
+        for (String kind : List.of("404", "mapping", "permanent")) {
+            InboxEvent e = run(kind);
+            assertThat(e.status()).as(kind).isEqualTo(InboxStore.FAILED);
+            assertThat(e.step()).as(kind).isEqualTo("create-or-update-work-order");
+            assertThat(mailed).as(kind).containsOnlyOnce(e.id());
+        }
+        assertThat(mailed).hasSize(3);
+    }
+
+    /** Records an event whose flow fails with {@code kind}, wakes the worker and waits for the attempt to end. */
+    private InboxEvent run(String kind) {
+        long id = inbox.record(NewEvent.forTicket("connectwise", "cw:msg:" + UUID.randomUUID(), "ticket.updated",
+                1 + inbox.count(InboxStore.PENDING) + inbox.count(InboxStore.FAILED), kind)).orElseThrow();
+        context.getRegistry().lookupByNameAndType("inboxWorker", InboxWorker.class).wake(id);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            InboxEvent e = inbox.find(id).orElseThrow();
+            return e.attempts() > 0 && !InboxStore.PROCESSING.equals(e.status());
+        });
+        return inbox.find(id).orElseThrow();
+    }
+}
