@@ -3,6 +3,7 @@ package com.cwfn.dispatch;
 import com.cwfn.connectwise.ConnectWiseClient.TicketKind;
 import com.cwfn.store.InboxEvent;
 import com.cwfn.store.Link;
+import com.cwfn.store.SyncLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -73,5 +74,14 @@ public final class Dispatch {
 
     public List<JsonNode> documents() {
         return documents;
+    }
+
+    /** Writes {@code n} items copied at {@code step} to the sync log; false (and nothing written) when none. */
+    boolean logCopies(SyncLog log, String step, int n, String what) {
+        if (n == 0) {
+            return false;
+        }
+        log.append(event.id(), event.direction(), ticketId, workOrderId, step, "ok", n + " " + what);
+        return true;
     }
 }

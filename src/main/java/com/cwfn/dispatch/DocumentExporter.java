@@ -65,9 +65,7 @@ public class DocumentExporter {
                 copied++;
             }
         }
-        if (copied > 0) {
-            log.append(d.event.id(), d.event.direction(), d.ticketId, d.workOrderId, "copy-documents", "ok",
-                    copied + " document(s) -> attachments");
+        if (d.logCopies(log, "copy-documents", copied, "document(s) -> attachments")) {
             LOG.info("{} document(s) of ticket {} attached to work order {}", copied, d.ticketId, d.workOrderId);
         }
         return d;

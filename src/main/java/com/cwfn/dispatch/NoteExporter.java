@@ -74,9 +74,7 @@ public class NoteExporter {
                 copied++;
             }
         }
-        if (copied > 0) {
-            log.append(d.event.id(), d.event.direction(), d.ticketId, d.workOrderId, "copy-notes", "ok",
-                    copied + " note(s) -> messages");
+        if (d.logCopies(log, "copy-notes", copied, "note(s) -> messages")) {
             LOG.info("{} note(s) of ticket {} posted as messages on work order {}", copied, d.ticketId, d.workOrderId);
         }
         return d;
