@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The ConnectWise security-role permissions the API member needs for exactly the calls the connector makes, in the
  * words of the ConnectWise security-role screen (module, function, level), with what each is used for and, where a
- * harmless read exists, the read that probes it. The README table and the connection check both come from here.
+ * harmless read exists, the read that probes it. The security role table in docs/administration.md and the connection
+ * check both come from here.
  */
 public final class RequiredPermissions {
     /** The separator ConnectWise shows between module, function and level. */

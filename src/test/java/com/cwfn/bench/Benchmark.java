@@ -43,8 +43,8 @@ import java.util.regex.Pattern;
 /**
  * The connector's speed, measured in one run and printed as one table: the ConnectWise and Field Nation sandboxes
  * in this JVM (real HTTP on loopback, with injected latency), the built jar as its own process with
- * {@code -Xmx256m} and default settings. Not a test: {@code mvn -B -Pbench verify} runs it (see the README,
- * section Performance).
+ * {@code -Xmx256m} and default settings. Not a test: {@code mvn -B -Pbench verify} runs it (see
+ * docs/performance.md).
  *
  * <p>Phases, in this order, on one connector process: start-up; warm-up (not measured); dispatch latency (50 ms
  * injected, tickets one at a time); throughput (20 ms injected, callbacks sent as fast as they go) and its exactly-once
