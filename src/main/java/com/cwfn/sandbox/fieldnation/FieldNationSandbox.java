@@ -641,7 +641,7 @@ public class FieldNationSandbox extends SandboxServer {
     private static ObjectNode incompleteReasons() {
         ObjectNode o = Json.object();
         String[] reasons = {"Work not completed", "Missing deliverables", "Closing notes incomplete", "Other"};
-        o.set("metadata", FnStore.metadata(reasons.length, 1, 25));
+        o.set("metadata", FnPaging.metadata(reasons.length, 1, 25));
         ArrayNode r = o.putArray("results");
         for (int i = 0; i < reasons.length; i++) {
             r.addObject().put("id", i + 1).put("name", reasons[i]);

@@ -47,9 +47,10 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * The Field Nation sandbox's state and domain rules: work orders and their status machine, sub-resources, messages,
- * attachments, webhooks and the events they raise. Every public-facing operation takes the store lock, so state
- * changes and the events they raise are totally ordered (which is what makes per-work-order delivery order hold).
+ * The Field Nation sandbox's shared state and its one lock: work orders, attachments, users, custom field
+ * definitions, types of work, webhooks, events, the id counters and the switches, plus the resource classes that
+ * work on them. Every public-facing operation of every resource takes this store's lock, so state changes and the
+ * events they raise are totally ordered (which is what makes per-work-order delivery order hold).
  */
 final class FnStore {
     static final long COMPANY_ID = 4120;
@@ -86,7 +87,7 @@ final class FnStore {
     volatile ZoneId eventZone = ZoneId.of("America/Chicago");
     volatile ZoneId defaultSiteZone = ZoneId.of("America/Chicago");
 
-    // ---- state, guarded by "this"
+    // ---- state, guarded by this store's lock
     private final Map<Long, WorkOrder> workOrders = new LinkedHashMap<>();
     private final Map<Long, Attachment> attachments = new HashMap<>();
     private final Map<Long, User> users = new LinkedHashMap<>();
@@ -111,8 +112,6 @@ final class FnStore {
         this.dispatcher = dispatcher;
         reset();
     }
-
-    // ================================================================== seed / reset
 
     synchronized void reset() {
         workOrders.clear();
@@ -179,8 +178,6 @@ final class FnStore {
         return users.computeIfAbsent(id, k -> new User(k, "Provider", String.valueOf(k), "provider", "", ""));
     }
 
-    // ================================================================== lookups
-
     private WorkOrder wo(long id) {
         WorkOrder wo = workOrders.get(id);
         if (wo == null || wo.deleted) {
@@ -223,8 +220,6 @@ final class FnStore {
     synchronized List<FnEvent> events() {
         return List.copyOf(events);
     }
-
-    // ================================================================== create / update
 
     synchronized ObjectNode create(JsonNode body, long actor) {
         if (body == null || !body.isObject()) {
@@ -446,8 +441,6 @@ final class FnStore {
         return o;
     }
 
-    // ---------------------------------------------------------------- location
-
     private ObjectNode parseLocation(JsonNode v, ObjectNode existing) {
         if (!v.isObject()) {
             throw new SandboxException(400, "location must be an object");
@@ -558,8 +551,6 @@ final class FnStore {
         l.set("time_zone", FnTime.timeZone(zoneOf(wo), Instant.now()));
         return l;
     }
-
-    // ---------------------------------------------------------------- schedule
 
     private static Schedule copy(Schedule s) {
         if (s == null) {
@@ -679,8 +670,6 @@ final class FnStore {
         return o;
     }
 
-    // ---------------------------------------------------------------- pay
-
     private static double number(JsonNode n, String field) {
         if (n == null || n.isNull()) {
             throw new SandboxException(400, "Missing Parameter: " + field);
@@ -782,15 +771,13 @@ final class FnStore {
         p.put("status_id", wo.status);
         for (String list : List.of("expenses", "bonuses", "penalties", "discounts", "increases")) {
             ObjectNode l = p.putObject(list);
-            l.set("metadata", metadata(0, 1, 25));
+            l.set("metadata", FnPaging.metadata(0, 1, 25));
             l.putArray("results");
         }
         p.putArray("fees");
         p.putArray("actions").add("edit");
         return p;
     }
-
-    // ---------------------------------------------------------------- contacts
 
     private List<ObjectNode> parseContacts(JsonNode v) {
         List<JsonNode> items = new ArrayList<>();
@@ -840,7 +827,7 @@ final class FnStore {
 
     private ObjectNode renderContacts(WorkOrder wo) {
         ObjectNode o = Json.object();
-        o.set("metadata", metadata(wo.contacts.size(), 1, Math.max(25, wo.contacts.size())));
+        o.set("metadata", FnPaging.metadata(wo.contacts.size(), 1, Math.max(25, wo.contacts.size())));
         ArrayNode r = o.putArray("results");
         wo.contacts.forEach(c -> r.add(c.deepCopy()));
         o.putArray("actions").add("add");
@@ -875,8 +862,6 @@ final class FnStore {
         }
         return render(wo);
     }
-
-    // ---------------------------------------------------------------- custom fields
 
     private Map<Long, String> parseCustomFieldValues(JsonNode v) {
         List<JsonNode> items = new ArrayList<>();
@@ -1006,10 +991,10 @@ final class FnStore {
             total++;
         }
         ObjectNode o = Json.object();
-        o.set("metadata", metadata(total, 1, Math.max(25, total)));
+        o.set("metadata", FnPaging.metadata(total, 1, Math.max(25, total)));
         ArrayNode r = o.putArray("results");
         groups.values().forEach(g -> {
-            ObjectNode gm = metadata(g.get("results").size(), 1, Math.max(25, g.get("results").size()));
+            ObjectNode gm = FnPaging.metadata(g.get("results").size(), 1, Math.max(25, g.get("results").size()));
             g.set("metadata", gm);
             r.add(g);
         });
@@ -1070,11 +1055,9 @@ final class FnStore {
         }
     }
 
-    // ---------------------------------------------------------------- types of work
-
     synchronized ObjectNode typesOfWork() {
         ObjectNode o = Json.object();
-        o.set("metadata", metadata(typesOfWork.size(), 1, Math.max(25, typesOfWork.size())));
+        o.set("metadata", FnPaging.metadata(typesOfWork.size(), 1, Math.max(25, typesOfWork.size())));
         ArrayNode r = o.putArray("results");
         typesOfWork.values().forEach(t -> r.add(renderType(t, null)));
         return o;
@@ -1086,7 +1069,7 @@ final class FnStore {
             throw new SandboxException(404, "Type of work not found: " + typeId);
         }
         ObjectNode o = Json.object();
-        o.set("metadata", metadata(t.serviceTypes().size(), 1, 25));
+        o.set("metadata", FnPaging.metadata(t.serviceTypes().size(), 1, 25));
         ArrayNode r = o.putArray("results");
         for (String[] st : t.serviceTypes()) {
             ObjectNode s = r.addObject();
@@ -1108,17 +1091,6 @@ final class FnStore {
         ind.put("id", t.industryId());
         ind.put("name", t.industryName());
         return o;
-    }
-
-    // ================================================================== rendering
-
-    static ObjectNode metadata(int total, int page, int perPage) {
-        ObjectNode m = Json.object();
-        m.put("total", total);
-        m.put("page", page);
-        m.put("pages", perPage <= 0 ? 0 : (total + perPage - 1) / perPage);
-        m.put("per_page", perPage);
-        return m;
     }
 
     private ObjectNode userRef(long id) {
@@ -1224,12 +1196,12 @@ final class FnStore {
         for (Message m : wo.messages) {
             count += 1 + m.replies.size();
         }
-        msgs.set("metadata", metadata(count, 1, 25));
+        msgs.set("metadata", FnPaging.metadata(count, 1, 25));
         msgs.put("unread", 0);
         msgs.putArray("results");
         o.set("assignee", renderAssignee(wo));
         ObjectNode routes = o.putObject("routes");
-        routes.set("metadata", metadata(wo.routedTo.size(), 1, 25));
+        routes.set("metadata", FnPaging.metadata(wo.routedTo.size(), 1, 25));
         ArrayNode rr = routes.putArray("results");
         for (Long p : wo.routedTo) {
             ObjectNode r = rr.addObject();
@@ -1237,11 +1209,11 @@ final class FnStore {
         }
         o.set("milestones", renderMilestones(wo, zone));
         ObjectNode tl = o.putObject("time_logs");
-        tl.set("metadata", metadata(wo.timeLogs.size(), 1, 25));
+        tl.set("metadata", FnPaging.metadata(wo.timeLogs.size(), 1, 25));
         ArrayNode tlr = tl.putArray("results");
         wo.timeLogs.forEach(t -> tlr.add(t.deepCopy()));
         ObjectNode problems = o.putObject("problems");
-        problems.set("metadata", metadata(0, 1, 25));
+        problems.set("metadata", FnPaging.metadata(0, 1, 25));
         problems.putArray("results");
         o.put("closing_notes", wo.closingNotes);
         ObjectNode company = o.putObject("company");
@@ -1326,8 +1298,6 @@ final class FnStore {
         return renderStatus(wo(id));
     }
 
-    // ================================================================== list
-
     synchronized ObjectNode list(Map<String, String> q) {
         int perPage = parseInt(q.get("per_page"), 25);
         perPage = Math.max(1, Math.min(100, perPage));
@@ -1375,7 +1345,7 @@ final class FnStore {
         Comparator<WorkOrder> cmp = Comparator.comparingLong(w -> w.id);
         matches.sort(asc ? cmp : cmp.reversed());
         ObjectNode out = Json.object();
-        ObjectNode md = metadata(matches.size(), page, perPage);
+        ObjectNode md = FnPaging.metadata(matches.size(), page, perPage);
         md.put("columns", q.getOrDefault("columns", ""));
         md.put("view", q.getOrDefault("view", "list"));
         md.put("sort", q.getOrDefault("sort", "id"));
@@ -1464,8 +1434,6 @@ final class FnStore {
         }
         return Integer.parseInt(s.trim());
     }
-
-    // ================================================================== status machine
 
     List<String> missingForPublish(WorkOrder wo) {
         List<String> missing = new ArrayList<>();
@@ -1758,8 +1726,6 @@ final class FnStore {
         }
     }
 
-    // ================================================================== schedule / location / pay sub-resources
-
     synchronized ObjectNode schedule(long id) {
         WorkOrder wo = wo(id);
         ObjectNode s = renderSchedule(wo);
@@ -1849,8 +1815,6 @@ final class FnStore {
         wo.updated = Instant.now();
         return pay(id);
     }
-
-    // ================================================================== messages
 
     private Message findMessage(WorkOrder wo, long msgId) {
         for (Message m : wo.messages) {
@@ -1989,7 +1953,7 @@ final class FnStore {
     synchronized ObjectNode messages(long id, int page, int perPage) {
         List<ObjectNode> all = messageList(id);
         ObjectNode o = Json.object();
-        o.set("metadata", metadata(all.size(), page, perPage));
+        o.set("metadata", FnPaging.metadata(all.size(), page, perPage));
         ArrayNode r = o.putArray("results");
         for (int i = (page - 1) * perPage; i < Math.min(all.size(), page * perPage); i++) {
             r.add(all.get(i));
@@ -1998,8 +1962,6 @@ final class FnStore {
         o.put("problem_reported", false);
         return o;
     }
-
-    // ================================================================== attachments
 
     private Folder folder(WorkOrder wo, long folderId) {
         for (Folder f : wo.folders) {
@@ -2049,7 +2011,7 @@ final class FnStore {
             o.putObject("task").put("id", f.taskId);
         }
         o.putArray("actions").add("upload").add("edit").add("delete");
-        o.set("metadata", metadata(f.files.size(), 1, Math.max(25, f.files.size())));
+        o.set("metadata", FnPaging.metadata(f.files.size(), 1, Math.max(25, f.files.size())));
         ArrayNode r = o.putArray("results");
         f.files.forEach(a -> r.add(renderAttachment(a, zone)));
         o.put("min_files", f.minFiles == null ? 0 : f.minFiles);
@@ -2073,7 +2035,7 @@ final class FnStore {
             }
         }
         o.putObject("sum").put("unreviewed", unreviewed);
-        o.set("metadata", metadata(wo.folders.size(), 1, Math.max(25, wo.folders.size())));
+        o.set("metadata", FnPaging.metadata(wo.folders.size(), 1, Math.max(25, wo.folders.size())));
         ArrayNode r = o.putArray("results");
         wo.folders.forEach(f -> r.add(renderFolder(f, zone)));
         return o;
@@ -2240,8 +2202,6 @@ final class FnStore {
         wo.folders.forEach(f -> f.files.forEach(a -> out.add(renderAttachment(a, zone))));
         return out;
     }
-
-    // ================================================================== webhooks (v3 management API)
 
     private ObjectNode renderWebhook(Webhook w, boolean withAttributes) {
         ObjectNode o = Json.object();
@@ -2457,8 +2417,6 @@ final class FnStore {
         webhooks.values().forEach(w -> out.add(renderWebhook(w, false)));
         return out;
     }
-
-    // ================================================================== events
 
     private void emit(WorkOrder wo, String name, long actor, Integer previousStatus, Consumer<ObjectNode> extra) {
         ObjectNode params = Json.object();
