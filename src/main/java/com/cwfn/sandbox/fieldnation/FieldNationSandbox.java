@@ -393,7 +393,7 @@ public class FieldNationSandbox extends SandboxServer {
     }
 
     public List<ObjectNode> webhooks() {
-        return store.webhookList();
+        return store.webhooks.webhookList();
     }
 
     public List<WebhookDelivery> deliveries() {
@@ -549,14 +549,14 @@ public class FieldNationSandbox extends SandboxServer {
         route("GET", WEBHOOKS_PREFIX + "/delivery-logs/{deliveryId}", this::deliveryLog);
         route("PATCH", WEBHOOKS_PREFIX + "/delivery-logs/{deliveryId}/retry", this::retryDelivery);
         route("GET", WEBHOOKS_PREFIX, this::listWebhooks);
-        route("POST", WEBHOOKS_PREFIX, r -> ok(v3(store.createWebhook(r.json(), apiUserId))));
-        route("GET", WEBHOOKS_PREFIX + "/{webhookId}", r -> ok(v3(store.getWebhook(r.pathVar("webhookId"),
+        route("POST", WEBHOOKS_PREFIX, r -> ok(v3(store.webhooks.createWebhook(r.json(), apiUserId))));
+        route("GET", WEBHOOKS_PREFIX + "/{webhookId}", r -> ok(v3(store.webhooks.getWebhook(r.pathVar("webhookId"),
                 r.query("webhookAttribute") != null && r.query("webhookAttribute").contains("header")))));
-        route("PUT", WEBHOOKS_PREFIX + "/{webhookId}", r -> ok(v3(store.updateWebhook(r.pathVar("webhookId"), r.json(),
+        route("PUT", WEBHOOKS_PREFIX + "/{webhookId}", r -> ok(v3(store.webhooks.updateWebhook(r.pathVar("webhookId"), r.json(),
                 apiUserId))));
-        route("DELETE", WEBHOOKS_PREFIX + "/{webhookId}", r -> ok(v3(store.deleteWebhook(r.pathVar("webhookId")))));
+        route("DELETE", WEBHOOKS_PREFIX + "/{webhookId}", r -> ok(v3(store.webhooks.deleteWebhook(r.pathVar("webhookId")))));
         route("GET", WEBHOOKS_PREFIX + "/{webhookId}/history", r -> {
-            ArrayNode h = store.webhookHistory(r.pathVar("webhookId"));
+            ArrayNode h = store.webhooks.webhookHistory(r.pathVar("webhookId"));
             ObjectNode o = v3(h);
             ((ObjectNode) o.get("metadata")).put("count", h.size()).put("total", h.size());
             return ok(o);
@@ -837,7 +837,7 @@ public class FieldNationSandbox extends SandboxServer {
     }
 
     private SandboxResponse listWebhooks(SandboxRequest r) {
-        List<ObjectNode> all = new ArrayList<>(store.webhookList());
+        List<ObjectNode> all = new ArrayList<>(store.webhooks.webhookList());
         String status = r.query("status");
         String webhookId = r.query("webhookId");
         String search = r.query("search");

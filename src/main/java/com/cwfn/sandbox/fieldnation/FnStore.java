@@ -23,7 +23,6 @@ import com.cwfn.sandbox.fieldnation.FnModel.WorkOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
 import java.net.URLConnection;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -93,15 +92,18 @@ final class FnStore {
     private final Map<Long, User> users = new LinkedHashMap<>();
     private final Map<Long, CustomFieldDef> customFields = new LinkedHashMap<>();
     private final Map<Long, TypeOfWork> typesOfWork = new LinkedHashMap<>();
-    private final Map<String, Webhook> webhooks = new LinkedHashMap<>();
+    final Map<String, Webhook> webhookById = new LinkedHashMap<>();
     private final List<FnEvent> events = new ArrayList<>();
     private long nextWorkOrder;
     private long nextFolder;
     private long nextAttachment;
     private long nextMessage;
     private long nextContact;
-    private long nextWebhook;
-    private long nextHistory;
+    long nextWebhook;
+    long nextHistory;
+
+    // ---- the resources, each working on this state under this lock
+    final FnWebhooks webhooks = new FnWebhooks(this);
 
     FnStore(long apiUserId, String apiUserFirst, String apiUserLast, Supplier<String> baseUrl,
             WebhookDispatcher dispatcher) {
@@ -116,7 +118,7 @@ final class FnStore {
     synchronized void reset() {
         workOrders.clear();
         attachments.clear();
-        webhooks.clear();
+        webhookById.clear();
         events.clear();
         users.clear();
         customFields.clear();
@@ -2203,221 +2205,6 @@ final class FnStore {
         return out;
     }
 
-    private ObjectNode renderWebhook(Webhook w, boolean withAttributes) {
-        ObjectNode o = Json.object();
-        o.put("id", w.id);
-        o.put("webhookId", w.webhookId);
-        o.put("companyId", w.companyId);
-        o.put("userId", w.userId);
-        ArrayNode ev = o.putArray("events");
-        w.events.forEach(ev::add);
-        o.put("url", w.url);
-        o.put("method", w.method);
-        o.put("status", w.status);
-        if (w.secret == null) {
-            o.putNull("secret");
-        } else {
-            o.put("secret", w.secret);
-        }
-        if (w.notificationEmail == null) {
-            o.putNull("notificationEmail");
-        } else {
-            o.put("notificationEmail", w.notificationEmail);
-        }
-        ArrayNode mp = o.putArray("modelProperties");
-        w.modelProperties.forEach(mp::add);
-        o.put("isIntegrationOnly", w.integrationOnly);
-        o.put("createdAt", FnTime.isoUtc(w.createdAt));
-        o.put("updatedAt", FnTime.isoUtc(w.updatedAt));
-        if (withAttributes) {
-            ObjectNode attr = o.putObject("webhookAttribute");
-            ObjectNode h = attr.putObject("header");
-            w.headers.forEach(h::put);
-        }
-        return o;
-    }
-
-    private Webhook webhook(String webhookId) {
-        Webhook w = webhooks.get(webhookId);
-        if (w == null) {
-            for (Webhook c : webhooks.values()) {
-                if (String.valueOf(c.id).equals(webhookId)) {
-                    return c;
-                }
-            }
-            throw new SandboxException(404, "Webhook not found: " + webhookId);
-        }
-        return w;
-    }
-
-    synchronized ObjectNode createWebhook(JsonNode body, long userId) {
-        if (body == null || !body.isObject()) {
-            throw new SandboxException(400, "Request body must be a JSON object");
-        }
-        List<String> missing = new ArrayList<>();
-        for (String f : List.of("url", "method", "status", "events")) {
-            if (!body.hasNonNull(f)) {
-                missing.add(f);
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new SandboxException(400, "Missing required field(s): " + String.join(", ", missing));
-        }
-        Webhook w = new Webhook();
-        applyWebhook(w, body, true);
-        w.id = nextWebhook++;
-        w.webhookId = UUID.randomUUID().toString();
-        w.companyId = COMPANY_ID;
-        w.userId = userId;
-        w.createdAt = Instant.now();
-        w.updatedAt = w.createdAt;
-        if (w.secret == null && autoGenerateWebhookSecret) {
-            w.secret = UUID.randomUUID().toString();
-        }
-        webhooks.put(w.webhookId, w);
-        history(w, userId, "created", renderWebhook(w, true));
-        return renderWebhook(w, false);
-    }
-
-    private void applyWebhook(Webhook w, JsonNode body, boolean create) {
-        String url = body.hasNonNull("url") ? body.get("url").asText().trim() : w.url;
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new SandboxException(400, "url must be a valid URL");
-        }
-        if (uri.getScheme() == null || uri.getHost() == null
-                || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
-            throw new SandboxException(400, "url must be a valid http(s) URL");
-        }
-        if (requireHttpsWebhookUrls && !"https".equalsIgnoreCase(uri.getScheme())) {
-            throw new SandboxException(400, "url must use HTTPS");
-        }
-        String method = body.hasNonNull("method") ? body.get("method").asText().trim().toLowerCase(Locale.ROOT)
-                : w.method;
-        if (!List.of("post", "put").contains(method)) {
-            throw new SandboxException(400, "method must be one of the following values: post, put");
-        }
-        String status = body.hasNonNull("status") ? body.get("status").asText().trim().toLowerCase(Locale.ROOT)
-                : w.status;
-        if (!List.of("active", "inactive", "archived").contains(status)) {
-            throw new SandboxException(400, "status must be one of the following values: active, inactive, archived");
-        }
-        Set<String> events = new LinkedHashSet<>(w.events);
-        if (body.has("events")) {
-            JsonNode ev = body.get("events");
-            if (!ev.isArray() || ev.isEmpty()) {
-                throw new SandboxException(400, "events must contain at least 1 elements");
-            }
-            events.clear();
-            List<String> invalid = new ArrayList<>();
-            for (JsonNode e : ev) {
-                for (String name : e.asText().split(",")) {
-                    String n = name.trim();
-                    if (n.isEmpty()) {
-                        continue;
-                    }
-                    if (FnEvents.isValid(n)) {
-                        events.add(n);
-                    } else {
-                        invalid.add(n);
-                    }
-                }
-            }
-            if (!invalid.isEmpty()) {
-                throw new SandboxException(400, "each value in events must be one of the following values: "
-                        + String.join(", ", FnEvents.names()) + " (invalid: " + String.join(", ", invalid) + ")");
-            }
-            if (events.isEmpty()) {
-                throw new SandboxException(400, "events must contain at least 1 elements");
-            }
-        }
-        Map<String, String> headers = new LinkedHashMap<>(w.headers);
-        if (body.path("webhookAttribute").has("header")) {
-            JsonNode h = body.path("webhookAttribute").get("header");
-            if (!h.isObject()) {
-                throw new SandboxException(400, "webhookAttribute.header must be an object");
-            }
-            Iterator<Map.Entry<String, JsonNode>> it = h.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (e.getKey().toLowerCase(Locale.ROOT).startsWith("x-fn-")) {
-                    throw new SandboxException(400, "Custom header names can not start with x-fn-: " + e.getKey());
-                }
-                headers.put(e.getKey(), e.getValue().asText());
-            }
-        }
-        w.url = url;
-        w.method = method;
-        w.status = status;
-        w.events.clear();
-        w.events.addAll(events);
-        w.headers.clear();
-        w.headers.putAll(headers);
-        if (body.has("secret")) {
-            w.secret = body.get("secret").isNull() || body.get("secret").asText().isEmpty() ? null
-                    : body.get("secret").asText();
-        }
-        if (body.has("notificationEmail")) {
-            w.notificationEmail = body.get("notificationEmail").isNull() ? null : body.get("notificationEmail").asText();
-        }
-        if (body.has("isIntegrationOnly")) {
-            w.integrationOnly = body.get("isIntegrationOnly").asBoolean();
-        }
-        if (body.has("modelProperties") && body.get("modelProperties").isArray()) {
-            w.modelProperties.clear();
-            body.get("modelProperties").forEach(n -> w.modelProperties.add(n.asText()));
-        }
-    }
-
-    private void history(Webhook w, long userId, String action, ObjectNode changes) {
-        ObjectNode h = Json.object();
-        h.put("id", nextHistory++);
-        h.put("userId", userId);
-        h.put("action", action);
-        h.set("changes", changes);
-        h.put("createdAt", FnTime.isoUtc(Instant.now()));
-        w.history.add(h);
-    }
-
-    synchronized ObjectNode updateWebhook(String webhookId, JsonNode body, long userId) {
-        Webhook w = webhook(webhookId);
-        if (body == null || !body.isObject()) {
-            throw new SandboxException(400, "Request body must be a JSON object");
-        }
-        ObjectNode before = renderWebhook(w, true);
-        applyWebhook(w, body, false);
-        w.updatedAt = Instant.now();
-        ObjectNode changes = Json.object();
-        changes.set("before", before);
-        changes.set("after", renderWebhook(w, true));
-        history(w, userId, "updated", changes);
-        return renderWebhook(w, false);
-    }
-
-    synchronized ObjectNode deleteWebhook(String webhookId) {
-        Webhook w = webhook(webhookId);
-        webhooks.remove(w.webhookId);
-        return renderWebhook(w, false);
-    }
-
-    synchronized ObjectNode getWebhook(String webhookId, boolean withAttributes) {
-        return renderWebhook(webhook(webhookId), withAttributes);
-    }
-
-    synchronized ArrayNode webhookHistory(String webhookId) {
-        ArrayNode a = Json.array();
-        webhook(webhookId).history.forEach(h -> a.add(h.deepCopy()));
-        return a;
-    }
-
-    synchronized List<ObjectNode> webhookList() {
-        List<ObjectNode> out = new ArrayList<>();
-        webhooks.values().forEach(w -> out.add(renderWebhook(w, false)));
-        return out;
-    }
-
     private void emit(WorkOrder wo, String name, long actor, Integer previousStatus, Consumer<ObjectNode> extra) {
         ObjectNode params = Json.object();
         if (stringWorkOrderIdInParams) {
@@ -2435,7 +2222,7 @@ final class FnStore {
         String trace = UUID.randomUUID().toString();
         events.add(new FnEvent(trace, name, wo.id, actor, now, params, snapshot));
         List<Webhook> targets = new ArrayList<>();
-        for (Webhook w : webhooks.values()) {
+        for (Webhook w : webhookById.values()) {
             if ("active".equals(w.status) && w.events.contains(name)) {
                 targets.add(w);
             }
