@@ -407,7 +407,7 @@ public class FieldNationSandbox extends SandboxServer {
 
     /** Every event raised, in order, whether or not a webhook was subscribed. */
     public List<FnEvent> events() {
-        return store.events();
+        return store.emitter.events();
     }
 
     // ================================================================== authentication and errors
@@ -937,7 +937,7 @@ public class FieldNationSandbox extends SandboxServer {
 
     private SandboxResponse retryDelivery(SandboxRequest r) {
         WebhookDelivery d = findDelivery(r.pathVar("deliveryId"));
-        String job = store.redeliver(d.deliveryUuid());
+        String job = store.emitter.redeliver(d.deliveryUuid());
         ObjectNode res = Json.object();
         res.put("job_id", job);
         return ok(v3(res));

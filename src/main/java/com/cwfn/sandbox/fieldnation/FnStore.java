@@ -93,7 +93,7 @@ final class FnStore {
     private final Map<Long, CustomFieldDef> customFields = new LinkedHashMap<>();
     private final Map<Long, TypeOfWork> typesOfWork = new LinkedHashMap<>();
     final Map<String, Webhook> webhookById = new LinkedHashMap<>();
-    private final List<FnEvent> events = new ArrayList<>();
+    final List<FnEvent> events = new ArrayList<>();
     private long nextWorkOrder;
     private long nextFolder;
     private long nextAttachment;
@@ -104,6 +104,7 @@ final class FnStore {
 
     // ---- the resources, each working on this state under this lock
     final FnWebhooks webhooks = new FnWebhooks(this);
+    final FnEmitter emitter = new FnEmitter(this);
 
     FnStore(long apiUserId, String apiUserFirst, String apiUserLast, Supplier<String> baseUrl,
             WebhookDispatcher dispatcher) {
@@ -219,10 +220,6 @@ final class FnStore {
         return out;
     }
 
-    synchronized List<FnEvent> events() {
-        return List.copyOf(events);
-    }
-
     synchronized ObjectNode create(JsonNode body, long actor) {
         if (body == null || !body.isObject()) {
             throw new SandboxException(400, "Request body must be a JSON work order object");
@@ -248,7 +245,7 @@ final class FnStore {
         wo.milestones.put("created", now);
         wo.updated = now;
         workOrders.put(wo.id, wo);
-        emit(wo, FnEvents.CREATED, actor, null, p -> { });
+        emitter.emit(wo, FnEvents.CREATED, actor, null, p -> { });
         return render(wo);
     }
 
@@ -1046,7 +1043,7 @@ final class FnStore {
             String old = before.getOrDefault(e.getKey(), "");
             if (!old.equals(e.getValue())) {
                 CustomFieldDef d = customFields.get(e.getKey());
-                emit(wo, FnEvents.CUSTOM_FIELD_VALUE_UPDATED, actor, null, p -> {
+                emitter.emit(wo, FnEvents.CUSTOM_FIELD_VALUE_UPDATED, actor, null, p -> {
                     p.put("custom_field_id", d.id());
                     ObjectNode f = renderField(d, e.getValue());
                     f.put("previous_value", old);
@@ -1162,7 +1159,7 @@ final class FnStore {
         }
     }
 
-    private ObjectNode render(WorkOrder wo) {
+    ObjectNode render(WorkOrder wo) {
         ZoneId zone = zoneOf(wo);
         ObjectNode o = Json.object();
         o.put("id", wo.id);
@@ -1493,7 +1490,7 @@ final class FnStore {
         if (milestone != null && (previous != status || !wo.milestones.containsKey(milestone))) {
             wo.milestones.put(milestone, wo.updated);
         }
-        emit(wo, "workorder.status." + FnModel.statusCode(status), actor, previous, params);
+        emitter.emit(wo, "workorder.status." + FnModel.statusCode(status), actor, previous, params);
     }
 
     synchronized ObjectNode publish(long id, long actor) {
@@ -1530,7 +1527,7 @@ final class FnStore {
         user(providerId);
         boolean added = wo.routedTo.add(providerId);
         if (added) {
-            emit(wo, FnEvents.ROUTED, actor, null, p -> {
+            emitter.emit(wo, FnEvents.ROUTED, actor, null, p -> {
                 p.put("provider_id", providerId);
                 p.putObject("user").put("id", providerId);
             });
@@ -1599,7 +1596,7 @@ final class FnStore {
         Long was = wo.assigneeId;
         wo.assigneeId = null;
         wo.routedTo.remove(was);
-        emit(wo, FnEvents.STATUS_ASSIGNED_CANCELLED, actor, ASSIGNED, p -> p.put("previous_provider_id", was));
+        emitter.emit(wo, FnEvents.STATUS_ASSIGNED_CANCELLED, actor, ASSIGNED, p -> p.put("previous_provider_id", was));
         setStatus(wo, PUBLISHED, actor, p -> p.put("previous_provider_id", was));
         return render(wo);
     }
@@ -1632,7 +1629,7 @@ final class FnStore {
                 log.put("status", "closed");
             }
         }
-        emit(wo, event, actor, ASSIGNED, p -> { });
+        emitter.emit(wo, event, actor, ASSIGNED, p -> { });
         return render(wo);
     }
 
@@ -1701,7 +1698,7 @@ final class FnStore {
             ObjectNode snapshot = render(wo);
             wo.deleted = true;
             wo.cancelReason = reason;
-            emit(wo, FnEvents.STATUS_DELETED, actor, DRAFT, p -> {
+            emitter.emit(wo, FnEvents.STATUS_DELETED, actor, DRAFT, p -> {
                 p.put("deleted", true);
                 putReason(p, reason, notes);
             });
@@ -1763,7 +1760,7 @@ final class FnStore {
     }
 
     private void emitScheduleUpdated(WorkOrder wo, long actor) {
-        emit(wo, FnEvents.SCHEDULE_UPDATED, actor, null, p -> {
+        emitter.emit(wo, FnEvents.SCHEDULE_UPDATED, actor, null, p -> {
             if (wo.schedule != null && wo.schedule.mode != null) {
                 p.set("service_window", renderServiceWindow(wo));
             } else {
@@ -1901,7 +1898,7 @@ final class FnStore {
 
     private ObjectNode messagePosted(WorkOrder wo, Message m, long actor) {
         ObjectNode rendered = renderMessage(wo, m);
-        emit(wo, FnEvents.MESSAGE_POSTED, actor, null, p -> {
+        emitter.emit(wo, FnEvents.MESSAGE_POSTED, actor, null, p -> {
             p.put("message_id", String.valueOf(m.id));
             p.set("message", rendered.deepCopy());
         });
@@ -2112,7 +2109,7 @@ final class FnStore {
         wo.updated = a.created;
         ObjectNode rendered = renderAttachment(a, zoneOf(wo));
         if (provider) {
-            emit(wo, FnEvents.PROVIDER_UPLOAD, actor, null, p -> {
+            emitter.emit(wo, FnEvents.PROVIDER_UPLOAD, actor, null, p -> {
                 p.put("attachment_id", a.id);
                 p.put("folder_id", f.id);
                 ObjectNode file = p.putObject("file");
@@ -2203,73 +2200,5 @@ final class FnStore {
         ZoneId zone = zoneOf(wo);
         wo.folders.forEach(f -> f.files.forEach(a -> out.add(renderAttachment(a, zone))));
         return out;
-    }
-
-    private void emit(WorkOrder wo, String name, long actor, Integer previousStatus, Consumer<ObjectNode> extra) {
-        ObjectNode params = Json.object();
-        if (stringWorkOrderIdInParams) {
-            params.put("work_order_id", String.valueOf(wo.id));
-        } else {
-            params.put("work_order_id", wo.id);
-        }
-        params.put("status_id", wo.status);
-        if (previousStatus != null) {
-            params.put("previous_status_id", previousStatus);
-        }
-        extra.accept(params);
-        ObjectNode snapshot = render(wo);
-        Instant now = Instant.now();
-        String trace = UUID.randomUUID().toString();
-        events.add(new FnEvent(trace, name, wo.id, actor, now, params, snapshot));
-        List<Webhook> targets = new ArrayList<>();
-        for (Webhook w : webhookById.values()) {
-            if ("active".equals(w.status) && w.events.contains(name)) {
-                targets.add(w);
-            }
-        }
-        if (targets.isEmpty()) {
-            return;
-        }
-        ObjectNode envelope = Json.object();
-        String timestamp = FnTime.isoOffset(now, eventZone);
-        if (flatWebhookShape) {
-            envelope.put("eventName", name);
-            envelope.put("eventId", trace);
-            envelope.put("workOrderId", wo.id);
-            envelope.put("timestamp", timestamp);
-            envelope.set("data", snapshot);
-        } else {
-            ObjectNode event = envelope.putObject("event");
-            event.put("name", name);
-            event.set("params", params);
-            envelope.put("timestamp", timestamp);
-            envelope.putObject("triggered_by_user").put("id", actor);
-            envelope.set("workorder", snapshot);
-        }
-        byte[] body;
-        try {
-            body = Json.MAPPER.writeValueAsBytes(envelope);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        int generation = dispatcher.generation();
-        for (Webhook w : targets) {
-            WebhookDispatcher.Target t = new WebhookDispatcher.Target(w.webhookId, w.url, w.method, w.secret,
-                    Map.copyOf(w.headers));
-            dispatcher.submit(new WebhookDispatcher.Job(t, name, trace, wo.id, body, UUID.randomUUID().toString(),
-                    generation));
-        }
-    }
-
-    /** PATCH delivery-logs/{id}/retry: a new delivery (new uuid) of the same payload. */
-    String redeliver(String deliveryUuid) {
-        WebhookDispatcher.Job job = dispatcher.job(deliveryUuid);
-        if (job == null) {
-            throw new SandboxException(404, "Delivery not found: " + deliveryUuid);
-        }
-        String uuid = UUID.randomUUID().toString();
-        dispatcher.submit(new WebhookDispatcher.Job(job.target(), job.eventName(), job.traceId(), job.workOrderId(),
-                job.body(), uuid, dispatcher.generation()));
-        return uuid;
     }
 }
