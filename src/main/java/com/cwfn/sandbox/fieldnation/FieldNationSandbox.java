@@ -290,7 +290,7 @@ public class FieldNationSandbox extends SandboxServer {
         ObjectNode body = Json.object();
         body.put("message", text);
         body.put("type", "FROMTECH");
-        return store.postMessage(woId, body, provider(woId), "provider");
+        return store.messages.postMessage(woId, body, provider(woId), "provider");
     }
 
     /** Buyer UI user 501 posts a message (type INTERNAL unless given). */
@@ -300,7 +300,7 @@ public class FieldNationSandbox extends SandboxServer {
         if (type != null) {
             body.put("type", type);
         }
-        return store.postMessage(woId, body, FnStore.BUYER_UI_USER, "buyer");
+        return store.messages.postMessage(woId, body, FnStore.BUYER_UI_USER, "buyer");
     }
 
     /** The assigned provider (or 1068) uploads into the Misc folder; fires workorder.provider_upload. Returns the file. */
@@ -378,7 +378,7 @@ public class FieldNationSandbox extends SandboxServer {
 
     /** Newest first, replies nested in their thread. */
     public List<ObjectNode> messages(long woId) {
-        return store.messageList(woId);
+        return store.messages.messageList(woId);
     }
 
     /** Files across all folders of the work order. */
@@ -523,10 +523,10 @@ public class FieldNationSandbox extends SandboxServer {
         route("GET", wo + "/custom_fields/{fieldId}", r -> ok(store.customField(woId(r), r.pathVar("fieldId"))));
         route("PUT", wo + "/custom_fields/{fieldId}", r -> ok(store.setCustomField(woId(r), r.pathVar("fieldId"),
                 r.json(), actor(r))));
-        route("GET", wo + "/messages", r -> ok(store.messages(woId(r), Math.max(1, intQuery(r, "page", 1)),
+        route("GET", wo + "/messages", r -> ok(store.messages.messages(woId(r), Math.max(1, intQuery(r, "page", 1)),
                 Math.max(1, Math.min(100, intQuery(r, "per_page", 25))))));
-        route("POST", wo + "/messages", r -> ok(store.postMessage(woId(r), r.json(), actor(r), "buyer")));
-        route("POST", wo + "/messages/{messageId}", r -> ok(store.reply(woId(r), num(r, "messageId", "Message"),
+        route("POST", wo + "/messages", r -> ok(store.messages.postMessage(woId(r), r.json(), actor(r), "buyer")));
+        route("POST", wo + "/messages/{messageId}", r -> ok(store.messages.reply(woId(r), num(r, "messageId", "Message"),
                 r.json(), actor(r), "buyer")));
         route("GET", wo + "/attachments", r -> ok(store.attachmentFolders(woId(r))));
         route("POST", wo + "/attachments", r -> ok(store.createFolder(woId(r), r.json())));
