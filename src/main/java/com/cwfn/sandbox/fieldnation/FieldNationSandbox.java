@@ -305,7 +305,7 @@ public class FieldNationSandbox extends SandboxServer {
 
     /** The assigned provider (or 1068) uploads into the Misc folder; fires workorder.provider_upload. Returns the file. */
     public ObjectNode providerUpload(long woId, String fileName, String mime, byte[] content) {
-        return store.upload(woId, null, fileName, mime, content, "", provider(woId), true);
+        return store.attachments.upload(woId, null, fileName, mime, content, "", provider(woId), true);
     }
 
     public void confirm(long woId) {
@@ -383,12 +383,12 @@ public class FieldNationSandbox extends SandboxServer {
 
     /** Files across all folders of the work order. */
     public List<ObjectNode> attachments(long woId) {
-        return store.attachmentList(woId);
+        return store.attachments.attachmentList(woId);
     }
 
     /** The stored bytes, or null for an unknown attachment. */
     public byte[] attachmentContent(long attachmentId) {
-        FnModel.Attachment a = store.attachment(attachmentId);
+        FnModel.Attachment a = store.attachments.attachment(attachmentId);
         return a == null ? null : a.content.clone();
     }
 
@@ -528,14 +528,14 @@ public class FieldNationSandbox extends SandboxServer {
         route("POST", wo + "/messages", r -> ok(store.messages.postMessage(woId(r), r.json(), actor(r), "buyer")));
         route("POST", wo + "/messages/{messageId}", r -> ok(store.messages.reply(woId(r), num(r, "messageId", "Message"),
                 r.json(), actor(r), "buyer")));
-        route("GET", wo + "/attachments", r -> ok(store.attachmentFolders(woId(r))));
-        route("POST", wo + "/attachments", r -> ok(store.createFolder(woId(r), r.json())));
+        route("GET", wo + "/attachments", r -> ok(store.attachments.attachmentFolders(woId(r))));
+        route("POST", wo + "/attachments", r -> ok(store.attachments.createFolder(woId(r), r.json())));
         route("POST", wo + "/attachments/{folderId}", this::upload);
-        route("DELETE", wo + "/attachments/{folderId}", r -> ok(store.deleteFolder(woId(r),
+        route("DELETE", wo + "/attachments/{folderId}", r -> ok(store.attachments.deleteFolder(woId(r),
                 num(r, "folderId", "Attachment folder"))));
-        route("PUT", wo + "/attachments/{folderId}/{attachmentId}", r -> ok(store.updateAttachment(woId(r),
+        route("PUT", wo + "/attachments/{folderId}/{attachmentId}", r -> ok(store.attachments.updateAttachment(woId(r),
                 num(r, "folderId", "Attachment folder"), num(r, "attachmentId", "Attachment"), body(r))));
-        route("DELETE", wo + "/attachments/{folderId}/{attachmentId}", r -> ok(store.deleteAttachment(woId(r),
+        route("DELETE", wo + "/attachments/{folderId}/{attachmentId}", r -> ok(store.attachments.deleteAttachment(woId(r),
                 num(r, "folderId", "Attachment folder"), num(r, "attachmentId", "Attachment"))));
         route("GET", REST_PREFIX + "/custom-fields", r -> ok(store.customFieldDefinitions()));
         route("GET", REST_PREFIX + "/types-of-work", r -> ok(store.typesOfWork()));
@@ -799,14 +799,14 @@ public class FieldNationSandbox extends SandboxServer {
                 throw new SandboxException(400, "The 'attachment' part must be JSON");
             }
         }
-        store.upload(id, folderId, name, file.contentType(), file.content(), notes, actor(r), false);
+        store.attachments.upload(id, folderId, name, file.contentType(), file.content(), notes, actor(r), false);
         return ok(store.get(id));
     }
 
     private SandboxResponse download(SandboxRequest r) {
         String idText = r.pathVar("attachmentId");
         FnModel.Attachment a = idText != null && idText.matches("\\d{1,18}")
-                ? store.attachment(Long.parseLong(idText)) : null;
+                ? store.attachments.attachment(Long.parseLong(idText)) : null;
         if (a == null || !a.name.equals(r.pathVar("name"))) {
             return SandboxResponse.text(404, "Not Found");
         }

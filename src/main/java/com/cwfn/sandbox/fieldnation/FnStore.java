@@ -13,7 +13,6 @@ import com.cwfn.sandbox.Json;
 import com.cwfn.sandbox.SandboxException;
 import com.cwfn.sandbox.fieldnation.FnModel.Attachment;
 import com.cwfn.sandbox.fieldnation.FnModel.CustomFieldDef;
-import com.cwfn.sandbox.fieldnation.FnModel.Folder;
 import com.cwfn.sandbox.fieldnation.FnModel.Message;
 import com.cwfn.sandbox.fieldnation.FnModel.Schedule;
 import com.cwfn.sandbox.fieldnation.FnModel.TypeOfWork;
@@ -23,9 +22,6 @@ import com.cwfn.sandbox.fieldnation.FnModel.WorkOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URLConnection;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -72,7 +68,7 @@ final class FnStore {
     final long apiUserId;
     private final String apiUserFirst;
     private final String apiUserLast;
-    private final Supplier<String> baseUrl;
+    final Supplier<String> baseUrl;
     final WebhookDispatcher dispatcher;
 
     volatile boolean requireCompleteForPublish = true;
@@ -85,16 +81,16 @@ final class FnStore {
     volatile ZoneId defaultSiteZone = ZoneId.of("America/Chicago");
 
     // ---- state, guarded by this store's lock
-    private final Map<Long, WorkOrder> workOrders = new LinkedHashMap<>();
-    private final Map<Long, Attachment> attachments = new HashMap<>();
+    final Map<Long, WorkOrder> workOrders = new LinkedHashMap<>();
+    final Map<Long, Attachment> attachmentById = new HashMap<>();
     private final Map<Long, User> users = new LinkedHashMap<>();
     private final Map<Long, CustomFieldDef> customFields = new LinkedHashMap<>();
     private final Map<Long, TypeOfWork> typesOfWork = new LinkedHashMap<>();
     final Map<String, Webhook> webhookById = new LinkedHashMap<>();
     final List<FnEvent> events = new ArrayList<>();
     private long nextWorkOrder;
-    private long nextFolder;
-    private long nextAttachment;
+    long nextFolder;
+    long nextAttachment;
     long nextMessage;
     private long nextContact;
     long nextWebhook;
@@ -104,6 +100,7 @@ final class FnStore {
     final FnWebhooks webhooks = new FnWebhooks(this);
     final FnEmitter emitter = new FnEmitter(this);
     final FnMessages messages = new FnMessages(this);
+    final FnAttachments attachments = new FnAttachments(this);
 
     FnStore(long apiUserId, String apiUserFirst, String apiUserLast, Supplier<String> baseUrl,
             WebhookDispatcher dispatcher) {
@@ -117,7 +114,7 @@ final class FnStore {
 
     synchronized void reset() {
         workOrders.clear();
-        attachments.clear();
+        attachmentById.clear();
         webhookById.clear();
         events.clear();
         users.clear();
@@ -233,8 +230,8 @@ final class FnStore {
         List<Runnable> changes = parseFields(wo, body, true);
         nextWorkOrder++;
         changes.forEach(Runnable::run);
-        wo.folders.add(folder("Documents", "document"));
-        wo.folders.add(folder("Misc", "slot"));
+        wo.folders.add(attachments.folder("Documents", "document"));
+        wo.folders.add(attachments.folder("Misc", "slot"));
         if (!wo.refs.containsKey("manager")) {
             ObjectNode m = Json.object();
             m.put("id", apiUserId);
@@ -246,14 +243,6 @@ final class FnStore {
         workOrders.put(wo.id, wo);
         emitter.emit(wo, FnEvents.CREATED, actor, null, p -> { });
         return render(wo);
-    }
-
-    private Folder folder(String name, String type) {
-        Folder f = new Folder();
-        f.id = nextFolder++;
-        f.name = name;
-        f.type = type;
-        return f;
     }
 
     synchronized ObjectNode update(long id, JsonNode body, long actor) {
@@ -1091,7 +1080,7 @@ final class FnStore {
         return o;
     }
 
-    private ObjectNode userRef(long id) {
+    ObjectNode userRef(long id) {
         User u = user(id);
         ObjectNode o = Json.object();
         o.put("id", u.id());
@@ -1188,7 +1177,7 @@ final class FnStore {
         o.set("pay", renderPay(wo));
         o.set("contacts", renderContacts(wo));
         o.set("custom_fields", renderCustomFields(wo));
-        o.set("attachments", renderAttachments(wo, zone));
+        o.set("attachments", attachments.renderAttachments(wo, zone));
         ObjectNode msgs = o.putObject("messages");
         int count = 0;
         for (Message m : wo.messages) {
@@ -1812,245 +1801,5 @@ final class FnStore {
         wo.pay = parsePay(body, wo.pay);
         wo.updated = Instant.now();
         return pay(id);
-    }
-
-    private Folder folder(WorkOrder wo, long folderId) {
-        for (Folder f : wo.folders) {
-            if (f.id == folderId) {
-                return f;
-            }
-        }
-        throw new SandboxException(404, "Attachment folder not found: " + folderId);
-    }
-
-    String fileLink(Attachment a) {
-        return baseUrl.get() + "/files/" + a.id + "/"
-                + URLEncoder.encode(a.name, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private ObjectNode renderAttachment(Attachment a, ZoneId zone) {
-        ObjectNode o = Json.object();
-        o.put("id", a.id);
-        o.put("folder_id", a.folderId);
-        o.put("workorder_id", a.workOrderId);
-        ObjectNode f = o.putObject("file");
-        f.put("name", a.name);
-        f.put("mime", a.mime);
-        f.put("size_bytes", a.content.length);
-        f.put("link", fileLink(a));
-        f.put("thumbnail", a.mime.startsWith("image/") ? fileLink(a) : "");
-        f.put("preview", fileLink(a));
-        f.put("type", a.mime.startsWith("image/") ? "image" : "file");
-        f.put("icon", "");
-        f.put("description", "");
-        o.set("author", userRef(a.authorId));
-        o.set("created", FnTime.dateObject(a.created, zone));
-        o.put("notes", a.notes);
-        o.put("status", a.status);
-        o.put("status_description", "");
-        o.put("show_before_assignment", a.showBeforeAssignment);
-        o.putArray("actions").add("edit").add("delete");
-        return o;
-    }
-
-    private ObjectNode renderFolder(Folder f, ZoneId zone) {
-        ObjectNode o = Json.object();
-        o.put("id", f.id);
-        o.put("name", f.name);
-        o.put("type", f.type);
-        if (f.taskId != null) {
-            o.putObject("task").put("id", f.taskId);
-        }
-        o.putArray("actions").add("upload").add("edit").add("delete");
-        o.set("metadata", FnPaging.metadata(f.files.size(), 1, Math.max(25, f.files.size())));
-        ArrayNode r = o.putArray("results");
-        f.files.forEach(a -> r.add(renderAttachment(a, zone)));
-        o.put("min_files", f.minFiles == null ? 0 : f.minFiles);
-        o.put("max_files", f.maxFiles == null ? 0 : f.maxFiles);
-        o.put("min_bytes", 0);
-        o.put("max_bytes", 0);
-        o.put("expense", false);
-        return o;
-    }
-
-    private ObjectNode renderAttachments(WorkOrder wo, ZoneId zone) {
-        ObjectNode o = Json.object();
-        o.put("correlation_id", wo.correlationId);
-        o.putArray("actions").add("add");
-        int unreviewed = 0;
-        for (Folder f : wo.folders) {
-            for (Attachment a : f.files) {
-                if ("pending".equals(a.status)) {
-                    unreviewed++;
-                }
-            }
-        }
-        o.putObject("sum").put("unreviewed", unreviewed);
-        o.set("metadata", FnPaging.metadata(wo.folders.size(), 1, Math.max(25, wo.folders.size())));
-        ArrayNode r = o.putArray("results");
-        wo.folders.forEach(f -> r.add(renderFolder(f, zone)));
-        return o;
-    }
-
-    synchronized ObjectNode attachmentFolders(long id) {
-        WorkOrder wo = wo(id);
-        return renderAttachments(wo, zoneOf(wo));
-    }
-
-    synchronized ObjectNode createFolder(long id, JsonNode body) {
-        WorkOrder wo = wo(id);
-        if (body == null || !body.hasNonNull("name") || body.get("name").asText().isBlank()) {
-            throw new SandboxException(400, "Missing Parameter: name");
-        }
-        Folder f = folder(body.get("name").asText().trim(), "slot");
-        if (body.has("min_files")) {
-            f.minFiles = body.get("min_files").asInt();
-        }
-        if (body.has("max_files")) {
-            f.maxFiles = body.get("max_files").asInt();
-        }
-        if (body.path("task").has("id")) {
-            f.taskId = body.path("task").path("id").asLong();
-        }
-        wo.folders.add(f);
-        return render(wo);
-    }
-
-    synchronized ObjectNode deleteFolder(long id, long folderId) {
-        WorkOrder wo = wo(id);
-        Folder f = folder(wo, folderId);
-        if ("document".equals(f.type) || ("Misc".equals(f.name) && wo.folders.indexOf(f) == 1)) {
-            throw new SandboxException(400, "The default folder '" + f.name + "' can not be deleted");
-        }
-        f.files.forEach(a -> attachments.remove(a.id));
-        wo.folders.remove(f);
-        return render(wo);
-    }
-
-    /** Adds a file; returns the new attachment (rendered). Fires provider_upload when a provider uploads. */
-    synchronized ObjectNode upload(long id, Long folderId, String fileName, String mime, byte[] content, String notes,
-                                   long actor, boolean provider) {
-        WorkOrder wo = wo(id);
-        Folder f = folderId == null ? wo.folders.get(1) : folder(wo, folderId);
-        if (wo.status == CANCELLED) {
-            throw invalidStatus(wo, "upload files to");
-        }
-        if (content == null || content.length == 0) {
-            throw new SandboxException(400, "Empty file can not be uploaded");
-        }
-        if (f.maxFiles != null && f.maxFiles > 0 && f.files.size() >= f.maxFiles) {
-            throw new SandboxException(400, "Folder '" + f.name + "' already has the maximum of " + f.maxFiles
-                    + " files");
-        }
-        String name = fileName == null || fileName.isBlank() ? "upload.bin" : baseName(fileName);
-        String type = mime == null || mime.isBlank() || "application/octet-stream".equals(mime)
-                ? guessMime(name, mime) : mime;
-        Attachment a = new Attachment();
-        a.id = nextAttachment++;
-        a.folderId = f.id;
-        a.workOrderId = wo.id;
-        a.name = name;
-        a.mime = type;
-        a.content = content.clone();
-        a.authorId = actor;
-        a.created = Instant.now();
-        a.notes = notes == null ? "" : notes;
-        a.status = provider ? "pending" : "approved";
-        f.files.add(a);
-        attachments.put(a.id, a);
-        wo.updated = a.created;
-        ObjectNode rendered = renderAttachment(a, zoneOf(wo));
-        if (provider) {
-            emitter.emit(wo, FnEvents.PROVIDER_UPLOAD, actor, null, p -> {
-                p.put("attachment_id", a.id);
-                p.put("folder_id", f.id);
-                ObjectNode file = p.putObject("file");
-                file.put("name", a.name);
-                file.put("mime", a.mime);
-                file.put("size_bytes", a.content.length);
-                file.put("link", fileLink(a));
-                p.set("attachment", rendered.deepCopy());
-            });
-        }
-        return rendered;
-    }
-
-    private static String baseName(String name) {
-        String n = name.replace('\\', '/');
-        return n.substring(n.lastIndexOf('/') + 1);
-    }
-
-    private static String guessMime(String name, String given) {
-        String g = URLConnection.guessContentTypeFromName(name);
-        if (g != null) {
-            return g;
-        }
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".docx")) {
-            return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-        }
-        if (lower.endsWith(".xlsx")) {
-            return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-        }
-        if (lower.endsWith(".csv")) {
-            return "text/csv";
-        }
-        return given == null || given.isBlank() ? "application/octet-stream" : given;
-    }
-
-    synchronized ObjectNode updateAttachment(long id, long folderId, long attachmentId, JsonNode body) {
-        WorkOrder wo = wo(id);
-        Attachment a = attachmentIn(folder(wo, folderId), attachmentId);
-        if (body != null && body.isObject()) {
-            if (body.has("notes")) {
-                a.notes = body.get("notes").asText("");
-            }
-            if (body.hasNonNull("status")) {
-                String s = body.get("status").asText().toLowerCase(Locale.ROOT);
-                if (!List.of("pending", "approved", "denied").contains(s)) {
-                    throw new SandboxException(400, "Invalid attachment status '" + s + "'");
-                }
-                a.status = s;
-            }
-            if (body.has("show_before_assignment")) {
-                a.showBeforeAssignment = body.get("show_before_assignment").asBoolean();
-            }
-        }
-        return render(wo);
-    }
-
-    synchronized ObjectNode deleteAttachment(long id, long folderId, long attachmentId) {
-        WorkOrder wo = wo(id);
-        Folder f = folder(wo, folderId);
-        Attachment a = attachmentIn(f, attachmentId);
-        f.files.remove(a);
-        attachments.remove(a.id);
-        return render(wo);
-    }
-
-    private static Attachment attachmentIn(Folder f, long attachmentId) {
-        for (Attachment a : f.files) {
-            if (a.id == attachmentId) {
-                return a;
-            }
-        }
-        throw new SandboxException(404, "Attachment not found: " + attachmentId);
-    }
-
-    synchronized Attachment attachment(long attachmentId) {
-        Attachment a = attachments.get(attachmentId);
-        if (a == null) {
-            return null;
-        }
-        WorkOrder wo = workOrders.get(a.workOrderId);
-        return wo == null || wo.deleted ? null : a;
-    }
-
-    synchronized List<ObjectNode> attachmentList(long id) {
-        WorkOrder wo = wo(id);
-        List<ObjectNode> out = new ArrayList<>();
-        ZoneId zone = zoneOf(wo);
-        wo.folders.forEach(f -> f.files.forEach(a -> out.add(renderAttachment(a, zone))));
-        return out;
     }
 }
