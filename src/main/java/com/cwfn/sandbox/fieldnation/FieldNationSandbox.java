@@ -513,11 +513,11 @@ public class FieldNationSandbox extends SandboxServer {
         route("PUT", wo + "/location", r -> ok(store.putLocation(woId(r), r.json())));
         route("GET", wo + "/pay", r -> ok(store.pay(woId(r))));
         route("PUT", wo + "/pay", r -> ok(store.putPay(woId(r), r.json())));
-        route("GET", wo + "/contacts", r -> ok(store.contacts(woId(r))));
-        route("POST", wo + "/contacts", r -> ok(store.addContact(woId(r), r.json())));
-        route("PUT", wo + "/contacts/{contactId}", r -> ok(store.updateContact(woId(r), num(r, "contactId", "Contact"),
+        route("GET", wo + "/contacts", r -> ok(store.contacts.contacts(woId(r))));
+        route("POST", wo + "/contacts", r -> ok(store.contacts.addContact(woId(r), r.json())));
+        route("PUT", wo + "/contacts/{contactId}", r -> ok(store.contacts.updateContact(woId(r), num(r, "contactId", "Contact"),
                 r.json())));
-        route("DELETE", wo + "/contacts/{contactId}", r -> ok(store.deleteContact(woId(r),
+        route("DELETE", wo + "/contacts/{contactId}", r -> ok(store.contacts.deleteContact(woId(r),
                 num(r, "contactId", "Contact"))));
         route("GET", wo + "/custom_fields", r -> ok(store.customFields(woId(r))));
         route("GET", wo + "/custom_fields/{fieldId}", r -> ok(store.customField(woId(r), r.pathVar("fieldId"))));

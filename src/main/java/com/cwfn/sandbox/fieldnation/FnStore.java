@@ -52,9 +52,6 @@ final class FnStore {
     static final String COMPANY_NAME = "MSP Example Co";
     static final long BUYER_UI_USER = 501;
     static final long DEFAULT_PROVIDER = 1068;
-
-    static final List<String> CONTACT_ROLES = List.of("Project manager", "Location Contact", "Resource coordinator",
-            "Emergency contact", "Technical help", "Check-in / Check-out");
     private static final List<String> PAY_TYPES = List.of("fixed", "hourly", "device", "blended");
     private static final List<String> RICH_TEXT = List.of("description", "confidential", "policy_and_procedures",
             "standard_instructions");
@@ -92,7 +89,7 @@ final class FnStore {
     long nextFolder;
     long nextAttachment;
     long nextMessage;
-    private long nextContact;
+    long nextContact;
     long nextWebhook;
     long nextHistory;
 
@@ -101,6 +98,7 @@ final class FnStore {
     final FnEmitter emitter = new FnEmitter(this);
     final FnMessages messages = new FnMessages(this);
     final FnAttachments attachments = new FnAttachments(this);
+    final FnContacts contacts = new FnContacts(this);
 
     FnStore(long apiUserId, String apiUserFirst, String apiUserLast, Supplier<String> baseUrl,
             WebhookDispatcher dispatcher) {
@@ -230,8 +228,8 @@ final class FnStore {
         List<Runnable> changes = parseFields(wo, body, true);
         nextWorkOrder++;
         changes.forEach(Runnable::run);
-        wo.folders.add(attachments.folder("Documents", "document"));
-        wo.folders.add(attachments.folder("Misc", "slot"));
+        wo.folders.add(this.attachments.folder("Documents", "document"));
+        wo.folders.add(this.attachments.folder("Misc", "slot"));
         if (!wo.refs.containsKey("manager")) {
             ObjectNode m = Json.object();
             m.put("id", apiUserId);
@@ -241,7 +239,7 @@ final class FnStore {
         wo.milestones.put("created", now);
         wo.updated = now;
         workOrders.put(wo.id, wo);
-        emitter.emit(wo, FnEvents.CREATED, actor, null, p -> { });
+        this.emitter.emit(wo, FnEvents.CREATED, actor, null, p -> { });
         return render(wo);
     }
 
@@ -325,7 +323,7 @@ final class FnStore {
                     changes.add(() -> wo.pay = pay);
                     break;
                 case "contacts":
-                    List<ObjectNode> contacts = parseContacts(v);
+                    List<ObjectNode> contacts = this.contacts.parseContacts(v);
                     changes.add(() -> {
                         wo.contacts.clear();
                         wo.contacts.addAll(contacts);
@@ -766,90 +764,6 @@ final class FnStore {
         return p;
     }
 
-    private List<ObjectNode> parseContacts(JsonNode v) {
-        List<JsonNode> items = new ArrayList<>();
-        if (v.isArray()) {
-            v.forEach(items::add);
-        } else if (v.isObject() && v.has("results") && v.get("results").isArray()) {
-            v.get("results").forEach(items::add);
-        } else if (v.isObject()) {
-            items.add(v);
-        } else if (!v.isNull()) {
-            throw new SandboxException(400, "contacts must be {\"results\": [...]}");
-        }
-        List<ObjectNode> out = new ArrayList<>();
-        for (JsonNode c : items) {
-            out.add(parseContact(c, null));
-        }
-        return out;
-    }
-
-    private ObjectNode parseContact(JsonNode c, ObjectNode existing) {
-        if (!c.isObject()) {
-            throw new SandboxException(400, "a contact must be an object");
-        }
-        ObjectNode o = existing == null ? Json.object() : existing.deepCopy();
-        if (existing == null) {
-            o.put("id", nextContact++);
-        }
-        if (c.has("role") && !c.get("role").isNull()) {
-            String role = c.get("role").asText();
-            if (!CONTACT_ROLES.contains(role)) {
-                throw new SandboxException(400, "Invalid contact role '" + role + "': use one of " + CONTACT_ROLES);
-            }
-            o.put("role", role);
-        }
-        for (String f : List.of("name", "phone", "ext", "email", "notes")) {
-            if (c.has(f)) {
-                o.put(f, c.get(f).isNull() ? "" : c.get(f).asText());
-            }
-        }
-        for (String f : List.of("name", "role", "phone", "ext", "email", "notes")) {
-            if (!o.has(f)) {
-                o.put(f, "");
-            }
-        }
-        return o;
-    }
-
-    private ObjectNode renderContacts(WorkOrder wo) {
-        ObjectNode o = Json.object();
-        o.set("metadata", FnPaging.metadata(wo.contacts.size(), 1, Math.max(25, wo.contacts.size())));
-        ArrayNode r = o.putArray("results");
-        wo.contacts.forEach(c -> r.add(c.deepCopy()));
-        o.putArray("actions").add("add");
-        return o;
-    }
-
-    synchronized ObjectNode contacts(long id) {
-        return renderContacts(wo(id));
-    }
-
-    synchronized ObjectNode addContact(long id, JsonNode body) {
-        WorkOrder wo = wo(id);
-        wo.contacts.add(parseContact(body, null));
-        return render(wo);
-    }
-
-    synchronized ObjectNode updateContact(long id, long contactId, JsonNode body) {
-        WorkOrder wo = wo(id);
-        for (int i = 0; i < wo.contacts.size(); i++) {
-            if (wo.contacts.get(i).path("id").asLong() == contactId) {
-                wo.contacts.set(i, parseContact(body, wo.contacts.get(i)));
-                return render(wo);
-            }
-        }
-        throw new SandboxException(404, "Contact not found: " + contactId);
-    }
-
-    synchronized ObjectNode deleteContact(long id, long contactId) {
-        WorkOrder wo = wo(id);
-        if (!wo.contacts.removeIf(c -> c.path("id").asLong() == contactId)) {
-            throw new SandboxException(404, "Contact not found: " + contactId);
-        }
-        return render(wo);
-    }
-
     private Map<Long, String> parseCustomFieldValues(JsonNode v) {
         List<JsonNode> items = new ArrayList<>();
         collectCustomFieldItems(v, items, 0);
@@ -1031,7 +945,7 @@ final class FnStore {
             String old = before.getOrDefault(e.getKey(), "");
             if (!old.equals(e.getValue())) {
                 CustomFieldDef d = customFields.get(e.getKey());
-                emitter.emit(wo, FnEvents.CUSTOM_FIELD_VALUE_UPDATED, actor, null, p -> {
+                this.emitter.emit(wo, FnEvents.CUSTOM_FIELD_VALUE_UPDATED, actor, null, p -> {
                     p.put("custom_field_id", d.id());
                     ObjectNode f = renderField(d, e.getValue());
                     f.put("previous_value", old);
@@ -1175,9 +1089,9 @@ final class FnStore {
         o.set("location", renderLocation(wo));
         o.set("schedule", renderSchedule(wo));
         o.set("pay", renderPay(wo));
-        o.set("contacts", renderContacts(wo));
+        o.set("contacts", this.contacts.renderContacts(wo));
         o.set("custom_fields", renderCustomFields(wo));
-        o.set("attachments", attachments.renderAttachments(wo, zone));
+        o.set("attachments", this.attachments.renderAttachments(wo, zone));
         ObjectNode msgs = o.putObject("messages");
         int count = 0;
         for (Message m : wo.messages) {
@@ -1478,7 +1392,7 @@ final class FnStore {
         if (milestone != null && (previous != status || !wo.milestones.containsKey(milestone))) {
             wo.milestones.put(milestone, wo.updated);
         }
-        emitter.emit(wo, "workorder.status." + FnModel.statusCode(status), actor, previous, params);
+        this.emitter.emit(wo, "workorder.status." + FnModel.statusCode(status), actor, previous, params);
     }
 
     synchronized ObjectNode publish(long id, long actor) {
@@ -1515,7 +1429,7 @@ final class FnStore {
         user(providerId);
         boolean added = wo.routedTo.add(providerId);
         if (added) {
-            emitter.emit(wo, FnEvents.ROUTED, actor, null, p -> {
+            this.emitter.emit(wo, FnEvents.ROUTED, actor, null, p -> {
                 p.put("provider_id", providerId);
                 p.putObject("user").put("id", providerId);
             });
@@ -1584,7 +1498,7 @@ final class FnStore {
         Long was = wo.assigneeId;
         wo.assigneeId = null;
         wo.routedTo.remove(was);
-        emitter.emit(wo, FnEvents.STATUS_ASSIGNED_CANCELLED, actor, ASSIGNED, p -> p.put("previous_provider_id", was));
+        this.emitter.emit(wo, FnEvents.STATUS_ASSIGNED_CANCELLED, actor, ASSIGNED, p -> p.put("previous_provider_id", was));
         setStatus(wo, PUBLISHED, actor, p -> p.put("previous_provider_id", was));
         return render(wo);
     }
@@ -1617,7 +1531,7 @@ final class FnStore {
                 log.put("status", "closed");
             }
         }
-        emitter.emit(wo, event, actor, ASSIGNED, p -> { });
+        this.emitter.emit(wo, event, actor, ASSIGNED, p -> { });
         return render(wo);
     }
 
@@ -1686,7 +1600,7 @@ final class FnStore {
             ObjectNode snapshot = render(wo);
             wo.deleted = true;
             wo.cancelReason = reason;
-            emitter.emit(wo, FnEvents.STATUS_DELETED, actor, DRAFT, p -> {
+            this.emitter.emit(wo, FnEvents.STATUS_DELETED, actor, DRAFT, p -> {
                 p.put("deleted", true);
                 putReason(p, reason, notes);
             });
@@ -1748,7 +1662,7 @@ final class FnStore {
     }
 
     private void emitScheduleUpdated(WorkOrder wo, long actor) {
-        emitter.emit(wo, FnEvents.SCHEDULE_UPDATED, actor, null, p -> {
+        this.emitter.emit(wo, FnEvents.SCHEDULE_UPDATED, actor, null, p -> {
             if (wo.schedule != null && wo.schedule.mode != null) {
                 p.set("service_window", renderServiceWindow(wo));
             } else {
