@@ -360,7 +360,7 @@ public class FieldNationSandbox extends SandboxServer {
     public void setCustomFieldAsUser(long woId, long customFieldId, String value) {
         ObjectNode body = Json.object();
         body.put("value", value);
-        store.setCustomField(woId, String.valueOf(customFieldId), body, FnStore.BUYER_UI_USER);
+        store.customFields.setCustomField(woId, String.valueOf(customFieldId), body, FnStore.BUYER_UI_USER);
     }
 
     private long provider(long woId) {
@@ -519,9 +519,9 @@ public class FieldNationSandbox extends SandboxServer {
                 r.json())));
         route("DELETE", wo + "/contacts/{contactId}", r -> ok(store.contacts.deleteContact(woId(r),
                 num(r, "contactId", "Contact"))));
-        route("GET", wo + "/custom_fields", r -> ok(store.customFields(woId(r))));
-        route("GET", wo + "/custom_fields/{fieldId}", r -> ok(store.customField(woId(r), r.pathVar("fieldId"))));
-        route("PUT", wo + "/custom_fields/{fieldId}", r -> ok(store.setCustomField(woId(r), r.pathVar("fieldId"),
+        route("GET", wo + "/custom_fields", r -> ok(store.customFields.customFields(woId(r))));
+        route("GET", wo + "/custom_fields/{fieldId}", r -> ok(store.customFields.customField(woId(r), r.pathVar("fieldId"))));
+        route("PUT", wo + "/custom_fields/{fieldId}", r -> ok(store.customFields.setCustomField(woId(r), r.pathVar("fieldId"),
                 r.json(), actor(r))));
         route("GET", wo + "/messages", r -> ok(store.messages.messages(woId(r), Math.max(1, intQuery(r, "page", 1)),
                 Math.max(1, Math.min(100, intQuery(r, "per_page", 25))))));
@@ -537,7 +537,7 @@ public class FieldNationSandbox extends SandboxServer {
                 num(r, "folderId", "Attachment folder"), num(r, "attachmentId", "Attachment"), body(r))));
         route("DELETE", wo + "/attachments/{folderId}/{attachmentId}", r -> ok(store.attachments.deleteAttachment(woId(r),
                 num(r, "folderId", "Attachment folder"), num(r, "attachmentId", "Attachment"))));
-        route("GET", REST_PREFIX + "/custom-fields", r -> ok(store.customFieldDefinitions()));
+        route("GET", REST_PREFIX + "/custom-fields", r -> ok(store.customFields.customFieldDefinitions()));
         route("GET", REST_PREFIX + "/types-of-work", r -> ok(store.typesOfWork()));
         route("GET", REST_PREFIX + "/types-of-work/{typeId}/service-types", r -> ok(store.serviceTypes(
                 num(r, "typeId", "Type of work"))));
