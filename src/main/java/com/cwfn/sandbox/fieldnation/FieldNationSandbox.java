@@ -538,8 +538,8 @@ public class FieldNationSandbox extends SandboxServer {
         route("DELETE", wo + "/attachments/{folderId}/{attachmentId}", r -> ok(store.attachments.deleteAttachment(woId(r),
                 num(r, "folderId", "Attachment folder"), num(r, "attachmentId", "Attachment"))));
         route("GET", REST_PREFIX + "/custom-fields", r -> ok(store.customFields.customFieldDefinitions()));
-        route("GET", REST_PREFIX + "/types-of-work", r -> ok(store.typesOfWork()));
-        route("GET", REST_PREFIX + "/types-of-work/{typeId}/service-types", r -> ok(store.serviceTypes(
+        route("GET", REST_PREFIX + "/types-of-work", r -> ok(store.typesOfWork.typesOfWork()));
+        route("GET", REST_PREFIX + "/types-of-work/{typeId}/service-types", r -> ok(store.typesOfWork.serviceTypes(
                 num(r, "typeId", "Type of work"))));
         route("GET", REST_PREFIX + "/users/{userId}", r -> ok(store.userJson(num(r, "userId", "User"))));
         route("GET", REST_PREFIX + "/company/incomplete-reasons", r -> ok(incompleteReasons()));

@@ -82,7 +82,7 @@ final class FnStore {
     final Map<Long, Attachment> attachmentById = new HashMap<>();
     private final Map<Long, User> users = new LinkedHashMap<>();
     final Map<Long, CustomFieldDef> fieldDefs = new LinkedHashMap<>();
-    private final Map<Long, TypeOfWork> typesOfWork = new LinkedHashMap<>();
+    final Map<Long, TypeOfWork> workTypes = new LinkedHashMap<>();
     final Map<String, Webhook> webhookById = new LinkedHashMap<>();
     final List<FnEvent> events = new ArrayList<>();
     private long nextWorkOrder;
@@ -100,6 +100,7 @@ final class FnStore {
     final FnAttachments attachments = new FnAttachments(this);
     final FnContacts contacts = new FnContacts(this);
     final FnCustomFields customFields = new FnCustomFields(this);
+    final FnTypesOfWork typesOfWork = new FnTypesOfWork(this);
 
     FnStore(long apiUserId, String apiUserFirst, String apiUserLast, Supplier<String> baseUrl,
             WebhookDispatcher dispatcher) {
@@ -118,7 +119,7 @@ final class FnStore {
         events.clear();
         users.clear();
         fieldDefs.clear();
-        typesOfWork.clear();
+        workTypes.clear();
         nextWorkOrder = 20001;
         nextFolder = 1001;
         nextAttachment = 700001;
@@ -169,7 +170,7 @@ final class FnStore {
     }
 
     private void putType(TypeOfWork t) {
-        typesOfWork.putIfAbsent(t.id(), t);
+        workTypes.putIfAbsent(t.id(), t);
     }
 
     synchronized User user(long id) {
@@ -290,7 +291,7 @@ final class FnStore {
                         break;
                     }
                     List<Long> ids = new ArrayList<>();
-                    Long primary = parseTypesOfWork(v, ids);
+                    Long primary = this.typesOfWork.parseTypesOfWork(v, ids);
                     changes.add(() -> {
                         wo.typesOfWork.clear();
                         wo.typesOfWork.addAll(ids);
@@ -360,35 +361,6 @@ final class FnStore {
             }
         }
         return changes;
-    }
-
-    private Long parseTypesOfWork(JsonNode v, List<Long> ids) {
-        Long primary = null;
-        List<JsonNode> items = new ArrayList<>();
-        if (v.isArray()) {
-            v.forEach(items::add);
-        } else if (v.isObject() && v.has("results") && v.get("results").isArray()) {
-            v.get("results").forEach(items::add);
-        } else {
-            items.add(v);
-        }
-        for (JsonNode item : items) {
-            long id = item.isObject() ? item.path("id").asLong(-1) : item.asLong(-1);
-            if (id <= 0 || !typesOfWork.containsKey(id)) {
-                throw new SandboxException(400, "Invalid type of work id: " + (item.isObject() ? item.path("id") : item));
-            }
-            if (!ids.contains(id)) {
-                ids.add(id);
-            }
-            if (item.isObject() && (item.path("isPrimary").asBoolean(false) || item.path("is_primary").asBoolean(false))
-                    && primary == null) {
-                primary = id;
-            }
-        }
-        if (primary == null && !ids.isEmpty()) {
-            primary = ids.get(0);
-        }
-        return primary;
     }
 
     private static ObjectNode richText(JsonNode v, String key) {
@@ -765,44 +737,6 @@ final class FnStore {
         return p;
     }
 
-    synchronized ObjectNode typesOfWork() {
-        ObjectNode o = Json.object();
-        o.set("metadata", FnPaging.metadata(typesOfWork.size(), 1, Math.max(25, typesOfWork.size())));
-        ArrayNode r = o.putArray("results");
-        typesOfWork.values().forEach(t -> r.add(renderType(t, null)));
-        return o;
-    }
-
-    synchronized ObjectNode serviceTypes(long typeId) {
-        TypeOfWork t = typesOfWork.get(typeId);
-        if (t == null) {
-            throw new SandboxException(404, "Type of work not found: " + typeId);
-        }
-        ObjectNode o = Json.object();
-        o.set("metadata", FnPaging.metadata(t.serviceTypes().size(), 1, 25));
-        ArrayNode r = o.putArray("results");
-        for (String[] st : t.serviceTypes()) {
-            ObjectNode s = r.addObject();
-            s.put("id", Long.parseLong(st[0]));
-            s.put("name", st[1]);
-            s.put("type_of_work_id", t.id());
-        }
-        return o;
-    }
-
-    private ObjectNode renderType(TypeOfWork t, Boolean primary) {
-        ObjectNode o = Json.object();
-        o.put("id", t.id());
-        o.put("name", t.name());
-        if (primary != null) {
-            o.put("isPrimary", primary);
-        }
-        ObjectNode ind = o.putObject("industry");
-        ind.put("id", t.industryId());
-        ind.put("name", t.industryName());
-        return o;
-    }
-
     ObjectNode userRef(long id) {
         User u = user(id);
         ObjectNode o = Json.object();
@@ -880,10 +814,10 @@ final class FnStore {
         o.set("status", renderStatus(wo));
         ArrayNode tow = o.putArray("types_of_work");
         for (Long t : wo.typesOfWork) {
-            tow.add(renderType(typesOfWork.get(t), t.equals(wo.primaryTypeOfWork)));
+            tow.add(this.typesOfWork.renderType(workTypes.get(t), t.equals(wo.primaryTypeOfWork)));
         }
         if (wo.primaryTypeOfWork != null) {
-            o.set("type_of_work", renderType(typesOfWork.get(wo.primaryTypeOfWork), null));
+            o.set("type_of_work", this.typesOfWork.renderType(workTypes.get(wo.primaryTypeOfWork), null));
         } else {
             o.putNull("type_of_work");
         }
@@ -1132,7 +1066,7 @@ final class FnStore {
             }
         }
         for (Long t : wo.typesOfWork) {
-            sb.append(typesOfWork.get(t).name()).append('\n');
+            sb.append(workTypes.get(t).name()).append('\n');
         }
         wo.customValues.values().forEach(v -> sb.append(v).append('\n'));
         return sb.toString().toLowerCase(Locale.ROOT);
