@@ -509,8 +509,8 @@ public class FieldNationSandbox extends SandboxServer {
         route("DELETE", wo + "/approve", r -> ok(store.unapprove(woId(r), actor(r))));
         route("GET", wo + "/schedule", r -> ok(store.schedule(woId(r))));
         route("PUT", wo + "/schedule", r -> ok(store.putSchedule(woId(r), r.json(), actor(r))));
-        route("GET", wo + "/location", r -> ok(store.location(woId(r))));
-        route("PUT", wo + "/location", r -> ok(store.putLocation(woId(r), r.json())));
+        route("GET", wo + "/location", r -> ok(store.locations.location(woId(r))));
+        route("PUT", wo + "/location", r -> ok(store.locations.putLocation(woId(r), r.json())));
         route("GET", wo + "/pay", r -> ok(store.pay(woId(r))));
         route("PUT", wo + "/pay", r -> ok(store.putPay(woId(r), r.json())));
         route("GET", wo + "/contacts", r -> ok(store.contacts.contacts(woId(r))));

@@ -120,7 +120,7 @@ final class FnAttachments {
     ObjectNode attachmentFolders(long id) {
         synchronized (store) {
             WorkOrder wo = store.wo(id);
-            return renderAttachments(wo, store.zoneOf(wo));
+            return renderAttachments(wo, store.locations.zoneOf(wo));
         }
     }
 
@@ -191,7 +191,7 @@ final class FnAttachments {
             f.files.add(a);
             store.attachmentById.put(a.id, a);
             wo.updated = a.created;
-            ObjectNode rendered = renderAttachment(a, store.zoneOf(wo));
+            ObjectNode rendered = renderAttachment(a, store.locations.zoneOf(wo));
             if (provider) {
                 store.emitter.emit(wo, FnEvents.PROVIDER_UPLOAD, actor, null, p -> {
                     p.put("attachment_id", a.id);
@@ -289,7 +289,7 @@ final class FnAttachments {
         synchronized (store) {
             WorkOrder wo = store.wo(id);
             List<ObjectNode> out = new ArrayList<>();
-            ZoneId zone = store.zoneOf(wo);
+            ZoneId zone = store.locations.zoneOf(wo);
             wo.folders.forEach(f -> f.files.forEach(a -> out.add(renderAttachment(a, zone))));
             return out;
         }

@@ -145,7 +145,7 @@ final class FnMessages {
         o.put("role", m.fromRole);
         o.put("type", m.type);
         o.put("read", false);
-        o.set("created", FnTime.dateObject(m.created, store.zoneOf(wo)));
+        o.set("created", FnTime.dateObject(m.created, store.locations.zoneOf(wo)));
         o.put("message", m.text);
         ObjectNode st = o.putObject("work_order_status");
         st.put("id", m.statusAtPost);

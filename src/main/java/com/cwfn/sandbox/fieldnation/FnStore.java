@@ -101,6 +101,7 @@ final class FnStore {
     final FnContacts contacts = new FnContacts(this);
     final FnCustomFields customFields = new FnCustomFields(this);
     final FnTypesOfWork typesOfWork = new FnTypesOfWork(this);
+    final FnLocations locations = new FnLocations(this);
 
     FnStore(long apiUserId, String apiUserFirst, String apiUserLast, Supplier<String> baseUrl,
             WebhookDispatcher dispatcher) {
@@ -299,11 +300,11 @@ final class FnStore {
                     });
                     break;
                 case "location":
-                    ObjectNode loc = v.isNull() ? null : parseLocation(v, create ? null : wo.location);
+                    ObjectNode loc = v.isNull() ? null : this.locations.parseLocation(v, create ? null : wo.location);
                     changes.add(() -> wo.location = loc);
                     break;
                 case "schedule":
-                    Schedule s = v.isNull() ? null : parseSchedule(v, create ? null : wo.schedule, zoneOf(wo),
+                    Schedule s = v.isNull() ? null : parseSchedule(v, create ? null : wo.schedule, this.locations.zoneOf(wo),
                             "schedule");
                     Boolean ontime = v.has("require_ontime") ? v.get("require_ontime").asBoolean() : null;
                     changes.add(() -> {
@@ -399,117 +400,6 @@ final class FnStore {
         return o;
     }
 
-    private ObjectNode parseLocation(JsonNode v, ObjectNode existing) {
-        if (!v.isObject()) {
-            throw new SandboxException(400, "location must be an object");
-        }
-        ObjectNode loc = existing == null ? Json.object() : existing.deepCopy();
-        for (String f : List.of("display_name", "address1", "address2", "city", "state", "zip", "country", "notes",
-                "group")) {
-            if (v.has(f)) {
-                if (v.get(f).isNull()) {
-                    loc.remove(f);
-                } else {
-                    loc.put(f, v.get(f).asText());
-                }
-            }
-        }
-        if (v.has("name") && !v.has("display_name")) {
-            loc.put("display_name", v.get("name").asText());
-        }
-        if (v.has("type")) {
-            JsonNode t = v.get("type");
-            ObjectNode type = Json.object();
-            type.put("id", t.isObject() ? t.path("id").asLong() : t.asLong());
-            loc.set("type", type);
-        }
-        if (v.has("saved_location")) {
-            JsonNode sl = v.get("saved_location");
-            ObjectNode saved = Json.object();
-            saved.put("id", sl.isObject() ? sl.path("id").asLong() : sl.asLong());
-            loc.set("saved_location", saved);
-        }
-        if (v.has("coordinates") && v.get("coordinates").isObject()) {
-            loc.set("coordinates", v.get("coordinates").deepCopy());
-        }
-        String mode = v.hasNonNull("mode") ? v.get("mode").asText().trim().toLowerCase(Locale.ROOT)
-                : loc.path("mode").asText("");
-        if ("saved".equals(mode)) {
-            mode = "location";
-        }
-        if ("location".equals(mode) && !loc.has("saved_location") && v.has("id")) {
-            ObjectNode saved = Json.object();
-            saved.put("id", v.get("id").asLong());
-            loc.set("saved_location", saved);
-        }
-        if (mode.isEmpty()) {
-            mode = loc.has("saved_location") ? "location" : "custom";
-        }
-        if (!List.of("custom", "location", "remote").contains(mode)) {
-            throw new SandboxException(400, "Invalid location mode '" + mode + "': use custom, location or remote");
-        }
-        loc.put("mode", mode);
-        if ("remote".equals(mode)) {
-            for (String f : List.of("address1", "address2", "city", "state", "zip", "country", "saved_location",
-                    "coordinates")) {
-                loc.remove(f);
-            }
-        }
-        if ("location".equals(mode) && loc.path("saved_location").path("id").asLong(0) <= 0) {
-            throw new SandboxException(400, "location.saved_location.id is required for mode location");
-        }
-        if (loc.hasNonNull("country") && !loc.get("country").asText().isEmpty()) {
-            String c = loc.get("country").asText().trim();
-            if (!c.matches("[A-Za-z]{2}")) {
-                throw new SandboxException(400, "Invalid country '" + c
-                        + "': use an ISO 3166-1 alpha-2 code such as US");
-            }
-            loc.put("country", c.toUpperCase(Locale.ROOT));
-        }
-        return loc;
-    }
-
-    ZoneId zoneOf(WorkOrder wo) {
-        if (wo.schedule != null && wo.schedule.timeZoneId != null && FnTime.ZONES.containsKey(wo.schedule.timeZoneId)) {
-            return FnTime.ZONES.get(wo.schedule.timeZoneId);
-        }
-        if (wo.location != null) {
-            ZoneId z = FnTime.zoneForState(wo.location.path("country").asText(null),
-                    wo.location.path("state").asText(null));
-            if (z != null) {
-                return z;
-            }
-        }
-        return defaultSiteZone;
-    }
-
-    private ObjectNode renderLocation(WorkOrder wo) {
-        if (wo.location == null) {
-            return null;
-        }
-        ObjectNode l = wo.location.deepCopy();
-        l.put("work_order_id", wo.id);
-        l.put("status_id", wo.status);
-        if (l.has("type")) {
-            long t = l.path("type").path("id").asLong();
-            String name = t == 1 ? "Commercial" : t == 2 ? "Government" : t == 3 ? "Residential" : "";
-            ((ObjectNode) l.get("type")).put("name", name);
-        }
-        if ("location".equals(l.path("mode").asText())) {
-            ObjectNode sl = (ObjectNode) l.get("saved_location");
-            sl.put("name", l.path("display_name").asText("Saved location " + sl.path("id").asLong()));
-        }
-        if (!"remote".equals(l.path("mode").asText()) && !l.has("coordinates")) {
-            int h = (l.path("zip").asText("") + l.path("city").asText("")).hashCode();
-            ObjectNode c = l.putObject("coordinates");
-            c.put("latitude", 30 + Math.floorMod(h, 1800) / 100.0);
-            c.put("longitude", -120 + Math.floorMod(h / 7, 4500) / 100.0);
-            c.put("exact", false);
-        }
-        l.set("time_zone", FnTime.timeZone(zoneOf(wo), Instant.now()));
-        return l;
-    }
-
     private static Schedule copy(Schedule s) {
         if (s == null) {
             return null;
@@ -596,7 +486,7 @@ final class FnStore {
 
     private ObjectNode renderServiceWindow(WorkOrder wo) {
         Schedule s = wo.schedule;
-        ZoneId zone = zoneOf(wo);
+        ZoneId zone = this.locations.zoneOf(wo);
         ObjectNode sw = Json.object();
         sw.put("mode", s.mode);
         if (s.start != null) {
@@ -616,7 +506,7 @@ final class FnStore {
         if (wo.schedule.mode != null) {
             o.set("service_window", renderServiceWindow(wo));
         }
-        ZoneId zone = zoneOf(wo);
+        ZoneId zone = this.locations.zoneOf(wo);
         o.set("time_zone", FnTime.timeZone(zone, wo.schedule.start == null ? Instant.now() : wo.schedule.start));
         o.put("schedule_note", wo.schedule.note);
         o.put("require_ontime", wo.requireOntime);
@@ -805,7 +695,7 @@ final class FnStore {
     }
 
     ObjectNode render(WorkOrder wo) {
-        ZoneId zone = zoneOf(wo);
+        ZoneId zone = this.locations.zoneOf(wo);
         ObjectNode o = Json.object();
         o.put("id", wo.id);
         o.put("work_order_id", wo.id);
@@ -829,7 +719,7 @@ final class FnStore {
                 o.putObject(rt).put("html", "");
             }
         }
-        o.set("location", renderLocation(wo));
+        o.set("location", this.locations.renderLocation(wo));
         o.set("schedule", renderSchedule(wo));
         o.set("pay", renderPay(wo));
         o.set("contacts", this.contacts.renderContacts(wo));
@@ -935,7 +825,7 @@ final class FnStore {
 
     synchronized ObjectNode milestones(long id) {
         WorkOrder wo = wo(id);
-        return renderMilestones(wo, zoneOf(wo));
+        return renderMilestones(wo, this.locations.zoneOf(wo));
     }
 
     synchronized ObjectNode status(long id) {
@@ -1090,25 +980,10 @@ final class FnStore {
         if (wo.pay == null || !wo.pay.has("type") || !wo.pay.path("base").has("amount")) {
             missing.add("pay");
         }
-        if (!locationComplete(wo.location)) {
+        if (!FnLocations.locationComplete(wo.location)) {
             missing.add("location");
         }
         return missing;
-    }
-
-    private static boolean locationComplete(ObjectNode l) {
-        if (l == null) {
-            return false;
-        }
-        switch (l.path("mode").asText()) {
-            case "remote":
-                return true;
-            case "location":
-                return l.path("saved_location").path("id").asLong(0) > 0;
-            default:
-                return !l.path("address1").asText("").isBlank() && !l.path("city").asText("").isBlank()
-                        && !l.path("country").asText("").isBlank();
-        }
     }
 
     private void requireComplete(WorkOrder wo, String action) {
@@ -1254,7 +1129,7 @@ final class FnStore {
         wo.subStatus = code;
         wo.updated = Instant.now();
         if ("checked_in".equals(code) || "checked_out".equals(code)) {
-            ZoneId zone = zoneOf(wo);
+            ZoneId zone = this.locations.zoneOf(wo);
             if ("checked_in".equals(code)) {
                 ObjectNode log = Json.object();
                 log.put("id", 90000 + wo.id * 10 + wo.timeLogs.size());
@@ -1392,7 +1267,7 @@ final class FnStore {
             throw invalidStatus(wo, "reschedule");
         }
         Schedule before = copy(wo.schedule);
-        Schedule s = parseSchedule(body, wo.schedule, zoneOf(wo), "schedule");
+        Schedule s = parseSchedule(body, wo.schedule, this.locations.zoneOf(wo), "schedule");
         wo.schedule = s;
         if (body.has("require_ontime")) {
             wo.requireOntime = body.get("require_ontime").asBoolean();
@@ -1413,27 +1288,6 @@ final class FnStore {
             }
             p.set("schedule", renderSchedule(wo));
         });
-    }
-
-    synchronized ObjectNode location(long id) {
-        WorkOrder wo = wo(id);
-        ObjectNode l = renderLocation(wo);
-        if (l == null) {
-            l = Json.object();
-            l.putNull("mode");
-            l.put("work_order_id", wo.id);
-        }
-        return l;
-    }
-
-    synchronized ObjectNode putLocation(long id, JsonNode body) {
-        WorkOrder wo = wo(id);
-        if (body == null || !body.isObject()) {
-            throw new SandboxException(400, "Request body must be a JSON location object");
-        }
-        wo.location = parseLocation(body, wo.location);
-        wo.updated = Instant.now();
-        return location(id);
     }
 
     synchronized ObjectNode pay(long id) {
