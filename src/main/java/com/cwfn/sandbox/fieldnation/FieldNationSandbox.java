@@ -353,7 +353,7 @@ public class FieldNationSandbox extends SandboxServer {
     public void updateSchedule(long woId, ObjectNode serviceWindow) {
         ObjectNode body = Json.object();
         body.set("service_window", serviceWindow);
-        store.putSchedule(woId, body, FnStore.BUYER_UI_USER);
+        store.schedules.putSchedule(woId, body, FnStore.BUYER_UI_USER);
     }
 
     /** Buyer UI user sets a custom field value; fires custom_field_value_updated. */
@@ -507,8 +507,8 @@ public class FieldNationSandbox extends SandboxServer {
                 r.query("reason_id"))));
         route("POST", wo + "/approve", r -> ok(store.approve(woId(r), actor(r))));
         route("DELETE", wo + "/approve", r -> ok(store.unapprove(woId(r), actor(r))));
-        route("GET", wo + "/schedule", r -> ok(store.schedule(woId(r))));
-        route("PUT", wo + "/schedule", r -> ok(store.putSchedule(woId(r), r.json(), actor(r))));
+        route("GET", wo + "/schedule", r -> ok(store.schedules.schedule(woId(r))));
+        route("PUT", wo + "/schedule", r -> ok(store.schedules.putSchedule(woId(r), r.json(), actor(r))));
         route("GET", wo + "/location", r -> ok(store.locations.location(woId(r))));
         route("PUT", wo + "/location", r -> ok(store.locations.putLocation(woId(r), r.json())));
         route("GET", wo + "/pay", r -> ok(store.pay(woId(r))));

@@ -102,6 +102,7 @@ final class FnStore {
     final FnCustomFields customFields = new FnCustomFields(this);
     final FnTypesOfWork typesOfWork = new FnTypesOfWork(this);
     final FnLocations locations = new FnLocations(this);
+    final FnSchedules schedules = new FnSchedules(this);
 
     FnStore(long apiUserId, String apiUserFirst, String apiUserLast, Supplier<String> baseUrl,
             WebhookDispatcher dispatcher) {
@@ -257,13 +258,13 @@ final class FnStore {
         if (body.has("title") && (!body.get("title").isTextual() || body.get("title").asText().isBlank())) {
             throw new SandboxException(400, "title can not be empty");
         }
-        Schedule before = copy(wo.schedule);
+        Schedule before = FnSchedules.copy(wo.schedule);
         Map<Long, String> cfBefore = new LinkedHashMap<>(wo.customValues);
         List<Runnable> changes = parseFields(wo, body, false);
         changes.forEach(Runnable::run);
         wo.updated = Instant.now();
-        if (body.has("schedule") && !sameSchedule(before, wo.schedule)) {
-            emitScheduleUpdated(wo, actor);
+        if (body.has("schedule") && !FnSchedules.sameSchedule(before, wo.schedule)) {
+            this.schedules.emitScheduleUpdated(wo, actor);
         }
         this.customFields.emitCustomFieldChanges(wo, cfBefore, actor);
         return render(wo);
@@ -304,7 +305,7 @@ final class FnStore {
                     changes.add(() -> wo.location = loc);
                     break;
                 case "schedule":
-                    Schedule s = v.isNull() ? null : parseSchedule(v, create ? null : wo.schedule, this.locations.zoneOf(wo),
+                    Schedule s = v.isNull() ? null : this.schedules.parseSchedule(v, create ? null : wo.schedule, this.locations.zoneOf(wo),
                             "schedule");
                     Boolean ontime = v.has("require_ontime") ? v.get("require_ontime").asBoolean() : null;
                     changes.add(() -> {
@@ -397,124 +398,6 @@ final class FnStore {
             }
             o.put("id", Long.parseLong(o.path("id").asText()));
         }
-        return o;
-    }
-
-    private static Schedule copy(Schedule s) {
-        if (s == null) {
-            return null;
-        }
-        Schedule c = new Schedule();
-        c.mode = s.mode;
-        c.start = s.start;
-        c.end = s.end;
-        c.note = s.note;
-        c.timeZoneId = s.timeZoneId;
-        return c;
-    }
-
-    private static boolean sameSchedule(Schedule a, Schedule b) {
-        if (a == null || b == null) {
-            return a == b;
-        }
-        return java.util.Objects.equals(a.mode, b.mode) && java.util.Objects.equals(a.start, b.start)
-                && java.util.Objects.equals(a.end, b.end) && java.util.Objects.equals(a.note, b.note)
-                && java.util.Objects.equals(a.timeZoneId, b.timeZoneId);
-    }
-
-    private Schedule parseSchedule(JsonNode v, Schedule existing, ZoneId zone, String field) {
-        if (!v.isObject()) {
-            throw new SandboxException(400, field + " must be an object");
-        }
-        Schedule s = existing == null ? new Schedule() : copy(existing);
-        if (v.has("time_zone")) {
-            JsonNode tz = v.get("time_zone");
-            int id = tz.isObject() ? tz.path("id").asInt(0) : tz.asInt(0);
-            if (!FnTime.ZONES.containsKey(id)) {
-                throw new SandboxException(400, "Invalid time_zone id: " + tz);
-            }
-            s.timeZoneId = id;
-            zone = FnTime.ZONES.get(id);
-        }
-        if (v.has("schedule_note")) {
-            s.note = v.get("schedule_note").isNull() ? "" : v.get("schedule_note").asText();
-        }
-        JsonNode sw = v.get("service_window");
-        if (sw == null && (v.has("mode") || v.has("start"))) {
-            sw = v; // tolerated: a bare service window
-        }
-        if (sw != null && !sw.isNull()) {
-            if (!sw.isObject()) {
-                throw new SandboxException(400, field + ".service_window must be an object");
-            }
-            if (sw.hasNonNull("mode")) {
-                s.mode = sw.get("mode").asText().trim().toLowerCase(Locale.ROOT);
-            }
-            if (s.mode == null) {
-                throw new SandboxException(400, "Missing Parameter: " + field + ".service_window.mode");
-            }
-            if (!List.of("exact", "between", "hours").contains(s.mode)) {
-                throw new SandboxException(400, "Invalid service_window mode '" + s.mode
-                        + "': use exact, between or hours");
-            }
-            if (sw.has("start")) {
-                s.start = FnTime.parseNode(sw.get("start"), zone, field + ".service_window.start");
-            }
-            if (sw.has("end")) {
-                s.end = FnTime.parseNode(sw.get("end"), zone, field + ".service_window.end");
-            }
-        }
-        if (s.mode == null && s.start == null) {
-            if (existing == null && sw == null && !v.has("schedule_note") && !v.has("time_zone")) {
-                throw new SandboxException(400, "Missing Parameter: " + field + ".service_window");
-            }
-            return s.note.isEmpty() && s.timeZoneId == null ? null : s;
-        }
-        if (s.start == null) {
-            throw new SandboxException(400, "Missing Parameter: " + field + ".service_window.start");
-        }
-        if ("exact".equals(s.mode)) {
-            s.end = null;
-        } else if (s.end == null) {
-            throw new SandboxException(400, "Missing Parameter: " + field + ".service_window.end is required for mode "
-                    + s.mode);
-        } else if (s.end.isBefore(s.start)) {
-            throw new SandboxException(400, field + ".service_window.end is before start");
-        }
-        return s;
-    }
-
-    private ObjectNode renderServiceWindow(WorkOrder wo) {
-        Schedule s = wo.schedule;
-        ZoneId zone = this.locations.zoneOf(wo);
-        ObjectNode sw = Json.object();
-        sw.put("mode", s.mode);
-        if (s.start != null) {
-            sw.set("start", FnTime.dateObject(s.start, zone));
-        }
-        if (s.end != null) {
-            sw.set("end", FnTime.dateObject(s.end, zone));
-        }
-        return sw;
-    }
-
-    private ObjectNode renderSchedule(WorkOrder wo) {
-        if (wo.schedule == null) {
-            return null;
-        }
-        ObjectNode o = Json.object();
-        if (wo.schedule.mode != null) {
-            o.set("service_window", renderServiceWindow(wo));
-        }
-        ZoneId zone = this.locations.zoneOf(wo);
-        o.set("time_zone", FnTime.timeZone(zone, wo.schedule.start == null ? Instant.now() : wo.schedule.start));
-        o.put("schedule_note", wo.schedule.note);
-        o.put("require_ontime", wo.requireOntime);
-        o.put("work_order_id", wo.id);
-        o.put("status_id", wo.status);
-        o.put("company_id", COMPANY_ID);
-        o.put("correlation_id", wo.correlationId);
-        o.putArray("actions").add("edit");
         return o;
     }
 
@@ -720,7 +603,7 @@ final class FnStore {
             }
         }
         o.set("location", this.locations.renderLocation(wo));
-        o.set("schedule", renderSchedule(wo));
+        o.set("schedule", this.schedules.renderSchedule(wo));
         o.set("pay", renderPay(wo));
         o.set("contacts", this.contacts.renderContacts(wo));
         o.set("custom_fields", this.customFields.renderCustomFields(wo));
@@ -1243,51 +1126,6 @@ final class FnStore {
         if (notes != null) {
             p.put("notes", notes);
         }
-    }
-
-    synchronized ObjectNode schedule(long id) {
-        WorkOrder wo = wo(id);
-        ObjectNode s = renderSchedule(wo);
-        if (s == null) {
-            s = Json.object();
-            s.putNull("service_window");
-            s.put("work_order_id", wo.id);
-            s.put("status_id", wo.status);
-            s.put("require_ontime", wo.requireOntime);
-        }
-        return s;
-    }
-
-    synchronized ObjectNode putSchedule(long id, JsonNode body, long actor) {
-        WorkOrder wo = wo(id);
-        if (body == null || !body.isObject()) {
-            throw new SandboxException(400, "Request body must be a JSON schedule object");
-        }
-        if (wo.status == CANCELLED || wo.status == APPROVED || wo.status == PAID) {
-            throw invalidStatus(wo, "reschedule");
-        }
-        Schedule before = copy(wo.schedule);
-        Schedule s = parseSchedule(body, wo.schedule, this.locations.zoneOf(wo), "schedule");
-        wo.schedule = s;
-        if (body.has("require_ontime")) {
-            wo.requireOntime = body.get("require_ontime").asBoolean();
-        }
-        wo.updated = Instant.now();
-        if (!sameSchedule(before, s)) {
-            emitScheduleUpdated(wo, actor);
-        }
-        return schedule(id);
-    }
-
-    private void emitScheduleUpdated(WorkOrder wo, long actor) {
-        this.emitter.emit(wo, FnEvents.SCHEDULE_UPDATED, actor, null, p -> {
-            if (wo.schedule != null && wo.schedule.mode != null) {
-                p.set("service_window", renderServiceWindow(wo));
-            } else {
-                p.putNull("service_window");
-            }
-            p.set("schedule", renderSchedule(wo));
-        });
     }
 
     synchronized ObjectNode pay(long id) {
