@@ -511,8 +511,8 @@ public class FieldNationSandbox extends SandboxServer {
         route("PUT", wo + "/schedule", r -> ok(store.schedules.putSchedule(woId(r), r.json(), actor(r))));
         route("GET", wo + "/location", r -> ok(store.locations.location(woId(r))));
         route("PUT", wo + "/location", r -> ok(store.locations.putLocation(woId(r), r.json())));
-        route("GET", wo + "/pay", r -> ok(store.pay(woId(r))));
-        route("PUT", wo + "/pay", r -> ok(store.putPay(woId(r), r.json())));
+        route("GET", wo + "/pay", r -> ok(store.pay.pay(woId(r))));
+        route("PUT", wo + "/pay", r -> ok(store.pay.putPay(woId(r), r.json())));
         route("GET", wo + "/contacts", r -> ok(store.contacts.contacts(woId(r))));
         route("POST", wo + "/contacts", r -> ok(store.contacts.addContact(woId(r), r.json())));
         route("PUT", wo + "/contacts/{contactId}", r -> ok(store.contacts.updateContact(woId(r), num(r, "contactId", "Contact"),

@@ -52,7 +52,6 @@ final class FnStore {
     static final String COMPANY_NAME = "MSP Example Co";
     static final long BUYER_UI_USER = 501;
     static final long DEFAULT_PROVIDER = 1068;
-    private static final List<String> PAY_TYPES = List.of("fixed", "hourly", "device", "blended");
     private static final List<String> RICH_TEXT = List.of("description", "confidential", "policy_and_procedures",
             "standard_instructions");
     private static final List<String> REFS = List.of("template", "project", "client", "manager", "service_contract",
@@ -103,6 +102,7 @@ final class FnStore {
     final FnTypesOfWork typesOfWork = new FnTypesOfWork(this);
     final FnLocations locations = new FnLocations(this);
     final FnSchedules schedules = new FnSchedules(this);
+    final FnPay pay = new FnPay(this);
 
     FnStore(long apiUserId, String apiUserFirst, String apiUserLast, Supplier<String> baseUrl,
             WebhookDispatcher dispatcher) {
@@ -323,7 +323,7 @@ final class FnStore {
                     if (!create && wo.status >= WORK_DONE && wo.status != ROUTED) {
                         throw new SandboxException(400, "Pay can not be changed after work is done");
                     }
-                    ObjectNode pay = v.isNull() ? null : parsePay(v, create ? null : wo.pay);
+                    ObjectNode pay = v.isNull() ? null : this.pay.parsePay(v, create ? null : wo.pay);
                     changes.add(() -> wo.pay = pay);
                     break;
                 case "contacts":
@@ -399,115 +399,6 @@ final class FnStore {
             o.put("id", Long.parseLong(o.path("id").asText()));
         }
         return o;
-    }
-
-    private static double number(JsonNode n, String field) {
-        if (n == null || n.isNull()) {
-            throw new SandboxException(400, "Missing Parameter: " + field);
-        }
-        if (n.isNumber()) {
-            return n.asDouble();
-        }
-        if (n.isTextual()) {
-            try {
-                return Double.parseDouble(n.asText().trim());
-            } catch (NumberFormatException e) {
-                // fall through
-            }
-        }
-        throw new SandboxException(400, field + " must be a number");
-    }
-
-    private static ObjectNode amountUnits(JsonNode v, String field, ObjectNode existing) {
-        ObjectNode o = existing == null ? Json.object() : existing.deepCopy();
-        if (!v.isObject()) {
-            throw new SandboxException(400, field + " must be an object {\"amount\", \"units\"}");
-        }
-        if (v.has("amount")) {
-            double a = number(v.get("amount"), field + ".amount");
-            if (a < 0) {
-                throw new SandboxException(400, field + ".amount can not be negative");
-            }
-            o.put("amount", a);
-        }
-        if (v.has("units")) {
-            double u = number(v.get("units"), field + ".units");
-            if (u <= 0) {
-                throw new SandboxException(400, field + ".units must be positive");
-            }
-            o.put("units", u);
-        }
-        if (!o.has("amount")) {
-            throw new SandboxException(400, "Missing Parameter: " + field + ".amount");
-        }
-        if (!o.has("units")) {
-            o.put("units", 1.0);
-        }
-        return o;
-    }
-
-    private ObjectNode parsePay(JsonNode v, ObjectNode existing) {
-        if (!v.isObject()) {
-            throw new SandboxException(400, "pay must be an object");
-        }
-        ObjectNode pay = existing == null ? Json.object() : existing.deepCopy();
-        if (v.hasNonNull("type")) {
-            String type = v.get("type").asText().trim().toLowerCase(Locale.ROOT);
-            if (!PAY_TYPES.contains(type)) {
-                throw new SandboxException(400, "Invalid pay type '" + type + "': use fixed, hourly, device or blended");
-            }
-            pay.put("type", type);
-        }
-        if (!pay.has("type")) {
-            throw new SandboxException(400, "Missing Parameter: pay.type");
-        }
-        if (v.has("base")) {
-            pay.set("base", amountUnits(v.get("base"), "pay.base", (ObjectNode) pay.get("base")));
-        }
-        if (v.has("additional")) {
-            pay.set("additional", amountUnits(v.get("additional"), "pay.additional", (ObjectNode) pay.get("additional")));
-        }
-        if (!pay.has("base")) {
-            throw new SandboxException(400, "Missing Parameter: pay.base");
-        }
-        for (String f : List.of("hours", "number_of_devices")) {
-            if (v.has(f)) {
-                pay.put(f, number(v.get(f), "pay." + f));
-            }
-        }
-        if (v.has("finance")) {
-            pay.set("finance", v.get("finance").deepCopy());
-        }
-        return pay;
-    }
-
-    private ObjectNode renderPay(WorkOrder wo) {
-        if (wo.pay == null) {
-            return null;
-        }
-        ObjectNode p = wo.pay.deepCopy();
-        if (!p.has("additional")) {
-            ObjectNode add = p.putObject("additional");
-            add.put("amount", 0.0);
-            add.put("units", 0.0);
-        }
-        double base = p.path("base").path("amount").asDouble() * ("fixed".equals(p.path("type").asText()) ? 1
-                : p.path("base").path("units").asDouble(1));
-        double additional = p.path("additional").path("amount").asDouble() * p.path("additional").path("units").asDouble();
-        double total = "blended".equals(p.path("type").asText()) ? base + additional : base;
-        p.put("total", total);
-        p.put("labor_sum", total);
-        p.put("max_pay", total);
-        p.put("work_order_id", wo.id);
-        p.put("status_id", wo.status);
-        for (String list : List.of("expenses", "bonuses", "penalties", "discounts", "increases")) {
-            ObjectNode l = p.putObject(list);
-            l.set("metadata", FnPaging.metadata(0, 1, 25));
-            l.putArray("results");
-        }
-        p.putArray("fees");
-        p.putArray("actions").add("edit");
-        return p;
     }
 
     ObjectNode userRef(long id) {
@@ -604,7 +495,7 @@ final class FnStore {
         }
         o.set("location", this.locations.renderLocation(wo));
         o.set("schedule", this.schedules.renderSchedule(wo));
-        o.set("pay", renderPay(wo));
+        o.set("pay", this.pay.renderPay(wo));
         o.set("contacts", this.contacts.renderContacts(wo));
         o.set("custom_fields", this.customFields.renderCustomFields(wo));
         o.set("attachments", this.attachments.renderAttachments(wo, zone));
@@ -1126,29 +1017,5 @@ final class FnStore {
         if (notes != null) {
             p.put("notes", notes);
         }
-    }
-
-    synchronized ObjectNode pay(long id) {
-        WorkOrder wo = wo(id);
-        ObjectNode p = renderPay(wo);
-        if (p == null) {
-            p = Json.object();
-            p.putNull("type");
-            p.put("work_order_id", wo.id);
-        }
-        return p;
-    }
-
-    synchronized ObjectNode putPay(long id, JsonNode body) {
-        WorkOrder wo = wo(id);
-        if (body == null || !body.isObject()) {
-            throw new SandboxException(400, "Request body must be a JSON pay object");
-        }
-        if (wo.status == WORK_DONE || wo.status == APPROVED || wo.status == PAID || wo.status == CANCELLED) {
-            throw new SandboxException(400, "Pay can not be changed after work is done");
-        }
-        wo.pay = parsePay(body, wo.pay);
-        wo.updated = Instant.now();
-        return pay(id);
     }
 }
