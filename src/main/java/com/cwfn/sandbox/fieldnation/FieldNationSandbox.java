@@ -266,7 +266,7 @@ public class FieldNationSandbox extends SandboxServer {
 
     /** Buyer UI user routes the work order to a provider (Routed, 9). The completeness rule is not applied. */
     public void route(long woId, long providerId) {
-        store.route(woId, providerId, FnStore.BUYER_UI_USER, false);
+        store.statusMachine.route(woId, providerId, FnStore.BUYER_UI_USER, false);
     }
 
     /**
@@ -282,7 +282,7 @@ public class FieldNationSandbox extends SandboxServer {
             }
             return false;
         }).orElse(false);
-        store.assign(woId, providerId, accepting ? providerId : FnStore.BUYER_UI_USER, false);
+        store.statusMachine.assign(woId, providerId, accepting ? providerId : FnStore.BUYER_UI_USER, false);
     }
 
     /** The assigned provider (or 1068) posts a message to the buyer; returns the message object. */
@@ -309,44 +309,44 @@ public class FieldNationSandbox extends SandboxServer {
     }
 
     public void confirm(long woId) {
-        store.subStatus(woId, "confirmed", FnEvents.STATUS_CONFIRMED, provider(woId));
+        store.statusMachine.subStatus(woId, "confirmed", FnEvents.STATUS_CONFIRMED, provider(woId));
     }
 
     public void onMyWay(long woId) {
-        store.subStatus(woId, "on_my_way", FnEvents.STATUS_ON_MY_WAY, provider(woId));
+        store.statusMachine.subStatus(woId, "on_my_way", FnEvents.STATUS_ON_MY_WAY, provider(woId));
     }
 
     public void checkIn(long woId) {
-        store.subStatus(woId, "checked_in", FnEvents.STATUS_CHECKED_IN, provider(woId));
+        store.statusMachine.subStatus(woId, "checked_in", FnEvents.STATUS_CHECKED_IN, provider(woId));
     }
 
     public void checkOut(long woId) {
-        store.subStatus(woId, "checked_out", FnEvents.STATUS_CHECKED_OUT, provider(woId));
+        store.statusMachine.subStatus(woId, "checked_out", FnEvents.STATUS_CHECKED_OUT, provider(woId));
     }
 
     /** The assigned provider marks work done with closing notes (Work Done, 4). */
     public void completeWork(long woId, String closingNotes) {
-        store.complete(woId, provider(woId), closingNotes);
+        store.statusMachine.complete(woId, provider(woId), closingNotes);
     }
 
     /** The assigned provider withdraws (status.assigned_cancelled, back to Published). */
     public void providerCancel(long woId) {
-        store.providerCancel(woId, provider(woId));
+        store.statusMachine.providerCancel(woId, provider(woId));
     }
 
     /** Buyer UI user approves (Approved, 5). */
     public void approve(long woId) {
-        store.approve(woId, FnStore.BUYER_UI_USER);
+        store.statusMachine.approve(woId, FnStore.BUYER_UI_USER);
     }
 
     /** Field Nation's payment run (Paid, 6); actor is the buyer UI user. */
     public void markPaid(long woId) {
-        store.markPaid(woId, FnStore.BUYER_UI_USER);
+        store.statusMachine.markPaid(woId, FnStore.BUYER_UI_USER);
     }
 
     /** Buyer UI user cancels (Draft is deleted, otherwise Cancelled, 7). */
     public void cancel(long woId) {
-        store.cancel(woId, FnStore.BUYER_UI_USER, null, null);
+        store.statusMachine.cancel(woId, FnStore.BUYER_UI_USER, null, null);
     }
 
     /** Buyer UI user changes the service window ({@code {"mode","start":{"utc"},"end":{"utc"}}}); fires schedule_updated. */
@@ -493,20 +493,20 @@ public class FieldNationSandbox extends SandboxServer {
         route("DELETE", wo, this::deleteWorkOrder);
         route("GET", wo + "/status", r -> ok(store.status(woId(r))));
         route("GET", wo + "/milestones", r -> ok(store.milestones(woId(r))));
-        route("POST", wo + "/publish", r -> ok(store.publish(woId(r), actor(r))));
-        route("DELETE", wo + "/publish", r -> ok(store.unpublish(woId(r), actor(r))));
-        route("DELETE", wo + "/draft", r -> ok(store.unpublish(woId(r), actor(r))));
-        route("POST", wo + "/route", r -> ok(store.route(woId(r), userId(body(r), "technician"), actor(r), true)));
-        route("DELETE", wo + "/route", r -> ok(store.unroute(woId(r), userIdOrZero(body(r), "technician"), actor(r))));
+        route("POST", wo + "/publish", r -> ok(store.statusMachine.publish(woId(r), actor(r))));
+        route("DELETE", wo + "/publish", r -> ok(store.statusMachine.unpublish(woId(r), actor(r))));
+        route("DELETE", wo + "/draft", r -> ok(store.statusMachine.unpublish(woId(r), actor(r))));
+        route("POST", wo + "/route", r -> ok(store.statusMachine.route(woId(r), userId(body(r), "technician"), actor(r), true)));
+        route("DELETE", wo + "/route", r -> ok(store.statusMachine.unroute(woId(r), userIdOrZero(body(r), "technician"), actor(r))));
         route("GET", wo + "/assignee", r -> ok(store.assignee(woId(r))));
-        route("POST", wo + "/assignee", r -> ok(store.assign(woId(r), userId(body(r), "user"), actor(r), true)));
-        route("DELETE", wo + "/assignee", r -> ok(store.unassign(woId(r), actor(r))));
-        route("POST", wo + "/provider/cancel", r -> ok(store.providerCancel(woId(r), actor(r))));
-        route("POST", wo + "/complete", r -> ok(store.complete(woId(r), actor(r), null)));
-        route("DELETE", wo + "/complete", r -> ok(store.incomplete(woId(r), actor(r), r.query("reason"),
+        route("POST", wo + "/assignee", r -> ok(store.statusMachine.assign(woId(r), userId(body(r), "user"), actor(r), true)));
+        route("DELETE", wo + "/assignee", r -> ok(store.statusMachine.unassign(woId(r), actor(r))));
+        route("POST", wo + "/provider/cancel", r -> ok(store.statusMachine.providerCancel(woId(r), actor(r))));
+        route("POST", wo + "/complete", r -> ok(store.statusMachine.complete(woId(r), actor(r), null)));
+        route("DELETE", wo + "/complete", r -> ok(store.statusMachine.incomplete(woId(r), actor(r), r.query("reason"),
                 r.query("reason_id"))));
-        route("POST", wo + "/approve", r -> ok(store.approve(woId(r), actor(r))));
-        route("DELETE", wo + "/approve", r -> ok(store.unapprove(woId(r), actor(r))));
+        route("POST", wo + "/approve", r -> ok(store.statusMachine.approve(woId(r), actor(r))));
+        route("DELETE", wo + "/approve", r -> ok(store.statusMachine.unapprove(woId(r), actor(r))));
         route("GET", wo + "/schedule", r -> ok(store.schedules.schedule(woId(r))));
         route("PUT", wo + "/schedule", r -> ok(store.schedules.putSchedule(woId(r), r.json(), actor(r))));
         route("GET", wo + "/location", r -> ok(store.locations.location(woId(r))));
@@ -764,7 +764,7 @@ public class FieldNationSandbox extends SandboxServer {
         if (notes == null && b.hasNonNull("notes")) {
             notes = b.get("notes").asText();
         }
-        return ok(store.cancel(woId(r), actor(r), reason, notes));
+        return ok(store.statusMachine.cancel(woId(r), actor(r), reason, notes));
     }
 
     private SandboxResponse upload(SandboxRequest r) {
