@@ -491,14 +491,14 @@ public class FieldNationSandbox extends SandboxServer {
         route("GET", wo, r -> ok(store.get(woId(r))));
         route("PUT", wo, r -> ok(store.update(woId(r), r.json(), actor(r))));
         route("DELETE", wo, this::deleteWorkOrder);
-        route("GET", wo + "/status", r -> ok(store.status(woId(r))));
-        route("GET", wo + "/milestones", r -> ok(store.milestones(woId(r))));
+        route("GET", wo + "/status", r -> ok(store.view.status(woId(r))));
+        route("GET", wo + "/milestones", r -> ok(store.view.milestones(woId(r))));
         route("POST", wo + "/publish", r -> ok(store.statusMachine.publish(woId(r), actor(r))));
         route("DELETE", wo + "/publish", r -> ok(store.statusMachine.unpublish(woId(r), actor(r))));
         route("DELETE", wo + "/draft", r -> ok(store.statusMachine.unpublish(woId(r), actor(r))));
         route("POST", wo + "/route", r -> ok(store.statusMachine.route(woId(r), userId(body(r), "technician"), actor(r), true)));
         route("DELETE", wo + "/route", r -> ok(store.statusMachine.unroute(woId(r), userIdOrZero(body(r), "technician"), actor(r))));
-        route("GET", wo + "/assignee", r -> ok(store.assignee(woId(r))));
+        route("GET", wo + "/assignee", r -> ok(store.view.assignee(woId(r))));
         route("POST", wo + "/assignee", r -> ok(store.statusMachine.assign(woId(r), userId(body(r), "user"), actor(r), true)));
         route("DELETE", wo + "/assignee", r -> ok(store.statusMachine.unassign(woId(r), actor(r))));
         route("POST", wo + "/provider/cancel", r -> ok(store.statusMachine.providerCancel(woId(r), actor(r))));
@@ -541,7 +541,7 @@ public class FieldNationSandbox extends SandboxServer {
         route("GET", REST_PREFIX + "/types-of-work", r -> ok(store.typesOfWork.typesOfWork()));
         route("GET", REST_PREFIX + "/types-of-work/{typeId}/service-types", r -> ok(store.typesOfWork.serviceTypes(
                 num(r, "typeId", "Type of work"))));
-        route("GET", REST_PREFIX + "/users/{userId}", r -> ok(store.userJson(num(r, "userId", "User"))));
+        route("GET", REST_PREFIX + "/users/{userId}", r -> ok(store.view.userJson(num(r, "userId", "User"))));
         route("GET", REST_PREFIX + "/company/incomplete-reasons", r -> ok(incompleteReasons()));
 
         route("GET", WEBHOOKS_PREFIX + "/events", this::eventCatalog);

@@ -68,7 +68,7 @@ final class FnAttachments {
         f.put("type", a.mime.startsWith("image/") ? "image" : "file");
         f.put("icon", "");
         f.put("description", "");
-        o.set("author", store.userRef(a.authorId));
+        o.set("author", store.view.userRef(a.authorId));
         o.set("created", FnTime.dateObject(a.created, zone));
         o.put("notes", a.notes);
         o.put("status", a.status);
@@ -141,7 +141,7 @@ final class FnAttachments {
                 f.taskId = body.path("task").path("id").asLong();
             }
             wo.folders.add(f);
-            return store.render(wo);
+            return store.view.render(wo);
         }
     }
 
@@ -154,7 +154,7 @@ final class FnAttachments {
             }
             f.files.forEach(a -> store.attachmentById.remove(a.id));
             wo.folders.remove(f);
-            return store.render(wo);
+            return store.view.render(wo);
         }
     }
 
@@ -250,7 +250,7 @@ final class FnAttachments {
                     a.showBeforeAssignment = body.get("show_before_assignment").asBoolean();
                 }
             }
-            return store.render(wo);
+            return store.view.render(wo);
         }
     }
 
@@ -261,7 +261,7 @@ final class FnAttachments {
             Attachment a = attachmentIn(f, attachmentId);
             f.files.remove(a);
             store.attachmentById.remove(a.id);
-            return store.render(wo);
+            return store.view.render(wo);
         }
     }
 

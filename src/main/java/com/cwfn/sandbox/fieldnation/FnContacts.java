@@ -88,7 +88,7 @@ final class FnContacts {
         synchronized (store) {
             WorkOrder wo = store.wo(id);
             wo.contacts.add(parseContact(body, null));
-            return store.render(wo);
+            return store.view.render(wo);
         }
     }
 
@@ -98,7 +98,7 @@ final class FnContacts {
             for (int i = 0; i < wo.contacts.size(); i++) {
                 if (wo.contacts.get(i).path("id").asLong() == contactId) {
                     wo.contacts.set(i, parseContact(body, wo.contacts.get(i)));
-                    return store.render(wo);
+                    return store.view.render(wo);
                 }
             }
             throw new SandboxException(404, "Contact not found: " + contactId);
@@ -111,7 +111,7 @@ final class FnContacts {
             if (!wo.contacts.removeIf(c -> c.path("id").asLong() == contactId)) {
                 throw new SandboxException(404, "Contact not found: " + contactId);
             }
-            return store.render(wo);
+            return store.view.render(wo);
         }
     }
 }

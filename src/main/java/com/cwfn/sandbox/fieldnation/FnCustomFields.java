@@ -207,7 +207,7 @@ final class FnCustomFields {
             wo.customValues.put(d.id(), value);
             wo.updated = Instant.now();
             emitCustomFieldChanges(wo, before, actor);
-            return store.render(wo);
+            return store.view.render(wo);
         }
     }
 

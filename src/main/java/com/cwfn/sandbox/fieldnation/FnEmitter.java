@@ -41,7 +41,7 @@ final class FnEmitter {
             params.put("previous_status_id", previousStatus);
         }
         extra.accept(params);
-        ObjectNode snapshot = store.render(wo);
+        ObjectNode snapshot = store.view.render(wo);
         Instant now = Instant.now();
         String trace = UUID.randomUUID().toString();
         store.events.add(new FnEvent(trace, name, wo.id, actor, now, params, snapshot));

@@ -85,7 +85,7 @@ final class FnStatusMachine {
             }
             requireComplete(wo, "published");
             setStatus(wo, PUBLISHED, actor, p -> { });
-            return store.render(wo);
+            return store.view.render(wo);
         }
     }
 
@@ -97,7 +97,7 @@ final class FnStatusMachine {
             }
             wo.routedTo.clear();
             setStatus(wo, DRAFT, actor, p -> { });
-            return store.render(wo);
+            return store.view.render(wo);
         }
     }
 
@@ -124,7 +124,7 @@ final class FnStatusMachine {
             if (wo.status != ROUTED) {
                 setStatus(wo, ROUTED, actor, p -> p.put("provider_id", providerId));
             }
-            return store.render(wo);
+            return store.view.render(wo);
         }
     }
 
@@ -142,7 +142,7 @@ final class FnStatusMachine {
             if (wo.routedTo.isEmpty()) {
                 setStatus(wo, wo.milestones.containsKey("published") ? PUBLISHED : DRAFT, actor, p -> { });
             }
-            return store.render(wo);
+            return store.view.render(wo);
         }
     }
 
@@ -165,7 +165,7 @@ final class FnStatusMachine {
                 p.put("provider_id", providerId);
                 p.putObject("assignee").putObject("user").put("id", providerId);
             });
-            return store.render(wo);
+            return store.view.render(wo);
         }
     }
 
@@ -179,7 +179,7 @@ final class FnStatusMachine {
             wo.assigneeId = null;
             wo.routedTo.remove(was);
             setStatus(wo, PUBLISHED, actor, p -> p.put("previous_provider_id", was));
-            return store.render(wo);
+            return store.view.render(wo);
         }
     }
 
@@ -195,7 +195,7 @@ final class FnStatusMachine {
             wo.routedTo.remove(was);
             store.emitter.emit(wo, FnEvents.STATUS_ASSIGNED_CANCELLED, actor, ASSIGNED, p -> p.put("previous_provider_id", was));
             setStatus(wo, PUBLISHED, actor, p -> p.put("previous_provider_id", was));
-            return store.render(wo);
+            return store.view.render(wo);
         }
     }
 
@@ -217,7 +217,7 @@ final class FnStatusMachine {
                     log.putNull("out");
                     log.put("hours", 0);
                     log.put("status", "open");
-                    log.set("logged_by", store.userRef(actor));
+                    log.set("logged_by", store.view.userRef(actor));
                     wo.timeLogs.add(log);
                 } else if (!wo.timeLogs.isEmpty()) {
                     ObjectNode log = wo.timeLogs.get(wo.timeLogs.size() - 1);
@@ -229,7 +229,7 @@ final class FnStatusMachine {
                 }
             }
             store.emitter.emit(wo, event, actor, ASSIGNED, p -> { });
-            return store.render(wo);
+            return store.view.render(wo);
         }
     }
 
@@ -243,7 +243,7 @@ final class FnStatusMachine {
                 wo.closingNotes = closingNotes;
             }
             setStatus(wo, WORK_DONE, actor, p -> p.put("closing_notes", wo.closingNotes));
-            return store.render(wo);
+            return store.view.render(wo);
         }
     }
 
@@ -264,7 +264,7 @@ final class FnStatusMachine {
                 p.put("reason", reason);
                 p.put("reason_id", Long.parseLong(reasonId.trim()));
             });
-            return store.render(wo);
+            return store.view.render(wo);
         }
     }
 
@@ -275,7 +275,7 @@ final class FnStatusMachine {
                 throw FnStore.invalidStatus(wo, "approve");
             }
             setStatus(wo, APPROVED, actor, p -> { });
-            return store.render(wo);
+            return store.view.render(wo);
         }
     }
 
@@ -286,7 +286,7 @@ final class FnStatusMachine {
                 throw FnStore.invalidStatus(wo, "unapprove");
             }
             setStatus(wo, WORK_DONE, actor, p -> { });
-            return store.render(wo);
+            return store.view.render(wo);
         }
     }
 
@@ -297,7 +297,7 @@ final class FnStatusMachine {
                 throw FnStore.invalidStatus(wo, "pay");
             }
             setStatus(wo, PAID, actor, p -> { });
-            return store.render(wo);
+            return store.view.render(wo);
         }
     }
 
@@ -306,7 +306,7 @@ final class FnStatusMachine {
         synchronized (store) {
             WorkOrder wo = store.wo(id);
             if (wo.status == DRAFT) {
-                ObjectNode snapshot = store.render(wo);
+                ObjectNode snapshot = store.view.render(wo);
                 wo.deleted = true;
                 wo.cancelReason = reason;
                 store.emitter.emit(wo, FnEvents.STATUS_DELETED, actor, DRAFT, p -> {
@@ -320,7 +320,7 @@ final class FnStatusMachine {
             }
             wo.cancelReason = reason;
             setStatus(wo, CANCELLED, actor, p -> putReason(p, reason, notes));
-            return store.render(wo);
+            return store.view.render(wo);
         }
     }
 

@@ -13,7 +13,6 @@ import com.cwfn.sandbox.Json;
 import com.cwfn.sandbox.SandboxException;
 import com.cwfn.sandbox.fieldnation.FnModel.Attachment;
 import com.cwfn.sandbox.fieldnation.FnModel.CustomFieldDef;
-import com.cwfn.sandbox.fieldnation.FnModel.Message;
 import com.cwfn.sandbox.fieldnation.FnModel.Schedule;
 import com.cwfn.sandbox.fieldnation.FnModel.TypeOfWork;
 import com.cwfn.sandbox.fieldnation.FnModel.User;
@@ -22,7 +21,6 @@ import com.cwfn.sandbox.fieldnation.FnModel.WorkOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -51,9 +49,9 @@ final class FnStore {
     static final String COMPANY_NAME = "MSP Example Co";
     static final long BUYER_UI_USER = 501;
     static final long DEFAULT_PROVIDER = 1068;
-    private static final List<String> RICH_TEXT = List.of("description", "confidential", "policy_and_procedures",
+    static final List<String> RICH_TEXT = List.of("description", "confidential", "policy_and_procedures",
             "standard_instructions");
-    private static final List<String> REFS = List.of("template", "project", "client", "manager", "service_contract",
+    static final List<String> REFS = List.of("template", "project", "client", "manager", "service_contract",
             "team");
     private static final List<String> EXTRAS = List.of("networks", "tasks", "shipments", "incident_id", "require_gps",
             "allow_counter_offers", "printable", "ignore_template", "qualificationsEnabled", "site_revisit",
@@ -78,7 +76,7 @@ final class FnStore {
     // ---- state, guarded by this store's lock
     final Map<Long, WorkOrder> workOrders = new LinkedHashMap<>();
     final Map<Long, Attachment> attachmentById = new HashMap<>();
-    private final Map<Long, User> users = new LinkedHashMap<>();
+    final Map<Long, User> users = new LinkedHashMap<>();
     final Map<Long, CustomFieldDef> fieldDefs = new LinkedHashMap<>();
     final Map<Long, TypeOfWork> workTypes = new LinkedHashMap<>();
     final Map<String, Webhook> webhookById = new LinkedHashMap<>();
@@ -103,6 +101,7 @@ final class FnStore {
     final FnSchedules schedules = new FnSchedules(this);
     final FnPay pay = new FnPay(this);
     final FnStatusMachine statusMachine = new FnStatusMachine(this);
+    final FnWorkOrderView view = new FnWorkOrderView(this);
 
     FnStore(long apiUserId, String apiUserFirst, String apiUserLast, Supplier<String> baseUrl,
             WebhookDispatcher dispatcher) {
@@ -201,18 +200,18 @@ final class FnStore {
 
     synchronized Optional<ObjectNode> find(long id) {
         WorkOrder wo = workOrders.get(id);
-        return wo == null || wo.deleted ? Optional.empty() : Optional.of(render(wo));
+        return wo == null || wo.deleted ? Optional.empty() : Optional.of(this.view.render(wo));
     }
 
     synchronized ObjectNode get(long id) {
-        return render(wo(id));
+        return this.view.render(wo(id));
     }
 
     synchronized List<ObjectNode> all() {
         List<ObjectNode> out = new ArrayList<>();
         for (WorkOrder wo : workOrders.values()) {
             if (!wo.deleted) {
-                out.add(render(wo));
+                out.add(this.view.render(wo));
             }
         }
         return out;
@@ -244,7 +243,7 @@ final class FnStore {
         wo.updated = now;
         workOrders.put(wo.id, wo);
         this.emitter.emit(wo, FnEvents.CREATED, actor, null, p -> { });
-        return render(wo);
+        return this.view.render(wo);
     }
 
     synchronized ObjectNode update(long id, JsonNode body, long actor) {
@@ -267,7 +266,7 @@ final class FnStore {
             this.schedules.emitScheduleUpdated(wo, actor);
         }
         this.customFields.emitCustomFieldChanges(wo, cfBefore, actor);
-        return render(wo);
+        return this.view.render(wo);
     }
 
     /** Parses and validates every field first; the returned changes only run when all of them are valid. */
@@ -401,211 +400,6 @@ final class FnStore {
         return o;
     }
 
-    ObjectNode userRef(long id) {
-        User u = user(id);
-        ObjectNode o = Json.object();
-        o.put("id", u.id());
-        o.put("first_name", u.firstName());
-        o.put("last_name", u.lastName());
-        o.put("name", u.name());
-        o.put("thumbnail", "");
-        o.put("email", u.email());
-        o.put("phone", u.phone());
-        return o;
-    }
-
-    synchronized ObjectNode userJson(long id) {
-        if (!users.containsKey(id)) {
-            throw new SandboxException(404, "User not found: " + id);
-        }
-        ObjectNode o = userRef(id);
-        o.put("role", users.get(id).role());
-        if ("buyer".equals(users.get(id).role())) {
-            ObjectNode c = o.putObject("company");
-            c.put("id", COMPANY_ID);
-            c.put("name", COMPANY_NAME);
-        }
-        return o;
-    }
-
-    private ObjectNode renderStatus(WorkOrder wo) {
-        ObjectNode s = Json.object();
-        s.put("id", wo.status);
-        s.put("name", FnModel.statusName(wo.status));
-        String sub = wo.status == ASSIGNED ? wo.subStatus : "";
-        String subLabel = sub.isEmpty() ? "" : subStatusLabel(sub);
-        s.put("display", sub.isEmpty() ? FnModel.statusName(wo.status) : FnModel.statusName(wo.status) + ": " + subLabel);
-        s.put("code", sub.isEmpty() ? FnModel.statusCode(wo.status) : sub);
-        s.put("sub_status", subLabel);
-        s.put("is_routed", wo.status == ROUTED);
-        s.put("delay", 0);
-        s.put("ncns", false);
-        s.put("confirmed", wo.status == ASSIGNED && !wo.subStatus.isEmpty());
-        s.put("correlation_id", wo.correlationId);
-        return s;
-    }
-
-    private static String subStatusLabel(String code) {
-        switch (code) {
-            case "confirmed": return "Confirmed";
-            case "on_my_way": return "On my way";
-            case "checked_in": return "Checked in";
-            case "checked_out": return "Checked out";
-            default: return code;
-        }
-    }
-
-    private List<String> actions(WorkOrder wo) {
-        switch (wo.status) {
-            case DRAFT: return List.of("edit", "publish", "route", "delete", "messaging");
-            case PUBLISHED: return List.of("edit", "unpublish", "route", "cancel", "messaging");
-            case ROUTED: return List.of("edit", "unpublish", "route", "cancel", "messaging");
-            case ASSIGNED: return List.of("edit", "cancel", "complete", "messaging");
-            case WORK_DONE: return List.of("approve", "incomplete", "cancel", "messaging");
-            case APPROVED: return List.of("unapprove", "messaging");
-            case PAID: return List.of("messaging");
-            default: return List.of();
-        }
-    }
-
-    ObjectNode render(WorkOrder wo) {
-        ZoneId zone = this.locations.zoneOf(wo);
-        ObjectNode o = Json.object();
-        o.put("id", wo.id);
-        o.put("work_order_id", wo.id);
-        o.put("title", wo.title);
-        o.put("href", baseUrl.get() + "/api/rest/v2/workorders/" + wo.id);
-        o.set("status", renderStatus(wo));
-        ArrayNode tow = o.putArray("types_of_work");
-        for (Long t : wo.typesOfWork) {
-            tow.add(this.typesOfWork.renderType(workTypes.get(t), t.equals(wo.primaryTypeOfWork)));
-        }
-        if (wo.primaryTypeOfWork != null) {
-            o.set("type_of_work", this.typesOfWork.renderType(workTypes.get(wo.primaryTypeOfWork), null));
-        } else {
-            o.putNull("type_of_work");
-        }
-        for (String rt : RICH_TEXT) {
-            ObjectNode v = wo.richText.get(rt);
-            if (v != null) {
-                o.set(rt, v.deepCopy());
-            } else {
-                o.putObject(rt).put("html", "");
-            }
-        }
-        o.set("location", this.locations.renderLocation(wo));
-        o.set("schedule", this.schedules.renderSchedule(wo));
-        o.set("pay", this.pay.renderPay(wo));
-        o.set("contacts", this.contacts.renderContacts(wo));
-        o.set("custom_fields", this.customFields.renderCustomFields(wo));
-        o.set("attachments", this.attachments.renderAttachments(wo, zone));
-        ObjectNode msgs = o.putObject("messages");
-        int count = 0;
-        for (Message m : wo.messages) {
-            count += 1 + m.replies.size();
-        }
-        msgs.set("metadata", FnPaging.metadata(count, 1, 25));
-        msgs.put("unread", 0);
-        msgs.putArray("results");
-        o.set("assignee", renderAssignee(wo));
-        ObjectNode routes = o.putObject("routes");
-        routes.set("metadata", FnPaging.metadata(wo.routedTo.size(), 1, 25));
-        ArrayNode rr = routes.putArray("results");
-        for (Long p : wo.routedTo) {
-            ObjectNode r = rr.addObject();
-            r.set("user", userRef(p));
-        }
-        o.set("milestones", renderMilestones(wo, zone));
-        ObjectNode tl = o.putObject("time_logs");
-        tl.set("metadata", FnPaging.metadata(wo.timeLogs.size(), 1, 25));
-        ArrayNode tlr = tl.putArray("results");
-        wo.timeLogs.forEach(t -> tlr.add(t.deepCopy()));
-        ObjectNode problems = o.putObject("problems");
-        problems.set("metadata", FnPaging.metadata(0, 1, 25));
-        problems.putArray("results");
-        o.put("closing_notes", wo.closingNotes);
-        ObjectNode company = o.putObject("company");
-        company.put("id", COMPANY_ID);
-        company.put("name", COMPANY_NAME);
-        for (String ref : REFS) {
-            ObjectNode v = wo.refs.get(ref);
-            if (v == null) {
-                o.putNull(ref);
-            } else if ("manager".equals(ref) && users.containsKey(v.path("id").asLong())) {
-                o.set(ref, userRef(v.path("id").asLong()));
-            } else {
-                ObjectNode c = v.deepCopy();
-                if (!c.has("name")) {
-                    c.put("name", Character.toUpperCase(ref.charAt(0)) + ref.substring(1).replace('_', ' ') + " "
-                            + c.path("id").asLong());
-                }
-                o.set(ref, c);
-            }
-        }
-        o.put("require_ontime", wo.requireOntime);
-        o.put("require_gps", false);
-        o.put("allow_counter_offers", true);
-        o.put("printable", true);
-        o.put("incident_id", "");
-        wo.extras.forEach((k, v) -> o.set(k, v.deepCopy()));
-        ArrayNode actions = o.putArray("actions");
-        actions(wo).forEach(actions::add);
-        o.put("correlation_id", wo.correlationId);
-        return o;
-    }
-
-    private ObjectNode renderAssignee(WorkOrder wo) {
-        ObjectNode a = Json.object();
-        a.put("work_order_id", wo.id);
-        a.put("status_id", wo.status);
-        a.put("role", "assigned_provider");
-        if (wo.assigneeId != null) {
-            ObjectNode u = userRef(wo.assigneeId);
-            a.set("user", u);
-            a.putArray("actions").add("unassign");
-        } else {
-            a.putArray("actions").add("assign");
-        }
-        return a;
-    }
-
-    synchronized ObjectNode assignee(long id) {
-        return renderAssignee(wo(id));
-    }
-
-    private ObjectNode renderMilestones(WorkOrder wo, ZoneId zone) {
-        ObjectNode m = Json.object();
-        for (String k : List.of("created", "published", "routed", "assigned", "workdone", "approved", "paid",
-                "canceled")) {
-            Instant t = wo.milestones.get(k);
-            if (t == null) {
-                m.putNull(k);
-            } else {
-                m.set(k, FnTime.dateObject(t, zone));
-            }
-        }
-        Instant created = wo.milestones.get("created");
-        Instant now = Instant.now();
-        m.put("time_alive", created == null ? 0 : Duration.between(created, now).getSeconds());
-        Instant assigned = wo.milestones.get("assigned");
-        Instant published = wo.milestones.containsKey("published") ? wo.milestones.get("published")
-                : wo.milestones.get("routed");
-        m.put("time_to_dispatch", assigned == null || published == null ? 0
-                : Duration.between(published, assigned).getSeconds());
-        Instant done = wo.milestones.get("workdone");
-        m.put("time_to_work_done", done == null || assigned == null ? 0 : Duration.between(assigned, done).getSeconds());
-        return m;
-    }
-
-    synchronized ObjectNode milestones(long id) {
-        WorkOrder wo = wo(id);
-        return renderMilestones(wo, this.locations.zoneOf(wo));
-    }
-
-    synchronized ObjectNode status(long id) {
-        return renderStatus(wo(id));
-    }
-
     synchronized ObjectNode list(Map<String, String> q) {
         int perPage = parseInt(q.get("per_page"), 25);
         perPage = Math.max(1, Math.min(100, perPage));
@@ -663,7 +457,7 @@ final class FnStore {
         ArrayNode results = out.putArray("results");
         int from = (page - 1) * perPage;
         for (int i = from; i < Math.min(matches.size(), from + perPage); i++) {
-            results.add(render(matches.get(i)));
+            results.add(this.view.render(matches.get(i)));
         }
         return out;
     }
