@@ -261,7 +261,7 @@ public class FieldNationSandbox extends SandboxServer {
 
     /** Creates a work order as buyer UI user 501 (a work order created outside the connector). */
     public ObjectNode createWorkOrderAsUser(ObjectNode body) {
-        return store.create(body, FnStore.BUYER_UI_USER);
+        return store.workOrders.create(body, FnStore.BUYER_UI_USER);
     }
 
     /** Buyer UI user routes the work order to a provider (Routed, 9). The completeness rule is not applied. */
@@ -274,7 +274,7 @@ public class FieldNationSandbox extends SandboxServer {
      * buyer UI user assigning. The completeness rule is not applied.
      */
     public void assignProvider(long woId, long providerId) {
-        boolean accepting = store.find(woId).map(w -> {
+        boolean accepting = store.workOrders.find(woId).map(w -> {
             for (JsonNode r : w.path("routes").path("results")) {
                 if (r.path("user").path("id").asLong() == providerId) {
                     return true;
@@ -364,16 +364,16 @@ public class FieldNationSandbox extends SandboxServer {
     }
 
     private long provider(long woId) {
-        return store.find(woId).map(w -> w.path("assignee").path("user").path("id").asLong(0))
+        return store.workOrders.find(woId).map(w -> w.path("assignee").path("user").path("id").asLong(0))
                 .filter(id -> id > 0).orElse(FnStore.DEFAULT_PROVIDER);
     }
 
     public Optional<ObjectNode> workOrder(long id) {
-        return store.find(id);
+        return store.workOrders.find(id);
     }
 
     public List<ObjectNode> workOrders() {
-        return store.all();
+        return store.workOrders.all();
     }
 
     /** Newest first, replies nested in their thread. */
@@ -485,11 +485,11 @@ public class FieldNationSandbox extends SandboxServer {
         route("GET", "/files/{attachmentId}/{name}", this::download);
 
         String wo = REST_PREFIX + "/workorders/{id}";
-        route("GET", REST_PREFIX + "/workorders", r -> ok(store.list(query(r))));
-        route("POST", REST_PREFIX + "/workorders", r -> ok(store.create(r.json(), actor(r))));
-        route("GET", REST_PREFIX + "/workorders/lists", r -> ok(store.lists()));
-        route("GET", wo, r -> ok(store.get(woId(r))));
-        route("PUT", wo, r -> ok(store.update(woId(r), r.json(), actor(r))));
+        route("GET", REST_PREFIX + "/workorders", r -> ok(store.workOrders.list(query(r))));
+        route("POST", REST_PREFIX + "/workorders", r -> ok(store.workOrders.create(r.json(), actor(r))));
+        route("GET", REST_PREFIX + "/workorders/lists", r -> ok(store.workOrders.lists()));
+        route("GET", wo, r -> ok(store.workOrders.get(woId(r))));
+        route("PUT", wo, r -> ok(store.workOrders.update(woId(r), r.json(), actor(r))));
         route("DELETE", wo, this::deleteWorkOrder);
         route("GET", wo + "/status", r -> ok(store.view.status(woId(r))));
         route("GET", wo + "/milestones", r -> ok(store.view.milestones(woId(r))));
@@ -771,7 +771,7 @@ public class FieldNationSandbox extends SandboxServer {
         long id = woId(r);
         long folderId = num(r, "folderId", "Attachment folder");
         if (!r.isMultipart()) {
-            store.get(id);
+            store.workOrders.get(id);
             throw new SandboxException(400, "Upload must be multipart/form-data with a 'file' part");
         }
         List<Multipart.Part> parts = r.multipart();
@@ -800,7 +800,7 @@ public class FieldNationSandbox extends SandboxServer {
             }
         }
         store.attachments.upload(id, folderId, name, file.contentType(), file.content(), notes, actor(r), false);
-        return ok(store.get(id));
+        return ok(store.workOrders.get(id));
     }
 
     private SandboxResponse download(SandboxRequest r) {

@@ -280,7 +280,7 @@ final class FnAttachments {
             if (a == null) {
                 return null;
             }
-            WorkOrder wo = store.workOrders.get(a.workOrderId);
+            WorkOrder wo = store.workOrderById.get(a.workOrderId);
             return wo == null || wo.deleted ? null : a;
         }
     }

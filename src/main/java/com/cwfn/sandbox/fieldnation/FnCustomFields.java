@@ -102,7 +102,7 @@ final class FnCustomFields {
             if (def == null || !def.flags().contains("unique") || e.getValue().isEmpty()) {
                 continue;
             }
-            for (WorkOrder other : store.workOrders.values()) {
+            for (WorkOrder other : store.workOrderById.values()) {
                 if (other != self && !other.deleted && other.status != CANCELLED
                         && e.getValue().equals(other.customValues.get(e.getKey()))) {
                     throw new SandboxException(400, "Custom field " + def.id() + " (" + def.name() + ") must be unique: '"

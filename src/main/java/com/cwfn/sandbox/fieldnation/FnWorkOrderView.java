@@ -117,7 +117,7 @@ final class FnWorkOrderView {
         } else {
             o.putNull("type_of_work");
         }
-        for (String rt : FnStore.RICH_TEXT) {
+        for (String rt : FnWorkOrders.RICH_TEXT) {
             ObjectNode v = wo.richText.get(rt);
             if (v != null) {
                 o.set(rt, v.deepCopy());
@@ -159,7 +159,7 @@ final class FnWorkOrderView {
         ObjectNode company = o.putObject("company");
         company.put("id", FnStore.COMPANY_ID);
         company.put("name", FnStore.COMPANY_NAME);
-        for (String ref : FnStore.REFS) {
+        for (String ref : FnWorkOrders.REFS) {
             ObjectNode v = wo.refs.get(ref);
             if (v == null) {
                 o.putNull(ref);
