@@ -593,30 +593,46 @@ public class ConnectWiseSandbox extends SandboxServer {
         on("GET", "/" + codebase + "//system/callbackkey/index.rails", this::callbackKey);
         on("GET", "/" + codebase + "/system/callbackkey/index.rails", this::callbackKey);
         on("GET", api + "/system/info", r -> SandboxResponse.ok(systemInfo()));
+        ticketRoutes(this::on);
+        noteRoutes(this::on);
+        documentRoutes(this::on);
+        scheduleRoutes(this::on);
+        referenceRoutes(this::on);
+        callbackRoutes(this::on);
+    }
 
+    /** Service and project tickets: list, count, search, create, read, patch, replace, delete. */
+    private void ticketRoutes(CwRouteTable t) {
         for (boolean project : new boolean[] {false, true}) {
             String base = api + (project ? "/project/tickets" : "/service/tickets");
-            on("GET", base, r -> listTickets(r, project, null));
-            on("GET", base + "/count", r -> countTickets(r, project));
-            on("POST", base + "/search", r -> listTickets(r, project, searchConditions(r)));
-            on("POST", base, r -> SandboxResponse.created(locked(() -> render(doCreate(apiActor, project,
+            t.on("GET", base, r -> listTickets(r, project, null));
+            t.on("GET", base + "/count", r -> countTickets(r, project));
+            t.on("POST", base + "/search", r -> listTickets(r, project, searchConditions(r)));
+            t.on("POST", base, r -> SandboxResponse.created(locked(() -> render(doCreate(apiActor, project,
                     bodyObject(r, "ticket"))))));
-            on("GET", base + "/{id}", r -> SandboxResponse.ok(ListQuery.project(locked(() -> render(
+            t.on("GET", base + "/{id}", r -> SandboxResponse.ok(ListQuery.project(locked(() -> render(
                     ticketOf(project, id(r, "id")))), r.queryIgnoreCase("fields"))));
-            on("PATCH", base + "/{id}", r -> SandboxResponse.ok(locked(() -> render(doPatch(apiActor, project,
+            t.on("PATCH", base + "/{id}", r -> SandboxResponse.ok(locked(() -> render(doPatch(apiActor, project,
                     id(r, "id"), patchOps(r.json()))))));
-            on("PUT", base + "/{id}", r -> SandboxResponse.ok(locked(() -> render(doPut(apiActor, project,
+            t.on("PUT", base + "/{id}", r -> SandboxResponse.ok(locked(() -> render(doPut(apiActor, project,
                     id(r, "id"), bodyObject(r, "ticket"))))));
-            on("DELETE", base + "/{id}", r -> {
+            t.on("DELETE", base + "/{id}", r -> {
                 doDelete(apiActor, project, id(r, "id"));
                 return SandboxResponse.noContent();
             });
-            on("GET", base + "/{id}/notes", r -> listNotes(r, project));
-            on("GET", base + "/{id}/notes/count", r -> locked(() -> {
+        }
+    }
+
+    /** A ticket's notes (service and project tickets) and a service ticket's allNotes. */
+    private void noteRoutes(CwRouteTable t) {
+        for (boolean project : new boolean[] {false, true}) {
+            String base = api + (project ? "/project/tickets" : "/service/tickets");
+            t.on("GET", base + "/{id}/notes", r -> listNotes(r, project));
+            t.on("GET", base + "/{id}/notes/count", r -> locked(() -> {
                 ticketOf(project, id(r, "id"));
                 return ListQuery.count(r, notesOf(id(r, "id")));
             }));
-            on("GET", base + "/{id}/notes/{noteId}", r -> SandboxResponse.ok(locked(() -> {
+            t.on("GET", base + "/{id}/notes/{noteId}", r -> SandboxResponse.ok(locked(() -> {
                 ticketOf(project, id(r, "id"));
                 ObjectNode n = notes.get(id(r, "noteId"));
                 if (n == null || n.path("ticketId").asLong() != id(r, "id")) {
@@ -624,52 +640,61 @@ public class ConnectWiseSandbox extends SandboxServer {
                 }
                 return render(n);
             })));
-            on("POST", base + "/{id}/notes", r -> SandboxResponse.created(locked(() -> render(doAddNote(apiActor,
+            t.on("POST", base + "/{id}/notes", r -> SandboxResponse.created(locked(() -> render(doAddNote(apiActor,
                     project, id(r, "id"), bodyObject(r, "serviceNote"))))));
         }
-        on("GET", api + "/service/tickets/{id}/allNotes", this::allNotes);
+        t.on("GET", api + "/service/tickets/{id}/allNotes", this::allNotes);
+    }
 
-        on("GET", api + "/system/documents", this::listDocuments);
-        on("GET", api + "/system/documents/count", r -> locked(() -> ListQuery.count(r, documentInfos(r))));
-        on("GET", api + "/system/documents/{id}", r -> SandboxResponse.ok(locked(() -> render(docOf(id(r, "id"))
+    /** Documents: list, count, read, download, upload, delete. */
+    private void documentRoutes(CwRouteTable t) {
+        t.on("GET", api + "/system/documents", this::listDocuments);
+        t.on("GET", api + "/system/documents/count", r -> locked(() -> ListQuery.count(r, documentInfos(r))));
+        t.on("GET", api + "/system/documents/{id}", r -> SandboxResponse.ok(locked(() -> render(docOf(id(r, "id"))
                 .info))));
-        on("GET", api + "/system/documents/{id}/download", this::download);
-        on("POST", api + "/system/documents", this::uploadDocument);
-        on("DELETE", api + "/system/documents/{id}", r -> {
+        t.on("GET", api + "/system/documents/{id}/download", this::download);
+        t.on("POST", api + "/system/documents", this::uploadDocument);
+        t.on("DELETE", api + "/system/documents/{id}", r -> {
             doDeleteDocument(apiActor, id(r, "id"));
             return SandboxResponse.noContent();
         });
+    }
 
-        on("GET", api + "/schedule/entries", r -> locked(() -> ListQuery.respond(r, apiBase() + "/schedule/entries",
+    /** Schedule entries: list, count, read, create, patch, replace, delete. */
+    private void scheduleRoutes(CwRouteTable t) {
+        t.on("GET", api + "/schedule/entries", r -> locked(() -> ListQuery.respond(r, apiBase() + "/schedule/entries",
                 new ArrayList<>(schedule.values()), this::render)));
-        on("GET", api + "/schedule/entries/count", r -> locked(() -> ListQuery.count(r,
+        t.on("GET", api + "/schedule/entries/count", r -> locked(() -> ListQuery.count(r,
                 new ArrayList<>(schedule.values()))));
-        on("GET", api + "/schedule/entries/{id}", r -> SandboxResponse.ok(locked(() -> render(entryOf(id(r, "id"))))));
-        on("POST", api + "/schedule/entries", r -> SandboxResponse.created(locked(() -> render(doAddSchedule(apiActor,
+        t.on("GET", api + "/schedule/entries/{id}", r -> SandboxResponse.ok(locked(() -> render(entryOf(id(r, "id"))))));
+        t.on("POST", api + "/schedule/entries", r -> SandboxResponse.created(locked(() -> render(doAddSchedule(apiActor,
                 bodyObject(r, "scheduleEntry"))))));
-        on("PATCH", api + "/schedule/entries/{id}", r -> SandboxResponse.ok(locked(() -> render(doPatchSchedule(
+        t.on("PATCH", api + "/schedule/entries/{id}", r -> SandboxResponse.ok(locked(() -> render(doPatchSchedule(
                 apiActor, id(r, "id"), patchOps(r.json()))))));
-        on("PUT", api + "/schedule/entries/{id}", r -> SandboxResponse.ok(locked(() -> render(doPutSchedule(
+        t.on("PUT", api + "/schedule/entries/{id}", r -> SandboxResponse.ok(locked(() -> render(doPutSchedule(
                 apiActor, id(r, "id"), bodyObject(r, "scheduleEntry"))))));
-        on("DELETE", api + "/schedule/entries/{id}", r -> {
+        t.on("DELETE", api + "/schedule/entries/{id}", r -> {
             locked(() -> {
                 entryOf(id(r, "id"));
                 return schedule.remove(id(r, "id"));
             });
             return SandboxResponse.noContent();
         });
-        table("/schedule/types", () -> ref.scheduleTypes, "ScheduleType");
-        table("/schedule/statuses", () -> ref.scheduleStatuses, "ScheduleStatus");
+    }
 
-        table("/company/companies", () -> ref.companies, "Company");
-        on("GET", api + "/company/companies/{id}/sites", r -> locked(() -> {
+    /** The setup tables: schedule types/statuses, companies and their sites, contacts, boards and theirs, priorities. */
+    private void referenceRoutes(CwRouteTable t) {
+        table(t, "/schedule/types", () -> ref.scheduleTypes, "ScheduleType");
+        table(t, "/schedule/statuses", () -> ref.scheduleStatuses, "ScheduleStatus");
+        table(t, "/company/companies", () -> ref.companies, "Company");
+        t.on("GET", api + "/company/companies/{id}/sites", r -> locked(() -> {
             rowOf(ref.companies, "Company", id(r, "id"));
             long company = id(r, "id");
             return ListQuery.respond(r, apiBase() + "/company/companies/" + company + "/sites",
                     ref.sites.values().stream().filter(s -> s.path("company").path("id").asLong() == company)
                             .toList(), this::render);
         }));
-        on("GET", api + "/company/companies/{id}/sites/{siteId}", r -> SandboxResponse.ok(locked(() -> {
+        t.on("GET", api + "/company/companies/{id}/sites/{siteId}", r -> SandboxResponse.ok(locked(() -> {
             rowOf(ref.companies, "Company", id(r, "id"));
             ObjectNode s = ref.sites.get(id(r, "siteId"));
             if (s == null || s.path("company").path("id").asLong() != id(r, "id")) {
@@ -677,28 +702,31 @@ public class ConnectWiseSandbox extends SandboxServer {
             }
             return render(s);
         })));
-        table("/company/contacts", () -> ref.contacts, "Contact");
+        table(t, "/company/contacts", () -> ref.contacts, "Contact");
 
-        table("/service/boards", () -> ref.boards, "Board");
-        boardTable("statuses", () -> ref.statuses, "Status");
-        boardTable("types", () -> ref.types, "Type");
-        boardTable("subtypes", () -> ref.subTypes, "SubType");
-        boardTable("items", () -> ref.items, "Item");
-        table("/service/priorities", () -> ref.priorities, "Priority");
+        table(t, "/service/boards", () -> ref.boards, "Board");
+        boardTable(t, "statuses", () -> ref.statuses, "Status");
+        boardTable(t, "types", () -> ref.types, "Type");
+        boardTable(t, "subtypes", () -> ref.subTypes, "SubType");
+        boardTable(t, "items", () -> ref.items, "Item");
+        table(t, "/service/priorities", () -> ref.priorities, "Priority");
+    }
 
-        on("GET", api + "/system/callbacks", r -> locked(() -> ListQuery.respond(r, apiBase() + "/system/callbacks",
+    /** Callback registrations: list, count, read, create, patch, replace, delete. */
+    private void callbackRoutes(CwRouteTable t) {
+        t.on("GET", api + "/system/callbacks", r -> locked(() -> ListQuery.respond(r, apiBase() + "/system/callbacks",
                 new ArrayList<>(callbacks.values()), this::render)));
-        on("GET", api + "/system/callbacks/count", r -> locked(() -> ListQuery.count(r,
+        t.on("GET", api + "/system/callbacks/count", r -> locked(() -> ListQuery.count(r,
                 new ArrayList<>(callbacks.values()))));
-        on("GET", api + "/system/callbacks/{id}", r -> SandboxResponse.ok(locked(() -> render(callbackOf(id(r,
+        t.on("GET", api + "/system/callbacks/{id}", r -> SandboxResponse.ok(locked(() -> render(callbackOf(id(r,
                 "id"))))));
-        on("POST", api + "/system/callbacks", r -> SandboxResponse.created(locked(() -> render(doAddCallback(
+        t.on("POST", api + "/system/callbacks", r -> SandboxResponse.created(locked(() -> render(doAddCallback(
                 bodyObject(r, "callbackEntry"))))));
-        on("PATCH", api + "/system/callbacks/{id}", r -> SandboxResponse.ok(locked(() -> render(doPatchCallback(
+        t.on("PATCH", api + "/system/callbacks/{id}", r -> SandboxResponse.ok(locked(() -> render(doPatchCallback(
                 id(r, "id"), patchOps(r.json()))))));
-        on("PUT", api + "/system/callbacks/{id}", r -> SandboxResponse.ok(locked(() -> render(doPutCallback(
+        t.on("PUT", api + "/system/callbacks/{id}", r -> SandboxResponse.ok(locked(() -> render(doPutCallback(
                 id(r, "id"), bodyObject(r, "callbackEntry"))))));
-        on("DELETE", api + "/system/callbacks/{id}", r -> {
+        t.on("DELETE", api + "/system/callbacks/{id}", r -> {
             locked(() -> {
                 callbackOf(id(r, "id"));
                 return callbacks.remove(id(r, "id"));
@@ -708,29 +736,29 @@ public class ConnectWiseSandbox extends SandboxServer {
     }
 
     /** GET list, /count and /{id} over a setup table. */
-    private void table(String path, Supplier<Map<Long, ObjectNode>> table, String entity) {
-        on("GET", api + path, r -> locked(() -> ListQuery.respond(r, apiBase() + path,
+    private void table(CwRouteTable t, String path, Supplier<Map<Long, ObjectNode>> table, String entity) {
+        t.on("GET", api + path, r -> locked(() -> ListQuery.respond(r, apiBase() + path,
                 new ArrayList<>(table.get().values()), this::render)));
-        on("GET", api + path + "/count", r -> locked(() -> ListQuery.count(r, new ArrayList<>(table.get()
+        t.on("GET", api + path + "/count", r -> locked(() -> ListQuery.count(r, new ArrayList<>(table.get()
                 .values()))));
-        on("GET", api + path + "/{id}", r -> SandboxResponse.ok(locked(() -> render(rowOf(table.get(), entity,
+        t.on("GET", api + path + "/{id}", r -> SandboxResponse.ok(locked(() -> render(rowOf(table.get(), entity,
                 id(r, "id"))))));
     }
 
     /** GET list, /count and /{id} over a board's statuses, types, subtypes or items. */
-    private void boardTable(String kind, Supplier<Map<Long, ObjectNode>> table, String entity) {
+    private void boardTable(CwRouteTable t, String kind, Supplier<Map<Long, ObjectNode>> table, String entity) {
         String path = api + "/service/boards/{board}/" + kind;
-        on("GET", path, r -> locked(() -> {
+        t.on("GET", path, r -> locked(() -> {
             long board = id(r, "board");
             rowOf(ref.boards, "Board", board);
             return ListQuery.respond(r, apiBase() + "/service/boards/" + board + "/" + kind,
                     ReferenceData.onBoard(table.get(), board), this::render);
         }));
-        on("GET", path + "/count", r -> locked(() -> {
+        t.on("GET", path + "/count", r -> locked(() -> {
             rowOf(ref.boards, "Board", id(r, "board"));
             return ListQuery.count(r, ReferenceData.onBoard(table.get(), id(r, "board")));
         }));
-        on("GET", path + "/{id}", r -> SandboxResponse.ok(locked(() -> {
+        t.on("GET", path + "/{id}", r -> SandboxResponse.ok(locked(() -> {
             rowOf(ref.boards, "Board", id(r, "board"));
             ObjectNode row = table.get().get(id(r, "id"));
             if (row == null || row.path("board").path("id").asLong() != id(r, "board")) {
