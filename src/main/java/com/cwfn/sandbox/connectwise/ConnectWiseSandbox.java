@@ -6,6 +6,8 @@ import com.cwfn.sandbox.SandboxException;
 import com.cwfn.sandbox.SandboxRequest;
 import com.cwfn.sandbox.SandboxResponse;
 import com.cwfn.sandbox.SandboxServer;
+import com.cwfn.sandbox.connectwise.CwStore.Actor;
+import com.cwfn.sandbox.connectwise.CwStore.Doc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -23,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -35,7 +36,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -59,55 +59,30 @@ public class ConnectWiseSandbox extends SandboxServer {
     public static final String DEFAULT_PUBLIC_KEY = "sandboxpub";
     public static final String DEFAULT_PRIVATE_KEY = "sandboxpriv";
     public static final String DEFAULT_CLIENT_ID = "00000000-0000-0000-0000-00000000c11e";
+
     /** Identifier of the member behind the API keys (MemberId of callbacks for REST changes). */
     public static final String API_MEMBER = "apimember";
+
     /** Identifier of the person the control API acts as. */
     public static final String UI_MEMBER = "jsmith";
+
     /** The demo ticket {@link #seedDemo()} creates. */
     public static final long DEMO_TICKET_ID = 100;
     public static final String VERSION = "v2025.1.10318";
-
-    private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_INSTANT;
 
     private final String companyId;
     private final String publicKey;
     private final String privateKey;
     private final String clientId;
     private final String codebase;
-    private final String api;
     private final String companyName = "Example MSP";
 
-    private final Object lock = new Object();
-    private ReferenceData ref;
-    private TicketRules rules;
-    private final TreeMap<Long, ObjectNode> tickets = new TreeMap<>();
-    private final TreeMap<Long, ObjectNode> notes = new TreeMap<>();
-    private final TreeMap<Long, Doc> documents = new TreeMap<>();
-    private final TreeMap<Long, ObjectNode> schedule = new TreeMap<>();
-    private final TreeMap<Long, ObjectNode> callbacks = new TreeMap<>();
-    private long nextTicketId;
-    private long nextNoteId;
-    private long nextDocumentId;
-    private long nextScheduleId;
-    private long nextCallbackId;
-    private boolean demoSeeded;
-    private volatile Clock clock = Clock.systemUTC();
+    private final CwStore store;
 
     private final Set<String> denied = ConcurrentHashMap.newKeySet();
     private final Map<String, String> signingKeys = new ConcurrentHashMap<>();
     private volatile String signingKeyId;
-    private final CallbackSender sender;
     private final Set<String> canonicalSegments = new HashSet<>();
-
-    /** Who makes a change: the API member (REST) or a person in the UI (control API). */
-    private record Actor(long memberId, String identifier, boolean api) {
-    }
-
-    private record Doc(ObjectNode info, String recordType, long recordId, String contentType, byte[] content) {
-    }
-
-    private final Actor apiActor = new Actor(ReferenceData.API_MEMBER_ID, API_MEMBER, true);
-    private final Actor uiActor = new Actor(ReferenceData.UI_MEMBER_ID, UI_MEMBER, false);
 
     public ConnectWiseSandbox(String companyId, String publicKey, String privateKey, String clientId) {
         this(companyId, publicKey, privateKey, clientId, DEFAULT_CODEBASE);
@@ -122,10 +97,8 @@ public class ConnectWiseSandbox extends SandboxServer {
         this.clientId = clientId;
         this.codebase = codebase == null || codebase.isBlank() ? DEFAULT_CODEBASE
                 : codebase.replaceAll("^/+|/+$", "");
-        this.api = "/" + this.codebase + "/apis/3.0";
-        this.sender = new CallbackSender("connectwise");
+        this.store = new CwStore(this, "/" + this.codebase + "/apis/3.0", new CallbackSender("connectwise"));
         rotateSigningKey();
-        clearData();
         routes();
     }
 
@@ -143,10 +116,8 @@ public class ConnectWiseSandbox extends SandboxServer {
     @Override
     public synchronized void close() {
         super.close();
-        sender.close();
+        store.sender.close();
     }
-
-    // ================================================================== accessors
 
     public String companyId() {
         return companyId;
@@ -170,7 +141,7 @@ public class ConnectWiseSandbox extends SandboxServer {
 
     /** {@code baseUrl() + "/" + codebase + "/apis/3.0"}; valid once started. */
     public String apiBaseUrl() {
-        return baseUrl() + api;
+        return baseUrl() + store.api;
     }
 
     /** The value of the Authorization header the sandbox accepts. */
@@ -206,8 +177,6 @@ public class ConnectWiseSandbox extends SandboxServer {
         return key;
     }
 
-    // ================================================================== switches
-
     /** Makes calls that need {@code permission} answer 403 Security. */
     public void deny(String permission) {
         if (!ConnectWisePermissions.ALL.contains(permission)) {
@@ -228,73 +197,53 @@ public class ConnectWiseSandbox extends SandboxServer {
 
     /** While true, changes happen but no callback is sent (ConnectWise is known to drop some). */
     public void dropCallbacks(boolean drop) {
-        sender.drop(drop);
+        store.sender.drop(drop);
     }
 
     /** Sends each callback message {@code n} times with the same MessageId (1 = normal). */
     public void duplicateCallbacks(int n) {
-        sender.copies(n);
+        store.sender.copies(n);
     }
 
     /** The first retry waits this long, the second twice as long (ConnectWise: 2 s). */
     public void callbackRetryDelay(Duration base) {
-        sender.retryBaseDelay(base);
+        store.sender.retryBaseDelay(base);
     }
 
     /** How long a callback POST may take (ConnectWise: 5 s). */
     public void callbackTimeout(Duration timeout) {
-        sender.timeout(timeout);
+        store.sender.timeout(timeout);
     }
 
     /** The clock used for lastUpdated, dateEntered and the like (default: system UTC). */
     public void clock(Clock clock) {
-        this.clock = clock;
+        store.clock = clock;
     }
 
     /** Every callback delivery attempt so far, oldest first. */
     public List<CallbackDelivery> deliveries() {
-        return sender.deliveries();
+        return store.sender.deliveries();
     }
 
     /** Callback attempts still under way or waiting to be retried. */
     public int callbacksInFlight() {
-        return sender.inFlight();
+        return store.sender.inFlight();
     }
 
     /** Back to the setup tables (and the demo data when {@link #seedDemo()} was called), no faults, empty logs. */
     public void reset() {
-        synchronized (lock) {
-            boolean demo = demoSeeded;
-            clearData();
+        synchronized (store.lock) {
+            boolean demo = store.demoSeeded;
+            store.clearData();
             if (demo) {
                 seedDemo();
             }
         }
         denied.clear();
-        sender.reset();
+        store.sender.reset();
         clearFaults();
         clearRequests();
     }
-
-    private void clearData() {
-        synchronized (lock) {
-            ref = new ReferenceData();
-            rules = new TicketRules(ref);
-            tickets.clear();
-            notes.clear();
-            documents.clear();
-            schedule.clear();
-            callbacks.clear();
-            nextTicketId = DEMO_TICKET_ID + 1; // 100 is kept for the demo ticket
-            nextNoteId = 500;
-            nextDocumentId = 800;
-            nextScheduleId = 900;
-            nextCallbackId = 1;
-            demoSeeded = false;
-        }
-    }
-
-    // ================================================================== control API (acts as jsmith in the UI)
 
     /**
      * Creates the demo data once: service ticket {@value #DEMO_TICKET_ID} "POS terminal offline at Store 114" on board
@@ -303,12 +252,12 @@ public class ConnectWiseSandbox extends SandboxServer {
      * company 2, site 28, contact 2, custom fields 1/7/9 ...) exist from the start. No callbacks fire.
      */
     public void seedDemo() {
-        synchronized (lock) {
-            if (demoSeeded || tickets.containsKey(DEMO_TICKET_ID)) {
+        synchronized (store.lock) {
+            if (store.demoSeeded || store.ticketById.containsKey(DEMO_TICKET_ID)) {
                 return;
             }
-            Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-            String entered = iso(now.minus(2, ChronoUnit.HOURS));
+            Instant now = store.clock.instant().truncatedTo(ChronoUnit.SECONDS);
+            String entered = CwStore.iso(now.minus(2, ChronoUnit.HOURS));
             ObjectNode body = Json.object();
             body.put("summary", "POS terminal offline at Store 114");
             body.putObject("board").put("id", 1);
@@ -324,22 +273,22 @@ public class ConnectWiseSandbox extends SandboxServer {
             body.putObject("source").put("name", "Phone");
             ArrayNode cf = body.putArray("customFields");
             cf.addObject().put("id", 7).put("value", "ACME-114-0042");
-            ObjectNode t = rules.create(DEMO_TICKET_ID, false, body, entered, UI_MEMBER, null);
-            tickets.put(t.path("id").asLong(), t);
+            ObjectNode t = store.rules.create(DEMO_TICKET_ID, false, body, entered, UI_MEMBER, null);
+            store.ticketById.put(t.path("id").asLong(), t);
             ObjectNode note = Json.object();
             note.put("text", "The POS terminal at register 3 in Store 114 shows no power light since this morning."
                     + "\nPlease check the power supply and the network cable.");
             note.put("detailDescriptionFlag", true);
-            storeNote(uiActor, t, note, entered);
+            storeNote(store.uiActor, t, note, entered);
             LocalDate tomorrow = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1);
             ObjectNode entry = Json.object();
             entry.put("objectId", DEMO_TICKET_ID);
-            entry.put("dateStart", iso(tomorrow.atTime(14, 0).toInstant(ZoneOffset.UTC)));
-            entry.put("dateEnd", iso(tomorrow.atTime(16, 0).toInstant(ZoneOffset.UTC)));
-            storeSchedule(uiActor, entry, entered);
+            entry.put("dateStart", CwStore.iso(tomorrow.atTime(14, 0).toInstant(ZoneOffset.UTC)));
+            entry.put("dateEnd", CwStore.iso(tomorrow.atTime(16, 0).toInstant(ZoneOffset.UTC)));
+            storeSchedule(store.uiActor, entry, entered);
             ObjectNode info = (ObjectNode) t.get("_info");
-            info.put("lastUpdated", iso(now.minus(1, ChronoUnit.HOURS)));
-            demoSeeded = true;
+            info.put("lastUpdated", CwStore.iso(now.minus(1, ChronoUnit.HOURS)));
+            store.demoSeeded = true;
         }
     }
 
@@ -349,7 +298,7 @@ public class ConnectWiseSandbox extends SandboxServer {
             ObjectNode body = fields.deepCopy();
             boolean project = "ProjectTicket".equalsIgnoreCase(body.path("recordType").asText())
                     || body.hasNonNull("project");
-            return render(doCreate(uiActor, project, body));
+            return store.render(doCreate(store.uiActor, project, body));
         });
     }
 
@@ -362,7 +311,7 @@ public class ConnectWiseSandbox extends SandboxServer {
 
     /** Applies JSON Patch operations to a ticket, as jsmith. */
     public ObjectNode patchTicket(long ticketId, ArrayNode ops) {
-        return control(() -> render(doPatch(uiActor, null, ticketId, patchOps(ops))));
+        return control(() -> store.render(doPatch(store.uiActor, null, ticketId, CwRequests.patchOps(ops))));
     }
 
     /** Adds a note as jsmith: internal = Internal Analysis tab, else the Discussion (detail description) tab. */
@@ -372,7 +321,7 @@ public class ConnectWiseSandbox extends SandboxServer {
         body.put("detailDescriptionFlag", !internal);
         body.put("internalAnalysisFlag", internal);
         body.put("resolutionFlag", false);
-        return control(() -> render(doAddNote(uiActor, null, ticketId, body)));
+        return control(() -> store.render(doAddNote(store.uiActor, null, ticketId, body)));
     }
 
     /** Attaches a (public) document to a ticket, as jsmith. */
@@ -383,7 +332,7 @@ public class ConnectWiseSandbox extends SandboxServer {
     /** Attaches a document to a ticket, as jsmith. */
     public ObjectNode addDocument(long ticketId, String fileName, String contentType, byte[] content,
             boolean privateFlag) {
-        return control(() -> render(doAddDocument(uiActor, "Ticket", ticketId, fileName, fileName, contentType,
+        return control(() -> store.render(doAddDocument(store.uiActor, "Ticket", ticketId, fileName, fileName, contentType,
                 content, null, privateFlag, false)));
     }
 
@@ -391,77 +340,77 @@ public class ConnectWiseSandbox extends SandboxServer {
     public ObjectNode addScheduleEntry(long ticketId, Instant start, Instant end) {
         ObjectNode body = Json.object();
         body.put("objectId", ticketId);
-        body.put("dateStart", iso(start));
-        body.put("dateEnd", iso(end));
-        return control(() -> render(doAddSchedule(uiActor, body)));
+        body.put("dateStart", CwStore.iso(start));
+        body.put("dateEnd", CwStore.iso(end));
+        return control(() -> store.render(doAddSchedule(store.uiActor, body)));
     }
 
     /** Deletes a ticket (and its notes, documents and schedule entries), as jsmith. */
     public void deleteTicket(long id) {
         control(() -> {
-            doDelete(uiActor, null, id);
+            doDelete(store.uiActor, null, id);
             return null;
         });
     }
 
     /** Adds or replaces a ticket custom field definition (type Text, Number, Checkbox, Date ...). */
     public void defineCustomField(long id, String caption, String type) {
-        synchronized (lock) {
-            ref.defineCustomField(id, caption, type, "EntryField", 0);
+        synchronized (store.lock) {
+            store.ref.defineCustomField(id, caption, type, "EntryField", 0);
             // tickets carry every field of the screen, so the new one shows up (empty) on all of them
-            for (ObjectNode t : tickets.values()) {
-                t.set("customFields", rules.customFields(t.get("customFields")));
+            for (ObjectNode t : store.ticketById.values()) {
+                t.set("customFields", store.rules.customFields(t.get("customFields")));
             }
         }
     }
 
     public Optional<ObjectNode> ticket(long id) {
-        synchronized (lock) {
-            return Optional.ofNullable(tickets.get(id)).map(this::render);
+        synchronized (store.lock) {
+            return Optional.ofNullable(store.ticketById.get(id)).map(store::render);
         }
     }
 
     public List<ObjectNode> tickets() {
-        synchronized (lock) {
-            return tickets.values().stream().map(this::render).toList();
+        synchronized (store.lock) {
+            return store.ticketById.values().stream().map(store::render).toList();
         }
     }
 
     /** The ticket's notes, oldest first. */
     public List<ObjectNode> notes(long ticketId) {
-        synchronized (lock) {
-            return notesOf(ticketId).stream().map(this::render).toList();
+        synchronized (store.lock) {
+            return notesOf(ticketId).stream().map(store::render).toList();
         }
     }
 
     public List<ObjectNode> documents(long ticketId) {
-        synchronized (lock) {
-            return documents.values().stream()
-                    .filter(d -> d.recordType.equals("Ticket") && d.recordId == ticketId)
-                    .map(d -> render(d.info)).toList();
+        synchronized (store.lock) {
+            return store.documentById.values().stream()
+                    .filter(d -> d.recordType().equals("Ticket") && d.recordId() == ticketId)
+                    .map(d -> store.render(d.info())).toList();
         }
     }
 
     public byte[] documentContent(long documentId) {
-        synchronized (lock) {
-            Doc d = documents.get(documentId);
+        synchronized (store.lock) {
+            Doc d = store.documentById.get(documentId);
             if (d == null) {
                 throw new java.util.NoSuchElementException("Document " + documentId + " not found");
             }
-            return d.content.clone();
+            return d.content().clone();
         }
     }
 
     public List<ObjectNode> scheduleEntries(long ticketId) {
-        synchronized (lock) {
-            return schedule.values().stream().filter(e -> e.path("objectId").asLong() == ticketId)
-                    .map(this::render).toList();
+        synchronized (store.lock) {
+            return store.entryById.values().stream().filter(e -> e.path("objectId").asLong() == ticketId)
+                    .map(store::render).toList();
         }
     }
 
     public List<ObjectNode> callbacks() {
-        synchronized (lock) {
-            return callbacks.values().stream().map(this::render).toList();
+        synchronized (store.lock) {
+            return store.callbackById.values().stream().map(store::render).toList();
         }
     }
 
@@ -477,12 +426,10 @@ public class ConnectWiseSandbox extends SandboxServer {
         }
     }
 
-    // ================================================================== HTTP plumbing
-
     @Override
     protected SandboxResponse authenticate(SandboxRequest req) {
         String path = req.path();
-        if (!path.startsWith(api + "/")) {
+        if (!path.startsWith(store.api + "/")) {
             return null; // company info and the callback key need no credentials
         }
         String auth = req.header("Authorization");
@@ -514,7 +461,7 @@ public class ConnectWiseSandbox extends SandboxServer {
             return SandboxResponse.json(400, CwErrors.body("InvalidClientId",
                     "The clientId in the clientId header is not a registered integration."));
         }
-        Optional<String> needed = ConnectWisePermissions.required(req.method(), path.substring(api.length()));
+        Optional<String> needed = ConnectWisePermissions.required(req.method(), path.substring(store.api.length()));
         if (needed.isPresent() && denied.contains(needed.get())) {
             return SandboxResponse.json(403, CwErrors.body("Security",
                     "You do not have security permission to perform this action."));
@@ -560,7 +507,7 @@ public class ConnectWiseSandbox extends SandboxServer {
         SandboxRequest r = canon.equals(path) ? req
                 : new SandboxRequest(req.method(), canon, req.rawQuery(), req.headers(), req.body());
         SandboxResponse resp = super.dispatch(r);
-        if (canon.startsWith(api + "/")) {
+        if (canon.startsWith(store.api + "/")) {
             resp.header("api-current-version", "2025.1");
             resp.header("Cache-Control", "no-cache");
         }
@@ -592,7 +539,7 @@ public class ConnectWiseSandbox extends SandboxServer {
         on("GET", "/login/companyinfo/{companyId}", this::companyInfo);
         on("GET", "/" + codebase + "//system/callbackkey/index.rails", this::callbackKey);
         on("GET", "/" + codebase + "/system/callbackkey/index.rails", this::callbackKey);
-        on("GET", api + "/system/info", r -> SandboxResponse.ok(systemInfo()));
+        on("GET", store.api + "/system/info", r -> SandboxResponse.ok(systemInfo()));
         ticketRoutes(this::on);
         noteRoutes(this::on);
         documentRoutes(this::on);
@@ -604,20 +551,20 @@ public class ConnectWiseSandbox extends SandboxServer {
     /** Service and project tickets: list, count, search, create, read, patch, replace, delete. */
     private void ticketRoutes(CwRouteTable t) {
         for (boolean project : new boolean[] {false, true}) {
-            String base = api + (project ? "/project/tickets" : "/service/tickets");
+            String base = store.api + (project ? "/project/tickets" : "/service/tickets");
             t.on("GET", base, r -> listTickets(r, project, null));
             t.on("GET", base + "/count", r -> countTickets(r, project));
-            t.on("POST", base + "/search", r -> listTickets(r, project, searchConditions(r)));
-            t.on("POST", base, r -> SandboxResponse.created(locked(() -> render(doCreate(apiActor, project,
-                    bodyObject(r, "ticket"))))));
-            t.on("GET", base + "/{id}", r -> SandboxResponse.ok(ListQuery.project(locked(() -> render(
-                    ticketOf(project, id(r, "id")))), r.queryIgnoreCase("fields"))));
-            t.on("PATCH", base + "/{id}", r -> SandboxResponse.ok(locked(() -> render(doPatch(apiActor, project,
-                    id(r, "id"), patchOps(r.json()))))));
-            t.on("PUT", base + "/{id}", r -> SandboxResponse.ok(locked(() -> render(doPut(apiActor, project,
-                    id(r, "id"), bodyObject(r, "ticket"))))));
+            t.on("POST", base + "/search", r -> listTickets(r, project, CwRequests.searchConditions(r)));
+            t.on("POST", base, r -> SandboxResponse.created(store.locked(() -> store.render(doCreate(store.apiActor, project,
+                    CwRequests.bodyObject(r, "ticket"))))));
+            t.on("GET", base + "/{id}", r -> SandboxResponse.ok(ListQuery.project(store.locked(() -> store.render(
+                    ticketOf(project, CwRequests.id(r, "id")))), r.queryIgnoreCase("fields"))));
+            t.on("PATCH", base + "/{id}", r -> SandboxResponse.ok(store.locked(() -> store.render(doPatch(store.apiActor, project,
+                    CwRequests.id(r, "id"), CwRequests.patchOps(r.json()))))));
+            t.on("PUT", base + "/{id}", r -> SandboxResponse.ok(store.locked(() -> store.render(doPut(store.apiActor, project,
+                    CwRequests.id(r, "id"), CwRequests.bodyObject(r, "ticket"))))));
             t.on("DELETE", base + "/{id}", r -> {
-                doDelete(apiActor, project, id(r, "id"));
+                doDelete(store.apiActor, project, CwRequests.id(r, "id"));
                 return SandboxResponse.noContent();
             });
         }
@@ -626,57 +573,57 @@ public class ConnectWiseSandbox extends SandboxServer {
     /** A ticket's notes (service and project tickets) and a service ticket's allNotes. */
     private void noteRoutes(CwRouteTable t) {
         for (boolean project : new boolean[] {false, true}) {
-            String base = api + (project ? "/project/tickets" : "/service/tickets");
+            String base = store.api + (project ? "/project/tickets" : "/service/tickets");
             t.on("GET", base + "/{id}/notes", r -> listNotes(r, project));
-            t.on("GET", base + "/{id}/notes/count", r -> locked(() -> {
-                ticketOf(project, id(r, "id"));
-                return ListQuery.count(r, notesOf(id(r, "id")));
+            t.on("GET", base + "/{id}/notes/count", r -> store.locked(() -> {
+                ticketOf(project, CwRequests.id(r, "id"));
+                return ListQuery.count(r, notesOf(CwRequests.id(r, "id")));
             }));
-            t.on("GET", base + "/{id}/notes/{noteId}", r -> SandboxResponse.ok(locked(() -> {
-                ticketOf(project, id(r, "id"));
-                ObjectNode n = notes.get(id(r, "noteId"));
-                if (n == null || n.path("ticketId").asLong() != id(r, "id")) {
+            t.on("GET", base + "/{id}/notes/{noteId}", r -> SandboxResponse.ok(store.locked(() -> {
+                ticketOf(project, CwRequests.id(r, "id"));
+                ObjectNode n = store.noteById.get(CwRequests.id(r, "noteId"));
+                if (n == null || n.path("ticketId").asLong() != CwRequests.id(r, "id")) {
                     throw CwErrors.notFound("ServiceNote", r.pathVar("noteId"));
                 }
-                return render(n);
+                return store.render(n);
             })));
-            t.on("POST", base + "/{id}/notes", r -> SandboxResponse.created(locked(() -> render(doAddNote(apiActor,
-                    project, id(r, "id"), bodyObject(r, "serviceNote"))))));
+            t.on("POST", base + "/{id}/notes", r -> SandboxResponse.created(store.locked(() -> store.render(doAddNote(store.apiActor,
+                    project, CwRequests.id(r, "id"), CwRequests.bodyObject(r, "serviceNote"))))));
         }
-        t.on("GET", api + "/service/tickets/{id}/allNotes", this::allNotes);
+        t.on("GET", store.api + "/service/tickets/{id}/allNotes", this::allNotes);
     }
 
     /** Documents: list, count, read, download, upload, delete. */
     private void documentRoutes(CwRouteTable t) {
-        t.on("GET", api + "/system/documents", this::listDocuments);
-        t.on("GET", api + "/system/documents/count", r -> locked(() -> ListQuery.count(r, documentInfos(r))));
-        t.on("GET", api + "/system/documents/{id}", r -> SandboxResponse.ok(locked(() -> render(docOf(id(r, "id"))
-                .info))));
-        t.on("GET", api + "/system/documents/{id}/download", this::download);
-        t.on("POST", api + "/system/documents", this::uploadDocument);
-        t.on("DELETE", api + "/system/documents/{id}", r -> {
-            doDeleteDocument(apiActor, id(r, "id"));
+        t.on("GET", store.api + "/system/documents", this::listDocuments);
+        t.on("GET", store.api + "/system/documents/count", r -> store.locked(() -> ListQuery.count(r, documentInfos(r))));
+        t.on("GET", store.api + "/system/documents/{id}", r -> SandboxResponse.ok(store.locked(() -> store.render(docOf(CwRequests.id(r, "id"))
+                .info()))));
+        t.on("GET", store.api + "/system/documents/{id}/download", this::download);
+        t.on("POST", store.api + "/system/documents", this::uploadDocument);
+        t.on("DELETE", store.api + "/system/documents/{id}", r -> {
+            doDeleteDocument(store.apiActor, CwRequests.id(r, "id"));
             return SandboxResponse.noContent();
         });
     }
 
     /** Schedule entries: list, count, read, create, patch, replace, delete. */
     private void scheduleRoutes(CwRouteTable t) {
-        t.on("GET", api + "/schedule/entries", r -> locked(() -> ListQuery.respond(r, apiBase() + "/schedule/entries",
-                new ArrayList<>(schedule.values()), this::render)));
-        t.on("GET", api + "/schedule/entries/count", r -> locked(() -> ListQuery.count(r,
-                new ArrayList<>(schedule.values()))));
-        t.on("GET", api + "/schedule/entries/{id}", r -> SandboxResponse.ok(locked(() -> render(entryOf(id(r, "id"))))));
-        t.on("POST", api + "/schedule/entries", r -> SandboxResponse.created(locked(() -> render(doAddSchedule(apiActor,
-                bodyObject(r, "scheduleEntry"))))));
-        t.on("PATCH", api + "/schedule/entries/{id}", r -> SandboxResponse.ok(locked(() -> render(doPatchSchedule(
-                apiActor, id(r, "id"), patchOps(r.json()))))));
-        t.on("PUT", api + "/schedule/entries/{id}", r -> SandboxResponse.ok(locked(() -> render(doPutSchedule(
-                apiActor, id(r, "id"), bodyObject(r, "scheduleEntry"))))));
-        t.on("DELETE", api + "/schedule/entries/{id}", r -> {
-            locked(() -> {
-                entryOf(id(r, "id"));
-                return schedule.remove(id(r, "id"));
+        t.on("GET", store.api + "/schedule/entries", r -> store.locked(() -> ListQuery.respond(r, store.apiBase() + "/schedule/entries",
+                new ArrayList<>(store.entryById.values()), store::render)));
+        t.on("GET", store.api + "/schedule/entries/count", r -> store.locked(() -> ListQuery.count(r,
+                new ArrayList<>(store.entryById.values()))));
+        t.on("GET", store.api + "/schedule/entries/{id}", r -> SandboxResponse.ok(store.locked(() -> store.render(entryOf(CwRequests.id(r, "id"))))));
+        t.on("POST", store.api + "/schedule/entries", r -> SandboxResponse.created(store.locked(() -> store.render(doAddSchedule(store.apiActor,
+                CwRequests.bodyObject(r, "scheduleEntry"))))));
+        t.on("PATCH", store.api + "/schedule/entries/{id}", r -> SandboxResponse.ok(store.locked(() -> store.render(doPatchSchedule(
+                store.apiActor, CwRequests.id(r, "id"), CwRequests.patchOps(r.json()))))));
+        t.on("PUT", store.api + "/schedule/entries/{id}", r -> SandboxResponse.ok(store.locked(() -> store.render(doPutSchedule(
+                store.apiActor, CwRequests.id(r, "id"), CwRequests.bodyObject(r, "scheduleEntry"))))));
+        t.on("DELETE", store.api + "/schedule/entries/{id}", r -> {
+            store.locked(() -> {
+                entryOf(CwRequests.id(r, "id"));
+                return store.entryById.remove(CwRequests.id(r, "id"));
             });
             return SandboxResponse.noContent();
         });
@@ -684,52 +631,52 @@ public class ConnectWiseSandbox extends SandboxServer {
 
     /** The setup tables: schedule types/statuses, companies and their sites, contacts, boards and theirs, priorities. */
     private void referenceRoutes(CwRouteTable t) {
-        table(t, "/schedule/types", () -> ref.scheduleTypes, "ScheduleType");
-        table(t, "/schedule/statuses", () -> ref.scheduleStatuses, "ScheduleStatus");
-        table(t, "/company/companies", () -> ref.companies, "Company");
-        t.on("GET", api + "/company/companies/{id}/sites", r -> locked(() -> {
-            rowOf(ref.companies, "Company", id(r, "id"));
-            long company = id(r, "id");
-            return ListQuery.respond(r, apiBase() + "/company/companies/" + company + "/sites",
-                    ref.sites.values().stream().filter(s -> s.path("company").path("id").asLong() == company)
-                            .toList(), this::render);
+        table(t, "/schedule/types", () -> store.ref.scheduleTypes, "ScheduleType");
+        table(t, "/schedule/statuses", () -> store.ref.scheduleStatuses, "ScheduleStatus");
+        table(t, "/company/companies", () -> store.ref.companies, "Company");
+        t.on("GET", store.api + "/company/companies/{id}/sites", r -> store.locked(() -> {
+            rowOf(store.ref.companies, "Company", CwRequests.id(r, "id"));
+            long company = CwRequests.id(r, "id");
+            return ListQuery.respond(r, store.apiBase() + "/company/companies/" + company + "/sites",
+                    store.ref.sites.values().stream().filter(s -> s.path("company").path("id").asLong() == company)
+                            .toList(), store::render);
         }));
-        t.on("GET", api + "/company/companies/{id}/sites/{siteId}", r -> SandboxResponse.ok(locked(() -> {
-            rowOf(ref.companies, "Company", id(r, "id"));
-            ObjectNode s = ref.sites.get(id(r, "siteId"));
-            if (s == null || s.path("company").path("id").asLong() != id(r, "id")) {
+        t.on("GET", store.api + "/company/companies/{id}/sites/{siteId}", r -> SandboxResponse.ok(store.locked(() -> {
+            rowOf(store.ref.companies, "Company", CwRequests.id(r, "id"));
+            ObjectNode s = store.ref.sites.get(CwRequests.id(r, "siteId"));
+            if (s == null || s.path("company").path("id").asLong() != CwRequests.id(r, "id")) {
                 throw CwErrors.notFound("Site", r.pathVar("siteId"));
             }
-            return render(s);
+            return store.render(s);
         })));
-        table(t, "/company/contacts", () -> ref.contacts, "Contact");
+        table(t, "/company/contacts", () -> store.ref.contacts, "Contact");
 
-        table(t, "/service/boards", () -> ref.boards, "Board");
-        boardTable(t, "statuses", () -> ref.statuses, "Status");
-        boardTable(t, "types", () -> ref.types, "Type");
-        boardTable(t, "subtypes", () -> ref.subTypes, "SubType");
-        boardTable(t, "items", () -> ref.items, "Item");
-        table(t, "/service/priorities", () -> ref.priorities, "Priority");
+        table(t, "/service/boards", () -> store.ref.boards, "Board");
+        boardTable(t, "statuses", () -> store.ref.statuses, "Status");
+        boardTable(t, "types", () -> store.ref.types, "Type");
+        boardTable(t, "subtypes", () -> store.ref.subTypes, "SubType");
+        boardTable(t, "items", () -> store.ref.items, "Item");
+        table(t, "/service/priorities", () -> store.ref.priorities, "Priority");
     }
 
     /** Callback registrations: list, count, read, create, patch, replace, delete. */
     private void callbackRoutes(CwRouteTable t) {
-        t.on("GET", api + "/system/callbacks", r -> locked(() -> ListQuery.respond(r, apiBase() + "/system/callbacks",
-                new ArrayList<>(callbacks.values()), this::render)));
-        t.on("GET", api + "/system/callbacks/count", r -> locked(() -> ListQuery.count(r,
-                new ArrayList<>(callbacks.values()))));
-        t.on("GET", api + "/system/callbacks/{id}", r -> SandboxResponse.ok(locked(() -> render(callbackOf(id(r,
+        t.on("GET", store.api + "/system/callbacks", r -> store.locked(() -> ListQuery.respond(r, store.apiBase() + "/system/callbacks",
+                new ArrayList<>(store.callbackById.values()), store::render)));
+        t.on("GET", store.api + "/system/callbacks/count", r -> store.locked(() -> ListQuery.count(r,
+                new ArrayList<>(store.callbackById.values()))));
+        t.on("GET", store.api + "/system/callbacks/{id}", r -> SandboxResponse.ok(store.locked(() -> store.render(callbackOf(CwRequests.id(r,
                 "id"))))));
-        t.on("POST", api + "/system/callbacks", r -> SandboxResponse.created(locked(() -> render(doAddCallback(
-                bodyObject(r, "callbackEntry"))))));
-        t.on("PATCH", api + "/system/callbacks/{id}", r -> SandboxResponse.ok(locked(() -> render(doPatchCallback(
-                id(r, "id"), patchOps(r.json()))))));
-        t.on("PUT", api + "/system/callbacks/{id}", r -> SandboxResponse.ok(locked(() -> render(doPutCallback(
-                id(r, "id"), bodyObject(r, "callbackEntry"))))));
-        t.on("DELETE", api + "/system/callbacks/{id}", r -> {
-            locked(() -> {
-                callbackOf(id(r, "id"));
-                return callbacks.remove(id(r, "id"));
+        t.on("POST", store.api + "/system/callbacks", r -> SandboxResponse.created(store.locked(() -> store.render(doAddCallback(
+                CwRequests.bodyObject(r, "callbackEntry"))))));
+        t.on("PATCH", store.api + "/system/callbacks/{id}", r -> SandboxResponse.ok(store.locked(() -> store.render(doPatchCallback(
+                CwRequests.id(r, "id"), CwRequests.patchOps(r.json()))))));
+        t.on("PUT", store.api + "/system/callbacks/{id}", r -> SandboxResponse.ok(store.locked(() -> store.render(doPutCallback(
+                CwRequests.id(r, "id"), CwRequests.bodyObject(r, "callbackEntry"))))));
+        t.on("DELETE", store.api + "/system/callbacks/{id}", r -> {
+            store.locked(() -> {
+                callbackOf(CwRequests.id(r, "id"));
+                return store.callbackById.remove(CwRequests.id(r, "id"));
             });
             return SandboxResponse.noContent();
         });
@@ -737,148 +684,35 @@ public class ConnectWiseSandbox extends SandboxServer {
 
     /** GET list, /count and /{id} over a setup table. */
     private void table(CwRouteTable t, String path, Supplier<Map<Long, ObjectNode>> table, String entity) {
-        t.on("GET", api + path, r -> locked(() -> ListQuery.respond(r, apiBase() + path,
-                new ArrayList<>(table.get().values()), this::render)));
-        t.on("GET", api + path + "/count", r -> locked(() -> ListQuery.count(r, new ArrayList<>(table.get()
+        t.on("GET", store.api + path, r -> store.locked(() -> ListQuery.respond(r, store.apiBase() + path,
+                new ArrayList<>(table.get().values()), store::render)));
+        t.on("GET", store.api + path + "/count", r -> store.locked(() -> ListQuery.count(r, new ArrayList<>(table.get()
                 .values()))));
-        t.on("GET", api + path + "/{id}", r -> SandboxResponse.ok(locked(() -> render(rowOf(table.get(), entity,
-                id(r, "id"))))));
+        t.on("GET", store.api + path + "/{id}", r -> SandboxResponse.ok(store.locked(() -> store.render(rowOf(table.get(), entity,
+                CwRequests.id(r, "id"))))));
     }
 
     /** GET list, /count and /{id} over a board's statuses, types, subtypes or items. */
     private void boardTable(CwRouteTable t, String kind, Supplier<Map<Long, ObjectNode>> table, String entity) {
-        String path = api + "/service/boards/{board}/" + kind;
-        t.on("GET", path, r -> locked(() -> {
-            long board = id(r, "board");
-            rowOf(ref.boards, "Board", board);
-            return ListQuery.respond(r, apiBase() + "/service/boards/" + board + "/" + kind,
-                    ReferenceData.onBoard(table.get(), board), this::render);
+        String path = store.api + "/service/boards/{board}/" + kind;
+        t.on("GET", path, r -> store.locked(() -> {
+            long board = CwRequests.id(r, "board");
+            rowOf(store.ref.boards, "Board", board);
+            return ListQuery.respond(r, store.apiBase() + "/service/boards/" + board + "/" + kind,
+                    ReferenceData.onBoard(table.get(), board), store::render);
         }));
-        t.on("GET", path + "/count", r -> locked(() -> {
-            rowOf(ref.boards, "Board", id(r, "board"));
-            return ListQuery.count(r, ReferenceData.onBoard(table.get(), id(r, "board")));
+        t.on("GET", path + "/count", r -> store.locked(() -> {
+            rowOf(store.ref.boards, "Board", CwRequests.id(r, "board"));
+            return ListQuery.count(r, ReferenceData.onBoard(table.get(), CwRequests.id(r, "board")));
         }));
-        t.on("GET", path + "/{id}", r -> SandboxResponse.ok(locked(() -> {
-            rowOf(ref.boards, "Board", id(r, "board"));
-            ObjectNode row = table.get().get(id(r, "id"));
-            if (row == null || row.path("board").path("id").asLong() != id(r, "board")) {
+        t.on("GET", path + "/{id}", r -> SandboxResponse.ok(store.locked(() -> {
+            rowOf(store.ref.boards, "Board", CwRequests.id(r, "board"));
+            ObjectNode row = table.get().get(CwRequests.id(r, "id"));
+            if (row == null || row.path("board").path("id").asLong() != CwRequests.id(r, "board")) {
                 throw CwErrors.notFound(entity, r.pathVar("id"));
             }
-            return render(row);
+            return store.render(row);
         })));
-    }
-
-    private <T> T locked(Supplier<T> s) {
-        synchronized (lock) {
-            return s.get();
-        }
-    }
-
-    private static long id(SandboxRequest r, String name) {
-        String v = r.pathVar(name);
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw CwErrors.noEndpoint();
-        }
-    }
-
-    private static ObjectNode bodyObject(SandboxRequest r, String resource) {
-        JsonNode n;
-        try {
-            n = Json.MAPPER.readTree(r.body());
-        } catch (Exception e) {
-            throw CwErrors.badRequest("The request body is not valid JSON: "
-                    + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
-        }
-        if (n == null || n.isMissingNode() || n.isNull()) {
-            throw CwErrors.badRequest("The " + resource + " object is required in the request body.");
-        }
-        if (!n.isObject()) {
-            throw CwErrors.badRequest("The request body must be a JSON " + resource + " object.");
-        }
-        return (ObjectNode) n;
-    }
-
-    private static String searchConditions(SandboxRequest r) {
-        if (r.body().length == 0) {
-            return "";
-        }
-        ObjectNode b = bodyObject(r, "search");
-        JsonNode c = b.get("conditions");
-        return c == null || c.isNull() ? "" : c.asText();
-    }
-
-    private static List<TicketRules.PatchOp> patchOps(JsonNode body) {
-        if (body == null || !body.isArray()) {
-            throw CwErrors.badRequest("The request body of a PATCH must be a JSON array of operations like "
-                    + "[{\"op\":\"replace\",\"path\":\"summary\",\"value\":\"...\"}].");
-        }
-        List<TicketRules.PatchOp> ops = new ArrayList<>();
-        for (JsonNode o : body) {
-            if (!o.isObject() || !o.hasNonNull("op") || !o.hasNonNull("path")) {
-                throw CwErrors.badRequest("Each patch operation needs an 'op' and a 'path'.");
-            }
-            String op = o.get("op").asText().trim().toLowerCase(Locale.ROOT);
-            if (!op.equals("add") && !op.equals("replace") && !op.equals("remove")) {
-                throw CwErrors.badRequest("The patch operation '" + o.get("op").asText()
-                        + "' is not supported; use add, replace or remove.");
-            }
-            if (!op.equals("remove") && !o.has("value")) {
-                throw CwErrors.badRequest("The patch operation '" + op + "' on '" + o.get("path").asText()
-                        + "' needs a value.");
-            }
-            ops.add(new TicketRules.PatchOp(op, o.get("path").asText().trim(), o.get("value")));
-        }
-        return ops;
-    }
-
-    // ================================================================== rendering
-
-    static String iso(Instant i) {
-        return ISO.format(i.truncatedTo(ChronoUnit.SECONDS));
-    }
-
-    private String now() {
-        return iso(clock.instant());
-    }
-
-    private String apiBase() {
-        try {
-            return apiBaseUrl();
-        } catch (RuntimeException notStarted) {
-            return "http://127.0.0.1:0" + api;
-        }
-    }
-
-    /** A copy with stored {@code @api} hrefs made absolute. */
-    private ObjectNode render(JsonNode stored) {
-        ObjectNode copy = (ObjectNode) stored.deepCopy();
-        absolutize(copy, apiBase());
-        return copy;
-    }
-
-    private static void absolutize(JsonNode n, String base) {
-        if (n.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> it = n.fields();
-            List<Map.Entry<String, JsonNode>> fix = new ArrayList<>();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (e.getValue().isTextual() && e.getValue().textValue().startsWith(ReferenceData.API)) {
-                    fix.add(e);
-                } else {
-                    absolutize(e.getValue(), base);
-                }
-            }
-            for (Map.Entry<String, JsonNode> e : fix) {
-                ((ObjectNode) n).put(e.getKey(), base + e.getValue().textValue().substring(ReferenceData.API
-                        .length()));
-            }
-        } else if (n.isArray()) {
-            for (JsonNode c : n) {
-                absolutize(c, base);
-            }
-        }
     }
 
     private static JsonNode withoutNulls(JsonNode n) {
@@ -898,8 +732,6 @@ public class ConnectWiseSandbox extends SandboxServer {
         }
         return n;
     }
-
-    // ================================================================== company info, system info, callback key
 
     private SandboxResponse companyInfo(SandboxRequest r) {
         if (!r.pathVar("companyId").equalsIgnoreCase(companyId)) {
@@ -934,10 +766,8 @@ public class ConnectWiseSandbox extends SandboxServer {
         return SandboxResponse.ok(o);
     }
 
-    // ================================================================== tickets
-
     private ObjectNode ticketOf(Boolean project, long id) {
-        ObjectNode t = tickets.get(id);
+        ObjectNode t = store.ticketById.get(id);
         boolean isProject = t != null && "ProjectTicket".equals(t.path("recordType").asText());
         if (t == null || (project != null && project != isProject)) {
             throw CwErrors.notFound(Boolean.TRUE.equals(project) ? "ProjectTicket" : "Ticket", id);
@@ -946,35 +776,35 @@ public class ConnectWiseSandbox extends SandboxServer {
     }
 
     private SandboxResponse listTickets(SandboxRequest r, boolean project, String conditions) {
-        synchronized (lock) {
+        synchronized (store.lock) {
             String type = project ? "ProjectTicket" : "ServiceTicket";
-            List<ObjectNode> rows = tickets.values().stream()
+            List<ObjectNode> rows = store.ticketById.values().stream()
                     .filter(t -> type.equals(t.path("recordType").asText())).toList();
-            return ListQuery.respond(r, apiBase() + (project ? "/project/tickets" : "/service/tickets"), rows,
-                    this::render, conditions);
+            return ListQuery.respond(r, store.apiBase() + (project ? "/project/tickets" : "/service/tickets"), rows,
+                    store::render, conditions);
         }
     }
 
     private SandboxResponse countTickets(SandboxRequest r, boolean project) {
-        synchronized (lock) {
+        synchronized (store.lock) {
             String type = project ? "ProjectTicket" : "ServiceTicket";
-            return ListQuery.count(r, tickets.values().stream()
+            return ListQuery.count(r, store.ticketById.values().stream()
                     .filter(t -> type.equals(t.path("recordType").asText())).toList());
         }
     }
 
     private ObjectNode doCreate(Actor a, boolean project, ObjectNode body) {
-        synchronized (lock) {
-            String now = now();
+        synchronized (store.lock) {
+            String now = store.now();
             for (String k : List.of("initialDescription", "initialInternalAnalysis", "initialResolution")) {
                 JsonNode v = body.get(k);
                 if (v != null && !v.isNull() && !v.isTextual()) {
                     throw CwErrors.invalidObject("ticket", "InvalidField", "The field " + k + " must be text.", k);
                 }
             }
-            ObjectNode t = rules.create(nextTicketId, project, body, now, a.identifier, null);
-            nextTicketId++;
-            tickets.put(t.path("id").asLong(), t);
+            ObjectNode t = store.rules.create(store.nextTicketId, project, body, now, a.identifier(), null);
+            store.nextTicketId++;
+            store.ticketById.put(t.path("id").asLong(), t);
             initialNote(a, t, body, "initialDescription", "detailDescriptionFlag", now);
             initialNote(a, t, body, "initialInternalAnalysis", "internalAnalysisFlag", now);
             initialNote(a, t, body, "initialResolution", "resolutionFlag", now);
@@ -994,32 +824,32 @@ public class ConnectWiseSandbox extends SandboxServer {
     }
 
     private ObjectNode doPatch(Actor a, Boolean project, long id, List<TicketRules.PatchOp> ops) {
-        synchronized (lock) {
+        synchronized (store.lock) {
             ObjectNode current = ticketOf(project, id);
-            ObjectNode t = rules.patch(current, ops, now(), a.identifier);
-            tickets.put(id, t);
+            ObjectNode t = store.rules.patch(current, ops, store.now(), a.identifier());
+            store.ticketById.put(id, t);
             fire("updated", t, a);
             return t;
         }
     }
 
     private ObjectNode doPut(Actor a, boolean project, long id, ObjectNode body) {
-        synchronized (lock) {
+        synchronized (store.lock) {
             ObjectNode current = ticketOf(project, id);
-            ObjectNode t = rules.create(id, project, body, now(), a.identifier, current);
-            tickets.put(id, t);
+            ObjectNode t = store.rules.create(id, project, body, store.now(), a.identifier(), current);
+            store.ticketById.put(id, t);
             fire("updated", t, a);
             return t;
         }
     }
 
     private void doDelete(Actor a, Boolean project, long id) {
-        synchronized (lock) {
+        synchronized (store.lock) {
             ObjectNode t = ticketOf(project, id);
-            tickets.remove(id);
-            notes.values().removeIf(n -> n.path("ticketId").asLong() == id);
-            documents.values().removeIf(d -> d.recordType.equals("Ticket") && d.recordId == id);
-            schedule.values().removeIf(e -> e.path("objectId").asLong() == id
+            store.ticketById.remove(id);
+            store.noteById.values().removeIf(n -> n.path("ticketId").asLong() == id);
+            store.documentById.values().removeIf(d -> d.recordType().equals("Ticket") && d.recordId() == id);
+            store.entryById.values().removeIf(e -> e.path("objectId").asLong() == id
                     && e.path("type").path("id").asLong() == 4);
             fire("deleted", t, a);
         }
@@ -1028,16 +858,14 @@ public class ConnectWiseSandbox extends SandboxServer {
     /** A note, a document or the like changed the ticket: lastUpdated moves and an "updated" callback fires. */
     private void touch(Actor a, ObjectNode t) {
         ObjectNode info = (ObjectNode) t.get("_info");
-        info.put("lastUpdated", now());
-        info.put("updatedBy", a.identifier);
+        info.put("lastUpdated", store.now());
+        info.put("updatedBy", a.identifier());
         fire("updated", t, a);
     }
 
-    // ================================================================== notes
-
     private List<ObjectNode> notesOf(long ticketId) {
         List<ObjectNode> out = new ArrayList<>();
-        for (ObjectNode n : notes.values()) {
+        for (ObjectNode n : store.noteById.values()) {
             if (n.path("ticketId").asLong() == ticketId) {
                 out.add(n);
             }
@@ -1050,19 +878,19 @@ public class ConnectWiseSandbox extends SandboxServer {
     }
 
     private SandboxResponse listNotes(SandboxRequest r, boolean project) {
-        synchronized (lock) {
-            long id = id(r, "id");
+        synchronized (store.lock) {
+            long id = CwRequests.id(r, "id");
             ticketOf(project, id);
             List<ObjectNode> rows = notesOf(id);
-            String self = apiBase() + (project ? "/project/tickets/" : "/service/tickets/") + id + "/notes";
+            String self = store.apiBase() + (project ? "/project/tickets/" : "/service/tickets/") + id + "/notes";
             // default order is by id, which is oldest first
-            return ListQuery.respond(r, self, rows, this::render);
+            return ListQuery.respond(r, self, rows, store::render);
         }
     }
 
     private SandboxResponse allNotes(SandboxRequest r) {
-        synchronized (lock) {
-            long id = id(r, "id");
+        synchronized (store.lock) {
+            long id = CwRequests.id(r, "id");
             ObjectNode t = ticketOf(false, id);
             List<ObjectNode> rows = new ArrayList<>();
             for (ObjectNode n : notesOf(id)) {
@@ -1091,14 +919,14 @@ public class ConnectWiseSandbox extends SandboxServer {
                 o.set("_info", n.get("_info"));
                 rows.add(o);
             }
-            return ListQuery.respond(r, apiBase() + "/service/tickets/" + id + "/allNotes", rows, this::render);
+            return ListQuery.respond(r, store.apiBase() + "/service/tickets/" + id + "/allNotes", rows, store::render);
         }
     }
 
     private ObjectNode doAddNote(Actor a, Boolean project, long ticketId, ObjectNode body) {
-        synchronized (lock) {
+        synchronized (store.lock) {
             ObjectNode t = ticketOf(project, ticketId);
-            ObjectNode n = storeNote(a, t, body, now());
+            ObjectNode n = storeNote(a, t, body, store.now());
             touch(a, t);
             return n;
         }
@@ -1129,29 +957,29 @@ public class ConnectWiseSandbox extends SandboxServer {
             v.invalid("At least one of detailDescriptionFlag, internalAnalysisFlag or resolutionFlag must be true.",
                     "detailDescriptionFlag");
         }
-        ObjectNode member = ref.memberRef(a.memberId);
+        ObjectNode member = store.ref.memberRef(a.memberId());
         JsonNode m = body.get("member");
         if (m != null && !m.isNull()) {
-            Optional<ObjectNode> row = TicketRules.lookup(new ArrayList<>(ref.members.values()), m, "identifier");
+            Optional<ObjectNode> row = TicketRules.lookup(new ArrayList<>(store.ref.members.values()), m, "identifier");
             if (row.isEmpty()) {
                 v.notFound("Member " + TicketRules.describe(m) + " not found", "member");
             } else {
-                member = ref.memberRef(row.get().path("id").asLong());
+                member = store.ref.memberRef(row.get().path("id").asLong());
             }
         }
         JsonNode contact = NullNode.getInstance();
         JsonNode c = body.get("contact");
         if (c != null && !c.isNull()) {
-            Optional<ObjectNode> row = TicketRules.lookup(new ArrayList<>(ref.contacts.values()), c, "name");
+            Optional<ObjectNode> row = TicketRules.lookup(new ArrayList<>(store.ref.contacts.values()), c, "name");
             if (row.isEmpty()) {
                 v.notFound("Contact " + TicketRules.describe(c) + " not found", "contact");
             } else {
-                contact = ref.contactRef(row.get().path("id").asLong());
+                contact = store.ref.contactRef(row.get().path("id").asLong());
             }
         }
         v.check();
         ObjectNode n = Json.object();
-        long id = nextNoteId++;
+        long id = store.nextNoteId++;
         n.put("id", id);
         n.put("ticketId", t.path("id").asLong());
         n.put("text", text.asText());
@@ -1165,17 +993,17 @@ public class ConnectWiseSandbox extends SandboxServer {
         JsonNode pn = body.get("processNotifications");
         n.set("processNotifications", pn == null ? NullNode.getInstance() : pn);
         n.put("dateCreated", now);
-        n.put("createdBy", a.identifier);
+        n.put("createdBy", a.identifier());
         n.put("internalFlag", body.has("internalFlag") ? body.path("internalFlag").asBoolean() : internal);
         n.put("externalFlag", body.path("externalFlag").asBoolean(false));
         n.putNull("sentimentScore");
         ObjectNode info = n.putObject("_info");
         info.put("lastUpdated", now);
-        info.put("updatedBy", a.identifier);
+        info.put("updatedBy", a.identifier());
         boolean project = "ProjectTicket".equals(t.path("recordType").asText());
         info.put("ticket_href", ReferenceData.API + (project ? "/project/tickets/" : "/service/tickets/")
                 + t.path("id").asLong());
-        notes.put(id, n);
+        store.noteById.put(id, n);
         return n;
     }
 
@@ -1194,10 +1022,8 @@ public class ConnectWiseSandbox extends SandboxServer {
         return false;
     }
 
-    // ================================================================== documents
-
     private Doc docOf(long id) {
-        Doc d = documents.get(id);
+        Doc d = store.documentById.get(id);
         if (d == null) {
             throw CwErrors.notFound("Document", id);
         }
@@ -1216,14 +1042,14 @@ public class ConnectWiseSandbox extends SandboxServer {
             }
         }
         List<ObjectNode> out = new ArrayList<>();
-        for (Doc d : documents.values()) {
-            if (type != null && !type.isBlank() && !d.recordType.equalsIgnoreCase(normalizeRecordType(type))) {
+        for (Doc d : store.documentById.values()) {
+            if (type != null && !type.isBlank() && !d.recordType().equalsIgnoreCase(normalizeRecordType(type))) {
                 continue;
             }
-            if (rid != null && d.recordId != rid) {
+            if (rid != null && d.recordId() != rid) {
                 continue;
             }
-            out.add(d.info);
+            out.add(d.info());
         }
         return out;
     }
@@ -1237,21 +1063,21 @@ public class ConnectWiseSandbox extends SandboxServer {
     }
 
     private SandboxResponse listDocuments(SandboxRequest r) {
-        synchronized (lock) {
-            return ListQuery.respond(r, apiBase() + "/system/documents", documentInfos(r), this::render);
+        synchronized (store.lock) {
+            return ListQuery.respond(r, store.apiBase() + "/system/documents", documentInfos(r), store::render);
         }
     }
 
     private SandboxResponse download(SandboxRequest r) {
         Doc d;
-        synchronized (lock) {
-            d = docOf(id(r, "id"));
+        synchronized (store.lock) {
+            d = docOf(CwRequests.id(r, "id"));
         }
-        if (d.info.path("urlFlag").asBoolean()) {
-            return new SandboxResponse(302, null, null).header("Location", d.info.path("url").asText());
+        if (d.info().path("urlFlag").asBoolean()) {
+            return new SandboxResponse(302, null, null).header("Location", d.info().path("url").asText());
         }
-        return SandboxResponse.bytes(200, d.content, d.contentType)
-                .header("Content-Disposition", contentDisposition(d.info.path("fileName").asText()));
+        return SandboxResponse.bytes(200, d.content(), d.contentType())
+                .header("Content-Disposition", contentDisposition(d.info().path("fileName").asText()));
     }
 
     private SandboxResponse uploadDocument(SandboxRequest r) {
@@ -1295,10 +1121,10 @@ public class ConnectWiseSandbox extends SandboxServer {
                 : "application/octet-stream";
         long recId = rid;
         Multipart.Part f = file;
-        ObjectNode info = locked(() -> doAddDocument(apiActor, normalizeRecordType(recordType), recId, fileName,
+        ObjectNode info = store.locked(() -> doAddDocument(store.apiActor, normalizeRecordType(recordType), recId, fileName,
                 title == null || title.isBlank() ? fileName : title, contentType,
                 f == null ? new byte[0] : f.content(), f == null ? url : null, privateFlag, readOnly));
-        return SandboxResponse.created(render(info));
+        return SandboxResponse.created(store.render(info));
     }
 
     /** attachment; filename="x" (plus filename*=UTF-8''... when the name is not plain ASCII). */
@@ -1334,23 +1160,23 @@ public class ConnectWiseSandbox extends SandboxServer {
 
     private ObjectNode doAddDocument(Actor a, String recordType, long recordId, String fileName, String title,
             String contentType, byte[] content, String url, boolean privateFlag, boolean readOnly) {
-        synchronized (lock) {
+        synchronized (store.lock) {
             ObjectNode ticket = null;
             CwErrors.Validation v = CwErrors.invalid("document");
             switch (recordType.toLowerCase(Locale.ROOT)) {
                 case "ticket" -> {
-                    ticket = tickets.get(recordId);
+                    ticket = store.ticketById.get(recordId);
                     if (ticket == null) {
                         v.notFound("Ticket " + recordId + " not found", "recordId");
                     }
                 }
                 case "company" -> {
-                    if (!ref.companies.containsKey(recordId)) {
+                    if (!store.ref.companies.containsKey(recordId)) {
                         v.notFound("Company " + recordId + " not found", "recordId");
                     }
                 }
                 case "contact" -> {
-                    if (!ref.contacts.containsKey(recordId)) {
+                    if (!store.ref.contacts.containsKey(recordId)) {
                         v.notFound("Contact " + recordId + " not found", "recordId");
                     }
                 }
@@ -1361,8 +1187,8 @@ public class ConnectWiseSandbox extends SandboxServer {
                 v.maxLength("title", 100);
             }
             v.check();
-            String now = now();
-            long id = nextDocumentId++;
+            String now = store.now();
+            long id = store.nextDocumentId++;
             String guid = UUID.randomUUID().toString();
             String ext = fileName.contains(".") ? fileName.substring(fileName.lastIndexOf('.')) : "";
             ObjectNode info = Json.object();
@@ -1370,7 +1196,7 @@ public class ConnectWiseSandbox extends SandboxServer {
             info.put("title", title);
             info.put("fileName", fileName);
             info.put("serverFileName", guid.replace("-", "") + ext);
-            info.put("owner", a.identifier);
+            info.put("owner", a.identifier());
             info.put("linkFlag", url != null);
             String lower = fileName.toLowerCase(Locale.ROOT);
             info.put("imageFlag", contentType.toLowerCase(Locale.ROOT).startsWith("image/")
@@ -1390,8 +1216,8 @@ public class ConnectWiseSandbox extends SandboxServer {
             info.put("guid", guid);
             ObjectNode i = info.putObject("_info");
             i.put("lastUpdated", now);
-            i.put("updatedBy", a.identifier);
-            documents.put(id, new Doc(info, recordType.equalsIgnoreCase("ticket") ? "Ticket"
+            i.put("updatedBy", a.identifier());
+            store.documentById.put(id, new Doc(info, recordType.equalsIgnoreCase("ticket") ? "Ticket"
                     : capitalize(recordType), recordId, contentType, content.clone()));
             if (ticket != null) {
                 touch(a, ticket);
@@ -1405,19 +1231,17 @@ public class ConnectWiseSandbox extends SandboxServer {
     }
 
     private void doDeleteDocument(Actor a, long id) {
-        synchronized (lock) {
+        synchronized (store.lock) {
             Doc d = docOf(id);
-            documents.remove(id);
-            if (d.recordType.equals("Ticket") && tickets.containsKey(d.recordId)) {
-                touch(a, tickets.get(d.recordId));
+            store.documentById.remove(id);
+            if (d.recordType().equals("Ticket") && store.ticketById.containsKey(d.recordId())) {
+                touch(a, store.ticketById.get(d.recordId()));
             }
         }
     }
 
-    // ================================================================== schedule entries
-
     private ObjectNode entryOf(long id) {
-        ObjectNode e = schedule.get(id);
+        ObjectNode e = store.entryById.get(id);
         if (e == null) {
             throw CwErrors.notFound("ScheduleEntry", id);
         }
@@ -1425,8 +1249,8 @@ public class ConnectWiseSandbox extends SandboxServer {
     }
 
     private ObjectNode doAddSchedule(Actor a, ObjectNode body) {
-        synchronized (lock) {
-            return storeSchedule(a, body, now());
+        synchronized (store.lock) {
+            return storeSchedule(a, body, store.now());
         }
     }
 
@@ -1436,12 +1260,12 @@ public class ConnectWiseSandbox extends SandboxServer {
         e.putNull("objectId");
         e.putNull("name");
         e.putNull("member");
-        e.set("where", nameRef(ref.locations, 1));
+        e.set("where", nameRef(store.ref.locations, 1));
         e.putNull("dateStart");
         e.putNull("dateEnd");
         e.putNull("reminder");
-        e.set("status", ref.scheduleStatusRef(2));
-        e.set("type", ref.scheduleTypeRef(4));
+        e.set("status", store.ref.scheduleStatusRef(2));
+        e.set("type", store.ref.scheduleTypeRef(4));
         e.putNull("span");
         e.put("doneFlag", false);
         e.put("acknowledgedFlag", false);
@@ -1467,7 +1291,7 @@ public class ConnectWiseSandbox extends SandboxServer {
             "endTimeSet", "mobileGuid");
 
     private ObjectNode storeSchedule(Actor a, ObjectNode body, String now) {
-        ObjectNode e = scheduleTemplate(nextScheduleId);
+        ObjectNode e = scheduleTemplate(store.nextScheduleId);
         CwErrors.Validation v = CwErrors.invalid("scheduleEntry");
         Iterator<Map.Entry<String, JsonNode>> it = body.fields();
         while (it.hasNext()) {
@@ -1482,21 +1306,21 @@ public class ConnectWiseSandbox extends SandboxServer {
             applySchedule(e, f.getKey(), f.getValue(), v);
         }
         if (e.get("member").isNull()) {
-            e.set("member", ref.memberRef(a.memberId));
+            e.set("member", store.ref.memberRef(a.memberId()));
         }
         finishSchedule(e, v, true);
-        nextScheduleId++;
+        store.nextScheduleId++;
         ObjectNode info = (ObjectNode) e.get("_info");
         info.put("lastUpdated", now);
-        info.put("updatedBy", a.identifier);
+        info.put("updatedBy", a.identifier());
         info.put("dateEntered", now);
-        info.put("enteredBy", a.identifier);
-        schedule.put(e.path("id").asLong(), e);
+        info.put("enteredBy", a.identifier());
+        store.entryById.put(e.path("id").asLong(), e);
         return e;
     }
 
     private ObjectNode doPatchSchedule(Actor a, long id, List<TicketRules.PatchOp> ops) {
-        synchronized (lock) {
+        synchronized (store.lock) {
             ObjectNode e = entryOf(id).deepCopy();
             CwErrors.Validation v = CwErrors.invalid("scheduleEntry");
             for (TicketRules.PatchOp op : ops) {
@@ -1516,23 +1340,23 @@ public class ConnectWiseSandbox extends SandboxServer {
             }
             finishSchedule(e, v, false);
             ObjectNode info = (ObjectNode) e.get("_info");
-            info.put("lastUpdated", now());
-            info.put("updatedBy", a.identifier);
-            schedule.put(id, e);
+            info.put("lastUpdated", store.now());
+            info.put("updatedBy", a.identifier());
+            store.entryById.put(id, e);
             return e;
         }
     }
 
     private ObjectNode doPutSchedule(Actor a, long id, ObjectNode body) {
-        synchronized (lock) {
+        synchronized (store.lock) {
             ObjectNode old = entryOf(id);
-            long saved = nextScheduleId;
-            nextScheduleId = id;
+            long saved = store.nextScheduleId;
+            store.nextScheduleId = id;
             ObjectNode e;
             try {
-                e = storeSchedule(a, body, now());
+                e = storeSchedule(a, body, store.now());
             } finally {
-                nextScheduleId = saved;
+                store.nextScheduleId = saved;
             }
             ObjectNode info = (ObjectNode) e.get("_info");
             info.set("dateEntered", old.path("_info").get("dateEntered"));
@@ -1550,45 +1374,45 @@ public class ConnectWiseSandbox extends SandboxServer {
                     v.missing("member");
                     return;
                 }
-                Optional<ObjectNode> m = TicketRules.lookup(new ArrayList<>(ref.members.values()), val,
+                Optional<ObjectNode> m = TicketRules.lookup(new ArrayList<>(store.ref.members.values()), val,
                         "identifier");
                 if (m.isEmpty()) {
                     v.notFound("Member " + TicketRules.describe(val) + " not found", "member/"
                             + (val.has("id") ? "id" : "identifier"));
                 } else {
-                    e.set("member", ref.memberRef(m.get().path("id").asLong()));
+                    e.set("member", store.ref.memberRef(m.get().path("id").asLong()));
                 }
             }
             case "status" -> {
-                Optional<ObjectNode> s = TicketRules.lookup(new ArrayList<>(ref.scheduleStatuses.values()), val,
+                Optional<ObjectNode> s = TicketRules.lookup(new ArrayList<>(store.ref.scheduleStatuses.values()), val,
                         "name");
                 if (val.isNull()) {
-                    e.set("status", ref.scheduleStatusRef(2));
+                    e.set("status", store.ref.scheduleStatusRef(2));
                 } else if (s.isEmpty()) {
                     v.notFound("Schedule Status " + TicketRules.describe(val) + " not found", "status");
                 } else {
-                    e.set("status", ref.scheduleStatusRef(s.get().path("id").asLong()));
+                    e.set("status", store.ref.scheduleStatusRef(s.get().path("id").asLong()));
                 }
             }
             case "type" -> {
-                Optional<ObjectNode> s = TicketRules.lookup(new ArrayList<>(ref.scheduleTypes.values()), val,
+                Optional<ObjectNode> s = TicketRules.lookup(new ArrayList<>(store.ref.scheduleTypes.values()), val,
                         "identifier");
                 if (val.isNull()) {
-                    e.set("type", ref.scheduleTypeRef(4));
+                    e.set("type", store.ref.scheduleTypeRef(4));
                 } else if (s.isEmpty()) {
                     v.notFound("Schedule Type " + TicketRules.describe(val) + " not found", "type");
                 } else {
-                    e.set("type", ref.scheduleTypeRef(s.get().path("id").asLong()));
+                    e.set("type", store.ref.scheduleTypeRef(s.get().path("id").asLong()));
                 }
             }
             case "where" -> {
-                Optional<ObjectNode> s = TicketRules.lookup(new ArrayList<>(ref.locations.values()), val, "name");
+                Optional<ObjectNode> s = TicketRules.lookup(new ArrayList<>(store.ref.locations.values()), val, "name");
                 if (val.isNull()) {
                     e.putNull("where");
                 } else if (s.isEmpty()) {
                     v.notFound("Service Location " + TicketRules.describe(val) + " not found", "where");
                 } else {
-                    e.set("where", nameRef(ref.locations, s.get().path("id").asLong()));
+                    e.set("where", nameRef(store.ref.locations, s.get().path("id").asLong()));
                 }
             }
             case "dateStart", "dateEnd", "acknowledgedDate", "closeDate" -> {
@@ -1600,7 +1424,7 @@ public class ConnectWiseSandbox extends SandboxServer {
                 if (d == null) {
                     v.invalid("The field " + key + " must be a date like 2024-05-02T14:00:00Z.", key);
                 } else {
-                    e.put(key, iso(d));
+                    e.put(key, CwStore.iso(d));
                 }
             }
             case "objectId", "projectRoleId" -> {
@@ -1651,7 +1475,7 @@ public class ConnectWiseSandbox extends SandboxServer {
                 v.missing("objectId");
             }
         } else if (service) {
-            ticket = tickets.get(objectId.asLong());
+            ticket = store.ticketById.get(objectId.asLong());
             if (ticket == null) {
                 v.notFound("Ticket " + objectId.asLong() + " not found", "objectId");
             }
@@ -1685,8 +1509,6 @@ public class ConnectWiseSandbox extends SandboxServer {
         return r;
     }
 
-    // ================================================================== setup tables
-
     private static ObjectNode rowOf(Map<Long, ObjectNode> table, String entity, long id) {
         ObjectNode row = table.get(id);
         if (row == null) {
@@ -1695,10 +1517,8 @@ public class ConnectWiseSandbox extends SandboxServer {
         return row;
     }
 
-    // ================================================================== callbacks: registration
-
     private ObjectNode callbackOf(long id) {
-        ObjectNode c = callbacks.get(id);
+        ObjectNode c = store.callbackById.get(id);
         if (c == null) {
             throw CwErrors.notFound("Callback", id);
         }
@@ -1816,7 +1636,7 @@ public class ConnectWiseSandbox extends SandboxServer {
         if (level.equals("owner") && c.path("objectId").asLong() == 0) {
             c.put("objectId", 1);
         }
-        for (ObjectNode other : callbacks.values()) {
+        for (ObjectNode other : store.callbackById.values()) {
             if (other.path("id").asLong() != selfId
                     && other.path("url").asText().equals(url)
                     && other.path("type").asText().equalsIgnoreCase(type)
@@ -1835,12 +1655,12 @@ public class ConnectWiseSandbox extends SandboxServer {
         body.fields().forEachRemaining(f -> applyCallback(c, f.getKey(), f.getValue(), v));
         v.check();
         validateCallback(c, v, -1);
-        long id = nextCallbackId++;
+        long id = store.nextCallbackId++;
         c.put("id", id);
         ObjectNode info = (ObjectNode) c.get("_info");
-        info.put("lastUpdated", now());
+        info.put("lastUpdated", store.now());
         info.put("updatedBy", API_MEMBER);
-        callbacks.put(id, c);
+        store.callbackById.put(id, c);
         return c;
     }
 
@@ -1858,9 +1678,9 @@ public class ConnectWiseSandbox extends SandboxServer {
         v.check();
         validateCallback(c, v, id);
         ObjectNode info = (ObjectNode) c.get("_info");
-        info.put("lastUpdated", now());
+        info.put("lastUpdated", store.now());
         info.put("updatedBy", API_MEMBER);
-        callbacks.put(id, c);
+        store.callbackById.put(id, c);
         return c;
     }
 
@@ -1874,13 +1694,11 @@ public class ConnectWiseSandbox extends SandboxServer {
         validateCallback(c, v, id);
         c.put("id", id);
         ObjectNode info = (ObjectNode) c.get("_info");
-        info.put("lastUpdated", now());
+        info.put("lastUpdated", store.now());
         info.put("updatedBy", API_MEMBER);
-        callbacks.put(id, c);
+        store.callbackById.put(id, c);
         return c;
     }
-
-    // ================================================================== callbacks: delivery
 
     private static boolean levelMatches(ObjectNode cb, ObjectNode t) {
         long objectId = cb.path("objectId").asLong();
@@ -1899,13 +1717,13 @@ public class ConnectWiseSandbox extends SandboxServer {
     private void fire(String action, ObjectNode t, Actor a) {
         String entity = null;
         boolean entityMade = false;
-        for (ObjectNode cb : callbacks.values()) {
+        for (ObjectNode cb : store.callbackById.values()) {
             if (cb.path("inactiveFlag").asBoolean() || !"ticket".equalsIgnoreCase(cb.path("type").asText())
-                    || (a.api && cb.path("isSelfSuppressedFlag").asBoolean()) || !levelMatches(cb, t)) {
+                    || (a.api() && cb.path("isSelfSuppressedFlag").asBoolean()) || !levelMatches(cb, t)) {
                 continue;
             }
             if (!entityMade) {
-                entity = action.equals("deleted") ? null : json(withoutNulls(render(t)));
+                entity = action.equals("deleted") ? null : json(withoutNulls(store.render(t)));
                 entityMade = true;
             }
             long ticketId = t.path("id").asLong();
@@ -1914,7 +1732,7 @@ public class ConnectWiseSandbox extends SandboxServer {
             p.put("MessageId", messageId);
             p.put("FromUrl", URI.create(baseUrl()).getAuthority());
             p.put("CompanyId", companyId);
-            p.put("MemberId", a.identifier);
+            p.put("MemberId", a.identifier());
             p.put("Action", action);
             p.put("Type", "ticket");
             p.put("ID", ticketId);
@@ -1928,7 +1746,7 @@ public class ConnectWiseSandbox extends SandboxServer {
             byte[] body = json(p).getBytes(StandardCharsets.UTF_8);
             String signature = CallbackSender.sign(signingKey(), body);
             try {
-                sender.send(new CallbackSender.Outgoing(cb.path("id").asLong(), ticketId, action, messageId,
+                store.sender.send(new CallbackSender.Outgoing(cb.path("id").asLong(), ticketId, action, messageId,
                         cb.path("url").asText() + ticketId, body, signature));
             } catch (java.util.concurrent.RejectedExecutionException closed) {
                 // the sandbox is closing
@@ -1947,13 +1765,13 @@ public class ConnectWiseSandbox extends SandboxServer {
     /** For logs: the whole state in numbers. */
     @Override
     public String toString() {
-        synchronized (lock) {
+        synchronized (store.lock) {
             Map<String, Integer> m = new LinkedHashMap<>();
-            m.put("tickets", tickets.size());
-            m.put("notes", notes.size());
-            m.put("documents", documents.size());
-            m.put("scheduleEntries", schedule.size());
-            m.put("callbacks", callbacks.size());
+            m.put("tickets", store.ticketById.size());
+            m.put("notes", store.noteById.size());
+            m.put("documents", store.documentById.size());
+            m.put("scheduleEntries", store.entryById.size());
+            m.put("callbacks", store.callbackById.size());
             return "ConnectWiseSandbox" + m;
         }
     }

@@ -491,7 +491,7 @@ final class TicketRules {
             if (d == null) {
                 w.v.invalid("The field " + field + " must be a date like 2024-05-02T14:00:00Z.", field);
             } else {
-                t.put(field, ConnectWiseSandbox.iso(d));
+                t.put(field, CwStore.iso(d));
             }
             return;
         }
@@ -591,7 +591,7 @@ final class TicketRules {
             }
             case "Date" -> {
                 Instant d = Conditions.parseDate(value.asText());
-                return d == null ? null : JsonNodeFactory.instance.textNode(ConnectWiseSandbox.iso(d));
+                return d == null ? null : JsonNodeFactory.instance.textNode(CwStore.iso(d));
             }
             default -> {
                 return value.isValueNode() ? JsonNodeFactory.instance.textNode(value.asText()) : null;
