@@ -8,7 +8,6 @@ import com.cwfn.sandbox.SandboxResponse;
 import com.cwfn.sandbox.SandboxServer;
 import com.cwfn.sandbox.connectwise.CwStore.Actor;
 import com.cwfn.sandbox.connectwise.CwStore.Doc;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -715,24 +714,6 @@ public class ConnectWiseSandbox extends SandboxServer {
         })));
     }
 
-    private static JsonNode withoutNulls(JsonNode n) {
-        if (n.isObject()) {
-            ObjectNode o = Json.object();
-            n.fields().forEachRemaining(e -> {
-                if (!e.getValue().isNull()) {
-                    o.set(e.getKey(), withoutNulls(e.getValue()));
-                }
-            });
-            return o;
-        }
-        if (n.isArray()) {
-            ArrayNode a = Json.array();
-            n.forEach(c -> a.add(withoutNulls(c)));
-            return a;
-        }
-        return n;
-    }
-
     private SandboxResponse companyInfo(SandboxRequest r) {
         if (!r.pathVar("companyId").equalsIgnoreCase(companyId)) {
             throw CwErrors.error(404, "NotFound", "Company " + r.pathVar("companyId") + " not found");
@@ -808,7 +789,7 @@ public class ConnectWiseSandbox extends SandboxServer {
             initialNote(a, t, body, "initialDescription", "detailDescriptionFlag", now);
             initialNote(a, t, body, "initialInternalAnalysis", "internalAnalysisFlag", now);
             initialNote(a, t, body, "initialResolution", "resolutionFlag", now);
-            fire("added", t, a);
+            store.callbackEvents.fire("added", t, a);
             return t;
         }
     }
@@ -828,7 +809,7 @@ public class ConnectWiseSandbox extends SandboxServer {
             ObjectNode current = ticketOf(project, id);
             ObjectNode t = store.rules.patch(current, ops, store.now(), a.identifier());
             store.ticketById.put(id, t);
-            fire("updated", t, a);
+            store.callbackEvents.fire("updated", t, a);
             return t;
         }
     }
@@ -838,7 +819,7 @@ public class ConnectWiseSandbox extends SandboxServer {
             ObjectNode current = ticketOf(project, id);
             ObjectNode t = store.rules.create(id, project, body, store.now(), a.identifier(), current);
             store.ticketById.put(id, t);
-            fire("updated", t, a);
+            store.callbackEvents.fire("updated", t, a);
             return t;
         }
     }
@@ -851,7 +832,7 @@ public class ConnectWiseSandbox extends SandboxServer {
             store.documentById.values().removeIf(d -> d.recordType().equals("Ticket") && d.recordId() == id);
             store.entryById.values().removeIf(e -> e.path("objectId").asLong() == id
                     && e.path("type").path("id").asLong() == 4);
-            fire("deleted", t, a);
+            store.callbackEvents.fire("deleted", t, a);
         }
     }
 
@@ -860,7 +841,7 @@ public class ConnectWiseSandbox extends SandboxServer {
         ObjectNode info = (ObjectNode) t.get("_info");
         info.put("lastUpdated", store.now());
         info.put("updatedBy", a.identifier());
-        fire("updated", t, a);
+        store.callbackEvents.fire("updated", t, a);
     }
 
     private List<ObjectNode> notesOf(long ticketId) {
@@ -1698,68 +1679,6 @@ public class ConnectWiseSandbox extends SandboxServer {
         info.put("updatedBy", API_MEMBER);
         store.callbackById.put(id, c);
         return c;
-    }
-
-    private static boolean levelMatches(ObjectNode cb, ObjectNode t) {
-        long objectId = cb.path("objectId").asLong();
-        return switch (cb.path("level").asText().toLowerCase(Locale.ROOT)) {
-            case "owner" -> true;
-            case "board" -> t.path("board").path("id").asLong(-1) == objectId;
-            case "status" -> t.path("status").path("id").asLong(-1) == objectId;
-            case "ticket" -> t.path("id").asLong(-1) == objectId;
-            case "project" -> t.path("project").path("id").asLong(-1) == objectId;
-            case "phase" -> t.path("phase").path("id").asLong(-1) == objectId;
-            default -> false; // integratortag: the sandbox has no integrator tags
-        };
-    }
-
-    /** Queues one delivery per matching active ticket callback. Called under the lock, so queue order = change order. */
-    private void fire(String action, ObjectNode t, Actor a) {
-        String entity = null;
-        boolean entityMade = false;
-        for (ObjectNode cb : store.callbackById.values()) {
-            if (cb.path("inactiveFlag").asBoolean() || !"ticket".equalsIgnoreCase(cb.path("type").asText())
-                    || (a.api() && cb.path("isSelfSuppressedFlag").asBoolean()) || !levelMatches(cb, t)) {
-                continue;
-            }
-            if (!entityMade) {
-                entity = action.equals("deleted") ? null : json(withoutNulls(store.render(t)));
-                entityMade = true;
-            }
-            long ticketId = t.path("id").asLong();
-            String messageId = UUID.randomUUID().toString();
-            ObjectNode p = Json.object();
-            p.put("MessageId", messageId);
-            p.put("FromUrl", URI.create(baseUrl()).getAuthority());
-            p.put("CompanyId", companyId);
-            p.put("MemberId", a.identifier());
-            p.put("Action", action);
-            p.put("Type", "ticket");
-            p.put("ID", ticketId);
-            if (entity == null) {
-                p.putNull("Entity");
-            } else {
-                p.put("Entity", entity);
-            }
-            p.putObject("Metadata").put("key_url", signingKeyUrl());
-            p.put("CallbackObjectRecId", cb.path("id").asLong());
-            byte[] body = json(p).getBytes(StandardCharsets.UTF_8);
-            String signature = CallbackSender.sign(signingKey(), body);
-            try {
-                store.sender.send(new CallbackSender.Outgoing(cb.path("id").asLong(), ticketId, action, messageId,
-                        cb.path("url").asText() + ticketId, body, signature));
-            } catch (java.util.concurrent.RejectedExecutionException closed) {
-                // the sandbox is closing
-            }
-        }
-    }
-
-    private static String json(JsonNode n) {
-        try {
-            return Json.MAPPER.writeValueAsString(n);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** For logs: the whole state in numbers. */

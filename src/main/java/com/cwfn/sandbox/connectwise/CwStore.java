@@ -51,6 +51,9 @@ final class CwStore {
 
     final ConnectWiseSandbox sandbox;
 
+    // ---- the resources, each working on this state under this lock
+    final CwCallbackEvents callbackEvents = new CwCallbackEvents(this);
+
     CwStore(ConnectWiseSandbox sandbox, String api, CallbackSender sender) {
         this.sandbox = sandbox;
         this.api = api;
