@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -544,7 +543,7 @@ public class ConnectWiseSandbox extends SandboxServer {
         documentRoutes(this::on);
         scheduleRoutes(this::on);
         referenceRoutes(this::on);
-        callbackRoutes(this::on);
+        store.callbacks.callbackRoutes(this::on);
     }
 
     /** Service and project tickets: list, count, search, create, read, patch, replace, delete. */
@@ -656,29 +655,6 @@ public class ConnectWiseSandbox extends SandboxServer {
         boardTable(t, "subtypes", () -> store.ref.subTypes, "SubType");
         boardTable(t, "items", () -> store.ref.items, "Item");
         table(t, "/service/priorities", () -> store.ref.priorities, "Priority");
-    }
-
-    /** Callback registrations: list, count, read, create, patch, replace, delete. */
-    private void callbackRoutes(CwRouteTable t) {
-        t.on("GET", store.api + "/system/callbacks", r -> store.locked(() -> ListQuery.respond(r, store.apiBase() + "/system/callbacks",
-                new ArrayList<>(store.callbackById.values()), store::render)));
-        t.on("GET", store.api + "/system/callbacks/count", r -> store.locked(() -> ListQuery.count(r,
-                new ArrayList<>(store.callbackById.values()))));
-        t.on("GET", store.api + "/system/callbacks/{id}", r -> SandboxResponse.ok(store.locked(() -> store.render(callbackOf(CwRequests.id(r,
-                "id"))))));
-        t.on("POST", store.api + "/system/callbacks", r -> SandboxResponse.created(store.locked(() -> store.render(doAddCallback(
-                CwRequests.bodyObject(r, "callbackEntry"))))));
-        t.on("PATCH", store.api + "/system/callbacks/{id}", r -> SandboxResponse.ok(store.locked(() -> store.render(doPatchCallback(
-                CwRequests.id(r, "id"), CwRequests.patchOps(r.json()))))));
-        t.on("PUT", store.api + "/system/callbacks/{id}", r -> SandboxResponse.ok(store.locked(() -> store.render(doPutCallback(
-                CwRequests.id(r, "id"), CwRequests.bodyObject(r, "callbackEntry"))))));
-        t.on("DELETE", store.api + "/system/callbacks/{id}", r -> {
-            store.locked(() -> {
-                callbackOf(CwRequests.id(r, "id"));
-                return store.callbackById.remove(CwRequests.id(r, "id"));
-            });
-            return SandboxResponse.noContent();
-        });
     }
 
     /** GET list, /count and /{id} over a setup table. */
@@ -1496,189 +1472,6 @@ public class ConnectWiseSandbox extends SandboxServer {
             throw CwErrors.notFound(entity, id);
         }
         return row;
-    }
-
-    private ObjectNode callbackOf(long id) {
-        ObjectNode c = store.callbackById.get(id);
-        if (c == null) {
-            throw CwErrors.notFound("Callback", id);
-        }
-        return c;
-    }
-
-    private static final Map<String, List<String>> LEVELS = Map.of(
-            "ticket", List.of("owner", "board", "status", "ticket", "project", "phase", "integratortag"),
-            "company", List.of("owner", "status", "type", "territory", "company", "integratortag"),
-            "contact", List.of("owner", "type", "territory", "company", "contact"),
-            "schedule", List.of("owner", "status", "type", "location", "member", "schedule"),
-            "time", List.of("owner", "company", "time"),
-            "expense", List.of("owner", "chargetotype", "type", "class", "company", "expense"));
-
-    private static final Set<String> OTHER_TYPES = Set.of("activity", "agreement", "configuration", "invoice",
-            "member", "opportunity", "productcatalog", "project", "purchaseorder");
-
-    private static final Set<String> CALLBACK_FIELDS = Set.of("id", "description", "url", "objectId", "type",
-            "level", "memberId", "payloadVersion", "inactiveFlag", "isSoapCallbackFlag", "isSelfSuppressedFlag",
-            "connectWiseID", "_info");
-
-    private ObjectNode callbackTemplate() {
-        ObjectNode c = Json.object();
-        c.putNull("id");
-        c.putNull("description");
-        c.putNull("url");
-        c.putNull("objectId");
-        c.putNull("type");
-        c.putNull("level");
-        c.put("memberId", ReferenceData.API_MEMBER_ID);
-        c.put("payloadVersion", "3.0.0");
-        c.put("inactiveFlag", false);
-        c.put("isSoapCallbackFlag", false);
-        c.put("isSelfSuppressedFlag", false);
-        c.put("connectWiseID", UUID.randomUUID().toString());
-        c.putObject("_info");
-        return c;
-    }
-
-    private void applyCallback(ObjectNode c, String key, JsonNode value, CwErrors.Validation v) {
-        JsonNode val = value == null ? NullNode.getInstance() : value;
-        switch (key) {
-            case "id", "memberId", "connectWiseID", "_info" -> {
-                // server-owned
-            }
-            case "url", "type", "level", "description", "payloadVersion" -> {
-                if (val.isNull()) {
-                    c.putNull(key);
-                } else if (!val.isValueNode()) {
-                    v.invalid("The field " + key + " must be text.", key);
-                } else {
-                    c.put(key, val.asText().trim());
-                }
-            }
-            case "objectId" -> {
-                if (val.isNull()) {
-                    c.putNull(key);
-                    return;
-                }
-                BigDecimal n = TicketRules.number(val);
-                if (n == null) {
-                    v.invalid("The field objectId must be a number.", "objectId");
-                } else {
-                    c.put(key, n.longValue());
-                }
-            }
-            case "inactiveFlag", "isSoapCallbackFlag", "isSelfSuppressedFlag" -> {
-                if (val.isNull()) {
-                    c.put(key, false);
-                } else if (val.isBoolean() || val.asText().equalsIgnoreCase("true")
-                        || val.asText().equalsIgnoreCase("false")) {
-                    c.put(key, val.isBoolean() ? val.booleanValue() : Boolean.parseBoolean(val.asText()
-                            .toLowerCase(Locale.ROOT)));
-                } else {
-                    v.invalid("The field " + key + " must be true or false.", key);
-                }
-            }
-            default -> throw CwErrors.badRequest("Could not find member '" + key
-                    + "' on object of type 'CallbackEntry'.");
-        }
-    }
-
-    private void validateCallback(ObjectNode c, CwErrors.Validation v, long selfId) {
-        for (String f : List.of("url", "objectId", "type", "level")) {
-            JsonNode n = c.get(f);
-            if (n == null || n.isNull() || n.asText().isBlank()) {
-                v.missing(f);
-            }
-        }
-        v.check();
-        String url = c.get("url").asText();
-        try {
-            URI u = new URI(url);
-            if (u.getScheme() == null || !(u.getScheme().equalsIgnoreCase("http")
-                    || u.getScheme().equalsIgnoreCase("https")) || u.getHost() == null) {
-                v.invalid("Invalid URL", "url");
-            }
-        } catch (Exception e) {
-            v.invalid("Invalid URL", "url");
-        }
-        String type = c.get("type").asText().toLowerCase(Locale.ROOT);
-        String level = c.get("level").asText().toLowerCase(Locale.ROOT);
-        if (!LEVELS.containsKey(type) && !OTHER_TYPES.contains(type)) {
-            v.add("InvalidObject", "Unrecognized type, see documentation for supported types", "type");
-        } else if (LEVELS.containsKey(type) ? !LEVELS.get(type).contains(level)
-                : !(level.equals("owner") || level.equals(type))) {
-            v.add("InvalidObject", "Unrecognized level for type, see documentation for supported levels for each"
-                    + " type", "level");
-        }
-        JsonNode d = c.get("description");
-        if (d != null && !d.isNull() && d.asText().length() > 100) {
-            v.maxLength("description", 100);
-        }
-        v.check();
-        if (level.equals("owner") && c.path("objectId").asLong() == 0) {
-            c.put("objectId", 1);
-        }
-        for (ObjectNode other : store.callbackById.values()) {
-            if (other.path("id").asLong() != selfId
-                    && other.path("url").asText().equals(url)
-                    && other.path("type").asText().equalsIgnoreCase(type)
-                    && other.path("level").asText().equalsIgnoreCase(level)
-                    && other.path("objectId").asLong() == c.path("objectId").asLong()) {
-                v.add("ObjectExists", "A matching callback entry already exists", "objectId");
-                break;
-            }
-        }
-        v.check();
-    }
-
-    private ObjectNode doAddCallback(ObjectNode body) {
-        ObjectNode c = callbackTemplate();
-        CwErrors.Validation v = CwErrors.invalid("callbackEntry");
-        body.fields().forEachRemaining(f -> applyCallback(c, f.getKey(), f.getValue(), v));
-        v.check();
-        validateCallback(c, v, -1);
-        long id = store.nextCallbackId++;
-        c.put("id", id);
-        ObjectNode info = (ObjectNode) c.get("_info");
-        info.put("lastUpdated", store.now());
-        info.put("updatedBy", API_MEMBER);
-        store.callbackById.put(id, c);
-        return c;
-    }
-
-    private ObjectNode doPatchCallback(long id, List<TicketRules.PatchOp> ops) {
-        ObjectNode c = callbackOf(id).deepCopy();
-        CwErrors.Validation v = CwErrors.invalid("callbackEntry");
-        for (TicketRules.PatchOp op : ops) {
-            String path = op.path().startsWith("/") ? op.path().substring(1) : op.path();
-            if (!CALLBACK_FIELDS.contains(path)) {
-                throw CwErrors.invalidObject("callbackEntry", "InvalidField", "The path '" + op.path()
-                        + "' is not valid.", op.path());
-            }
-            applyCallback(c, path, op.op().equals("remove") ? NullNode.getInstance() : op.value(), v);
-        }
-        v.check();
-        validateCallback(c, v, id);
-        ObjectNode info = (ObjectNode) c.get("_info");
-        info.put("lastUpdated", store.now());
-        info.put("updatedBy", API_MEMBER);
-        store.callbackById.put(id, c);
-        return c;
-    }
-
-    private ObjectNode doPutCallback(long id, ObjectNode body) {
-        ObjectNode old = callbackOf(id);
-        ObjectNode c = callbackTemplate();
-        c.set("connectWiseID", old.get("connectWiseID"));
-        CwErrors.Validation v = CwErrors.invalid("callbackEntry");
-        body.fields().forEachRemaining(f -> applyCallback(c, f.getKey(), f.getValue(), v));
-        v.check();
-        validateCallback(c, v, id);
-        c.put("id", id);
-        ObjectNode info = (ObjectNode) c.get("_info");
-        info.put("lastUpdated", store.now());
-        info.put("updatedBy", API_MEMBER);
-        store.callbackById.put(id, c);
-        return c;
     }
 
     /** For logs: the whole state in numbers. */

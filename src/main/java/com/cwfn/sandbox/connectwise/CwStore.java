@@ -53,6 +53,7 @@ final class CwStore {
 
     // ---- the resources, each working on this state under this lock
     final CwCallbackEvents callbackEvents = new CwCallbackEvents(this);
+    final CwCallbacks callbacks = new CwCallbacks(this);
 
     CwStore(ConnectWiseSandbox sandbox, String api, CallbackSender sender) {
         this.sandbox = sandbox;
