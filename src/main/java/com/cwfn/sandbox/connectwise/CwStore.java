@@ -54,6 +54,7 @@ final class CwStore {
     // ---- the resources, each working on this state under this lock
     final CwCallbackEvents callbackEvents = new CwCallbackEvents(this);
     final CwCallbacks callbacks = new CwCallbacks(this);
+    final CwScheduleEntries schedule = new CwScheduleEntries(this);
 
     CwStore(ConnectWiseSandbox sandbox, String api, CallbackSender sender) {
         this.sandbox = sandbox;
