@@ -55,6 +55,7 @@ final class CwStore {
     final CwCallbackEvents callbackEvents = new CwCallbackEvents(this);
     final CwCallbacks callbacks = new CwCallbacks(this);
     final CwScheduleEntries schedule = new CwScheduleEntries(this);
+    final CwDocuments documents = new CwDocuments(this);
 
     CwStore(ConnectWiseSandbox sandbox, String api, CallbackSender sender) {
         this.sandbox = sandbox;
