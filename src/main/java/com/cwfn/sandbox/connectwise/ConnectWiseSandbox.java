@@ -9,7 +9,6 @@ import com.cwfn.sandbox.connectwise.CwStore.Actor;
 import com.cwfn.sandbox.connectwise.CwStore.Doc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -22,10 +21,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -272,7 +269,7 @@ public class ConnectWiseSandbox extends SandboxServer {
             note.put("text", "The POS terminal at register 3 in Store 114 shows no power light since this morning."
                     + "\nPlease check the power supply and the network cable.");
             note.put("detailDescriptionFlag", true);
-            storeNote(store.uiActor, t, note, entered);
+            store.notes.storeNote(store.uiActor, t, note, entered);
             LocalDate tomorrow = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1);
             ObjectNode entry = Json.object();
             entry.put("objectId", DEMO_TICKET_ID);
@@ -314,7 +311,7 @@ public class ConnectWiseSandbox extends SandboxServer {
         body.put("detailDescriptionFlag", !internal);
         body.put("internalAnalysisFlag", internal);
         body.put("resolutionFlag", false);
-        return control(() -> store.render(doAddNote(store.uiActor, null, ticketId, body)));
+        return control(() -> store.render(store.notes.doAddNote(store.uiActor, null, ticketId, body)));
     }
 
     /** Attaches a (public) document to a ticket, as jsmith. */
@@ -372,7 +369,7 @@ public class ConnectWiseSandbox extends SandboxServer {
     /** The ticket's notes, oldest first. */
     public List<ObjectNode> notes(long ticketId) {
         synchronized (store.lock) {
-            return notesOf(ticketId).stream().map(store::render).toList();
+            return store.notes.notesOf(ticketId).stream().map(store::render).toList();
         }
     }
 
@@ -534,7 +531,7 @@ public class ConnectWiseSandbox extends SandboxServer {
         on("GET", "/" + codebase + "/system/callbackkey/index.rails", this::callbackKey);
         on("GET", store.api + "/system/info", r -> SandboxResponse.ok(systemInfo()));
         ticketRoutes(this::on);
-        noteRoutes(this::on);
+        store.notes.noteRoutes(this::on);
         store.documents.documentRoutes(this::on);
         store.schedule.scheduleRoutes(this::on);
         referenceRoutes(this::on);
@@ -561,29 +558,6 @@ public class ConnectWiseSandbox extends SandboxServer {
                 return SandboxResponse.noContent();
             });
         }
-    }
-
-    /** A ticket's notes (service and project tickets) and a service ticket's allNotes. */
-    private void noteRoutes(CwRouteTable t) {
-        for (boolean project : new boolean[] {false, true}) {
-            String base = store.api + (project ? "/project/tickets" : "/service/tickets");
-            t.on("GET", base + "/{id}/notes", r -> listNotes(r, project));
-            t.on("GET", base + "/{id}/notes/count", r -> store.locked(() -> {
-                ticketOf(project, CwRequests.id(r, "id"));
-                return ListQuery.count(r, notesOf(CwRequests.id(r, "id")));
-            }));
-            t.on("GET", base + "/{id}/notes/{noteId}", r -> SandboxResponse.ok(store.locked(() -> {
-                ticketOf(project, CwRequests.id(r, "id"));
-                ObjectNode n = store.noteById.get(CwRequests.id(r, "noteId"));
-                if (n == null || n.path("ticketId").asLong() != CwRequests.id(r, "id")) {
-                    throw CwErrors.notFound("ServiceNote", r.pathVar("noteId"));
-                }
-                return store.render(n);
-            })));
-            t.on("POST", base + "/{id}/notes", r -> SandboxResponse.created(store.locked(() -> store.render(doAddNote(store.apiActor,
-                    project, CwRequests.id(r, "id"), CwRequests.bodyObject(r, "serviceNote"))))));
-        }
-        t.on("GET", store.api + "/service/tickets/{id}/allNotes", this::allNotes);
     }
 
     /** The setup tables: schedule types/statuses, companies and their sites, contacts, boards and theirs, priorities. */
@@ -682,7 +656,7 @@ public class ConnectWiseSandbox extends SandboxServer {
         return SandboxResponse.ok(o);
     }
 
-    private ObjectNode ticketOf(Boolean project, long id) {
+    ObjectNode ticketOf(Boolean project, long id) {
         ObjectNode t = store.ticketById.get(id);
         boolean isProject = t != null && "ProjectTicket".equals(t.path("recordType").asText());
         if (t == null || (project != null && project != isProject)) {
@@ -735,7 +709,7 @@ public class ConnectWiseSandbox extends SandboxServer {
             ObjectNode n = Json.object();
             n.put("text", v.asText());
             n.put(flag, true);
-            storeNote(a, t, n, now);
+            store.notes.storeNote(a, t, n, now);
         }
     }
 
@@ -777,165 +751,6 @@ public class ConnectWiseSandbox extends SandboxServer {
         info.put("lastUpdated", store.now());
         info.put("updatedBy", a.identifier());
         store.callbackEvents.fire("updated", t, a);
-    }
-
-    private List<ObjectNode> notesOf(long ticketId) {
-        List<ObjectNode> out = new ArrayList<>();
-        for (ObjectNode n : store.noteById.values()) {
-            if (n.path("ticketId").asLong() == ticketId) {
-                out.add(n);
-            }
-        }
-        out.sort((x, y) -> {
-            int c = x.path("dateCreated").asText().compareTo(y.path("dateCreated").asText());
-            return c != 0 ? c : Long.compare(x.path("id").asLong(), y.path("id").asLong());
-        });
-        return out;
-    }
-
-    private SandboxResponse listNotes(SandboxRequest r, boolean project) {
-        synchronized (store.lock) {
-            long id = CwRequests.id(r, "id");
-            ticketOf(project, id);
-            List<ObjectNode> rows = notesOf(id);
-            String self = store.apiBase() + (project ? "/project/tickets/" : "/service/tickets/") + id + "/notes";
-            // default order is by id, which is oldest first
-            return ListQuery.respond(r, self, rows, store::render);
-        }
-    }
-
-    private SandboxResponse allNotes(SandboxRequest r) {
-        synchronized (store.lock) {
-            long id = CwRequests.id(r, "id");
-            ObjectNode t = ticketOf(false, id);
-            List<ObjectNode> rows = new ArrayList<>();
-            for (ObjectNode n : notesOf(id)) {
-                ObjectNode o = Json.object();
-                o.set("id", n.get("id"));
-                o.put("noteType", "TicketNote");
-                ObjectNode tr = o.putObject("ticket");
-                tr.put("id", id);
-                tr.set("summary", t.get("summary"));
-                tr.putObject("_info").put("ticket_href", ReferenceData.API + "/service/tickets/" + id);
-                o.set("text", n.get("text"));
-                o.put("isMarkdownFlag", false);
-                o.set("detailDescriptionFlag", n.get("detailDescriptionFlag"));
-                o.set("internalAnalysisFlag", n.get("internalAnalysisFlag"));
-                o.set("resolutionFlag", n.get("resolutionFlag"));
-                o.putNull("timeStart");
-                o.putNull("timeEnd");
-                o.put("bundledFlag", false);
-                o.put("mergedFlag", false);
-                o.set("issueFlag", n.get("issueFlag"));
-                o.put("originalAuthor", n.path("member").path("name").asText(n.path("createdBy").asText()));
-                o.put("createdByParentFlag", false);
-                o.set("member", n.get("member"));
-                o.set("contact", n.get("contact"));
-                o.set("dateCreated", n.get("dateCreated"));
-                o.set("_info", n.get("_info"));
-                rows.add(o);
-            }
-            return ListQuery.respond(r, store.apiBase() + "/service/tickets/" + id + "/allNotes", rows, store::render);
-        }
-    }
-
-    private ObjectNode doAddNote(Actor a, Boolean project, long ticketId, ObjectNode body) {
-        synchronized (store.lock) {
-            ObjectNode t = ticketOf(project, ticketId);
-            ObjectNode n = storeNote(a, t, body, store.now());
-            touch(a, t);
-            return n;
-        }
-    }
-
-    private static final Set<String> NOTE_FIELDS = Set.of("id", "ticketId", "text", "detailDescriptionFlag",
-            "internalAnalysisFlag", "resolutionFlag", "issueFlag", "member", "contact", "customerUpdatedFlag",
-            "processNotifications", "dateCreated", "createdBy", "internalFlag", "externalFlag", "sentimentScore",
-            "_info");
-
-    private ObjectNode storeNote(Actor a, ObjectNode t, ObjectNode body, String now) {
-        CwErrors.Validation v = CwErrors.invalid("serviceNote");
-        Iterator<String> names = body.fieldNames();
-        while (names.hasNext()) {
-            String k = names.next();
-            if (!NOTE_FIELDS.contains(k)) {
-                throw CwErrors.badRequest("Could not find member '" + k + "' on object of type 'ServiceNote'.");
-            }
-        }
-        JsonNode text = body.get("text");
-        if (text == null || text.isNull() || text.asText().isBlank()) {
-            v.missing("text");
-        }
-        boolean detail = flag(body, "detailDescriptionFlag", v);
-        boolean internal = flag(body, "internalAnalysisFlag", v);
-        boolean resolution = flag(body, "resolutionFlag", v);
-        if (!detail && !internal && !resolution && v.isEmpty()) {
-            v.invalid("At least one of detailDescriptionFlag, internalAnalysisFlag or resolutionFlag must be true.",
-                    "detailDescriptionFlag");
-        }
-        ObjectNode member = store.ref.memberRef(a.memberId());
-        JsonNode m = body.get("member");
-        if (m != null && !m.isNull()) {
-            Optional<ObjectNode> row = TicketRules.lookup(new ArrayList<>(store.ref.members.values()), m, "identifier");
-            if (row.isEmpty()) {
-                v.notFound("Member " + TicketRules.describe(m) + " not found", "member");
-            } else {
-                member = store.ref.memberRef(row.get().path("id").asLong());
-            }
-        }
-        JsonNode contact = NullNode.getInstance();
-        JsonNode c = body.get("contact");
-        if (c != null && !c.isNull()) {
-            Optional<ObjectNode> row = TicketRules.lookup(new ArrayList<>(store.ref.contacts.values()), c, "name");
-            if (row.isEmpty()) {
-                v.notFound("Contact " + TicketRules.describe(c) + " not found", "contact");
-            } else {
-                contact = store.ref.contactRef(row.get().path("id").asLong());
-            }
-        }
-        v.check();
-        ObjectNode n = Json.object();
-        long id = store.nextNoteId++;
-        n.put("id", id);
-        n.put("ticketId", t.path("id").asLong());
-        n.put("text", text.asText());
-        n.put("detailDescriptionFlag", detail);
-        n.put("internalAnalysisFlag", internal);
-        n.put("resolutionFlag", resolution);
-        n.put("issueFlag", body.path("issueFlag").asBoolean(false));
-        n.set("member", member);
-        n.set("contact", contact);
-        n.put("customerUpdatedFlag", body.path("customerUpdatedFlag").asBoolean(false));
-        JsonNode pn = body.get("processNotifications");
-        n.set("processNotifications", pn == null ? NullNode.getInstance() : pn);
-        n.put("dateCreated", now);
-        n.put("createdBy", a.identifier());
-        n.put("internalFlag", body.has("internalFlag") ? body.path("internalFlag").asBoolean() : internal);
-        n.put("externalFlag", body.path("externalFlag").asBoolean(false));
-        n.putNull("sentimentScore");
-        ObjectNode info = n.putObject("_info");
-        info.put("lastUpdated", now);
-        info.put("updatedBy", a.identifier());
-        boolean project = "ProjectTicket".equals(t.path("recordType").asText());
-        info.put("ticket_href", ReferenceData.API + (project ? "/project/tickets/" : "/service/tickets/")
-                + t.path("id").asLong());
-        store.noteById.put(id, n);
-        return n;
-    }
-
-    private static boolean flag(ObjectNode body, String name, CwErrors.Validation v) {
-        JsonNode f = body.get(name);
-        if (f == null || f.isNull()) {
-            return false;
-        }
-        if (f.isBoolean()) {
-            return f.booleanValue();
-        }
-        if (f.isTextual() && (f.asText().equalsIgnoreCase("true") || f.asText().equalsIgnoreCase("false"))) {
-            return Boolean.parseBoolean(f.asText().toLowerCase(Locale.ROOT));
-        }
-        v.invalid("The field " + name + " must be true or false.", name);
-        return false;
     }
 
     private static ObjectNode rowOf(Map<Long, ObjectNode> table, String entity, long id) {

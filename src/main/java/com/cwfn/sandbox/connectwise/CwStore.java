@@ -56,6 +56,7 @@ final class CwStore {
     final CwCallbacks callbacks = new CwCallbacks(this);
     final CwScheduleEntries schedule = new CwScheduleEntries(this);
     final CwDocuments documents = new CwDocuments(this);
+    final CwNotes notes = new CwNotes(this);
 
     CwStore(ConnectWiseSandbox sandbox, String api, CallbackSender sender) {
         this.sandbox = sandbox;
