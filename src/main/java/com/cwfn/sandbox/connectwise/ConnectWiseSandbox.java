@@ -5,9 +5,7 @@ import com.cwfn.sandbox.SandboxException;
 import com.cwfn.sandbox.SandboxRequest;
 import com.cwfn.sandbox.SandboxResponse;
 import com.cwfn.sandbox.SandboxServer;
-import com.cwfn.sandbox.connectwise.CwStore.Actor;
 import com.cwfn.sandbox.connectwise.CwStore.Doc;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -288,7 +286,7 @@ public class ConnectWiseSandbox extends SandboxServer {
             ObjectNode body = fields.deepCopy();
             boolean project = "ProjectTicket".equalsIgnoreCase(body.path("recordType").asText())
                     || body.hasNonNull("project");
-            return store.render(doCreate(store.uiActor, project, body));
+            return store.render(store.tickets.doCreate(store.uiActor, project, body));
         });
     }
 
@@ -301,7 +299,7 @@ public class ConnectWiseSandbox extends SandboxServer {
 
     /** Applies JSON Patch operations to a ticket, as jsmith. */
     public ObjectNode patchTicket(long ticketId, ArrayNode ops) {
-        return control(() -> store.render(doPatch(store.uiActor, null, ticketId, CwRequests.patchOps(ops))));
+        return control(() -> store.render(store.tickets.doPatch(store.uiActor, null, ticketId, CwRequests.patchOps(ops))));
     }
 
     /** Adds a note as jsmith: internal = Internal Analysis tab, else the Discussion (detail description) tab. */
@@ -338,7 +336,7 @@ public class ConnectWiseSandbox extends SandboxServer {
     /** Deletes a ticket (and its notes, documents and schedule entries), as jsmith. */
     public void deleteTicket(long id) {
         control(() -> {
-            doDelete(store.uiActor, null, id);
+            store.tickets.doDelete(store.uiActor, null, id);
             return null;
         });
     }
@@ -530,34 +528,12 @@ public class ConnectWiseSandbox extends SandboxServer {
         on("GET", "/" + codebase + "//system/callbackkey/index.rails", this::callbackKey);
         on("GET", "/" + codebase + "/system/callbackkey/index.rails", this::callbackKey);
         on("GET", store.api + "/system/info", r -> SandboxResponse.ok(systemInfo()));
-        ticketRoutes(this::on);
+        store.tickets.ticketRoutes(this::on);
         store.notes.noteRoutes(this::on);
         store.documents.documentRoutes(this::on);
         store.schedule.scheduleRoutes(this::on);
         referenceRoutes(this::on);
         store.callbacks.callbackRoutes(this::on);
-    }
-
-    /** Service and project tickets: list, count, search, create, read, patch, replace, delete. */
-    private void ticketRoutes(CwRouteTable t) {
-        for (boolean project : new boolean[] {false, true}) {
-            String base = store.api + (project ? "/project/tickets" : "/service/tickets");
-            t.on("GET", base, r -> listTickets(r, project, null));
-            t.on("GET", base + "/count", r -> countTickets(r, project));
-            t.on("POST", base + "/search", r -> listTickets(r, project, CwRequests.searchConditions(r)));
-            t.on("POST", base, r -> SandboxResponse.created(store.locked(() -> store.render(doCreate(store.apiActor, project,
-                    CwRequests.bodyObject(r, "ticket"))))));
-            t.on("GET", base + "/{id}", r -> SandboxResponse.ok(ListQuery.project(store.locked(() -> store.render(
-                    ticketOf(project, CwRequests.id(r, "id")))), r.queryIgnoreCase("fields"))));
-            t.on("PATCH", base + "/{id}", r -> SandboxResponse.ok(store.locked(() -> store.render(doPatch(store.apiActor, project,
-                    CwRequests.id(r, "id"), CwRequests.patchOps(r.json()))))));
-            t.on("PUT", base + "/{id}", r -> SandboxResponse.ok(store.locked(() -> store.render(doPut(store.apiActor, project,
-                    CwRequests.id(r, "id"), CwRequests.bodyObject(r, "ticket"))))));
-            t.on("DELETE", base + "/{id}", r -> {
-                doDelete(store.apiActor, project, CwRequests.id(r, "id"));
-                return SandboxResponse.noContent();
-            });
-        }
     }
 
     /** The setup tables: schedule types/statuses, companies and their sites, contacts, boards and theirs, priorities. */
@@ -654,103 +630,6 @@ public class ConnectWiseSandbox extends SandboxServer {
         ObjectNode o = Json.object();
         o.put("signing_key", key);
         return SandboxResponse.ok(o);
-    }
-
-    ObjectNode ticketOf(Boolean project, long id) {
-        ObjectNode t = store.ticketById.get(id);
-        boolean isProject = t != null && "ProjectTicket".equals(t.path("recordType").asText());
-        if (t == null || (project != null && project != isProject)) {
-            throw CwErrors.notFound(Boolean.TRUE.equals(project) ? "ProjectTicket" : "Ticket", id);
-        }
-        return t;
-    }
-
-    private SandboxResponse listTickets(SandboxRequest r, boolean project, String conditions) {
-        synchronized (store.lock) {
-            String type = project ? "ProjectTicket" : "ServiceTicket";
-            List<ObjectNode> rows = store.ticketById.values().stream()
-                    .filter(t -> type.equals(t.path("recordType").asText())).toList();
-            return ListQuery.respond(r, store.apiBase() + (project ? "/project/tickets" : "/service/tickets"), rows,
-                    store::render, conditions);
-        }
-    }
-
-    private SandboxResponse countTickets(SandboxRequest r, boolean project) {
-        synchronized (store.lock) {
-            String type = project ? "ProjectTicket" : "ServiceTicket";
-            return ListQuery.count(r, store.ticketById.values().stream()
-                    .filter(t -> type.equals(t.path("recordType").asText())).toList());
-        }
-    }
-
-    private ObjectNode doCreate(Actor a, boolean project, ObjectNode body) {
-        synchronized (store.lock) {
-            String now = store.now();
-            for (String k : List.of("initialDescription", "initialInternalAnalysis", "initialResolution")) {
-                JsonNode v = body.get(k);
-                if (v != null && !v.isNull() && !v.isTextual()) {
-                    throw CwErrors.invalidObject("ticket", "InvalidField", "The field " + k + " must be text.", k);
-                }
-            }
-            ObjectNode t = store.rules.create(store.nextTicketId, project, body, now, a.identifier(), null);
-            store.nextTicketId++;
-            store.ticketById.put(t.path("id").asLong(), t);
-            initialNote(a, t, body, "initialDescription", "detailDescriptionFlag", now);
-            initialNote(a, t, body, "initialInternalAnalysis", "internalAnalysisFlag", now);
-            initialNote(a, t, body, "initialResolution", "resolutionFlag", now);
-            store.callbackEvents.fire("added", t, a);
-            return t;
-        }
-    }
-
-    private void initialNote(Actor a, ObjectNode t, ObjectNode body, String key, String flag, String now) {
-        JsonNode v = body.get(key);
-        if (v != null && v.isTextual() && !v.asText().isBlank()) {
-            ObjectNode n = Json.object();
-            n.put("text", v.asText());
-            n.put(flag, true);
-            store.notes.storeNote(a, t, n, now);
-        }
-    }
-
-    private ObjectNode doPatch(Actor a, Boolean project, long id, List<TicketRules.PatchOp> ops) {
-        synchronized (store.lock) {
-            ObjectNode current = ticketOf(project, id);
-            ObjectNode t = store.rules.patch(current, ops, store.now(), a.identifier());
-            store.ticketById.put(id, t);
-            store.callbackEvents.fire("updated", t, a);
-            return t;
-        }
-    }
-
-    private ObjectNode doPut(Actor a, boolean project, long id, ObjectNode body) {
-        synchronized (store.lock) {
-            ObjectNode current = ticketOf(project, id);
-            ObjectNode t = store.rules.create(id, project, body, store.now(), a.identifier(), current);
-            store.ticketById.put(id, t);
-            store.callbackEvents.fire("updated", t, a);
-            return t;
-        }
-    }
-
-    private void doDelete(Actor a, Boolean project, long id) {
-        synchronized (store.lock) {
-            ObjectNode t = ticketOf(project, id);
-            store.ticketById.remove(id);
-            store.noteById.values().removeIf(n -> n.path("ticketId").asLong() == id);
-            store.documentById.values().removeIf(d -> d.recordType().equals("Ticket") && d.recordId() == id);
-            store.entryById.values().removeIf(e -> e.path("objectId").asLong() == id
-                    && e.path("type").path("id").asLong() == 4);
-            store.callbackEvents.fire("deleted", t, a);
-        }
-    }
-
-    /** A note, a document or the like changed the ticket: lastUpdated moves and an "updated" callback fires. */
-    void touch(Actor a, ObjectNode t) {
-        ObjectNode info = (ObjectNode) t.get("_info");
-        info.put("lastUpdated", store.now());
-        info.put("updatedBy", a.identifier());
-        store.callbackEvents.fire("updated", t, a);
     }
 
     private static ObjectNode rowOf(Map<Long, ObjectNode> table, String entity, long id) {

@@ -238,7 +238,7 @@ final class CwDocuments {
             store.documentById.put(id, new Doc(info, recordType.equalsIgnoreCase("ticket") ? "Ticket"
                     : capitalize(recordType), recordId, contentType, content.clone()));
             if (ticket != null) {
-                store.sandbox.touch(a, ticket);
+                store.tickets.touch(a, ticket);
             }
             return info;
         }
@@ -253,7 +253,7 @@ final class CwDocuments {
             Doc d = docOf(id);
             store.documentById.remove(id);
             if (d.recordType().equals("Ticket") && store.ticketById.containsKey(d.recordId())) {
-                store.sandbox.touch(a, store.ticketById.get(d.recordId()));
+                store.tickets.touch(a, store.ticketById.get(d.recordId()));
             }
         }
     }

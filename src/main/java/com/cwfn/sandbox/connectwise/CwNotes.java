@@ -37,11 +37,11 @@ final class CwNotes {
             String base = store.api + (project ? "/project/tickets" : "/service/tickets");
             t.on("GET", base + "/{id}/notes", r -> listNotes(r, project));
             t.on("GET", base + "/{id}/notes/count", r -> store.locked(() -> {
-                store.sandbox.ticketOf(project, CwRequests.id(r, "id"));
+                store.tickets.ticketOf(project, CwRequests.id(r, "id"));
                 return ListQuery.count(r, notesOf(CwRequests.id(r, "id")));
             }));
             t.on("GET", base + "/{id}/notes/{noteId}", r -> SandboxResponse.ok(store.locked(() -> {
-                store.sandbox.ticketOf(project, CwRequests.id(r, "id"));
+                store.tickets.ticketOf(project, CwRequests.id(r, "id"));
                 ObjectNode n = store.noteById.get(CwRequests.id(r, "noteId"));
                 if (n == null || n.path("ticketId").asLong() != CwRequests.id(r, "id")) {
                     throw CwErrors.notFound("ServiceNote", r.pathVar("noteId"));
@@ -71,7 +71,7 @@ final class CwNotes {
     private SandboxResponse listNotes(SandboxRequest r, boolean project) {
         synchronized (store.lock) {
             long id = CwRequests.id(r, "id");
-            store.sandbox.ticketOf(project, id);
+            store.tickets.ticketOf(project, id);
             List<ObjectNode> rows = notesOf(id);
             String self = store.apiBase() + (project ? "/project/tickets/" : "/service/tickets/") + id + "/notes";
             // default order is by id, which is oldest first
@@ -82,7 +82,7 @@ final class CwNotes {
     private SandboxResponse allNotes(SandboxRequest r) {
         synchronized (store.lock) {
             long id = CwRequests.id(r, "id");
-            ObjectNode t = store.sandbox.ticketOf(false, id);
+            ObjectNode t = store.tickets.ticketOf(false, id);
             List<ObjectNode> rows = new ArrayList<>();
             for (ObjectNode n : notesOf(id)) {
                 ObjectNode o = Json.object();
@@ -116,9 +116,9 @@ final class CwNotes {
 
     ObjectNode doAddNote(Actor a, Boolean project, long ticketId, ObjectNode body) {
         synchronized (store.lock) {
-            ObjectNode t = store.sandbox.ticketOf(project, ticketId);
+            ObjectNode t = store.tickets.ticketOf(project, ticketId);
             ObjectNode n = storeNote(a, t, body, store.now());
-            store.sandbox.touch(a, t);
+            store.tickets.touch(a, t);
             return n;
         }
     }

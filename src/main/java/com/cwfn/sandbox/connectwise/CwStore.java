@@ -57,6 +57,7 @@ final class CwStore {
     final CwScheduleEntries schedule = new CwScheduleEntries(this);
     final CwDocuments documents = new CwDocuments(this);
     final CwNotes notes = new CwNotes(this);
+    final CwTickets tickets = new CwTickets(this);
 
     CwStore(ConnectWiseSandbox sandbox, String api, CallbackSender sender) {
         this.sandbox = sandbox;
