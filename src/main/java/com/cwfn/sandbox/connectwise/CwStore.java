@@ -58,6 +58,7 @@ final class CwStore {
     final CwDocuments documents = new CwDocuments(this);
     final CwNotes notes = new CwNotes(this);
     final CwTickets tickets = new CwTickets(this);
+    final CwSetupTables setupTables = new CwSetupTables(this);
 
     CwStore(ConnectWiseSandbox sandbox, String api, CallbackSender sender) {
         this.sandbox = sandbox;
