@@ -1,5 +1,7 @@
 package com.cwfn.sandbox.connectwise;
 
+import static com.cwfn.sandbox.connectwise.CwRequests.patchOps;
+
 import com.cwfn.sandbox.Json;
 import com.cwfn.sandbox.SandboxException;
 import com.cwfn.sandbox.SandboxRequest;
@@ -298,7 +300,7 @@ public class ConnectWiseSandbox extends SandboxServer {
 
     /** Applies JSON Patch operations to a ticket, as jsmith. */
     public ObjectNode patchTicket(long ticketId, ArrayNode ops) {
-        return control(() -> store.render(store.tickets.doPatch(store.uiActor, null, ticketId, CwRequests.patchOps(ops))));
+        return control(() -> store.render(store.tickets.doPatch(store.uiActor, null, ticketId, patchOps(ops))));
     }
 
     /** Adds a note as jsmith: internal = Internal Analysis tab, else the Discussion (detail description) tab. */
@@ -319,8 +321,8 @@ public class ConnectWiseSandbox extends SandboxServer {
     /** Attaches a document to a ticket, as jsmith. */
     public ObjectNode addDocument(long ticketId, String fileName, String contentType, byte[] content,
             boolean privateFlag) {
-        return control(() -> store.render(store.documents.doAddDocument(store.uiActor, "Ticket", ticketId, fileName, fileName, contentType,
-                content, null, privateFlag, false)));
+        return control(() -> store.render(store.documents.doAddDocument(store.uiActor, "Ticket", ticketId, fileName,
+                fileName, contentType, content, null, privateFlag, false)));
     }
 
     /** Schedules jsmith on a ticket (type S, status Firm, On-Site). */

@@ -1,5 +1,9 @@
 package com.cwfn.sandbox.connectwise;
 
+import static com.cwfn.sandbox.connectwise.CwRequests.bodyObject;
+import static com.cwfn.sandbox.connectwise.CwRequests.id;
+import static com.cwfn.sandbox.connectwise.CwRequests.patchOps;
+
 import com.cwfn.sandbox.Json;
 import com.cwfn.sandbox.SandboxResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,22 +47,25 @@ final class CwCallbacks {
 
     /** Callback registrations: list, count, read, create, patch, replace, delete. */
     void callbackRoutes(CwRouteTable t) {
-        t.on("GET", store.api + "/system/callbacks", r -> store.locked(() -> ListQuery.respond(r, store.apiBase() + "/system/callbacks",
-                new ArrayList<>(store.callbackById.values()), store::render)));
+        t.on("GET", store.api + "/system/callbacks", r -> store.locked(() -> ListQuery.respond(r, store.apiBase()
+                + "/system/callbacks", new ArrayList<>(store.callbackById.values()), store::render)));
         t.on("GET", store.api + "/system/callbacks/count", r -> store.locked(() -> ListQuery.count(r,
                 new ArrayList<>(store.callbackById.values()))));
-        t.on("GET", store.api + "/system/callbacks/{id}", r -> SandboxResponse.ok(store.locked(() -> store.render(callbackOf(CwRequests.id(r,
-                "id"))))));
-        t.on("POST", store.api + "/system/callbacks", r -> SandboxResponse.created(store.locked(() -> store.render(doAddCallback(
-                CwRequests.bodyObject(r, "callbackEntry"))))));
-        t.on("PATCH", store.api + "/system/callbacks/{id}", r -> SandboxResponse.ok(store.locked(() -> store.render(doPatchCallback(
-                CwRequests.id(r, "id"), CwRequests.patchOps(r.json()))))));
-        t.on("PUT", store.api + "/system/callbacks/{id}", r -> SandboxResponse.ok(store.locked(() -> store.render(doPutCallback(
-                CwRequests.id(r, "id"), CwRequests.bodyObject(r, "callbackEntry"))))));
+        t.on("GET", store.api + "/system/callbacks/{id}",
+                r -> SandboxResponse.ok(store.locked(() -> store.render(callbackOf(id(r, "id"))))));
+        t.on("POST", store.api + "/system/callbacks",
+                r -> SandboxResponse.created(store.locked(() -> store.render(doAddCallback(
+                        bodyObject(r, "callbackEntry"))))));
+        t.on("PATCH", store.api + "/system/callbacks/{id}",
+                r -> SandboxResponse.ok(store.locked(() -> store.render(doPatchCallback(
+                        id(r, "id"), patchOps(r.json()))))));
+        t.on("PUT", store.api + "/system/callbacks/{id}",
+                r -> SandboxResponse.ok(store.locked(() -> store.render(doPutCallback(
+                        id(r, "id"), bodyObject(r, "callbackEntry"))))));
         t.on("DELETE", store.api + "/system/callbacks/{id}", r -> {
             store.locked(() -> {
-                callbackOf(CwRequests.id(r, "id"));
-                return store.callbackById.remove(CwRequests.id(r, "id"));
+                callbackOf(id(r, "id"));
+                return store.callbackById.remove(id(r, "id"));
             });
             return SandboxResponse.noContent();
         });
@@ -183,17 +190,10 @@ final class CwCallbacks {
 
     private ObjectNode doAddCallback(ObjectNode body) {
         ObjectNode c = callbackTemplate();
-        CwErrors.Validation v = CwErrors.invalid("callbackEntry");
-        body.fields().forEachRemaining(f -> applyCallback(c, f.getKey(), f.getValue(), v));
-        v.check();
-        validateCallback(c, v, -1);
+        applyBody(c, body, -1);
         long id = store.nextCallbackId++;
         c.put("id", id);
-        ObjectNode info = (ObjectNode) c.get("_info");
-        info.put("lastUpdated", store.now());
-        info.put("updatedBy", ConnectWiseSandbox.API_MEMBER);
-        store.callbackById.put(id, c);
-        return c;
+        return save(id, c);
     }
 
     private ObjectNode doPatchCallback(long id, List<TicketRules.PatchOp> ops) {
@@ -209,22 +209,28 @@ final class CwCallbacks {
         }
         v.check();
         validateCallback(c, v, id);
-        ObjectNode info = (ObjectNode) c.get("_info");
-        info.put("lastUpdated", store.now());
-        info.put("updatedBy", ConnectWiseSandbox.API_MEMBER);
-        store.callbackById.put(id, c);
-        return c;
+        return save(id, c);
     }
 
     private ObjectNode doPutCallback(long id, ObjectNode body) {
         ObjectNode old = callbackOf(id);
         ObjectNode c = callbackTemplate();
         c.set("connectWiseID", old.get("connectWiseID"));
+        applyBody(c, body, id);
+        c.put("id", id);
+        return save(id, c);
+    }
+
+    /** Applies every member of a POST or PUT body, then validates the whole entry ({@code selfId} -1: a new one). */
+    private void applyBody(ObjectNode c, ObjectNode body, long selfId) {
         CwErrors.Validation v = CwErrors.invalid("callbackEntry");
         body.fields().forEachRemaining(f -> applyCallback(c, f.getKey(), f.getValue(), v));
         v.check();
-        validateCallback(c, v, id);
-        c.put("id", id);
+        validateCallback(c, v, selfId);
+    }
+
+    /** Stamps {@code _info} (now, by the API member) and stores the entry under {@code id}. */
+    private ObjectNode save(long id, ObjectNode c) {
         ObjectNode info = (ObjectNode) c.get("_info");
         info.put("lastUpdated", store.now());
         info.put("updatedBy", ConnectWiseSandbox.API_MEMBER);

@@ -1,5 +1,7 @@
 package com.cwfn.sandbox.connectwise;
 
+import static com.cwfn.sandbox.connectwise.CwRequests.id;
+
 import com.cwfn.sandbox.Json;
 import com.cwfn.sandbox.Multipart;
 import com.cwfn.sandbox.SandboxRequest;
@@ -29,13 +31,14 @@ final class CwDocuments {
     /** Documents: list, count, read, download, upload, delete. */
     void documentRoutes(CwRouteTable t) {
         t.on("GET", store.api + "/system/documents", this::listDocuments);
-        t.on("GET", store.api + "/system/documents/count", r -> store.locked(() -> ListQuery.count(r, documentInfos(r))));
-        t.on("GET", store.api + "/system/documents/{id}", r -> SandboxResponse.ok(store.locked(() -> store.render(docOf(CwRequests.id(r, "id"))
-                .info()))));
+        t.on("GET", store.api + "/system/documents/count", r -> store.locked(() -> ListQuery.count(r,
+                documentInfos(r))));
+        t.on("GET", store.api + "/system/documents/{id}",
+                r -> SandboxResponse.ok(store.locked(() -> store.render(docOf(id(r, "id")).info()))));
         t.on("GET", store.api + "/system/documents/{id}/download", this::download);
         t.on("POST", store.api + "/system/documents", this::uploadDocument);
         t.on("DELETE", store.api + "/system/documents/{id}", r -> {
-            doDeleteDocument(store.apiActor, CwRequests.id(r, "id"));
+            doDeleteDocument(store.apiActor, id(r, "id"));
             return SandboxResponse.noContent();
         });
     }
@@ -89,7 +92,7 @@ final class CwDocuments {
     private SandboxResponse download(SandboxRequest r) {
         Doc d;
         synchronized (store.lock) {
-            d = docOf(CwRequests.id(r, "id"));
+            d = docOf(id(r, "id"));
         }
         if (d.info().path("urlFlag").asBoolean()) {
             return new SandboxResponse(302, null, null).header("Location", d.info().path("url").asText());
@@ -139,8 +142,8 @@ final class CwDocuments {
                 : "application/octet-stream";
         long recId = rid;
         Multipart.Part f = file;
-        ObjectNode info = store.locked(() -> doAddDocument(store.apiActor, normalizeRecordType(recordType), recId, fileName,
-                title == null || title.isBlank() ? fileName : title, contentType,
+        ObjectNode info = store.locked(() -> doAddDocument(store.apiActor, normalizeRecordType(recordType), recId,
+                fileName, title == null || title.isBlank() ? fileName : title, contentType,
                 f == null ? new byte[0] : f.content(), f == null ? url : null, privateFlag, readOnly));
         return SandboxResponse.created(store.render(info));
     }

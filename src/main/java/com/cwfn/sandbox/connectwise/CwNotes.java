@@ -1,5 +1,8 @@
 package com.cwfn.sandbox.connectwise;
 
+import static com.cwfn.sandbox.connectwise.CwRequests.bodyObject;
+import static com.cwfn.sandbox.connectwise.CwRequests.id;
+
 import com.cwfn.sandbox.Json;
 import com.cwfn.sandbox.SandboxRequest;
 import com.cwfn.sandbox.SandboxResponse;
@@ -33,24 +36,24 @@ final class CwNotes {
 
     /** A ticket's notes (service and project tickets) and a service ticket's allNotes. */
     void noteRoutes(CwRouteTable t) {
-        for (boolean project : new boolean[] {false, true}) {
-            String base = store.api + (project ? "/project/tickets" : "/service/tickets");
+        store.bothTicketKinds((project, base) -> {
             t.on("GET", base + "/{id}/notes", r -> listNotes(r, project));
             t.on("GET", base + "/{id}/notes/count", r -> store.locked(() -> {
-                store.tickets.ticketOf(project, CwRequests.id(r, "id"));
-                return ListQuery.count(r, notesOf(CwRequests.id(r, "id")));
+                store.tickets.ticketOf(project, id(r, "id"));
+                return ListQuery.count(r, notesOf(id(r, "id")));
             }));
             t.on("GET", base + "/{id}/notes/{noteId}", r -> SandboxResponse.ok(store.locked(() -> {
-                store.tickets.ticketOf(project, CwRequests.id(r, "id"));
-                ObjectNode n = store.noteById.get(CwRequests.id(r, "noteId"));
-                if (n == null || n.path("ticketId").asLong() != CwRequests.id(r, "id")) {
+                store.tickets.ticketOf(project, id(r, "id"));
+                ObjectNode n = store.noteById.get(id(r, "noteId"));
+                if (n == null || n.path("ticketId").asLong() != id(r, "id")) {
                     throw CwErrors.notFound("ServiceNote", r.pathVar("noteId"));
                 }
                 return store.render(n);
             })));
-            t.on("POST", base + "/{id}/notes", r -> SandboxResponse.created(store.locked(() -> store.render(doAddNote(store.apiActor,
-                    project, CwRequests.id(r, "id"), CwRequests.bodyObject(r, "serviceNote"))))));
-        }
+            t.on("POST", base + "/{id}/notes",
+                    r -> SandboxResponse.created(store.locked(() -> store.render(doAddNote(store.apiActor,
+                    project, id(r, "id"), bodyObject(r, "serviceNote"))))));
+        });
         t.on("GET", store.api + "/service/tickets/{id}/allNotes", this::allNotes);
     }
 
@@ -70,7 +73,7 @@ final class CwNotes {
 
     private SandboxResponse listNotes(SandboxRequest r, boolean project) {
         synchronized (store.lock) {
-            long id = CwRequests.id(r, "id");
+            long id = id(r, "id");
             store.tickets.ticketOf(project, id);
             List<ObjectNode> rows = notesOf(id);
             String self = store.apiBase() + (project ? "/project/tickets/" : "/service/tickets/") + id + "/notes";
@@ -81,7 +84,7 @@ final class CwNotes {
 
     private SandboxResponse allNotes(SandboxRequest r) {
         synchronized (store.lock) {
-            long id = CwRequests.id(r, "id");
+            long id = id(r, "id");
             ObjectNode t = store.tickets.ticketOf(false, id);
             List<ObjectNode> rows = new ArrayList<>();
             for (ObjectNode n : notesOf(id)) {

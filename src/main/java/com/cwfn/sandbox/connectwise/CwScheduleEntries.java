@@ -1,5 +1,9 @@
 package com.cwfn.sandbox.connectwise;
 
+import static com.cwfn.sandbox.connectwise.CwRequests.bodyObject;
+import static com.cwfn.sandbox.connectwise.CwRequests.id;
+import static com.cwfn.sandbox.connectwise.CwRequests.patchOps;
+
 import com.cwfn.sandbox.Json;
 import com.cwfn.sandbox.SandboxResponse;
 import com.cwfn.sandbox.connectwise.CwStore.Actor;
@@ -38,21 +42,25 @@ final class CwScheduleEntries {
 
     /** Schedule entries: list, count, read, create, patch, replace, delete. */
     void scheduleRoutes(CwRouteTable t) {
-        t.on("GET", store.api + "/schedule/entries", r -> store.locked(() -> ListQuery.respond(r, store.apiBase() + "/schedule/entries",
-                new ArrayList<>(store.entryById.values()), store::render)));
+        t.on("GET", store.api + "/schedule/entries", r -> store.locked(() -> ListQuery.respond(r, store.apiBase()
+                + "/schedule/entries", new ArrayList<>(store.entryById.values()), store::render)));
         t.on("GET", store.api + "/schedule/entries/count", r -> store.locked(() -> ListQuery.count(r,
                 new ArrayList<>(store.entryById.values()))));
-        t.on("GET", store.api + "/schedule/entries/{id}", r -> SandboxResponse.ok(store.locked(() -> store.render(entryOf(CwRequests.id(r, "id"))))));
-        t.on("POST", store.api + "/schedule/entries", r -> SandboxResponse.created(store.locked(() -> store.render(doAddSchedule(store.apiActor,
-                CwRequests.bodyObject(r, "scheduleEntry"))))));
-        t.on("PATCH", store.api + "/schedule/entries/{id}", r -> SandboxResponse.ok(store.locked(() -> store.render(doPatchSchedule(
-                store.apiActor, CwRequests.id(r, "id"), CwRequests.patchOps(r.json()))))));
-        t.on("PUT", store.api + "/schedule/entries/{id}", r -> SandboxResponse.ok(store.locked(() -> store.render(doPutSchedule(
-                store.apiActor, CwRequests.id(r, "id"), CwRequests.bodyObject(r, "scheduleEntry"))))));
+        t.on("GET", store.api + "/schedule/entries/{id}",
+                r -> SandboxResponse.ok(store.locked(() -> store.render(entryOf(id(r, "id"))))));
+        t.on("POST", store.api + "/schedule/entries",
+                r -> SandboxResponse.created(store.locked(() -> store.render(doAddSchedule(store.apiActor,
+                        bodyObject(r, "scheduleEntry"))))));
+        t.on("PATCH", store.api + "/schedule/entries/{id}",
+                r -> SandboxResponse.ok(store.locked(() -> store.render(doPatchSchedule(
+                        store.apiActor, id(r, "id"), patchOps(r.json()))))));
+        t.on("PUT", store.api + "/schedule/entries/{id}",
+                r -> SandboxResponse.ok(store.locked(() -> store.render(doPutSchedule(
+                        store.apiActor, id(r, "id"), bodyObject(r, "scheduleEntry"))))));
         t.on("DELETE", store.api + "/schedule/entries/{id}", r -> {
             store.locked(() -> {
-                entryOf(CwRequests.id(r, "id"));
-                return store.entryById.remove(CwRequests.id(r, "id"));
+                entryOf(id(r, "id"));
+                return store.entryById.remove(id(r, "id"));
             });
             return SandboxResponse.noContent();
         });

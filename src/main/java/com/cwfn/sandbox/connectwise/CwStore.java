@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -82,6 +83,13 @@ final class CwStore {
             nextScheduleId = 900;
             nextCallbackId = 1;
             demoSeeded = false;
+        }
+    }
+
+    /** Calls {@code routes} for service tickets, then project tickets, with the kind and the path of its list. */
+    void bothTicketKinds(BiConsumer<Boolean, String> routes) {
+        for (boolean project : new boolean[] {false, true}) {
+            routes.accept(project, api + (project ? "/project/tickets" : "/service/tickets"));
         }
     }
 

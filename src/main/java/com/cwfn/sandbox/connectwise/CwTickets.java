@@ -1,5 +1,10 @@
 package com.cwfn.sandbox.connectwise;
 
+import static com.cwfn.sandbox.connectwise.CwRequests.bodyObject;
+import static com.cwfn.sandbox.connectwise.CwRequests.id;
+import static com.cwfn.sandbox.connectwise.CwRequests.patchOps;
+import static com.cwfn.sandbox.connectwise.CwRequests.searchConditions;
+
 import com.cwfn.sandbox.Json;
 import com.cwfn.sandbox.SandboxRequest;
 import com.cwfn.sandbox.SandboxResponse;
@@ -22,24 +27,24 @@ final class CwTickets {
 
     /** Service and project tickets: list, count, search, create, read, patch, replace, delete. */
     void ticketRoutes(CwRouteTable t) {
-        for (boolean project : new boolean[] {false, true}) {
-            String base = store.api + (project ? "/project/tickets" : "/service/tickets");
+        store.bothTicketKinds((project, base) -> {
             t.on("GET", base, r -> listTickets(r, project, null));
             t.on("GET", base + "/count", r -> countTickets(r, project));
-            t.on("POST", base + "/search", r -> listTickets(r, project, CwRequests.searchConditions(r)));
-            t.on("POST", base, r -> SandboxResponse.created(store.locked(() -> store.render(doCreate(store.apiActor, project,
-                    CwRequests.bodyObject(r, "ticket"))))));
+            t.on("POST", base + "/search", r -> listTickets(r, project, searchConditions(r)));
+            t.on("POST", base, r -> SandboxResponse.created(store.locked(() -> store.render(doCreate(store.apiActor,
+                    project, bodyObject(r, "ticket"))))));
             t.on("GET", base + "/{id}", r -> SandboxResponse.ok(ListQuery.project(store.locked(() -> store.render(
-                    ticketOf(project, CwRequests.id(r, "id")))), r.queryIgnoreCase("fields"))));
-            t.on("PATCH", base + "/{id}", r -> SandboxResponse.ok(store.locked(() -> store.render(doPatch(store.apiActor, project,
-                    CwRequests.id(r, "id"), CwRequests.patchOps(r.json()))))));
-            t.on("PUT", base + "/{id}", r -> SandboxResponse.ok(store.locked(() -> store.render(doPut(store.apiActor, project,
-                    CwRequests.id(r, "id"), CwRequests.bodyObject(r, "ticket"))))));
+                    ticketOf(project, id(r, "id")))), r.queryIgnoreCase("fields"))));
+            t.on("PATCH", base + "/{id}",
+                    r -> SandboxResponse.ok(store.locked(() -> store.render(doPatch(store.apiActor, project,
+                    id(r, "id"), patchOps(r.json()))))));
+            t.on("PUT", base + "/{id}", r -> SandboxResponse.ok(store.locked(() -> store.render(doPut(store.apiActor,
+                    project, id(r, "id"), bodyObject(r, "ticket"))))));
             t.on("DELETE", base + "/{id}", r -> {
-                doDelete(store.apiActor, project, CwRequests.id(r, "id"));
+                doDelete(store.apiActor, project, id(r, "id"));
                 return SandboxResponse.noContent();
             });
-        }
+        });
     }
 
     ObjectNode ticketOf(Boolean project, long id) {

@@ -1,6 +1,7 @@
 package com.cwfn.sandbox.fieldnation;
 
 import static com.cwfn.sandbox.fieldnation.FnModel.CANCELLED;
+import static com.cwfn.sandbox.fieldnation.FnPaging.metadata;
 
 import com.cwfn.sandbox.Json;
 import com.cwfn.sandbox.SandboxException;
@@ -87,7 +88,7 @@ final class FnAttachments {
             o.putObject("task").put("id", f.taskId);
         }
         o.putArray("actions").add("upload").add("edit").add("delete");
-        o.set("metadata", FnPaging.metadata(f.files.size(), 1, Math.max(25, f.files.size())));
+        o.set("metadata", metadata(f.files.size(), 1, Math.max(25, f.files.size())));
         ArrayNode r = o.putArray("results");
         f.files.forEach(a -> r.add(renderAttachment(a, zone)));
         o.put("min_files", f.minFiles == null ? 0 : f.minFiles);
@@ -111,7 +112,7 @@ final class FnAttachments {
             }
         }
         o.putObject("sum").put("unreviewed", unreviewed);
-        o.set("metadata", FnPaging.metadata(wo.folders.size(), 1, Math.max(25, wo.folders.size())));
+        o.set("metadata", metadata(wo.folders.size(), 1, Math.max(25, wo.folders.size())));
         ArrayNode r = o.putArray("results");
         wo.folders.forEach(f -> r.add(renderFolder(f, zone)));
         return o;

@@ -1,5 +1,7 @@
 package com.cwfn.sandbox.fieldnation;
 
+import static com.cwfn.sandbox.fieldnation.FnPaging.metadata;
+
 import com.cwfn.sandbox.Json;
 import com.cwfn.sandbox.SandboxException;
 import com.cwfn.sandbox.fieldnation.FnModel.WorkOrder;
@@ -71,7 +73,7 @@ final class FnContacts {
 
     ObjectNode renderContacts(WorkOrder wo) {
         ObjectNode o = Json.object();
-        o.set("metadata", FnPaging.metadata(wo.contacts.size(), 1, Math.max(25, wo.contacts.size())));
+        o.set("metadata", metadata(wo.contacts.size(), 1, Math.max(25, wo.contacts.size())));
         ArrayNode r = o.putArray("results");
         wo.contacts.forEach(c -> r.add(c.deepCopy()));
         o.putArray("actions").add("add");

@@ -1,6 +1,7 @@
 package com.cwfn.sandbox.fieldnation;
 
 import static com.cwfn.sandbox.fieldnation.FnModel.CANCELLED;
+import static com.cwfn.sandbox.fieldnation.FnPaging.metadata;
 
 import com.cwfn.sandbox.Json;
 import com.cwfn.sandbox.SandboxException;
@@ -155,10 +156,10 @@ final class FnCustomFields {
             total++;
         }
         ObjectNode o = Json.object();
-        o.set("metadata", FnPaging.metadata(total, 1, Math.max(25, total)));
+        o.set("metadata", metadata(total, 1, Math.max(25, total)));
         ArrayNode r = o.putArray("results");
         groups.values().forEach(g -> {
-            ObjectNode gm = FnPaging.metadata(g.get("results").size(), 1, Math.max(25, g.get("results").size()));
+            ObjectNode gm = metadata(g.get("results").size(), 1, Math.max(25, g.get("results").size()));
             g.set("metadata", gm);
             r.add(g);
         });
@@ -186,8 +187,8 @@ final class FnCustomFields {
     }
 
     private CustomFieldDef fieldDef(String fieldId) {
-        CustomFieldDef d = fieldId != null && fieldId.matches("\\d{1,18}") ? store.fieldDefs.get(Long.parseLong(fieldId))
-                : null;
+        CustomFieldDef d = fieldId != null && fieldId.matches("\\d{1,18}")
+                ? store.fieldDefs.get(Long.parseLong(fieldId)) : null;
         if (d == null) {
             throw new SandboxException(404, "Custom field not found: " + fieldId);
         }

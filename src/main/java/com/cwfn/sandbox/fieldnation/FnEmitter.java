@@ -92,8 +92,8 @@ final class FnEmitter {
             throw new SandboxException(404, "Delivery not found: " + deliveryUuid);
         }
         String uuid = UUID.randomUUID().toString();
-        store.dispatcher.submit(new WebhookDispatcher.Job(job.target(), job.eventName(), job.traceId(), job.workOrderId(),
-                job.body(), uuid, store.dispatcher.generation()));
+        store.dispatcher.submit(new WebhookDispatcher.Job(job.target(), job.eventName(), job.traceId(),
+                job.workOrderId(), job.body(), uuid, store.dispatcher.generation()));
         return uuid;
     }
 }

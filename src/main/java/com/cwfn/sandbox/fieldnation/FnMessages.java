@@ -1,5 +1,7 @@
 package com.cwfn.sandbox.fieldnation;
 
+import static com.cwfn.sandbox.fieldnation.FnPaging.metadata;
+
 import com.cwfn.sandbox.Json;
 import com.cwfn.sandbox.SandboxException;
 import com.cwfn.sandbox.fieldnation.FnModel.Message;
@@ -172,7 +174,7 @@ final class FnMessages {
         synchronized (store) {
             List<ObjectNode> all = messageList(id);
             ObjectNode o = Json.object();
-            o.set("metadata", FnPaging.metadata(all.size(), page, perPage));
+            o.set("metadata", metadata(all.size(), page, perPage));
             ArrayNode r = o.putArray("results");
             for (int i = (page - 1) * perPage; i < Math.min(all.size(), page * perPage); i++) {
                 r.add(all.get(i));

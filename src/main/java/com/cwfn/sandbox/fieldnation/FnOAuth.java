@@ -68,7 +68,8 @@ final class FnOAuth {
      */
     String problem(SandboxRequest req) {
         String path = req.path();
-        boolean rest = path.startsWith(FieldNationSandbox.REST_PREFIX + "/") || path.equals(FieldNationSandbox.REST_PREFIX);
+        boolean rest = path.startsWith(FieldNationSandbox.REST_PREFIX + "/")
+                || path.equals(FieldNationSandbox.REST_PREFIX);
         boolean hooks = path.startsWith(FieldNationSandbox.WEBHOOKS_PREFIX);
         if (!rest && !hooks) {
             return null;

@@ -4,6 +4,7 @@ import static com.cwfn.sandbox.fieldnation.FnModel.APPROVED;
 import static com.cwfn.sandbox.fieldnation.FnModel.CANCELLED;
 import static com.cwfn.sandbox.fieldnation.FnModel.PAID;
 import static com.cwfn.sandbox.fieldnation.FnModel.WORK_DONE;
+import static com.cwfn.sandbox.fieldnation.FnPaging.metadata;
 
 import com.cwfn.sandbox.Json;
 import com.cwfn.sandbox.SandboxException;
@@ -129,7 +130,7 @@ final class FnPay {
         p.put("status_id", wo.status);
         for (String list : List.of("expenses", "bonuses", "penalties", "discounts", "increases")) {
             ObjectNode l = p.putObject(list);
-            l.set("metadata", FnPaging.metadata(0, 1, 25));
+            l.set("metadata", metadata(0, 1, 25));
             l.putArray("results");
         }
         p.putArray("fees");

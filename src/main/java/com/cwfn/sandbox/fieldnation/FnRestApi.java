@@ -9,6 +9,7 @@ import static com.cwfn.sandbox.fieldnation.FnHttp.query;
 import static com.cwfn.sandbox.fieldnation.FnHttp.userId;
 import static com.cwfn.sandbox.fieldnation.FnHttp.userIdOrZero;
 import static com.cwfn.sandbox.fieldnation.FnHttp.woId;
+import static com.cwfn.sandbox.fieldnation.FnPaging.metadata;
 
 import com.cwfn.sandbox.Json;
 import com.cwfn.sandbox.Multipart;
@@ -47,10 +48,13 @@ final class FnRestApi {
         t.route("POST", wo + "/publish", r -> ok(store.statusMachine.publish(woId(r), actor(r))));
         t.route("DELETE", wo + "/publish", r -> ok(store.statusMachine.unpublish(woId(r), actor(r))));
         t.route("DELETE", wo + "/draft", r -> ok(store.statusMachine.unpublish(woId(r), actor(r))));
-        t.route("POST", wo + "/route", r -> ok(store.statusMachine.route(woId(r), userId(body(r), "technician"), actor(r), true)));
-        t.route("DELETE", wo + "/route", r -> ok(store.statusMachine.unroute(woId(r), userIdOrZero(body(r), "technician"), actor(r))));
+        t.route("POST", wo + "/route", r -> ok(store.statusMachine.route(woId(r), userId(body(r), "technician"),
+                actor(r), true)));
+        t.route("DELETE", wo + "/route", r -> ok(store.statusMachine.unroute(woId(r), userIdOrZero(body(r),
+                "technician"), actor(r))));
         t.route("GET", wo + "/assignee", r -> ok(store.view.assignee(woId(r))));
-        t.route("POST", wo + "/assignee", r -> ok(store.statusMachine.assign(woId(r), userId(body(r), "user"), actor(r), true)));
+        t.route("POST", wo + "/assignee", r -> ok(store.statusMachine.assign(woId(r), userId(body(r), "user"),
+                actor(r), true)));
         t.route("DELETE", wo + "/assignee", r -> ok(store.statusMachine.unassign(woId(r), actor(r))));
         t.route("POST", wo + "/provider/cancel", r -> ok(store.statusMachine.providerCancel(woId(r), actor(r))));
         t.route("POST", wo + "/complete", r -> ok(store.statusMachine.complete(woId(r), actor(r), null)));
@@ -66,28 +70,31 @@ final class FnRestApi {
         t.route("PUT", wo + "/pay", r -> ok(store.pay.putPay(woId(r), r.json())));
         t.route("GET", wo + "/contacts", r -> ok(store.contacts.contacts(woId(r))));
         t.route("POST", wo + "/contacts", r -> ok(store.contacts.addContact(woId(r), r.json())));
-        t.route("PUT", wo + "/contacts/{contactId}", r -> ok(store.contacts.updateContact(woId(r), num(r, "contactId", "Contact"),
-                r.json())));
+        t.route("PUT", wo + "/contacts/{contactId}", r -> ok(store.contacts.updateContact(woId(r), num(r,
+                "contactId", "Contact"), r.json())));
         t.route("DELETE", wo + "/contacts/{contactId}", r -> ok(store.contacts.deleteContact(woId(r),
                 num(r, "contactId", "Contact"))));
         t.route("GET", wo + "/custom_fields", r -> ok(store.customFields.customFields(woId(r))));
-        t.route("GET", wo + "/custom_fields/{fieldId}", r -> ok(store.customFields.customField(woId(r), r.pathVar("fieldId"))));
-        t.route("PUT", wo + "/custom_fields/{fieldId}", r -> ok(store.customFields.setCustomField(woId(r), r.pathVar("fieldId"),
-                r.json(), actor(r))));
+        t.route("GET", wo + "/custom_fields/{fieldId}", r -> ok(store.customFields.customField(woId(r),
+                r.pathVar("fieldId"))));
+        t.route("PUT", wo + "/custom_fields/{fieldId}", r -> ok(store.customFields.setCustomField(woId(r),
+                r.pathVar("fieldId"), r.json(), actor(r))));
         t.route("GET", wo + "/messages", r -> ok(store.messages.messages(woId(r), Math.max(1, intQuery(r, "page", 1)),
                 Math.max(1, Math.min(100, intQuery(r, "per_page", 25))))));
         t.route("POST", wo + "/messages", r -> ok(store.messages.postMessage(woId(r), r.json(), actor(r), "buyer")));
-        t.route("POST", wo + "/messages/{messageId}", r -> ok(store.messages.reply(woId(r), num(r, "messageId", "Message"),
-                r.json(), actor(r), "buyer")));
+        t.route("POST", wo + "/messages/{messageId}", r -> ok(store.messages.reply(woId(r), num(r, "messageId",
+                "Message"), r.json(), actor(r), "buyer")));
         t.route("GET", wo + "/attachments", r -> ok(store.attachments.attachmentFolders(woId(r))));
         t.route("POST", wo + "/attachments", r -> ok(store.attachments.createFolder(woId(r), r.json())));
         t.route("POST", wo + "/attachments/{folderId}", this::upload);
         t.route("DELETE", wo + "/attachments/{folderId}", r -> ok(store.attachments.deleteFolder(woId(r),
                 num(r, "folderId", "Attachment folder"))));
-        t.route("PUT", wo + "/attachments/{folderId}/{attachmentId}", r -> ok(store.attachments.updateAttachment(woId(r),
-                num(r, "folderId", "Attachment folder"), num(r, "attachmentId", "Attachment"), body(r))));
-        t.route("DELETE", wo + "/attachments/{folderId}/{attachmentId}", r -> ok(store.attachments.deleteAttachment(woId(r),
-                num(r, "folderId", "Attachment folder"), num(r, "attachmentId", "Attachment"))));
+        t.route("PUT", wo + "/attachments/{folderId}/{attachmentId}",
+                r -> ok(store.attachments.updateAttachment(woId(r),
+                        num(r, "folderId", "Attachment folder"), num(r, "attachmentId", "Attachment"), body(r))));
+        t.route("DELETE", wo + "/attachments/{folderId}/{attachmentId}",
+                r -> ok(store.attachments.deleteAttachment(woId(r),
+                        num(r, "folderId", "Attachment folder"), num(r, "attachmentId", "Attachment"))));
         t.route("GET", REST_PREFIX + "/custom-fields", r -> ok(store.customFields.customFieldDefinitions()));
         t.route("GET", REST_PREFIX + "/types-of-work", r -> ok(store.typesOfWork.typesOfWork()));
         t.route("GET", REST_PREFIX + "/types-of-work/{typeId}/service-types", r -> ok(store.typesOfWork.serviceTypes(
@@ -104,7 +111,7 @@ final class FnRestApi {
     private static ObjectNode incompleteReasons() {
         ObjectNode o = Json.object();
         String[] reasons = {"Work not completed", "Missing deliverables", "Closing notes incomplete", "Other"};
-        o.set("metadata", FnPaging.metadata(reasons.length, 1, 25));
+        o.set("metadata", metadata(reasons.length, 1, 25));
         ArrayNode r = o.putArray("results");
         for (int i = 0; i < reasons.length; i++) {
             r.addObject().put("id", i + 1).put("name", reasons[i]);

@@ -193,7 +193,8 @@ final class FnStatusMachine {
             Long was = wo.assigneeId;
             wo.assigneeId = null;
             wo.routedTo.remove(was);
-            store.emitter.emit(wo, FnEvents.STATUS_ASSIGNED_CANCELLED, actor, ASSIGNED, p -> p.put("previous_provider_id", was));
+            store.emitter.emit(wo, FnEvents.STATUS_ASSIGNED_CANCELLED, actor, ASSIGNED,
+                    p -> p.put("previous_provider_id", was));
             setStatus(wo, PUBLISHED, actor, p -> p.put("previous_provider_id", was));
             return store.view.render(wo);
         }

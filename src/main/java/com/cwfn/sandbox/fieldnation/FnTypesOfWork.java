@@ -1,5 +1,7 @@
 package com.cwfn.sandbox.fieldnation;
 
+import static com.cwfn.sandbox.fieldnation.FnPaging.metadata;
+
 import com.cwfn.sandbox.Json;
 import com.cwfn.sandbox.SandboxException;
 import com.cwfn.sandbox.fieldnation.FnModel.TypeOfWork;
@@ -53,7 +55,7 @@ final class FnTypesOfWork {
     ObjectNode typesOfWork() {
         synchronized (store) {
             ObjectNode o = Json.object();
-            o.set("metadata", FnPaging.metadata(store.workTypes.size(), 1, Math.max(25, store.workTypes.size())));
+            o.set("metadata", metadata(store.workTypes.size(), 1, Math.max(25, store.workTypes.size())));
             ArrayNode r = o.putArray("results");
             store.workTypes.values().forEach(t -> r.add(renderType(t, null)));
             return o;
@@ -67,7 +69,7 @@ final class FnTypesOfWork {
                 throw new SandboxException(404, "Type of work not found: " + typeId);
             }
             ObjectNode o = Json.object();
-            o.set("metadata", FnPaging.metadata(t.serviceTypes().size(), 1, 25));
+            o.set("metadata", metadata(t.serviceTypes().size(), 1, 25));
             ArrayNode r = o.putArray("results");
             for (String[] st : t.serviceTypes()) {
                 ObjectNode s = r.addObject();

@@ -43,9 +43,10 @@ final class FnWebhooksApi {
         t.route("POST", WEBHOOKS_PREFIX, r -> ok(v3(store.webhooks.createWebhook(r.json(), apiUserId))));
         t.route("GET", WEBHOOKS_PREFIX + "/{webhookId}", r -> ok(v3(store.webhooks.getWebhook(r.pathVar("webhookId"),
                 r.query("webhookAttribute") != null && r.query("webhookAttribute").contains("header")))));
-        t.route("PUT", WEBHOOKS_PREFIX + "/{webhookId}", r -> ok(v3(store.webhooks.updateWebhook(r.pathVar("webhookId"), r.json(),
-                apiUserId))));
-        t.route("DELETE", WEBHOOKS_PREFIX + "/{webhookId}", r -> ok(v3(store.webhooks.deleteWebhook(r.pathVar("webhookId")))));
+        t.route("PUT", WEBHOOKS_PREFIX + "/{webhookId}",
+                r -> ok(v3(store.webhooks.updateWebhook(r.pathVar("webhookId"), r.json(), apiUserId))));
+        t.route("DELETE", WEBHOOKS_PREFIX + "/{webhookId}",
+                r -> ok(v3(store.webhooks.deleteWebhook(r.pathVar("webhookId")))));
         t.route("GET", WEBHOOKS_PREFIX + "/{webhookId}/history", r -> {
             ArrayNode h = store.webhooks.webhookHistory(r.pathVar("webhookId"));
             ObjectNode o = v3(h);

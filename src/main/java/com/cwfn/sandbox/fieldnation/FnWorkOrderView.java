@@ -7,6 +7,7 @@ import static com.cwfn.sandbox.fieldnation.FnModel.PAID;
 import static com.cwfn.sandbox.fieldnation.FnModel.PUBLISHED;
 import static com.cwfn.sandbox.fieldnation.FnModel.ROUTED;
 import static com.cwfn.sandbox.fieldnation.FnModel.WORK_DONE;
+import static com.cwfn.sandbox.fieldnation.FnPaging.metadata;
 
 import com.cwfn.sandbox.Json;
 import com.cwfn.sandbox.SandboxException;
@@ -136,12 +137,12 @@ final class FnWorkOrderView {
         for (Message m : wo.messages) {
             count += 1 + m.replies.size();
         }
-        msgs.set("metadata", FnPaging.metadata(count, 1, 25));
+        msgs.set("metadata", metadata(count, 1, 25));
         msgs.put("unread", 0);
         msgs.putArray("results");
         o.set("assignee", renderAssignee(wo));
         ObjectNode routes = o.putObject("routes");
-        routes.set("metadata", FnPaging.metadata(wo.routedTo.size(), 1, 25));
+        routes.set("metadata", metadata(wo.routedTo.size(), 1, 25));
         ArrayNode rr = routes.putArray("results");
         for (Long p : wo.routedTo) {
             ObjectNode r = rr.addObject();
@@ -149,11 +150,11 @@ final class FnWorkOrderView {
         }
         o.set("milestones", renderMilestones(wo, zone));
         ObjectNode tl = o.putObject("time_logs");
-        tl.set("metadata", FnPaging.metadata(wo.timeLogs.size(), 1, 25));
+        tl.set("metadata", metadata(wo.timeLogs.size(), 1, 25));
         ArrayNode tlr = tl.putArray("results");
         wo.timeLogs.forEach(t -> tlr.add(t.deepCopy()));
         ObjectNode problems = o.putObject("problems");
-        problems.set("metadata", FnPaging.metadata(0, 1, 25));
+        problems.set("metadata", metadata(0, 1, 25));
         problems.putArray("results");
         o.put("closing_notes", wo.closingNotes);
         ObjectNode company = o.putObject("company");

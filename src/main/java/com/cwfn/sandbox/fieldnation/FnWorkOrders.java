@@ -8,6 +8,7 @@ import static com.cwfn.sandbox.fieldnation.FnModel.PAID;
 import static com.cwfn.sandbox.fieldnation.FnModel.PUBLISHED;
 import static com.cwfn.sandbox.fieldnation.FnModel.ROUTED;
 import static com.cwfn.sandbox.fieldnation.FnModel.WORK_DONE;
+import static com.cwfn.sandbox.fieldnation.FnPaging.metadata;
 
 import com.cwfn.sandbox.Json;
 import com.cwfn.sandbox.SandboxException;
@@ -167,8 +168,8 @@ final class FnWorkOrders {
                     changes.add(() -> wo.location = loc);
                     break;
                 case "schedule":
-                    Schedule s = v.isNull() ? null : store.schedules.parseSchedule(v, create ? null : wo.schedule, store.locations.zoneOf(wo),
-                            "schedule");
+                    Schedule s = v.isNull() ? null : store.schedules.parseSchedule(v, create ? null : wo.schedule,
+                            store.locations.zoneOf(wo), "schedule");
                     Boolean ontime = v.has("require_ontime") ? v.get("require_ontime").asBoolean() : null;
                     changes.add(() -> {
                         wo.schedule = s;
@@ -311,7 +312,7 @@ final class FnWorkOrders {
             Comparator<WorkOrder> cmp = Comparator.comparingLong(w -> w.id);
             matches.sort(asc ? cmp : cmp.reversed());
             ObjectNode out = Json.object();
-            ObjectNode md = FnPaging.metadata(matches.size(), page, perPage);
+            ObjectNode md = metadata(matches.size(), page, perPage);
             md.put("columns", q.getOrDefault("columns", ""));
             md.put("view", q.getOrDefault("view", "list"));
             md.put("sort", q.getOrDefault("sort", "id"));
@@ -367,8 +368,8 @@ final class FnWorkOrders {
                 {"workorders_cancelled", "Cancelled"}};
             for (String[] d : defs) {
                 Set<Integer> st = listStatuses(d[0]);
-                long n = store.workOrderById.values().stream().filter(w -> !w.deleted && (st == null || st.contains(w.status)))
-                        .count();
+                long n = store.workOrderById.values().stream().filter(w -> !w.deleted && (st == null
+                        || st.contains(w.status))) .count();
                 ObjectNode o = a.addObject();
                 o.put("id", d[0]);
                 o.put("label", d[1]);
