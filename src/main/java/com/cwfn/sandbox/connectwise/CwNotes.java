@@ -149,9 +149,9 @@ final class CwNotes {
         ObjectNode member = store.ref.memberRef(a.memberId());
         JsonNode m = body.get("member");
         if (m != null && !m.isNull()) {
-            Optional<ObjectNode> row = TicketRules.lookup(new ArrayList<>(store.ref.members.values()), m, "identifier");
+            Optional<ObjectNode> row = RefLookup.lookup(new ArrayList<>(store.ref.members.values()), m, "identifier");
             if (row.isEmpty()) {
-                v.notFound("Member " + TicketRules.describe(m) + " not found", "member");
+                v.notFound("Member " + RefLookup.describe(m) + " not found", "member");
             } else {
                 member = store.ref.memberRef(row.get().path("id").asLong());
             }
@@ -159,9 +159,9 @@ final class CwNotes {
         JsonNode contact = NullNode.getInstance();
         JsonNode c = body.get("contact");
         if (c != null && !c.isNull()) {
-            Optional<ObjectNode> row = TicketRules.lookup(new ArrayList<>(store.ref.contacts.values()), c, "name");
+            Optional<ObjectNode> row = RefLookup.lookup(new ArrayList<>(store.ref.contacts.values()), c, "name");
             if (row.isEmpty()) {
-                v.notFound("Contact " + TicketRules.describe(c) + " not found", "contact");
+                v.notFound("Contact " + RefLookup.describe(c) + " not found", "contact");
             } else {
                 contact = store.ref.contactRef(row.get().path("id").asLong());
             }

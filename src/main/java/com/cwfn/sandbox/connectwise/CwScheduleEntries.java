@@ -197,43 +197,43 @@ final class CwScheduleEntries {
                     v.missing("member");
                     return;
                 }
-                Optional<ObjectNode> m = TicketRules.lookup(new ArrayList<>(store.ref.members.values()), val,
+                Optional<ObjectNode> m = RefLookup.lookup(new ArrayList<>(store.ref.members.values()), val,
                         "identifier");
                 if (m.isEmpty()) {
-                    v.notFound("Member " + TicketRules.describe(val) + " not found", "member/"
+                    v.notFound("Member " + RefLookup.describe(val) + " not found", "member/"
                             + (val.has("id") ? "id" : "identifier"));
                 } else {
                     e.set("member", store.ref.memberRef(m.get().path("id").asLong()));
                 }
             }
             case "status" -> {
-                Optional<ObjectNode> s = TicketRules.lookup(new ArrayList<>(store.ref.scheduleStatuses.values()), val,
+                Optional<ObjectNode> s = RefLookup.lookup(new ArrayList<>(store.ref.scheduleStatuses.values()), val,
                         "name");
                 if (val.isNull()) {
                     e.set("status", store.ref.scheduleStatusRef(2));
                 } else if (s.isEmpty()) {
-                    v.notFound("Schedule Status " + TicketRules.describe(val) + " not found", "status");
+                    v.notFound("Schedule Status " + RefLookup.describe(val) + " not found", "status");
                 } else {
                     e.set("status", store.ref.scheduleStatusRef(s.get().path("id").asLong()));
                 }
             }
             case "type" -> {
-                Optional<ObjectNode> s = TicketRules.lookup(new ArrayList<>(store.ref.scheduleTypes.values()), val,
+                Optional<ObjectNode> s = RefLookup.lookup(new ArrayList<>(store.ref.scheduleTypes.values()), val,
                         "identifier");
                 if (val.isNull()) {
                     e.set("type", store.ref.scheduleTypeRef(4));
                 } else if (s.isEmpty()) {
-                    v.notFound("Schedule Type " + TicketRules.describe(val) + " not found", "type");
+                    v.notFound("Schedule Type " + RefLookup.describe(val) + " not found", "type");
                 } else {
                     e.set("type", store.ref.scheduleTypeRef(s.get().path("id").asLong()));
                 }
             }
             case "where" -> {
-                Optional<ObjectNode> s = TicketRules.lookup(new ArrayList<>(store.ref.locations.values()), val, "name");
+                Optional<ObjectNode> s = RefLookup.lookup(new ArrayList<>(store.ref.locations.values()), val, "name");
                 if (val.isNull()) {
                     e.putNull("where");
                 } else if (s.isEmpty()) {
-                    v.notFound("Service Location " + TicketRules.describe(val) + " not found", "where");
+                    v.notFound("Service Location " + RefLookup.describe(val) + " not found", "where");
                 } else {
                     e.set("where", nameRef(store.ref.locations, s.get().path("id").asLong()));
                 }
