@@ -1,21 +1,14 @@
 package com.cwfn.sandbox.connectwise;
 
+import static com.cwfn.sandbox.connectwise.CwRequests.patchOps;
 import com.cwfn.json.Json;
-import com.cwfn.sandbox.Multipart;
 import com.cwfn.sandbox.SandboxException;
 import com.cwfn.sandbox.SandboxRequest;
 import com.cwfn.sandbox.SandboxResponse;
 import com.cwfn.sandbox.SandboxServer;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.cwfn.sandbox.connectwise.CwStore.Doc;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -23,19 +16,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -59,55 +47,30 @@ public class ConnectWiseSandbox extends SandboxServer {
     public static final String DEFAULT_PUBLIC_KEY = "sandboxpub";
     public static final String DEFAULT_PRIVATE_KEY = "sandboxpriv";
     public static final String DEFAULT_CLIENT_ID = "00000000-0000-0000-0000-00000000c11e";
+
     /** Identifier of the member behind the API keys (MemberId of callbacks for REST changes). */
     public static final String API_MEMBER = "apimember";
+
     /** Identifier of the person the control API acts as. */
     public static final String UI_MEMBER = "jsmith";
+
     /** The demo ticket {@link #seedDemo()} creates. */
     public static final long DEMO_TICKET_ID = 100;
     public static final String VERSION = "v2025.1.10318";
-
-    private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_INSTANT;
 
     private final String companyId;
     private final String publicKey;
     private final String privateKey;
     private final String clientId;
     private final String codebase;
-    private final String api;
     private final String companyName = "Example MSP";
 
-    private final Object lock = new Object();
-    private ReferenceData ref;
-    private TicketRules rules;
-    private final TreeMap<Long, ObjectNode> tickets = new TreeMap<>();
-    private final TreeMap<Long, ObjectNode> notes = new TreeMap<>();
-    private final TreeMap<Long, Doc> documents = new TreeMap<>();
-    private final TreeMap<Long, ObjectNode> schedule = new TreeMap<>();
-    private final TreeMap<Long, ObjectNode> callbacks = new TreeMap<>();
-    private long nextTicketId;
-    private long nextNoteId;
-    private long nextDocumentId;
-    private long nextScheduleId;
-    private long nextCallbackId;
-    private boolean demoSeeded;
-    private volatile Clock clock = Clock.systemUTC();
+    private final CwStore store;
 
     private final Set<String> denied = ConcurrentHashMap.newKeySet();
     private final Map<String, String> signingKeys = new ConcurrentHashMap<>();
     private volatile String signingKeyId;
-    private final CallbackSender sender;
     private final Set<String> canonicalSegments = new HashSet<>();
-
-    /** Who makes a change: the API member (REST) or a person in the UI (control API). */
-    private record Actor(long memberId, String identifier, boolean api) {
-    }
-
-    private record Doc(ObjectNode info, String recordType, long recordId, String contentType, byte[] content) {
-    }
-
-    private final Actor apiActor = new Actor(ReferenceData.API_MEMBER_ID, API_MEMBER, true);
-    private final Actor uiActor = new Actor(ReferenceData.UI_MEMBER_ID, UI_MEMBER, false);
 
     public ConnectWiseSandbox(String companyId, String publicKey, String privateKey, String clientId) {
         this(companyId, publicKey, privateKey, clientId, DEFAULT_CODEBASE);
@@ -122,10 +85,8 @@ public class ConnectWiseSandbox extends SandboxServer {
         this.clientId = clientId;
         this.codebase = codebase == null || codebase.isBlank() ? DEFAULT_CODEBASE
                 : codebase.replaceAll("^/+|/+$", "");
-        this.api = "/" + this.codebase + "/apis/3.0";
-        this.sender = new CallbackSender("connectwise");
+        this.store = new CwStore(this, "/" + this.codebase + "/apis/3.0", new CallbackSender("connectwise"));
         rotateSigningKey();
-        clearData();
         routes();
     }
 
@@ -143,10 +104,8 @@ public class ConnectWiseSandbox extends SandboxServer {
     @Override
     public synchronized void close() {
         super.close();
-        sender.close();
+        store.sender.close();
     }
-
-    // ================================================================== accessors
 
     public String companyId() {
         return companyId;
@@ -170,7 +129,7 @@ public class ConnectWiseSandbox extends SandboxServer {
 
     /** {@code baseUrl() + "/" + codebase + "/apis/3.0"}; valid once started. */
     public String apiBaseUrl() {
-        return baseUrl() + api;
+        return baseUrl() + store.api;
     }
 
     /** The value of the Authorization header the sandbox accepts. */
@@ -206,8 +165,6 @@ public class ConnectWiseSandbox extends SandboxServer {
         return key;
     }
 
-    // ================================================================== switches
-
     /** Makes calls that need {@code permission} answer 403 Security. */
     public void deny(String permission) {
         if (!ConnectWisePermissions.ALL.contains(permission)) {
@@ -228,73 +185,53 @@ public class ConnectWiseSandbox extends SandboxServer {
 
     /** While true, changes happen but no callback is sent (ConnectWise is known to drop some). */
     public void dropCallbacks(boolean drop) {
-        sender.drop(drop);
+        store.sender.drop(drop);
     }
 
     /** Sends each callback message {@code n} times with the same MessageId (1 = normal). */
     public void duplicateCallbacks(int n) {
-        sender.copies(n);
+        store.sender.copies(n);
     }
 
     /** The first retry waits this long, the second twice as long (ConnectWise: 2 s). */
     public void callbackRetryDelay(Duration base) {
-        sender.retryBaseDelay(base);
+        store.sender.retryBaseDelay(base);
     }
 
     /** How long a callback POST may take (ConnectWise: 5 s). */
     public void callbackTimeout(Duration timeout) {
-        sender.timeout(timeout);
+        store.sender.timeout(timeout);
     }
 
     /** The clock used for lastUpdated, dateEntered and the like (default: system UTC). */
     public void clock(Clock clock) {
-        this.clock = clock;
+        store.clock = clock;
     }
 
     /** Every callback delivery attempt so far, oldest first. */
     public List<CallbackDelivery> deliveries() {
-        return sender.deliveries();
+        return store.sender.deliveries();
     }
 
     /** Callback attempts still under way or waiting to be retried. */
     public int callbacksInFlight() {
-        return sender.inFlight();
+        return store.sender.inFlight();
     }
 
     /** Back to the setup tables (and the demo data when {@link #seedDemo()} was called), no faults, empty logs. */
     public void reset() {
-        synchronized (lock) {
-            boolean demo = demoSeeded;
-            clearData();
+        synchronized (store.lock) {
+            boolean demo = store.demoSeeded;
+            store.clearData();
             if (demo) {
                 seedDemo();
             }
         }
         denied.clear();
-        sender.reset();
+        store.sender.reset();
         clearFaults();
         clearRequests();
     }
-
-    private void clearData() {
-        synchronized (lock) {
-            ref = new ReferenceData();
-            rules = new TicketRules(ref);
-            tickets.clear();
-            notes.clear();
-            documents.clear();
-            schedule.clear();
-            callbacks.clear();
-            nextTicketId = DEMO_TICKET_ID + 1; // 100 is kept for the demo ticket
-            nextNoteId = 500;
-            nextDocumentId = 800;
-            nextScheduleId = 900;
-            nextCallbackId = 1;
-            demoSeeded = false;
-        }
-    }
-
-    // ================================================================== control API (acts as jsmith in the UI)
 
     /**
      * Creates the demo data once: service ticket {@value #DEMO_TICKET_ID} "POS terminal offline at Store 114" on board
@@ -303,12 +240,12 @@ public class ConnectWiseSandbox extends SandboxServer {
      * company 2, site 28, contact 2, custom fields 1/7/9 ...) exist from the start. No callbacks fire.
      */
     public void seedDemo() {
-        synchronized (lock) {
-            if (demoSeeded || tickets.containsKey(DEMO_TICKET_ID)) {
+        synchronized (store.lock) {
+            if (store.demoSeeded || store.ticketById.containsKey(DEMO_TICKET_ID)) {
                 return;
             }
-            Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-            String entered = iso(now.minus(2, ChronoUnit.HOURS));
+            Instant now = store.clock.instant().truncatedTo(ChronoUnit.SECONDS);
+            String entered = CwStore.iso(now.minus(2, ChronoUnit.HOURS));
             ObjectNode body = Json.object();
             body.put("summary", "POS terminal offline at Store 114");
             body.putObject("board").put("id", 1);
@@ -324,22 +261,22 @@ public class ConnectWiseSandbox extends SandboxServer {
             body.putObject("source").put("name", "Phone");
             ArrayNode cf = body.putArray("customFields");
             cf.addObject().put("id", 7).put("value", "ACME-114-0042");
-            ObjectNode t = rules.create(DEMO_TICKET_ID, false, body, entered, UI_MEMBER, null);
-            tickets.put(t.path("id").asLong(), t);
+            ObjectNode t = store.rules.create(DEMO_TICKET_ID, false, body, entered, UI_MEMBER, null);
+            store.ticketById.put(t.path("id").asLong(), t);
             ObjectNode note = Json.object();
             note.put("text", "The POS terminal at register 3 in Store 114 shows no power light since this morning."
                     + "\nPlease check the power supply and the network cable.");
             note.put("detailDescriptionFlag", true);
-            storeNote(uiActor, t, note, entered);
+            store.notes.storeNote(store.uiActor, t, note, entered);
             LocalDate tomorrow = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1);
             ObjectNode entry = Json.object();
             entry.put("objectId", DEMO_TICKET_ID);
-            entry.put("dateStart", iso(tomorrow.atTime(14, 0).toInstant(ZoneOffset.UTC)));
-            entry.put("dateEnd", iso(tomorrow.atTime(16, 0).toInstant(ZoneOffset.UTC)));
-            storeSchedule(uiActor, entry, entered);
+            entry.put("dateStart", CwStore.iso(tomorrow.atTime(14, 0).toInstant(ZoneOffset.UTC)));
+            entry.put("dateEnd", CwStore.iso(tomorrow.atTime(16, 0).toInstant(ZoneOffset.UTC)));
+            store.schedule.storeSchedule(store.uiActor, entry, entered);
             ObjectNode info = (ObjectNode) t.get("_info");
-            info.put("lastUpdated", iso(now.minus(1, ChronoUnit.HOURS)));
-            demoSeeded = true;
+            info.put("lastUpdated", CwStore.iso(now.minus(1, ChronoUnit.HOURS)));
+            store.demoSeeded = true;
         }
     }
 
@@ -349,7 +286,7 @@ public class ConnectWiseSandbox extends SandboxServer {
             ObjectNode body = fields.deepCopy();
             boolean project = "ProjectTicket".equalsIgnoreCase(body.path("recordType").asText())
                     || body.hasNonNull("project");
-            return render(doCreate(uiActor, project, body));
+            return store.render(store.tickets.doCreate(store.uiActor, project, body));
         });
     }
 
@@ -362,7 +299,7 @@ public class ConnectWiseSandbox extends SandboxServer {
 
     /** Applies JSON Patch operations to a ticket, as jsmith. */
     public ObjectNode patchTicket(long ticketId, ArrayNode ops) {
-        return control(() -> render(doPatch(uiActor, null, ticketId, patchOps(ops))));
+        return control(() -> store.render(store.tickets.doPatch(store.uiActor, null, ticketId, patchOps(ops))));
     }
 
     /** Adds a note as jsmith: internal = Internal Analysis tab, else the Discussion (detail description) tab. */
@@ -372,7 +309,7 @@ public class ConnectWiseSandbox extends SandboxServer {
         body.put("detailDescriptionFlag", !internal);
         body.put("internalAnalysisFlag", internal);
         body.put("resolutionFlag", false);
-        return control(() -> render(doAddNote(uiActor, null, ticketId, body)));
+        return control(() -> store.render(store.notes.doAddNote(store.uiActor, null, ticketId, body)));
     }
 
     /** Attaches a (public) document to a ticket, as jsmith. */
@@ -383,85 +320,85 @@ public class ConnectWiseSandbox extends SandboxServer {
     /** Attaches a document to a ticket, as jsmith. */
     public ObjectNode addDocument(long ticketId, String fileName, String contentType, byte[] content,
             boolean privateFlag) {
-        return control(() -> render(doAddDocument(uiActor, "Ticket", ticketId, fileName, fileName, contentType,
-                content, null, privateFlag, false)));
+        return control(() -> store.render(store.documents.doAddDocument(store.uiActor, "Ticket", ticketId, fileName,
+                fileName, contentType, content, null, privateFlag, false)));
     }
 
     /** Schedules jsmith on a ticket (type S, status Firm, On-Site). */
     public ObjectNode addScheduleEntry(long ticketId, Instant start, Instant end) {
         ObjectNode body = Json.object();
         body.put("objectId", ticketId);
-        body.put("dateStart", iso(start));
-        body.put("dateEnd", iso(end));
-        return control(() -> render(doAddSchedule(uiActor, body)));
+        body.put("dateStart", CwStore.iso(start));
+        body.put("dateEnd", CwStore.iso(end));
+        return control(() -> store.render(store.schedule.doAddSchedule(store.uiActor, body)));
     }
 
     /** Deletes a ticket (and its notes, documents and schedule entries), as jsmith. */
     public void deleteTicket(long id) {
         control(() -> {
-            doDelete(uiActor, null, id);
+            store.tickets.doDelete(store.uiActor, null, id);
             return null;
         });
     }
 
     /** Adds or replaces a ticket custom field definition (type Text, Number, Checkbox, Date ...). */
     public void defineCustomField(long id, String caption, String type) {
-        synchronized (lock) {
-            ref.defineCustomField(id, caption, type, "EntryField", 0);
+        synchronized (store.lock) {
+            store.ref.defineCustomField(id, caption, type, "EntryField", 0);
             // tickets carry every field of the screen, so the new one shows up (empty) on all of them
-            for (ObjectNode t : tickets.values()) {
-                t.set("customFields", rules.customFields(t.get("customFields")));
+            for (ObjectNode t : store.ticketById.values()) {
+                t.set("customFields", store.rules.customFields(t.get("customFields")));
             }
         }
     }
 
     public Optional<ObjectNode> ticket(long id) {
-        synchronized (lock) {
-            return Optional.ofNullable(tickets.get(id)).map(this::render);
+        synchronized (store.lock) {
+            return Optional.ofNullable(store.ticketById.get(id)).map(store::render);
         }
     }
 
     public List<ObjectNode> tickets() {
-        synchronized (lock) {
-            return tickets.values().stream().map(this::render).toList();
+        synchronized (store.lock) {
+            return store.ticketById.values().stream().map(store::render).toList();
         }
     }
 
     /** The ticket's notes, oldest first. */
     public List<ObjectNode> notes(long ticketId) {
-        synchronized (lock) {
-            return notesOf(ticketId).stream().map(this::render).toList();
+        synchronized (store.lock) {
+            return store.notes.notesOf(ticketId).stream().map(store::render).toList();
         }
     }
 
     public List<ObjectNode> documents(long ticketId) {
-        synchronized (lock) {
-            return documents.values().stream()
-                    .filter(d -> d.recordType.equals("Ticket") && d.recordId == ticketId)
-                    .map(d -> render(d.info)).toList();
+        synchronized (store.lock) {
+            return store.documentById.values().stream()
+                    .filter(d -> d.recordType().equals("Ticket") && d.recordId() == ticketId)
+                    .map(d -> store.render(d.info())).toList();
         }
     }
 
     public byte[] documentContent(long documentId) {
-        synchronized (lock) {
-            Doc d = documents.get(documentId);
+        synchronized (store.lock) {
+            Doc d = store.documentById.get(documentId);
             if (d == null) {
                 throw new java.util.NoSuchElementException("Document " + documentId + " not found");
             }
-            return d.content.clone();
+            return d.content().clone();
         }
     }
 
     public List<ObjectNode> scheduleEntries(long ticketId) {
-        synchronized (lock) {
-            return schedule.values().stream().filter(e -> e.path("objectId").asLong() == ticketId)
-                    .map(this::render).toList();
+        synchronized (store.lock) {
+            return store.entryById.values().stream().filter(e -> e.path("objectId").asLong() == ticketId)
+                    .map(store::render).toList();
         }
     }
 
     public List<ObjectNode> callbacks() {
-        synchronized (lock) {
-            return callbacks.values().stream().map(this::render).toList();
+        synchronized (store.lock) {
+            return store.callbackById.values().stream().map(store::render).toList();
         }
     }
 
@@ -477,12 +414,10 @@ public class ConnectWiseSandbox extends SandboxServer {
         }
     }
 
-    // ================================================================== HTTP plumbing
-
     @Override
     protected SandboxResponse authenticate(SandboxRequest req) {
         String path = req.path();
-        if (!path.startsWith(api + "/")) {
+        if (!path.startsWith(store.api + "/")) {
             return null; // company info and the callback key need no credentials
         }
         String auth = req.header("Authorization");
@@ -514,7 +449,7 @@ public class ConnectWiseSandbox extends SandboxServer {
             return SandboxResponse.json(400, CwErrors.body("InvalidClientId",
                     "The clientId in the clientId header is not a registered integration."));
         }
-        Optional<String> needed = ConnectWisePermissions.required(req.method(), path.substring(api.length()));
+        Optional<String> needed = ConnectWisePermissions.required(req.method(), path.substring(store.api.length()));
         if (needed.isPresent() && denied.contains(needed.get())) {
             return SandboxResponse.json(403, CwErrors.body("Security",
                     "You do not have security permission to perform this action."));
@@ -560,7 +495,7 @@ public class ConnectWiseSandbox extends SandboxServer {
         SandboxRequest r = canon.equals(path) ? req
                 : new SandboxRequest(req.method(), canon, req.rawQuery(), req.headers(), req.body());
         SandboxResponse resp = super.dispatch(r);
-        if (canon.startsWith(api + "/")) {
+        if (canon.startsWith(store.api + "/")) {
             resp.header("api-current-version", "2025.1");
             resp.header("Cache-Control", "no-cache");
         }
@@ -592,286 +527,14 @@ public class ConnectWiseSandbox extends SandboxServer {
         on("GET", "/login/companyinfo/{companyId}", this::companyInfo);
         on("GET", "/" + codebase + "//system/callbackkey/index.rails", this::callbackKey);
         on("GET", "/" + codebase + "/system/callbackkey/index.rails", this::callbackKey);
-        on("GET", api + "/system/info", r -> SandboxResponse.ok(systemInfo()));
-
-        for (boolean project : new boolean[] {false, true}) {
-            String base = api + (project ? "/project/tickets" : "/service/tickets");
-            on("GET", base, r -> listTickets(r, project, null));
-            on("GET", base + "/count", r -> countTickets(r, project));
-            on("POST", base + "/search", r -> listTickets(r, project, searchConditions(r)));
-            on("POST", base, r -> SandboxResponse.created(locked(() -> render(doCreate(apiActor, project,
-                    bodyObject(r, "ticket"))))));
-            on("GET", base + "/{id}", r -> SandboxResponse.ok(ListQuery.project(locked(() -> render(
-                    ticketOf(project, id(r, "id")))), r.queryIgnoreCase("fields"))));
-            on("PATCH", base + "/{id}", r -> SandboxResponse.ok(locked(() -> render(doPatch(apiActor, project,
-                    id(r, "id"), patchOps(r.json()))))));
-            on("PUT", base + "/{id}", r -> SandboxResponse.ok(locked(() -> render(doPut(apiActor, project,
-                    id(r, "id"), bodyObject(r, "ticket"))))));
-            on("DELETE", base + "/{id}", r -> {
-                doDelete(apiActor, project, id(r, "id"));
-                return SandboxResponse.noContent();
-            });
-            on("GET", base + "/{id}/notes", r -> listNotes(r, project));
-            on("GET", base + "/{id}/notes/count", r -> locked(() -> {
-                ticketOf(project, id(r, "id"));
-                return ListQuery.count(r, notesOf(id(r, "id")));
-            }));
-            on("GET", base + "/{id}/notes/{noteId}", r -> SandboxResponse.ok(locked(() -> {
-                ticketOf(project, id(r, "id"));
-                ObjectNode n = notes.get(id(r, "noteId"));
-                if (n == null || n.path("ticketId").asLong() != id(r, "id")) {
-                    throw CwErrors.notFound("ServiceNote", r.pathVar("noteId"));
-                }
-                return render(n);
-            })));
-            on("POST", base + "/{id}/notes", r -> SandboxResponse.created(locked(() -> render(doAddNote(apiActor,
-                    project, id(r, "id"), bodyObject(r, "serviceNote"))))));
-        }
-        on("GET", api + "/service/tickets/{id}/allNotes", this::allNotes);
-
-        on("GET", api + "/system/documents", this::listDocuments);
-        on("GET", api + "/system/documents/count", r -> locked(() -> ListQuery.count(r, documentInfos(r))));
-        on("GET", api + "/system/documents/{id}", r -> SandboxResponse.ok(locked(() -> render(docOf(id(r, "id"))
-                .info))));
-        on("GET", api + "/system/documents/{id}/download", this::download);
-        on("POST", api + "/system/documents", this::uploadDocument);
-        on("DELETE", api + "/system/documents/{id}", r -> {
-            doDeleteDocument(apiActor, id(r, "id"));
-            return SandboxResponse.noContent();
-        });
-
-        on("GET", api + "/schedule/entries", r -> locked(() -> ListQuery.respond(r, apiBase() + "/schedule/entries",
-                new ArrayList<>(schedule.values()), this::render)));
-        on("GET", api + "/schedule/entries/count", r -> locked(() -> ListQuery.count(r,
-                new ArrayList<>(schedule.values()))));
-        on("GET", api + "/schedule/entries/{id}", r -> SandboxResponse.ok(locked(() -> render(entryOf(id(r, "id"))))));
-        on("POST", api + "/schedule/entries", r -> SandboxResponse.created(locked(() -> render(doAddSchedule(apiActor,
-                bodyObject(r, "scheduleEntry"))))));
-        on("PATCH", api + "/schedule/entries/{id}", r -> SandboxResponse.ok(locked(() -> render(doPatchSchedule(
-                apiActor, id(r, "id"), patchOps(r.json()))))));
-        on("PUT", api + "/schedule/entries/{id}", r -> SandboxResponse.ok(locked(() -> render(doPutSchedule(
-                apiActor, id(r, "id"), bodyObject(r, "scheduleEntry"))))));
-        on("DELETE", api + "/schedule/entries/{id}", r -> {
-            locked(() -> {
-                entryOf(id(r, "id"));
-                return schedule.remove(id(r, "id"));
-            });
-            return SandboxResponse.noContent();
-        });
-        table("/schedule/types", () -> ref.scheduleTypes, "ScheduleType");
-        table("/schedule/statuses", () -> ref.scheduleStatuses, "ScheduleStatus");
-
-        table("/company/companies", () -> ref.companies, "Company");
-        on("GET", api + "/company/companies/{id}/sites", r -> locked(() -> {
-            rowOf(ref.companies, "Company", id(r, "id"));
-            long company = id(r, "id");
-            return ListQuery.respond(r, apiBase() + "/company/companies/" + company + "/sites",
-                    ref.sites.values().stream().filter(s -> s.path("company").path("id").asLong() == company)
-                            .toList(), this::render);
-        }));
-        on("GET", api + "/company/companies/{id}/sites/{siteId}", r -> SandboxResponse.ok(locked(() -> {
-            rowOf(ref.companies, "Company", id(r, "id"));
-            ObjectNode s = ref.sites.get(id(r, "siteId"));
-            if (s == null || s.path("company").path("id").asLong() != id(r, "id")) {
-                throw CwErrors.notFound("Site", r.pathVar("siteId"));
-            }
-            return render(s);
-        })));
-        table("/company/contacts", () -> ref.contacts, "Contact");
-
-        table("/service/boards", () -> ref.boards, "Board");
-        boardTable("statuses", () -> ref.statuses, "Status");
-        boardTable("types", () -> ref.types, "Type");
-        boardTable("subtypes", () -> ref.subTypes, "SubType");
-        boardTable("items", () -> ref.items, "Item");
-        table("/service/priorities", () -> ref.priorities, "Priority");
-
-        on("GET", api + "/system/callbacks", r -> locked(() -> ListQuery.respond(r, apiBase() + "/system/callbacks",
-                new ArrayList<>(callbacks.values()), this::render)));
-        on("GET", api + "/system/callbacks/count", r -> locked(() -> ListQuery.count(r,
-                new ArrayList<>(callbacks.values()))));
-        on("GET", api + "/system/callbacks/{id}", r -> SandboxResponse.ok(locked(() -> render(callbackOf(id(r,
-                "id"))))));
-        on("POST", api + "/system/callbacks", r -> SandboxResponse.created(locked(() -> render(doAddCallback(
-                bodyObject(r, "callbackEntry"))))));
-        on("PATCH", api + "/system/callbacks/{id}", r -> SandboxResponse.ok(locked(() -> render(doPatchCallback(
-                id(r, "id"), patchOps(r.json()))))));
-        on("PUT", api + "/system/callbacks/{id}", r -> SandboxResponse.ok(locked(() -> render(doPutCallback(
-                id(r, "id"), bodyObject(r, "callbackEntry"))))));
-        on("DELETE", api + "/system/callbacks/{id}", r -> {
-            locked(() -> {
-                callbackOf(id(r, "id"));
-                return callbacks.remove(id(r, "id"));
-            });
-            return SandboxResponse.noContent();
-        });
+        on("GET", store.api + "/system/info", r -> SandboxResponse.ok(systemInfo()));
+        store.tickets.ticketRoutes(this::on);
+        store.notes.noteRoutes(this::on);
+        store.documents.documentRoutes(this::on);
+        store.schedule.scheduleRoutes(this::on);
+        store.setupTables.referenceRoutes(this::on);
+        store.callbacks.callbackRoutes(this::on);
     }
-
-    /** GET list, /count and /{id} over a setup table. */
-    private void table(String path, Supplier<Map<Long, ObjectNode>> table, String entity) {
-        on("GET", api + path, r -> locked(() -> ListQuery.respond(r, apiBase() + path,
-                new ArrayList<>(table.get().values()), this::render)));
-        on("GET", api + path + "/count", r -> locked(() -> ListQuery.count(r, new ArrayList<>(table.get()
-                .values()))));
-        on("GET", api + path + "/{id}", r -> SandboxResponse.ok(locked(() -> render(rowOf(table.get(), entity,
-                id(r, "id"))))));
-    }
-
-    /** GET list, /count and /{id} over a board's statuses, types, subtypes or items. */
-    private void boardTable(String kind, Supplier<Map<Long, ObjectNode>> table, String entity) {
-        String path = api + "/service/boards/{board}/" + kind;
-        on("GET", path, r -> locked(() -> {
-            long board = id(r, "board");
-            rowOf(ref.boards, "Board", board);
-            return ListQuery.respond(r, apiBase() + "/service/boards/" + board + "/" + kind,
-                    ReferenceData.onBoard(table.get(), board), this::render);
-        }));
-        on("GET", path + "/count", r -> locked(() -> {
-            rowOf(ref.boards, "Board", id(r, "board"));
-            return ListQuery.count(r, ReferenceData.onBoard(table.get(), id(r, "board")));
-        }));
-        on("GET", path + "/{id}", r -> SandboxResponse.ok(locked(() -> {
-            rowOf(ref.boards, "Board", id(r, "board"));
-            ObjectNode row = table.get().get(id(r, "id"));
-            if (row == null || row.path("board").path("id").asLong() != id(r, "board")) {
-                throw CwErrors.notFound(entity, r.pathVar("id"));
-            }
-            return render(row);
-        })));
-    }
-
-    private <T> T locked(Supplier<T> s) {
-        synchronized (lock) {
-            return s.get();
-        }
-    }
-
-    private static long id(SandboxRequest r, String name) {
-        String v = r.pathVar(name);
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw CwErrors.noEndpoint();
-        }
-    }
-
-    private static ObjectNode bodyObject(SandboxRequest r, String resource) {
-        JsonNode n;
-        try {
-            n = Json.MAPPER.readTree(r.body());
-        } catch (Exception e) {
-            throw CwErrors.badRequest("The request body is not valid JSON: "
-                    + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
-        }
-        if (n == null || n.isMissingNode() || n.isNull()) {
-            throw CwErrors.badRequest("The " + resource + " object is required in the request body.");
-        }
-        if (!n.isObject()) {
-            throw CwErrors.badRequest("The request body must be a JSON " + resource + " object.");
-        }
-        return (ObjectNode) n;
-    }
-
-    private static String searchConditions(SandboxRequest r) {
-        if (r.body().length == 0) {
-            return "";
-        }
-        ObjectNode b = bodyObject(r, "search");
-        JsonNode c = b.get("conditions");
-        return c == null || c.isNull() ? "" : c.asText();
-    }
-
-    private static List<TicketRules.PatchOp> patchOps(JsonNode body) {
-        if (body == null || !body.isArray()) {
-            throw CwErrors.badRequest("The request body of a PATCH must be a JSON array of operations like "
-                    + "[{\"op\":\"replace\",\"path\":\"summary\",\"value\":\"...\"}].");
-        }
-        List<TicketRules.PatchOp> ops = new ArrayList<>();
-        for (JsonNode o : body) {
-            if (!o.isObject() || !o.hasNonNull("op") || !o.hasNonNull("path")) {
-                throw CwErrors.badRequest("Each patch operation needs an 'op' and a 'path'.");
-            }
-            String op = o.get("op").asText().trim().toLowerCase(Locale.ROOT);
-            if (!op.equals("add") && !op.equals("replace") && !op.equals("remove")) {
-                throw CwErrors.badRequest("The patch operation '" + o.get("op").asText()
-                        + "' is not supported; use add, replace or remove.");
-            }
-            if (!op.equals("remove") && !o.has("value")) {
-                throw CwErrors.badRequest("The patch operation '" + op + "' on '" + o.get("path").asText()
-                        + "' needs a value.");
-            }
-            ops.add(new TicketRules.PatchOp(op, o.get("path").asText().trim(), o.get("value")));
-        }
-        return ops;
-    }
-
-    // ================================================================== rendering
-
-    static String iso(Instant i) {
-        return ISO.format(i.truncatedTo(ChronoUnit.SECONDS));
-    }
-
-    private String now() {
-        return iso(clock.instant());
-    }
-
-    private String apiBase() {
-        try {
-            return apiBaseUrl();
-        } catch (RuntimeException notStarted) {
-            return "http://127.0.0.1:0" + api;
-        }
-    }
-
-    /** A copy with stored {@code @api} hrefs made absolute. */
-    private ObjectNode render(JsonNode stored) {
-        ObjectNode copy = (ObjectNode) stored.deepCopy();
-        absolutize(copy, apiBase());
-        return copy;
-    }
-
-    private static void absolutize(JsonNode n, String base) {
-        if (n.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> it = n.fields();
-            List<Map.Entry<String, JsonNode>> fix = new ArrayList<>();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (e.getValue().isTextual() && e.getValue().textValue().startsWith(ReferenceData.API)) {
-                    fix.add(e);
-                } else {
-                    absolutize(e.getValue(), base);
-                }
-            }
-            for (Map.Entry<String, JsonNode> e : fix) {
-                ((ObjectNode) n).put(e.getKey(), base + e.getValue().textValue().substring(ReferenceData.API
-                        .length()));
-            }
-        } else if (n.isArray()) {
-            for (JsonNode c : n) {
-                absolutize(c, base);
-            }
-        }
-    }
-
-    private static JsonNode withoutNulls(JsonNode n) {
-        if (n.isObject()) {
-            ObjectNode o = Json.object();
-            n.fields().forEachRemaining(e -> {
-                if (!e.getValue().isNull()) {
-                    o.set(e.getKey(), withoutNulls(e.getValue()));
-                }
-            });
-            return o;
-        }
-        if (n.isArray()) {
-            ArrayNode a = Json.array();
-            n.forEach(c -> a.add(withoutNulls(c)));
-            return a;
-        }
-        return n;
-    }
-
-    // ================================================================== company info, system info, callback key
 
     private SandboxResponse companyInfo(SandboxRequest r) {
         if (!r.pathVar("companyId").equalsIgnoreCase(companyId)) {
@@ -906,1026 +569,16 @@ public class ConnectWiseSandbox extends SandboxServer {
         return SandboxResponse.ok(o);
     }
 
-    // ================================================================== tickets
-
-    private ObjectNode ticketOf(Boolean project, long id) {
-        ObjectNode t = tickets.get(id);
-        boolean isProject = t != null && "ProjectTicket".equals(t.path("recordType").asText());
-        if (t == null || (project != null && project != isProject)) {
-            throw CwErrors.notFound(Boolean.TRUE.equals(project) ? "ProjectTicket" : "Ticket", id);
-        }
-        return t;
-    }
-
-    private SandboxResponse listTickets(SandboxRequest r, boolean project, String conditions) {
-        synchronized (lock) {
-            String type = project ? "ProjectTicket" : "ServiceTicket";
-            List<ObjectNode> rows = tickets.values().stream()
-                    .filter(t -> type.equals(t.path("recordType").asText())).toList();
-            return ListQuery.respond(r, apiBase() + (project ? "/project/tickets" : "/service/tickets"), rows,
-                    this::render, conditions);
-        }
-    }
-
-    private SandboxResponse countTickets(SandboxRequest r, boolean project) {
-        synchronized (lock) {
-            String type = project ? "ProjectTicket" : "ServiceTicket";
-            return ListQuery.count(r, tickets.values().stream()
-                    .filter(t -> type.equals(t.path("recordType").asText())).toList());
-        }
-    }
-
-    private ObjectNode doCreate(Actor a, boolean project, ObjectNode body) {
-        synchronized (lock) {
-            String now = now();
-            for (String k : List.of("initialDescription", "initialInternalAnalysis", "initialResolution")) {
-                JsonNode v = body.get(k);
-                if (v != null && !v.isNull() && !v.isTextual()) {
-                    throw CwErrors.invalidObject("ticket", "InvalidField", "The field " + k + " must be text.", k);
-                }
-            }
-            ObjectNode t = rules.create(nextTicketId, project, body, now, a.identifier, null);
-            nextTicketId++;
-            tickets.put(t.path("id").asLong(), t);
-            initialNote(a, t, body, "initialDescription", "detailDescriptionFlag", now);
-            initialNote(a, t, body, "initialInternalAnalysis", "internalAnalysisFlag", now);
-            initialNote(a, t, body, "initialResolution", "resolutionFlag", now);
-            fire("added", t, a);
-            return t;
-        }
-    }
-
-    private void initialNote(Actor a, ObjectNode t, ObjectNode body, String key, String flag, String now) {
-        JsonNode v = body.get(key);
-        if (v != null && v.isTextual() && !v.asText().isBlank()) {
-            ObjectNode n = Json.object();
-            n.put("text", v.asText());
-            n.put(flag, true);
-            storeNote(a, t, n, now);
-        }
-    }
-
-    private ObjectNode doPatch(Actor a, Boolean project, long id, List<TicketRules.PatchOp> ops) {
-        synchronized (lock) {
-            ObjectNode current = ticketOf(project, id);
-            ObjectNode t = rules.patch(current, ops, now(), a.identifier);
-            tickets.put(id, t);
-            fire("updated", t, a);
-            return t;
-        }
-    }
-
-    private ObjectNode doPut(Actor a, boolean project, long id, ObjectNode body) {
-        synchronized (lock) {
-            ObjectNode current = ticketOf(project, id);
-            ObjectNode t = rules.create(id, project, body, now(), a.identifier, current);
-            tickets.put(id, t);
-            fire("updated", t, a);
-            return t;
-        }
-    }
-
-    private void doDelete(Actor a, Boolean project, long id) {
-        synchronized (lock) {
-            ObjectNode t = ticketOf(project, id);
-            tickets.remove(id);
-            notes.values().removeIf(n -> n.path("ticketId").asLong() == id);
-            documents.values().removeIf(d -> d.recordType.equals("Ticket") && d.recordId == id);
-            schedule.values().removeIf(e -> e.path("objectId").asLong() == id
-                    && e.path("type").path("id").asLong() == 4);
-            fire("deleted", t, a);
-        }
-    }
-
-    /** A note, a document or the like changed the ticket: lastUpdated moves and an "updated" callback fires. */
-    private void touch(Actor a, ObjectNode t) {
-        ObjectNode info = (ObjectNode) t.get("_info");
-        info.put("lastUpdated", now());
-        info.put("updatedBy", a.identifier);
-        fire("updated", t, a);
-    }
-
-    // ================================================================== notes
-
-    private List<ObjectNode> notesOf(long ticketId) {
-        List<ObjectNode> out = new ArrayList<>();
-        for (ObjectNode n : notes.values()) {
-            if (n.path("ticketId").asLong() == ticketId) {
-                out.add(n);
-            }
-        }
-        out.sort((x, y) -> {
-            int c = x.path("dateCreated").asText().compareTo(y.path("dateCreated").asText());
-            return c != 0 ? c : Long.compare(x.path("id").asLong(), y.path("id").asLong());
-        });
-        return out;
-    }
-
-    private SandboxResponse listNotes(SandboxRequest r, boolean project) {
-        synchronized (lock) {
-            long id = id(r, "id");
-            ticketOf(project, id);
-            List<ObjectNode> rows = notesOf(id);
-            String self = apiBase() + (project ? "/project/tickets/" : "/service/tickets/") + id + "/notes";
-            // default order is by id, which is oldest first
-            return ListQuery.respond(r, self, rows, this::render);
-        }
-    }
-
-    private SandboxResponse allNotes(SandboxRequest r) {
-        synchronized (lock) {
-            long id = id(r, "id");
-            ObjectNode t = ticketOf(false, id);
-            List<ObjectNode> rows = new ArrayList<>();
-            for (ObjectNode n : notesOf(id)) {
-                ObjectNode o = Json.object();
-                o.set("id", n.get("id"));
-                o.put("noteType", "TicketNote");
-                ObjectNode tr = o.putObject("ticket");
-                tr.put("id", id);
-                tr.set("summary", t.get("summary"));
-                tr.putObject("_info").put("ticket_href", ReferenceData.API + "/service/tickets/" + id);
-                o.set("text", n.get("text"));
-                o.put("isMarkdownFlag", false);
-                o.set("detailDescriptionFlag", n.get("detailDescriptionFlag"));
-                o.set("internalAnalysisFlag", n.get("internalAnalysisFlag"));
-                o.set("resolutionFlag", n.get("resolutionFlag"));
-                o.putNull("timeStart");
-                o.putNull("timeEnd");
-                o.put("bundledFlag", false);
-                o.put("mergedFlag", false);
-                o.set("issueFlag", n.get("issueFlag"));
-                o.put("originalAuthor", n.path("member").path("name").asText(n.path("createdBy").asText()));
-                o.put("createdByParentFlag", false);
-                o.set("member", n.get("member"));
-                o.set("contact", n.get("contact"));
-                o.set("dateCreated", n.get("dateCreated"));
-                o.set("_info", n.get("_info"));
-                rows.add(o);
-            }
-            return ListQuery.respond(r, apiBase() + "/service/tickets/" + id + "/allNotes", rows, this::render);
-        }
-    }
-
-    private ObjectNode doAddNote(Actor a, Boolean project, long ticketId, ObjectNode body) {
-        synchronized (lock) {
-            ObjectNode t = ticketOf(project, ticketId);
-            ObjectNode n = storeNote(a, t, body, now());
-            touch(a, t);
-            return n;
-        }
-    }
-
-    private static final Set<String> NOTE_FIELDS = Set.of("id", "ticketId", "text", "detailDescriptionFlag",
-            "internalAnalysisFlag", "resolutionFlag", "issueFlag", "member", "contact", "customerUpdatedFlag",
-            "processNotifications", "dateCreated", "createdBy", "internalFlag", "externalFlag", "sentimentScore",
-            "_info");
-
-    private ObjectNode storeNote(Actor a, ObjectNode t, ObjectNode body, String now) {
-        CwErrors.Validation v = CwErrors.invalid("serviceNote");
-        Iterator<String> names = body.fieldNames();
-        while (names.hasNext()) {
-            String k = names.next();
-            if (!NOTE_FIELDS.contains(k)) {
-                throw CwErrors.badRequest("Could not find member '" + k + "' on object of type 'ServiceNote'.");
-            }
-        }
-        JsonNode text = body.get("text");
-        if (text == null || text.isNull() || text.asText().isBlank()) {
-            v.missing("text");
-        }
-        boolean detail = flag(body, "detailDescriptionFlag", v);
-        boolean internal = flag(body, "internalAnalysisFlag", v);
-        boolean resolution = flag(body, "resolutionFlag", v);
-        if (!detail && !internal && !resolution && v.isEmpty()) {
-            v.invalid("At least one of detailDescriptionFlag, internalAnalysisFlag or resolutionFlag must be true.",
-                    "detailDescriptionFlag");
-        }
-        ObjectNode member = ref.memberRef(a.memberId);
-        JsonNode m = body.get("member");
-        if (m != null && !m.isNull()) {
-            Optional<ObjectNode> row = TicketRules.lookup(new ArrayList<>(ref.members.values()), m, "identifier");
-            if (row.isEmpty()) {
-                v.notFound("Member " + TicketRules.describe(m) + " not found", "member");
-            } else {
-                member = ref.memberRef(row.get().path("id").asLong());
-            }
-        }
-        JsonNode contact = NullNode.getInstance();
-        JsonNode c = body.get("contact");
-        if (c != null && !c.isNull()) {
-            Optional<ObjectNode> row = TicketRules.lookup(new ArrayList<>(ref.contacts.values()), c, "name");
-            if (row.isEmpty()) {
-                v.notFound("Contact " + TicketRules.describe(c) + " not found", "contact");
-            } else {
-                contact = ref.contactRef(row.get().path("id").asLong());
-            }
-        }
-        v.check();
-        ObjectNode n = Json.object();
-        long id = nextNoteId++;
-        n.put("id", id);
-        n.put("ticketId", t.path("id").asLong());
-        n.put("text", text.asText());
-        n.put("detailDescriptionFlag", detail);
-        n.put("internalAnalysisFlag", internal);
-        n.put("resolutionFlag", resolution);
-        n.put("issueFlag", body.path("issueFlag").asBoolean(false));
-        n.set("member", member);
-        n.set("contact", contact);
-        n.put("customerUpdatedFlag", body.path("customerUpdatedFlag").asBoolean(false));
-        JsonNode pn = body.get("processNotifications");
-        n.set("processNotifications", pn == null ? NullNode.getInstance() : pn);
-        n.put("dateCreated", now);
-        n.put("createdBy", a.identifier);
-        n.put("internalFlag", body.has("internalFlag") ? body.path("internalFlag").asBoolean() : internal);
-        n.put("externalFlag", body.path("externalFlag").asBoolean(false));
-        n.putNull("sentimentScore");
-        ObjectNode info = n.putObject("_info");
-        info.put("lastUpdated", now);
-        info.put("updatedBy", a.identifier);
-        boolean project = "ProjectTicket".equals(t.path("recordType").asText());
-        info.put("ticket_href", ReferenceData.API + (project ? "/project/tickets/" : "/service/tickets/")
-                + t.path("id").asLong());
-        notes.put(id, n);
-        return n;
-    }
-
-    private static boolean flag(ObjectNode body, String name, CwErrors.Validation v) {
-        JsonNode f = body.get(name);
-        if (f == null || f.isNull()) {
-            return false;
-        }
-        if (f.isBoolean()) {
-            return f.booleanValue();
-        }
-        if (f.isTextual() && (f.asText().equalsIgnoreCase("true") || f.asText().equalsIgnoreCase("false"))) {
-            return Boolean.parseBoolean(f.asText().toLowerCase(Locale.ROOT));
-        }
-        v.invalid("The field " + name + " must be true or false.", name);
-        return false;
-    }
-
-    // ================================================================== documents
-
-    private Doc docOf(long id) {
-        Doc d = documents.get(id);
-        if (d == null) {
-            throw CwErrors.notFound("Document", id);
-        }
-        return d;
-    }
-
-    private List<ObjectNode> documentInfos(SandboxRequest r) {
-        String type = r.queryIgnoreCase("recordType");
-        String recordId = r.queryIgnoreCase("recordId");
-        Long rid = null;
-        if (recordId != null && !recordId.isBlank()) {
-            try {
-                rid = Long.parseLong(recordId.trim());
-            } catch (NumberFormatException e) {
-                throw CwErrors.badRequest("The value '" + recordId + "' is not valid for recordId.");
-            }
-        }
-        List<ObjectNode> out = new ArrayList<>();
-        for (Doc d : documents.values()) {
-            if (type != null && !type.isBlank() && !d.recordType.equalsIgnoreCase(normalizeRecordType(type))) {
-                continue;
-            }
-            if (rid != null && d.recordId != rid) {
-                continue;
-            }
-            out.add(d.info);
-        }
-        return out;
-    }
-
-    private static String normalizeRecordType(String t) {
-        String s = t.trim();
-        if (s.equalsIgnoreCase("ServiceTicket") || s.equalsIgnoreCase("ProjectTicket")) {
-            return "Ticket";
-        }
-        return s;
-    }
-
-    private SandboxResponse listDocuments(SandboxRequest r) {
-        synchronized (lock) {
-            return ListQuery.respond(r, apiBase() + "/system/documents", documentInfos(r), this::render);
-        }
-    }
-
-    private SandboxResponse download(SandboxRequest r) {
-        Doc d;
-        synchronized (lock) {
-            d = docOf(id(r, "id"));
-        }
-        if (d.info.path("urlFlag").asBoolean()) {
-            return new SandboxResponse(302, null, null).header("Location", d.info.path("url").asText());
-        }
-        return SandboxResponse.bytes(200, d.content, d.contentType)
-                .header("Content-Disposition", contentDisposition(d.info.path("fileName").asText()));
-    }
-
-    private SandboxResponse uploadDocument(SandboxRequest r) {
-        if (!r.isMultipart()) {
-            return SandboxResponse.json(415, CwErrors.body("ConnectWiseApi", "Unsupported Media Type: the "
-                    + "documents API takes multipart/form-data (parts file, recordType, recordId, title, privateFlag,"
-                    + " readOnlyFlag), not " + Optional.ofNullable(r.header("Content-Type")).orElse("no body") + "."));
-        }
-        List<Multipart.Part> parts = r.multipart();
-        Multipart.Part file = Multipart.find(parts, "file");
-        if (file == null) {
-            file = parts.stream().filter(p -> p.filename() != null).findFirst().orElse(null);
-        }
-        String recordType = text(parts, "recordType");
-        String recordId = text(parts, "recordId");
-        String title = text(parts, "title");
-        String url = text(parts, "url");
-        CwErrors.Validation v = CwErrors.invalid("document");
-        boolean privateFlag = bool(parts, "privateFlag", v);
-        boolean readOnly = bool(parts, "readOnlyFlag", v) || bool(parts, "readOnlyFlay", v);
-        if (recordType == null || recordType.isBlank()) {
-            v.missing("recordType");
-        }
-        long rid = 0;
-        if (recordId == null || recordId.isBlank()) {
-            v.missing("recordId");
-        } else {
-            try {
-                rid = Long.parseLong(recordId.trim());
-            } catch (NumberFormatException e) {
-                v.invalid("The field recordId must be a number.", "recordId");
-            }
-        }
-        if ((file == null || file.content().length == 0) && (url == null || url.isBlank())) {
-            v.missing("file");
-        }
-        v.check();
-        String fileName = file != null ? (file.filename() == null || file.filename().isBlank()
-                ? (title == null ? "file" : title) : file.filename()) : url;
-        String contentType = file != null && file.contentType() != null ? file.contentType()
-                : "application/octet-stream";
-        long recId = rid;
-        Multipart.Part f = file;
-        ObjectNode info = locked(() -> doAddDocument(apiActor, normalizeRecordType(recordType), recId, fileName,
-                title == null || title.isBlank() ? fileName : title, contentType,
-                f == null ? new byte[0] : f.content(), f == null ? url : null, privateFlag, readOnly));
-        return SandboxResponse.created(render(info));
-    }
-
-    /** attachment; filename="x" (plus filename*=UTF-8''... when the name is not plain ASCII). */
-    static String contentDisposition(String fileName) {
-        String ascii = fileName.replaceAll("[^\\x20-\\x7E]", "_").replace("\"", "'").replace("\\", "_");
-        String value = "attachment; filename=\"" + ascii + "\"";
-        if (!ascii.equals(fileName)) {
-            value += "; filename*=UTF-8''" + java.net.URLEncoder.encode(fileName, StandardCharsets.UTF_8)
-                    .replace("+", "%20");
-        }
-        return value;
-    }
-
-    private static String text(List<Multipart.Part> parts, String name) {
-        Multipart.Part p = Multipart.find(parts, name);
-        return p == null ? null : p.text().trim();
-    }
-
-    private static boolean bool(List<Multipart.Part> parts, String name, CwErrors.Validation v) {
-        String s = text(parts, name);
-        if (s == null || s.isBlank()) {
-            return false;
-        }
-        if (s.equalsIgnoreCase("true") || s.equals("1") || s.equalsIgnoreCase("on")) {
-            return true;
-        }
-        if (s.equalsIgnoreCase("false") || s.equals("0") || s.equalsIgnoreCase("off")) {
-            return false;
-        }
-        v.invalid("The field " + name + " must be true or false.", name);
-        return false;
-    }
-
-    private ObjectNode doAddDocument(Actor a, String recordType, long recordId, String fileName, String title,
-            String contentType, byte[] content, String url, boolean privateFlag, boolean readOnly) {
-        synchronized (lock) {
-            ObjectNode ticket = null;
-            CwErrors.Validation v = CwErrors.invalid("document");
-            switch (recordType.toLowerCase(Locale.ROOT)) {
-                case "ticket" -> {
-                    ticket = tickets.get(recordId);
-                    if (ticket == null) {
-                        v.notFound("Ticket " + recordId + " not found", "recordId");
-                    }
-                }
-                case "company" -> {
-                    if (!ref.companies.containsKey(recordId)) {
-                        v.notFound("Company " + recordId + " not found", "recordId");
-                    }
-                }
-                case "contact" -> {
-                    if (!ref.contacts.containsKey(recordId)) {
-                        v.notFound("Contact " + recordId + " not found", "recordId");
-                    }
-                }
-                default -> v.invalid("The recordType " + recordType + " is not supported here; use Ticket, Company"
-                        + " or Contact.", "recordType");
-            }
-            if (title != null && title.length() > 100) {
-                v.maxLength("title", 100);
-            }
-            v.check();
-            String now = now();
-            long id = nextDocumentId++;
-            String guid = UUID.randomUUID().toString();
-            String ext = fileName.contains(".") ? fileName.substring(fileName.lastIndexOf('.')) : "";
-            ObjectNode info = Json.object();
-            info.put("id", id);
-            info.put("title", title);
-            info.put("fileName", fileName);
-            info.put("serverFileName", guid.replace("-", "") + ext);
-            info.put("owner", a.identifier);
-            info.put("linkFlag", url != null);
-            String lower = fileName.toLowerCase(Locale.ROOT);
-            info.put("imageFlag", contentType.toLowerCase(Locale.ROOT).startsWith("image/")
-                    || lower.matches(".*\\.(png|jpe?g|gif|bmp|tiff?|webp)$"));
-            info.put("publicFlag", !privateFlag);
-            info.put("privateFlag", privateFlag);
-            info.put("htmlTemplateFlag", false);
-            info.put("readOnlyFlag", readOnly);
-            info.put("urlFlag", url != null);
-            if (url != null) {
-                info.put("url", url);
-            }
-            info.put("size", content.length);
-            info.put("createdOnDate", now);
-            ObjectNode dt = info.putObject("documentType");
-            dt.put("id", 1).put("name", "Attachment");
-            info.put("guid", guid);
-            ObjectNode i = info.putObject("_info");
-            i.put("lastUpdated", now);
-            i.put("updatedBy", a.identifier);
-            documents.put(id, new Doc(info, recordType.equalsIgnoreCase("ticket") ? "Ticket"
-                    : capitalize(recordType), recordId, contentType, content.clone()));
-            if (ticket != null) {
-                touch(a, ticket);
-            }
-            return info;
-        }
-    }
-
-    private static String capitalize(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1).toLowerCase(Locale.ROOT);
-    }
-
-    private void doDeleteDocument(Actor a, long id) {
-        synchronized (lock) {
-            Doc d = docOf(id);
-            documents.remove(id);
-            if (d.recordType.equals("Ticket") && tickets.containsKey(d.recordId)) {
-                touch(a, tickets.get(d.recordId));
-            }
-        }
-    }
-
-    // ================================================================== schedule entries
-
-    private ObjectNode entryOf(long id) {
-        ObjectNode e = schedule.get(id);
-        if (e == null) {
-            throw CwErrors.notFound("ScheduleEntry", id);
-        }
-        return e;
-    }
-
-    private ObjectNode doAddSchedule(Actor a, ObjectNode body) {
-        synchronized (lock) {
-            return storeSchedule(a, body, now());
-        }
-    }
-
-    private ObjectNode scheduleTemplate(long id) {
-        ObjectNode e = Json.object();
-        e.put("id", id);
-        e.putNull("objectId");
-        e.putNull("name");
-        e.putNull("member");
-        e.set("where", nameRef(ref.locations, 1));
-        e.putNull("dateStart");
-        e.putNull("dateEnd");
-        e.putNull("reminder");
-        e.set("status", ref.scheduleStatusRef(2));
-        e.set("type", ref.scheduleTypeRef(4));
-        e.putNull("span");
-        e.put("doneFlag", false);
-        e.put("acknowledgedFlag", false);
-        e.put("ownerFlag", false);
-        e.put("meetingFlag", false);
-        e.putNull("allowScheduleConflictsFlag");
-        e.putNull("addMemberToProjectFlag");
-        e.putNull("projectRoleId");
-        e.put("mobileGuid", UUID.randomUUID().toString());
-        e.putNull("acknowledgedDate");
-        e.putNull("closeDate");
-        e.putNull("notifyResource");
-        e.putNull("notificationSent");
-        e.putNull("notificationResponse");
-        e.put("hours", 0);
-        e.put("startTimeSet", false);
-        e.put("endTimeSet", false);
-        e.putObject("_info");
-        return e;
-    }
-
-    private static final Set<String> SCHEDULE_READ_ONLY = Set.of("id", "_info", "hours", "startTimeSet",
-            "endTimeSet", "mobileGuid");
-
-    private ObjectNode storeSchedule(Actor a, ObjectNode body, String now) {
-        ObjectNode e = scheduleTemplate(nextScheduleId);
-        CwErrors.Validation v = CwErrors.invalid("scheduleEntry");
-        Iterator<Map.Entry<String, JsonNode>> it = body.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> f = it.next();
-            if (SCHEDULE_READ_ONLY.contains(f.getKey())) {
-                continue;
-            }
-            if (!e.has(f.getKey())) {
-                throw CwErrors.badRequest("Could not find member '" + f.getKey()
-                        + "' on object of type 'ScheduleEntry'.");
-            }
-            applySchedule(e, f.getKey(), f.getValue(), v);
-        }
-        if (e.get("member").isNull()) {
-            e.set("member", ref.memberRef(a.memberId));
-        }
-        finishSchedule(e, v, true);
-        nextScheduleId++;
-        ObjectNode info = (ObjectNode) e.get("_info");
-        info.put("lastUpdated", now);
-        info.put("updatedBy", a.identifier);
-        info.put("dateEntered", now);
-        info.put("enteredBy", a.identifier);
-        schedule.put(e.path("id").asLong(), e);
-        return e;
-    }
-
-    private ObjectNode doPatchSchedule(Actor a, long id, List<TicketRules.PatchOp> ops) {
-        synchronized (lock) {
-            ObjectNode e = entryOf(id).deepCopy();
-            CwErrors.Validation v = CwErrors.invalid("scheduleEntry");
-            for (TicketRules.PatchOp op : ops) {
-                String path = op.path().startsWith("/") ? op.path().substring(1) : op.path();
-                String[] seg = path.split("/");
-                if (seg.length > 2 || !e.has(seg[0]) || SCHEDULE_READ_ONLY.contains(seg[0])) {
-                    throw CwErrors.invalidObject("scheduleEntry", "InvalidField", "The path '" + op.path()
-                            + "' is not valid.", op.path());
-                }
-                JsonNode value = op.op().equals("remove") ? NullNode.getInstance() : op.value();
-                if (seg.length == 2) {
-                    ObjectNode wrapped = Json.object();
-                    wrapped.set(seg[1], value);
-                    value = wrapped;
-                }
-                applySchedule(e, seg[0], value, v);
-            }
-            finishSchedule(e, v, false);
-            ObjectNode info = (ObjectNode) e.get("_info");
-            info.put("lastUpdated", now());
-            info.put("updatedBy", a.identifier);
-            schedule.put(id, e);
-            return e;
-        }
-    }
-
-    private ObjectNode doPutSchedule(Actor a, long id, ObjectNode body) {
-        synchronized (lock) {
-            ObjectNode old = entryOf(id);
-            long saved = nextScheduleId;
-            nextScheduleId = id;
-            ObjectNode e;
-            try {
-                e = storeSchedule(a, body, now());
-            } finally {
-                nextScheduleId = saved;
-            }
-            ObjectNode info = (ObjectNode) e.get("_info");
-            info.set("dateEntered", old.path("_info").get("dateEntered"));
-            info.set("enteredBy", old.path("_info").get("enteredBy"));
-            e.set("mobileGuid", old.get("mobileGuid"));
-            return e;
-        }
-    }
-
-    private void applySchedule(ObjectNode e, String key, JsonNode value, CwErrors.Validation v) {
-        JsonNode val = value == null ? NullNode.getInstance() : value;
-        switch (key) {
-            case "member" -> {
-                if (val.isNull()) {
-                    v.missing("member");
-                    return;
-                }
-                Optional<ObjectNode> m = TicketRules.lookup(new ArrayList<>(ref.members.values()), val,
-                        "identifier");
-                if (m.isEmpty()) {
-                    v.notFound("Member " + TicketRules.describe(val) + " not found", "member/"
-                            + (val.has("id") ? "id" : "identifier"));
-                } else {
-                    e.set("member", ref.memberRef(m.get().path("id").asLong()));
-                }
-            }
-            case "status" -> {
-                Optional<ObjectNode> s = TicketRules.lookup(new ArrayList<>(ref.scheduleStatuses.values()), val,
-                        "name");
-                if (val.isNull()) {
-                    e.set("status", ref.scheduleStatusRef(2));
-                } else if (s.isEmpty()) {
-                    v.notFound("Schedule Status " + TicketRules.describe(val) + " not found", "status");
-                } else {
-                    e.set("status", ref.scheduleStatusRef(s.get().path("id").asLong()));
-                }
-            }
-            case "type" -> {
-                Optional<ObjectNode> s = TicketRules.lookup(new ArrayList<>(ref.scheduleTypes.values()), val,
-                        "identifier");
-                if (val.isNull()) {
-                    e.set("type", ref.scheduleTypeRef(4));
-                } else if (s.isEmpty()) {
-                    v.notFound("Schedule Type " + TicketRules.describe(val) + " not found", "type");
-                } else {
-                    e.set("type", ref.scheduleTypeRef(s.get().path("id").asLong()));
-                }
-            }
-            case "where" -> {
-                Optional<ObjectNode> s = TicketRules.lookup(new ArrayList<>(ref.locations.values()), val, "name");
-                if (val.isNull()) {
-                    e.putNull("where");
-                } else if (s.isEmpty()) {
-                    v.notFound("Service Location " + TicketRules.describe(val) + " not found", "where");
-                } else {
-                    e.set("where", nameRef(ref.locations, s.get().path("id").asLong()));
-                }
-            }
-            case "dateStart", "dateEnd", "acknowledgedDate", "closeDate" -> {
-                if (val.isNull()) {
-                    e.putNull(key);
-                    return;
-                }
-                Instant d = Conditions.parseDate(val.asText());
-                if (d == null) {
-                    v.invalid("The field " + key + " must be a date like 2024-05-02T14:00:00Z.", key);
-                } else {
-                    e.put(key, iso(d));
-                }
-            }
-            case "objectId", "projectRoleId" -> {
-                if (val.isNull()) {
-                    e.putNull(key);
-                    return;
-                }
-                BigDecimal n = TicketRules.number(val);
-                if (n == null) {
-                    v.invalid("The field " + key + " must be a number.", key);
-                } else {
-                    e.put(key, n.longValue());
-                }
-            }
-            case "name" -> {
-                if (!val.isNull() && val.asText().length() > 250) {
-                    v.maxLength("name", 250);
-                } else {
-                    e.set("name", val.isNull() ? val : TextNode.valueOf(val.asText()));
-                }
-            }
-            case "reminder", "span" -> e.set(key, val);
-            default -> {
-                JsonNode current = e.get(key);
-                if (key.endsWith("Flag") || (current != null && current.isBoolean())) {
-                    if (val.isNull()) {
-                        e.putNull(key);
-                    } else if (val.isBoolean() || val.asText().equalsIgnoreCase("true")
-                            || val.asText().equalsIgnoreCase("false")) {
-                        e.put(key, val.isBoolean() ? val.booleanValue() : Boolean.parseBoolean(val.asText()
-                                .toLowerCase(Locale.ROOT)));
-                    } else {
-                        v.invalid("The field " + key + " must be true or false.", key);
-                    }
-                } else {
-                    e.set(key, val);
-                }
-            }
-        }
-    }
-
-    private void finishSchedule(ObjectNode e, CwErrors.Validation v, boolean creating) {
-        boolean service = "S".equals(e.path("type").path("identifier").asText());
-        JsonNode objectId = e.get("objectId");
-        ObjectNode ticket = null;
-        if (objectId == null || objectId.isNull()) {
-            if (service) {
-                v.missing("objectId");
-            }
-        } else if (service) {
-            ticket = tickets.get(objectId.asLong());
-            if (ticket == null) {
-                v.notFound("Ticket " + objectId.asLong() + " not found", "objectId");
-            }
-        }
-        Instant start = e.hasNonNull("dateStart") ? Instant.parse(e.get("dateStart").asText()) : null;
-        Instant end = e.hasNonNull("dateEnd") ? Instant.parse(e.get("dateEnd").asText()) : null;
-        if (start != null && end != null && end.isBefore(start)) {
-            v.invalid("dateEnd must not be before dateStart.", "dateEnd");
-        }
-        v.check();
-        if (creating && e.get("name").isNull() && ticket != null) {
-            e.set("name", ticket.get("summary"));
-        }
-        e.put("startTimeSet", start != null);
-        e.put("endTimeSet", end != null);
-        if (start != null && end != null) {
-            long minutes = Duration.between(start, end).toMinutes();
-            e.set("hours", JsonNodeFactory.instance.numberNode(BigDecimal.valueOf(minutes)
-                    .divide(BigDecimal.valueOf(60), 2, RoundingMode.HALF_UP).stripTrailingZeros()));
-        } else {
-            e.put("hours", 0);
-        }
-    }
-
-    /** {id, name} of a table row. */
-    private static ObjectNode nameRef(Map<Long, ObjectNode> table, long id) {
-        ObjectNode row = table.get(id);
-        ObjectNode r = Json.object();
-        r.set("id", row.get("id"));
-        r.set("name", row.get("name"));
-        return r;
-    }
-
-    // ================================================================== setup tables
-
-    private static ObjectNode rowOf(Map<Long, ObjectNode> table, String entity, long id) {
-        ObjectNode row = table.get(id);
-        if (row == null) {
-            throw CwErrors.notFound(entity, id);
-        }
-        return row;
-    }
-
-    // ================================================================== callbacks: registration
-
-    private ObjectNode callbackOf(long id) {
-        ObjectNode c = callbacks.get(id);
-        if (c == null) {
-            throw CwErrors.notFound("Callback", id);
-        }
-        return c;
-    }
-
-    private static final Map<String, List<String>> LEVELS = Map.of(
-            "ticket", List.of("owner", "board", "status", "ticket", "project", "phase", "integratortag"),
-            "company", List.of("owner", "status", "type", "territory", "company", "integratortag"),
-            "contact", List.of("owner", "type", "territory", "company", "contact"),
-            "schedule", List.of("owner", "status", "type", "location", "member", "schedule"),
-            "time", List.of("owner", "company", "time"),
-            "expense", List.of("owner", "chargetotype", "type", "class", "company", "expense"));
-
-    private static final Set<String> OTHER_TYPES = Set.of("activity", "agreement", "configuration", "invoice",
-            "member", "opportunity", "productcatalog", "project", "purchaseorder");
-
-    private static final Set<String> CALLBACK_FIELDS = Set.of("id", "description", "url", "objectId", "type",
-            "level", "memberId", "payloadVersion", "inactiveFlag", "isSoapCallbackFlag", "isSelfSuppressedFlag",
-            "connectWiseID", "_info");
-
-    private ObjectNode callbackTemplate() {
-        ObjectNode c = Json.object();
-        c.putNull("id");
-        c.putNull("description");
-        c.putNull("url");
-        c.putNull("objectId");
-        c.putNull("type");
-        c.putNull("level");
-        c.put("memberId", ReferenceData.API_MEMBER_ID);
-        c.put("payloadVersion", "3.0.0");
-        c.put("inactiveFlag", false);
-        c.put("isSoapCallbackFlag", false);
-        c.put("isSelfSuppressedFlag", false);
-        c.put("connectWiseID", UUID.randomUUID().toString());
-        c.putObject("_info");
-        return c;
-    }
-
-    private void applyCallback(ObjectNode c, String key, JsonNode value, CwErrors.Validation v) {
-        JsonNode val = value == null ? NullNode.getInstance() : value;
-        switch (key) {
-            case "id", "memberId", "connectWiseID", "_info" -> {
-                // server-owned
-            }
-            case "url", "type", "level", "description", "payloadVersion" -> {
-                if (val.isNull()) {
-                    c.putNull(key);
-                } else if (!val.isValueNode()) {
-                    v.invalid("The field " + key + " must be text.", key);
-                } else {
-                    c.put(key, val.asText().trim());
-                }
-            }
-            case "objectId" -> {
-                if (val.isNull()) {
-                    c.putNull(key);
-                    return;
-                }
-                BigDecimal n = TicketRules.number(val);
-                if (n == null) {
-                    v.invalid("The field objectId must be a number.", "objectId");
-                } else {
-                    c.put(key, n.longValue());
-                }
-            }
-            case "inactiveFlag", "isSoapCallbackFlag", "isSelfSuppressedFlag" -> {
-                if (val.isNull()) {
-                    c.put(key, false);
-                } else if (val.isBoolean() || val.asText().equalsIgnoreCase("true")
-                        || val.asText().equalsIgnoreCase("false")) {
-                    c.put(key, val.isBoolean() ? val.booleanValue() : Boolean.parseBoolean(val.asText()
-                            .toLowerCase(Locale.ROOT)));
-                } else {
-                    v.invalid("The field " + key + " must be true or false.", key);
-                }
-            }
-            default -> throw CwErrors.badRequest("Could not find member '" + key
-                    + "' on object of type 'CallbackEntry'.");
-        }
-    }
-
-    private void validateCallback(ObjectNode c, CwErrors.Validation v, long selfId) {
-        for (String f : List.of("url", "objectId", "type", "level")) {
-            JsonNode n = c.get(f);
-            if (n == null || n.isNull() || n.asText().isBlank()) {
-                v.missing(f);
-            }
-        }
-        v.check();
-        String url = c.get("url").asText();
-        try {
-            URI u = new URI(url);
-            if (u.getScheme() == null || !(u.getScheme().equalsIgnoreCase("http")
-                    || u.getScheme().equalsIgnoreCase("https")) || u.getHost() == null) {
-                v.invalid("Invalid URL", "url");
-            }
-        } catch (Exception e) {
-            v.invalid("Invalid URL", "url");
-        }
-        String type = c.get("type").asText().toLowerCase(Locale.ROOT);
-        String level = c.get("level").asText().toLowerCase(Locale.ROOT);
-        if (!LEVELS.containsKey(type) && !OTHER_TYPES.contains(type)) {
-            v.add("InvalidObject", "Unrecognized type, see documentation for supported types", "type");
-        } else if (LEVELS.containsKey(type) ? !LEVELS.get(type).contains(level)
-                : !(level.equals("owner") || level.equals(type))) {
-            v.add("InvalidObject", "Unrecognized level for type, see documentation for supported levels for each"
-                    + " type", "level");
-        }
-        JsonNode d = c.get("description");
-        if (d != null && !d.isNull() && d.asText().length() > 100) {
-            v.maxLength("description", 100);
-        }
-        v.check();
-        if (level.equals("owner") && c.path("objectId").asLong() == 0) {
-            c.put("objectId", 1);
-        }
-        for (ObjectNode other : callbacks.values()) {
-            if (other.path("id").asLong() != selfId
-                    && other.path("url").asText().equals(url)
-                    && other.path("type").asText().equalsIgnoreCase(type)
-                    && other.path("level").asText().equalsIgnoreCase(level)
-                    && other.path("objectId").asLong() == c.path("objectId").asLong()) {
-                v.add("ObjectExists", "A matching callback entry already exists", "objectId");
-                break;
-            }
-        }
-        v.check();
-    }
-
-    private ObjectNode doAddCallback(ObjectNode body) {
-        ObjectNode c = callbackTemplate();
-        CwErrors.Validation v = CwErrors.invalid("callbackEntry");
-        body.fields().forEachRemaining(f -> applyCallback(c, f.getKey(), f.getValue(), v));
-        v.check();
-        validateCallback(c, v, -1);
-        long id = nextCallbackId++;
-        c.put("id", id);
-        ObjectNode info = (ObjectNode) c.get("_info");
-        info.put("lastUpdated", now());
-        info.put("updatedBy", API_MEMBER);
-        callbacks.put(id, c);
-        return c;
-    }
-
-    private ObjectNode doPatchCallback(long id, List<TicketRules.PatchOp> ops) {
-        ObjectNode c = callbackOf(id).deepCopy();
-        CwErrors.Validation v = CwErrors.invalid("callbackEntry");
-        for (TicketRules.PatchOp op : ops) {
-            String path = op.path().startsWith("/") ? op.path().substring(1) : op.path();
-            if (!CALLBACK_FIELDS.contains(path)) {
-                throw CwErrors.invalidObject("callbackEntry", "InvalidField", "The path '" + op.path()
-                        + "' is not valid.", op.path());
-            }
-            applyCallback(c, path, op.op().equals("remove") ? NullNode.getInstance() : op.value(), v);
-        }
-        v.check();
-        validateCallback(c, v, id);
-        ObjectNode info = (ObjectNode) c.get("_info");
-        info.put("lastUpdated", now());
-        info.put("updatedBy", API_MEMBER);
-        callbacks.put(id, c);
-        return c;
-    }
-
-    private ObjectNode doPutCallback(long id, ObjectNode body) {
-        ObjectNode old = callbackOf(id);
-        ObjectNode c = callbackTemplate();
-        c.set("connectWiseID", old.get("connectWiseID"));
-        CwErrors.Validation v = CwErrors.invalid("callbackEntry");
-        body.fields().forEachRemaining(f -> applyCallback(c, f.getKey(), f.getValue(), v));
-        v.check();
-        validateCallback(c, v, id);
-        c.put("id", id);
-        ObjectNode info = (ObjectNode) c.get("_info");
-        info.put("lastUpdated", now());
-        info.put("updatedBy", API_MEMBER);
-        callbacks.put(id, c);
-        return c;
-    }
-
-    // ================================================================== callbacks: delivery
-
-    private static boolean levelMatches(ObjectNode cb, ObjectNode t) {
-        long objectId = cb.path("objectId").asLong();
-        return switch (cb.path("level").asText().toLowerCase(Locale.ROOT)) {
-            case "owner" -> true;
-            case "board" -> t.path("board").path("id").asLong(-1) == objectId;
-            case "status" -> t.path("status").path("id").asLong(-1) == objectId;
-            case "ticket" -> t.path("id").asLong(-1) == objectId;
-            case "project" -> t.path("project").path("id").asLong(-1) == objectId;
-            case "phase" -> t.path("phase").path("id").asLong(-1) == objectId;
-            default -> false; // integratortag: the sandbox has no integrator tags
-        };
-    }
-
-    /** Queues one delivery per matching active ticket callback. Called under the lock, so queue order = change order. */
-    private void fire(String action, ObjectNode t, Actor a) {
-        String entity = null;
-        boolean entityMade = false;
-        for (ObjectNode cb : callbacks.values()) {
-            if (cb.path("inactiveFlag").asBoolean() || !"ticket".equalsIgnoreCase(cb.path("type").asText())
-                    || (a.api && cb.path("isSelfSuppressedFlag").asBoolean()) || !levelMatches(cb, t)) {
-                continue;
-            }
-            if (!entityMade) {
-                entity = action.equals("deleted") ? null : json(withoutNulls(render(t)));
-                entityMade = true;
-            }
-            long ticketId = t.path("id").asLong();
-            String messageId = UUID.randomUUID().toString();
-            ObjectNode p = Json.object();
-            p.put("MessageId", messageId);
-            p.put("FromUrl", URI.create(baseUrl()).getAuthority());
-            p.put("CompanyId", companyId);
-            p.put("MemberId", a.identifier);
-            p.put("Action", action);
-            p.put("Type", "ticket");
-            p.put("ID", ticketId);
-            if (entity == null) {
-                p.putNull("Entity");
-            } else {
-                p.put("Entity", entity);
-            }
-            p.putObject("Metadata").put("key_url", signingKeyUrl());
-            p.put("CallbackObjectRecId", cb.path("id").asLong());
-            byte[] body = json(p).getBytes(StandardCharsets.UTF_8);
-            String signature = CallbackSender.sign(signingKey(), body);
-            try {
-                sender.send(new CallbackSender.Outgoing(cb.path("id").asLong(), ticketId, action, messageId,
-                        cb.path("url").asText() + ticketId, body, signature));
-            } catch (java.util.concurrent.RejectedExecutionException closed) {
-                // the sandbox is closing
-            }
-        }
-    }
-
-    private static String json(JsonNode n) {
-        try {
-            return Json.MAPPER.writeValueAsString(n);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** For logs: the whole state in numbers. */
     @Override
     public String toString() {
-        synchronized (lock) {
+        synchronized (store.lock) {
             Map<String, Integer> m = new LinkedHashMap<>();
-            m.put("tickets", tickets.size());
-            m.put("notes", notes.size());
-            m.put("documents", documents.size());
-            m.put("scheduleEntries", schedule.size());
-            m.put("callbacks", callbacks.size());
+            m.put("tickets", store.ticketById.size());
+            m.put("notes", store.noteById.size());
+            m.put("documents", store.documentById.size());
+            m.put("scheduleEntries", store.entryById.size());
+            m.put("callbacks", store.callbackById.size());
             return "ConnectWiseSandbox" + m;
         }
     }

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * How a ticket is built and changed: references resolved by id or name, board-scoped statuses, types, subtypes and
@@ -56,113 +54,16 @@ final class TicketRules {
             "initialResolution", "initialDescriptionFrom", "processNotifications", "skipCallback");
 
     private final ReferenceData ref;
+    private final TicketModel model;
 
     TicketRules(ReferenceData ref) {
         this.ref = ref;
-    }
-
-    // ------------------------------------------------------------------ the model
-
-    /** A ticket with every field of the model, empty. */
-    ObjectNode template(long id, boolean project) {
-        ObjectNode t = Json.object();
-        t.put("id", id);
-        t.putNull("summary");
-        t.put("recordType", project ? "ProjectTicket" : "ServiceTicket");
-        for (String f : List.of("board", "status")) {
-            t.putNull(f);
-        }
-        if (project) {
-            t.putNull("project");
-            t.putNull("phase");
-        }
-        for (String f : List.of("workRole", "workType", "company", "site", "siteName", "addressLine1",
-                "addressLine2", "city", "stateIdentifier", "zip", "country", "contact", "contactName",
-                "contactPhoneNumber", "contactPhoneExtension", "contactEmailAddress", "type", "subType", "item",
-                "team", "owner", "priority", "serviceLocation", "source")) {
-            t.putNull(f);
-        }
-        t.put("severity", "Medium");
-        t.put("impact", "Medium");
-        for (String f : List.of("requiredDate", "budgetHours", "agreement", "opportunity", "externalXRef",
-                "poNumber")) {
-            t.putNull(f);
-        }
-        t.put("allowAllClientsPortalView", false);
-        t.put("customerUpdatedFlag", false);
-        t.put("automaticEmailContactFlag", false);
-        t.put("automaticEmailResourceFlag", false);
-        t.put("automaticEmailCcFlag", false);
-        t.putNull("automaticEmailCc");
-        t.putNull("closedDate");
-        t.putNull("closedBy");
-        t.put("closedFlag", false);
-        t.putNull("actualHours");
-        t.put("approved", true);
-        t.putNull("dateResolved");
-        t.putNull("dateResplan");
-        t.putNull("dateResponded");
-        t.put("resolveMinutes", 0);
-        t.put("resPlanMinutes", 0);
-        t.put("respondMinutes", 0);
-        t.put("isInSla", false);
-        t.putNull("resources");
-        t.putNull("parentTicketId");
-        t.put("hasChildTicket", false);
-        t.put("hasMergedChildTicketFlag", false);
-        t.put("billTime", "NoDefault");
-        t.put("billExpenses", "Billable");
-        t.put("billProducts", "Billable");
-        t.putNull("location");
-        t.putNull("department");
-        t.put("mobileGuid", UUID.randomUUID().toString());
-        t.putNull("sla");
-        ObjectNode cur = t.putObject("currency");
-        cur.put("id", 7).put("symbol", "$").put("currencyCode", "USD").put("currencyIdentifier", "USD")
-                .put("name", "US Dollars");
-        t.putArray("integratorTags");
-        t.set("customFields", customFields(null));
-        t.putObject("_info");
-        return t;
-    }
-
-    void info(ObjectNode t, String dateEntered, String enteredBy, String now, String by) {
-        long id = t.path("id").asLong();
-        boolean project = "ProjectTicket".equals(t.path("recordType").asText());
-        String base = ReferenceData.API + (project ? "/project/tickets/" : "/service/tickets/") + id;
-        ObjectNode i = Json.object();
-        i.put("lastUpdated", now);
-        i.put("updatedBy", by);
-        i.put("dateEntered", dateEntered);
-        i.put("enteredBy", enteredBy);
-        i.put("activities_href", ReferenceData.API + "/sales/activities?conditions=ticket/id=" + id);
-        i.put("scheduleentries_href", ReferenceData.API + "/schedule/entries?conditions=type/id=4 AND objectId="
-                + id);
-        i.put("documents_href", ReferenceData.API + "/system/documents?recordType=Ticket&recordId=" + id);
-        i.put("timeentries_href", ReferenceData.API + "/time/entries?conditions=(chargeToType=\"ServiceTicket\""
-                + " OR chargeToType=\"ProjectTicket\") AND chargeToId=" + id);
-        i.put("notes_href", base + "/notes");
-        i.put("tasks_href", base + "/tasks");
-        i.put("configurations_href", base + "/configurations");
-        t.set("_info", i);
+        this.model = new TicketModel(ref);
     }
 
     /** The ticket's customFields: every definition, with the values of {@code current} (or null). */
     ArrayNode customFields(JsonNode current) {
-        Map<Long, JsonNode> values = new LinkedHashMap<>();
-        if (current != null && current.isArray()) {
-            for (JsonNode f : current) {
-                values.put(f.path("id").asLong(), f.get("value"));
-            }
-        }
-        ArrayNode out = Json.array();
-        for (ObjectNode def : ref.customFields.values()) {
-            ObjectNode f = def.deepCopy();
-            JsonNode v = values.get(def.path("id").asLong());
-            f.set("value", v == null ? NullNode.getInstance() : v);
-            out.add(f);
-        }
-        return out;
+        return model.customFields(current);
     }
 
     // ------------------------------------------------------------------ writes
@@ -190,7 +91,7 @@ final class TicketRules {
      * @param keep for PUT, the stored ticket whose id, dates and creator stay; null for POST
      */
     ObjectNode create(long id, boolean project, ObjectNode body, String now, String actor, ObjectNode keep) {
-        ObjectNode t = template(id, project);
+        ObjectNode t = model.template(id, project);
         if (keep != null) {
             t.put("mobileGuid", keep.path("mobileGuid").asText());
         }
@@ -230,13 +131,13 @@ final class TicketRules {
         if (!body.has("site") && company != 0) {
             ref.primarySite(company).ifPresent(s -> {
                 t.set("site", ref.siteRef(s.path("id").asLong()));
-                copySite(t, s, body.fieldNames());
+                TicketModel.copySite(t, s, body.fieldNames());
             });
         }
         if (!body.has("contact") && company != 0) {
             ref.defaultContact(company).ifPresent(c -> {
                 t.set("contact", ref.contactRef(c.path("id").asLong()));
-                copyContact(t, c, body.fieldNames());
+                TicketModel.copyContact(t, c, body.fieldNames());
             });
         }
         if (!body.has("priority")) {
@@ -248,9 +149,9 @@ final class TicketRules {
         finish(w, now, actor);
         if (keep != null) {
             JsonNode ki = keep.path("_info");
-            info(t, ki.path("dateEntered").asText(now), ki.path("enteredBy").asText(actor), now, actor);
+            model.info(t, ki.path("dateEntered").asText(now), ki.path("enteredBy").asText(actor), now, actor);
         } else {
-            info(t, now, actor, now, actor);
+            model.info(t, now, actor, now, actor);
         }
         return t;
     }
@@ -298,9 +199,9 @@ final class TicketRules {
                     w.v.missing("board");
                     return;
                 }
-                Optional<ObjectNode> b = lookup(ref.boardsOfKind(w.project), spec, "name");
+                Optional<ObjectNode> b = RefLookup.lookup(ref.boardsOfKind(w.project), spec, "name");
                 if (b.isEmpty()) {
-                    w.v.notFound((w.project ? "Project Board " : "Service Board ") + describe(spec)
+                    w.v.notFound((w.project ? "Project Board " : "Service Board ") + RefLookup.describe(spec)
                             + " not found", field);
                     return;
                 }
@@ -332,9 +233,9 @@ final class TicketRules {
                     t.putNull("company");
                     return;
                 }
-                Optional<ObjectNode> c = lookup(new ArrayList<>(ref.companies.values()), spec, "identifier");
+                Optional<ObjectNode> c = RefLookup.lookup(new ArrayList<>(ref.companies.values()), spec, "identifier");
                 if (c.isEmpty()) {
-                    w.v.notFound("Company " + describe(spec) + " not found", field);
+                    w.v.notFound("Company " + RefLookup.describe(spec) + " not found", field);
                     return;
                 }
                 t.set("company", ref.companyRef(c.get().path("id").asLong()));
@@ -347,13 +248,13 @@ final class TicketRules {
                 long company = t.path("company").path("id").asLong(0);
                 List<ObjectNode> sites = ref.sites.values().stream()
                         .filter(x -> x.path("company").path("id").asLong() == company).toList();
-                Optional<ObjectNode> s = lookup(sites, spec, "name");
+                Optional<ObjectNode> s = RefLookup.lookup(sites, spec, "name");
                 if (s.isEmpty()) {
-                    w.v.notFound("Site " + describe(spec) + " not found for Company " + company, field);
+                    w.v.notFound("Site " + RefLookup.describe(spec) + " not found for Company " + company, field);
                     return;
                 }
                 t.set("site", ref.siteRef(s.get().path("id").asLong()));
-                copySite(t, s.get(), null);
+                TicketModel.copySite(t, s.get(), null);
             }
             case "contact" -> {
                 if (spec.isNull()) {
@@ -362,11 +263,11 @@ final class TicketRules {
                 }
                 Optional<ObjectNode> c = lookupContact(spec);
                 if (c.isEmpty()) {
-                    w.v.notFound("Contact " + describe(spec) + " not found", field);
+                    w.v.notFound("Contact " + RefLookup.describe(spec) + " not found", field);
                     return;
                 }
                 t.set("contact", ref.contactRef(c.get().path("id").asLong()));
-                copyContact(t, c.get(), null);
+                TicketModel.copyContact(t, c.get(), null);
             }
             case "priority" -> setFromTable(w, top, spec, field, ref.priorities, "Priority",
                     id -> ref.priorityRef(id));
@@ -375,9 +276,9 @@ final class TicketRules {
                     t.putNull("owner");
                     return;
                 }
-                Optional<ObjectNode> m = lookup(new ArrayList<>(ref.members.values()), spec, "identifier");
+                Optional<ObjectNode> m = RefLookup.lookup(new ArrayList<>(ref.members.values()), spec, "identifier");
                 if (m.isEmpty()) {
-                    w.v.notFound("Member " + describe(spec) + " not found", field);
+                    w.v.notFound("Member " + RefLookup.describe(spec) + " not found", field);
                     return;
                 }
                 t.set("owner", ref.memberRef(m.get().path("id").asLong()));
@@ -440,9 +341,9 @@ final class TicketRules {
             w.t.putNull(top);
             return;
         }
-        Optional<ObjectNode> row = lookup(new ArrayList<>(table.values()), spec, "name");
+        Optional<ObjectNode> row = RefLookup.lookup(new ArrayList<>(table.values()), spec, "name");
         if (row.isEmpty()) {
-            w.v.notFound(entity + " " + describe(spec) + " not found", field);
+            w.v.notFound(entity + " " + RefLookup.describe(spec) + " not found", field);
             return;
         }
         w.t.set(top, refOf.apply(row.get().path("id").asLong()));
@@ -491,7 +392,7 @@ final class TicketRules {
             if (d == null) {
                 w.v.invalid("The field " + field + " must be a date like 2024-05-02T14:00:00Z.", field);
             } else {
-                t.put(field, ConnectWiseSandbox.iso(d));
+                t.put(field, CwStore.iso(d));
             }
             return;
         }
@@ -591,7 +492,7 @@ final class TicketRules {
             }
             case "Date" -> {
                 Instant d = Conditions.parseDate(value.asText());
-                return d == null ? null : JsonNodeFactory.instance.textNode(ConnectWiseSandbox.iso(d));
+                return d == null ? null : JsonNodeFactory.instance.textNode(CwStore.iso(d));
             }
             default -> {
                 return value.isValueNode() ? JsonNodeFactory.instance.textNode(value.asText()) : null;
@@ -651,14 +552,14 @@ final class TicketRules {
         List<ObjectNode> rows = ReferenceData.onBoard(table, board);
         JsonNode spec = w.scoped.get(key);
         if (spec != null) {
-            Optional<ObjectNode> row = lookup(rows, spec, "name");
+            Optional<ObjectNode> row = RefLookup.lookup(rows, spec, "name");
             if (row.isEmpty()) {
-                w.v.notFound(entity + " " + describe(spec) + " not found for " + boardWord + " " + board,
+                w.v.notFound(entity + " " + RefLookup.describe(spec) + " not found for " + boardWord + " " + board,
                         w.scopedField.get(key));
                 return;
             }
             if (key.equals("status") && row.get().path("inactive").asBoolean()) {
-                w.v.invalid(entity + " " + describe(spec) + " is inactive", w.scopedField.get(key));
+                w.v.invalid(entity + " " + RefLookup.describe(spec) + " is inactive", w.scopedField.get(key));
                 return;
             }
             t.set(key, refOf.apply(row.get().path("id").asLong()));
@@ -686,63 +587,13 @@ final class TicketRules {
 
     // ------------------------------------------------------------------ helpers
 
-    /** Finds a row by the spec's id, else by its {@code nameKey} (or name / identifier), case-insensitively. */
-    static Optional<ObjectNode> lookup(List<ObjectNode> rows, JsonNode spec, String nameKey) {
-        if (spec == null || spec.isNull()) {
-            return Optional.empty();
-        }
-        if (spec.isNumber() || (spec.isTextual() && spec.asText().matches("\\d+"))) {
-            long id = spec.asLong();
-            return rows.stream().filter(r -> r.path("id").asLong() == id).findFirst();
-        }
-        if (spec.isTextual()) {
-            return ReferenceData.byName(rows, nameKey, spec.asText())
-                    .or(() -> ReferenceData.byName(rows, "name", spec.asText()));
-        }
-        if (!spec.isObject()) {
-            return Optional.empty();
-        }
-        JsonNode id = spec.get("id");
-        if (id != null && !id.isNull() && !(id.isNumber() && id.asLong() == 0 && hasOtherKey(spec))) {
-            long want = id.asLong(-1);
-            return rows.stream().filter(r -> r.path("id").asLong() == want).findFirst();
-        }
-        for (String k : List.of(nameKey, "identifier", "name")) {
-            JsonNode n = spec.get(k);
-            if (n != null && !n.isNull()) {
-                return ReferenceData.byName(rows, k, n.asText());
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static boolean hasOtherKey(JsonNode spec) {
-        return spec.hasNonNull("name") || spec.hasNonNull("identifier");
-    }
-
     private Optional<ObjectNode> lookupContact(JsonNode spec) {
         List<ObjectNode> rows = new ArrayList<>(ref.contacts.values());
         if (spec.isObject() && !spec.hasNonNull("id") && spec.hasNonNull("name")) {
             String name = spec.get("name").asText().trim();
             return rows.stream().filter(c -> ReferenceData.contactName(c).equalsIgnoreCase(name)).findFirst();
         }
-        return lookup(rows, spec, "name");
-    }
-
-    /** For error messages: the id or the name that was asked for. */
-    static String describe(JsonNode spec) {
-        if (spec == null || spec.isNull()) {
-            return "null";
-        }
-        if (!spec.isObject()) {
-            return spec.asText();
-        }
-        for (String k : List.of("id", "identifier", "name")) {
-            if (spec.hasNonNull(k)) {
-                return spec.get(k).asText();
-            }
-        }
-        return spec.toString();
+        return RefLookup.lookup(rows, spec, "name");
     }
 
     private static String specField(String top, JsonNode val) {
@@ -770,38 +621,4 @@ final class TicketRules {
         return CwErrors.invalidObject("ticket", "InvalidField", "The path '" + path + "' is not valid.", path);
     }
 
-    /** Fills the ticket's address fields from a site (skipping fields named in {@code explicit}). */
-    static void copySite(ObjectNode t, ObjectNode site, Iterator<String> explicit) {
-        Set<String> skip = new HashSet<>();
-        if (explicit != null) {
-            explicit.forEachRemaining(skip::add);
-        }
-        put(t, skip, "siteName", site.get("name"));
-        put(t, skip, "addressLine1", site.get("addressLine1"));
-        put(t, skip, "addressLine2", site.get("addressLine2"));
-        put(t, skip, "city", site.get("city"));
-        put(t, skip, "stateIdentifier", site.path("stateReference").get("identifier"));
-        put(t, skip, "zip", site.get("zip"));
-        put(t, skip, "country", site.get("country") == null ? null : site.get("country").deepCopy());
-    }
-
-    /** Fills the ticket's contact fields from a contact (skipping fields named in {@code explicit}). */
-    static void copyContact(ObjectNode t, ObjectNode contact, Iterator<String> explicit) {
-        Set<String> skip = new HashSet<>();
-        if (explicit != null) {
-            explicit.forEachRemaining(skip::add);
-        }
-        put(t, skip, "contactName", JsonNodeFactory.instance.textNode(ReferenceData.contactName(contact)));
-        Optional<JsonNode> phone = ReferenceData.communication(contact, "Phone");
-        put(t, skip, "contactPhoneNumber", phone.map(p -> p.get("value")).orElse(null));
-        put(t, skip, "contactPhoneExtension", phone.map(p -> p.get("extension")).orElse(null));
-        put(t, skip, "contactEmailAddress", ReferenceData.communication(contact, "Email").map(p -> p.get("value"))
-                .orElse(null));
-    }
-
-    private static void put(ObjectNode t, Set<String> skip, String key, JsonNode value) {
-        if (!skip.contains(key)) {
-            t.set(key, value == null ? NullNode.getInstance() : value);
-        }
-    }
 }

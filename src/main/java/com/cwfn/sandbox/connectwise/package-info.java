@@ -32,6 +32,14 @@
  * documented shape uses {@code error}, not {@code code} - plus the fault's {@code Retry-After}.</li>
  * </ul>
  *
+ * <h2>Where things are</h2>
+ * {@code ConnectWiseSandbox} is the public API (control API, switches, signing keys) and does authentication, error
+ * shapes and case-insensitive dispatch. {@code CwStore} holds the state and the one lock; each resource class works on
+ * it under that lock and registers its own routes: {@code CwTickets}, {@code CwNotes}, {@code CwDocuments},
+ * {@code CwScheduleEntries}, {@code CwCallbacks} (registrations), {@code CwSetupTables} (the tables of
+ * {@code ReferenceData}); {@code CwCallbackEvents} turns ticket changes into messages for {@code CallbackSender}.
+ * {@code TicketRules} validates and builds tickets, {@code ListQuery} and {@code Conditions} answer list queries.
+ *
  * <h2>Judgement calls where the reference is silent or unverified</h2>
  * <ul>
  * <li>Path segments are matched case-insensitively ({@code /allnotes} works) and a trailing slash is ignored.</li>

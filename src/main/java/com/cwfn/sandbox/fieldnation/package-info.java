@@ -25,6 +25,16 @@
  * 70 Audio/Visual. Ids: work orders from 20001, folders from 1001 (Documents, then Misc, per work order),
  * attachments from 700001, messages from 40001, contacts from 8001, webhooks from 1 (webhookId a UUID).
  *
+ * <h2>Where things are</h2>
+ * {@link com.cwfn.sandbox.fieldnation.FieldNationSandbox} is the public API (control API, switches, error shapes);
+ * {@code FnOAuth} answers the token endpoint and checks tokens, {@code FnRestApi} and {@code FnWebhooksApi} register
+ * the REST v2 and Webhooks v3 routes. {@code FnStore} holds the state, the seed and the one lock; each resource class
+ * works on it under that lock: {@code FnWorkOrders} (create, update, list), {@code FnWorkOrderView} (rendering),
+ * {@code FnStatusMachine}, {@code FnLocations}, {@code FnSchedules}, {@code FnPay}, {@code FnContacts},
+ * {@code FnCustomFields}, {@code FnTypesOfWork}, {@code FnMessages}, {@code FnAttachments}, {@code FnWebhooks}
+ * (registrations) and {@code FnEmitter}, which records events and queues their deliveries on the
+ * {@code WebhookDispatcher}.
+ *
  * <h2>Judgement calls where the sources are silent or disagree</h2>
  * <ul>
  * <li>Publish, route, and assign-from-Draft need types_of_work, schedule.service_window, pay and location
