@@ -71,6 +71,8 @@ final class CallbackSender implements AutoCloseable {
         };
     }
 
+    // CPD-OFF: the sandbox signs with its own code, written from the reference, not the connector's
+    // CallbackSignature: a sandbox that used the product's code would accept whatever scheme the product got wrong
     /** Base64(HMAC-SHA256(key = SHA-256(UTF-8 signingKey), body)). */
     static String sign(String signingKey, byte[] body) {
         try {
@@ -82,6 +84,7 @@ final class CallbackSender implements AutoCloseable {
             throw new IllegalStateException("cannot sign a callback", e);
         }
     }
+    // CPD-ON
 
     void retryBaseDelay(Duration d) {
         retryBaseDelay = d;

@@ -124,12 +124,9 @@ final class CwCallbacks {
                 }
             }
             case "inactiveFlag", "isSoapCallbackFlag", "isSelfSuppressedFlag" -> {
-                if (val.isNull()) {
-                    c.put(key, false);
-                } else if (val.isBoolean() || val.asText().equalsIgnoreCase("true")
-                        || val.asText().equalsIgnoreCase("false")) {
-                    c.put(key, val.isBoolean() ? val.booleanValue() : Boolean.parseBoolean(val.asText()
-                            .toLowerCase(Locale.ROOT)));
+                Boolean flag = val.isNull() ? Boolean.FALSE : CwRequests.flag(val);
+                if (flag != null) {
+                    c.put(key, flag);
                 } else {
                     v.invalid("The field " + key + " must be true or false.", key);
                 }

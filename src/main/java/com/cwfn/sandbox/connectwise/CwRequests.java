@@ -75,4 +75,13 @@ final class CwRequests {
         }
         return ops;
     }
+
+    /** A JSON boolean, or the text true or false in any case; null when the value is neither. */
+    static Boolean flag(JsonNode val) {
+        if (val.isBoolean()) {
+            return val.booleanValue();
+        }
+        String t = val.asText();
+        return t.equalsIgnoreCase("true") ? Boolean.TRUE : t.equalsIgnoreCase("false") ? Boolean.FALSE : null;
+    }
 }

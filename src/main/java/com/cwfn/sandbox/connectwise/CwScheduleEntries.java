@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -85,7 +84,7 @@ final class CwScheduleEntries {
         e.putNull("objectId");
         e.putNull("name");
         e.putNull("member");
-        e.set("where", nameRef(store.ref.locations, 1));
+        e.set("where", RefLookup.nameRef(store.ref.locations, 1));
         e.putNull("dateStart");
         e.putNull("dateEnd");
         e.putNull("reminder");
@@ -234,7 +233,7 @@ final class CwScheduleEntries {
                 } else if (s.isEmpty()) {
                     v.notFound("Service Location " + RefLookup.describe(val) + " not found", "where");
                 } else {
-                    e.set("where", nameRef(store.ref.locations, s.get().path("id").asLong()));
+                    e.set("where", RefLookup.nameRef(store.ref.locations, s.get().path("id").asLong()));
                 }
             }
             case "dateStart", "dateEnd", "acknowledgedDate", "closeDate" -> {
@@ -272,12 +271,11 @@ final class CwScheduleEntries {
             default -> {
                 JsonNode current = e.get(key);
                 if (key.endsWith("Flag") || (current != null && current.isBoolean())) {
+                    Boolean flag = val.isNull() ? null : CwRequests.flag(val);
                     if (val.isNull()) {
                         e.putNull(key);
-                    } else if (val.isBoolean() || val.asText().equalsIgnoreCase("true")
-                            || val.asText().equalsIgnoreCase("false")) {
-                        e.put(key, val.isBoolean() ? val.booleanValue() : Boolean.parseBoolean(val.asText()
-                                .toLowerCase(Locale.ROOT)));
+                    } else if (flag != null) {
+                        e.put(key, flag);
                     } else {
                         v.invalid("The field " + key + " must be true or false.", key);
                     }
@@ -322,12 +320,4 @@ final class CwScheduleEntries {
         }
     }
 
-    /** {id, name} of a table row. */
-    private static ObjectNode nameRef(Map<Long, ObjectNode> table, long id) {
-        ObjectNode row = table.get(id);
-        ObjectNode r = Json.object();
-        r.set("id", row.get("id"));
-        r.set("name", row.get("name"));
-        return r;
-    }
 }

@@ -1,8 +1,10 @@
 package com.cwfn.sandbox.connectwise;
 
+import com.cwfn.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -61,5 +63,14 @@ final class RefLookup {
             }
         }
         return spec.toString();
+    }
+
+    /** {id, name} of a table row. */
+    static ObjectNode nameRef(Map<Long, ObjectNode> table, long id) {
+        ObjectNode row = table.get(id);
+        ObjectNode r = Json.object();
+        r.set("id", row.get("id"));
+        r.set("name", row.get("name"));
+        return r;
     }
 }

@@ -289,6 +289,13 @@ final class ReferenceData {
         return c;
     }
 
+    /** The seeded company's address (its primary site's and the default contact's too). */
+    private void mainStreetAddress(ObjectNode o) {
+        o.put("addressLine1", "1 Main St").put("addressLine2", "Floor 8").put("city", "Tampa").put("state", "FL")
+                .put("zip", "33602");
+        o.set("country", country());
+    }
+
     private void company() {
         ObjectNode c = Json.object();
         c.put("id", 2).put("identifier", "ACME").put("name", "Acme Corp");
@@ -296,9 +303,7 @@ final class ReferenceData {
         status.put("id", 1).put("name", "Active");
         ArrayNode typesArr = c.putArray("types");
         typesArr.addObject().put("id", 1).put("name", "Client");
-        c.put("addressLine1", "1 Main St").put("addressLine2", "Floor 8").put("city", "Tampa").put("state", "FL")
-                .put("zip", "33602");
-        c.set("country", country());
+        mainStreetAddress(c);
         c.put("phoneNumber", "8135550000").put("faxNumber", "").put("website", "www.acme.example");
         ObjectNode territory = c.putObject("territory");
         territory.put("id", 2).put("name", "Tampa Office");
@@ -355,9 +360,7 @@ final class ReferenceData {
         c.put("id", 2).put("firstName", "Jane").put("lastName", "Doe");
         c.set("company", companyRefRaw());
         c.set("site", siteRefRaw(2, 28, "Main"));
-        c.put("addressLine1", "1 Main St").put("addressLine2", "Floor 8").put("city", "Tampa").put("state", "FL")
-                .put("zip", "33602");
-        c.set("country", country());
+        mainStreetAddress(c);
         c.put("title", "Store Manager");
         c.put("inactiveFlag", false);
         c.put("defaultPhoneType", "Direct").put("defaultPhoneNbr", "8135550100").put("defaultPhoneExtension", "401");

@@ -27,12 +27,16 @@ final class TicketRules {
     record PatchOp(String op, String path, JsonNode value) {
     }
 
+    // CPD-OFF: ConnectWise's field limits as the sandbox enforces them (MaxLengthField). The connector keeps its own
+    // copy (mapping.FieldLimits, which truncates before sending): a wrong limit there is refused here, which it could
+    // not be if one copy came from the other
     private static final Map<String, Integer> MAX_LENGTH = Map.ofEntries(
             Map.entry("summary", 100), Map.entry("siteName", 50), Map.entry("addressLine1", 50),
             Map.entry("addressLine2", 50), Map.entry("city", 50), Map.entry("stateIdentifier", 50),
             Map.entry("zip", 12), Map.entry("contactName", 62), Map.entry("contactPhoneNumber", 20),
             Map.entry("contactPhoneExtension", 15), Map.entry("contactEmailAddress", 250),
             Map.entry("automaticEmailCc", 1000), Map.entry("externalXRef", 100), Map.entry("poNumber", 50));
+    // CPD-ON
 
     private static final Map<String, List<String>> ENUMS = Map.of(
             "severity", List.of("Low", "Medium", "High"),
@@ -325,9 +329,7 @@ final class TicketRules {
 
     private static ObjectNode copyRow(Map<Long, ObjectNode> table, long id) {
         ObjectNode row = table.get(id);
-        ObjectNode r = Json.object();
-        r.set("id", row.get("id"));
-        r.set("name", row.get("name"));
+        ObjectNode r = RefLookup.nameRef(table, id);
         if (row.has("_info")) {
             r.set("_info", row.get("_info").deepCopy());
             ((ObjectNode) r.get("_info")).remove(List.of("lastUpdated", "updatedBy"));

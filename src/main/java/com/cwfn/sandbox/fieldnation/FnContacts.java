@@ -25,15 +25,12 @@ final class FnContacts {
     }
 
     List<ObjectNode> parseContacts(JsonNode v) {
-        List<JsonNode> items = new ArrayList<>();
-        if (v.isArray()) {
-            v.forEach(items::add);
-        } else if (v.isObject() && v.has("results") && v.get("results").isArray()) {
-            v.get("results").forEach(items::add);
-        } else if (v.isObject()) {
-            items.add(v);
-        } else if (!v.isNull()) {
+        List<JsonNode> items = FnHttp.listItems(v);
+        if (items == null && !v.isObject() && !v.isNull()) {
             throw new SandboxException(400, "contacts must be {\"results\": [...]}");
+        }
+        if (items == null) {
+            items = v.isObject() ? List.of(v) : List.of();
         }
         List<ObjectNode> out = new ArrayList<>();
         for (JsonNode c : items) {

@@ -13,6 +13,19 @@ final class FnHttp {
     private FnHttp() {
     }
 
+    /** The items of a list given as an array or as {@code {"results": [...]}}; null when it is neither. */
+    static java.util.List<JsonNode> listItems(JsonNode v) {
+        java.util.List<JsonNode> items = new java.util.ArrayList<>();
+        if (v.isArray()) {
+            v.forEach(items::add);
+        } else if (v.isObject() && v.has("results") && v.get("results").isArray()) {
+            v.get("results").forEach(items::add);
+        } else {
+            return null;
+        }
+        return items;
+    }
+
     static SandboxResponse ok(Object body) {
         return SandboxResponse.ok(body);
     }

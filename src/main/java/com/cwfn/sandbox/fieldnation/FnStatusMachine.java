@@ -100,15 +100,21 @@ final class FnStatusMachine {
         }
     }
 
+    /** A work order that can go to a provider (Draft, Published or Routed), and a provider id that is given. */
+    private WorkOrder toProvider(long id, String action, long providerId, String parameter) {
+        WorkOrder wo = store.wo(id);
+        if (wo.status != DRAFT && wo.status != PUBLISHED && wo.status != ROUTED) {
+            throw FnStore.invalidStatus(wo, action);
+        }
+        if (providerId <= 0) {
+            throw new SandboxException(400, "Missing Parameter: " + parameter);
+        }
+        return wo;
+    }
+
     ObjectNode route(long id, long providerId, long actor, boolean checkComplete) {
         synchronized (store) {
-            WorkOrder wo = store.wo(id);
-            if (wo.status != DRAFT && wo.status != PUBLISHED && wo.status != ROUTED) {
-                throw FnStore.invalidStatus(wo, "route");
-            }
-            if (providerId <= 0) {
-                throw new SandboxException(400, "Missing Parameter: technician.id");
-            }
+            WorkOrder wo = toProvider(id, "route", providerId, "technician.id");
             if (checkComplete) {
                 requireComplete(wo, "routed");
             }
@@ -147,13 +153,7 @@ final class FnStatusMachine {
 
     ObjectNode assign(long id, long providerId, long actor, boolean checkComplete) {
         synchronized (store) {
-            WorkOrder wo = store.wo(id);
-            if (wo.status != DRAFT && wo.status != PUBLISHED && wo.status != ROUTED) {
-                throw FnStore.invalidStatus(wo, "assign");
-            }
-            if (providerId <= 0) {
-                throw new SandboxException(400, "Missing Parameter: user.id");
-            }
+            WorkOrder wo = toProvider(id, "assign", providerId, "user.id");
             if (checkComplete && wo.status == DRAFT) {
                 requireComplete(wo, "assigned");
             }

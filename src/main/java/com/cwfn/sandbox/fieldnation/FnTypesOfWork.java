@@ -7,7 +7,6 @@ import com.cwfn.sandbox.fieldnation.FnModel.TypeOfWork;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,13 +23,9 @@ final class FnTypesOfWork {
 
     Long parseTypesOfWork(JsonNode v, List<Long> ids) {
         Long primary = null;
-        List<JsonNode> items = new ArrayList<>();
-        if (v.isArray()) {
-            v.forEach(items::add);
-        } else if (v.isObject() && v.has("results") && v.get("results").isArray()) {
-            v.get("results").forEach(items::add);
-        } else {
-            items.add(v);
+        List<JsonNode> items = FnHttp.listItems(v);
+        if (items == null) {
+            items = List.of(v);
         }
         for (JsonNode item : items) {
             long id = item.isObject() ? item.path("id").asLong(-1) : item.asLong(-1);
