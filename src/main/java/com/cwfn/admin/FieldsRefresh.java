@@ -105,7 +105,7 @@ public class FieldsRefresh {
                     .put("inactive", b.path("inactiveFlag").asBoolean(false))
                     .put("project", b.path("projectFlag").asBoolean(false));
             ArrayNode st = o.putArray("statuses");
-            cw.boardStatuses(id).forEach(s -> st.addObject().put("id", Json.number(s, "id"))
+            cw.freshBoardStatuses(id).forEach(s -> st.addObject().put("id", Json.number(s, "id"))
                     .put("name", Json.text(s, "name")).put("inactive", s.path("inactive").asBoolean(false))
                     .put("closed", s.path("closedStatus").asBoolean(false))
                     .put("default", s.path("defaultFlag").asBoolean(false)));
