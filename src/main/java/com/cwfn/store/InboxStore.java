@@ -100,8 +100,8 @@ public class InboxStore {
     }
 
     /**
-     * Marks the newer pending ConnectWise events of the same ticket as covered by the claimed one: the work
-     * re-reads the whole ticket, so they would do the same work again.
+     * Marks the newer pending ConnectWise events of the same ticket, received until now, as covered by the claimed one,
+     * which is about to read the whole ticket: they would do the same work again.
      */
     public int coalesce(InboxEvent claimed) {
         return jdbc.update("UPDATE inbox_event SET status = ?, outcome = ?, updated_at = ?, finished_at = ? "
