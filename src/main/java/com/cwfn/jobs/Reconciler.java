@@ -4,6 +4,7 @@ import com.cwfn.settings.Catalog;
 import com.cwfn.connectwise.ConnectWiseClient.TicketKind;
 import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.dispatch.DispatchRules;
+import com.cwfn.http.RequestBudget;
 import com.cwfn.inbox.InboxWorker;
 import com.cwfn.json.Json;
 import com.cwfn.mapping.Mappings;
@@ -27,10 +28,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds tickets whose callback never came (ConnectWise drops callbacks): tickets in a trigger status on a
  * synced board, updated since the last run, that have no work order, are put in the inbox as if their
- * callback had arrived. Each run looks back ten minutes before the last one, to cover clock skew.
+ * callback had arrived. Each run looks back ten minutes before the last one, to cover clock skew. Its calls go through
+ * the ConnectWise budget at background priority (they never hold back a dispatch, and sit a pause out), and the list
+ * is read with {@code fields=} for what the check needs.
  */
 public class Reconciler {
     static final String SINCE = "reconcile.since";
+    /** What {@link #queue} reads of each ticket found. */
+    static final String FIELDS = "id,board/name,status/name,_info/lastUpdated";
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
     private static final long OVERLAP_MS = 10 * 60_000;
 
@@ -57,15 +62,19 @@ public class Reconciler {
         this.clock = clock;
     }
 
-    /** One pass; answers how many missed tickets were queued. */
+    /** One pass, at background priority; answers how many missed tickets were queued. */
     public int run() {
+        return RequestBudget.background(this::pass);
+    }
+
+    private int pass() {
         long now = clock.millis();
         long lookback = settings.integer(Catalog.RECONCILE_LOOKBACK_HOURS) * 3_600_000L;
         long since = state.get(SINCE).map(Long::parseLong).orElse(now - lookback) - OVERLAP_MS;
         String conditions = conditions(Instant.ofEpochMilli(since));
         int queued = 0;
         for (TicketKind kind : TicketKind.values()) {
-            for (JsonNode t : cw.tickets(kind, conditions)) {
+            for (JsonNode t : cw.tickets(kind, conditions, FIELDS)) {
                 if (queue(t, kind)) {
                     queued++;
                 }
