@@ -29,7 +29,7 @@ class ThrottledClusterIT {
                 one.start();
                 two.start();
                 env.registerWebhook(one.url(""));
-                new ThrottledBurst(env).prepare().send("cluster-token", one.url(""), two.url(""))
+                new ThrottledBurst(env).prepare().throttle().send("cluster-token", one.url(""), two.url(""))
                         .check(ThrottledBurst.CONNECTOR_PER_MINUTE);
                 assertThat(one.logText()).contains("became work order");
                 assertThat(two.logText()).contains("became work order");

@@ -30,11 +30,22 @@ public final class ThrottledBurst {
     static final Duration TEN_SECONDS = Duration.ofSeconds(10);
 
     private final Env env;
+    private final int count;
     private final List<Long> tickets = new ArrayList<>();
     private Instant sent;
 
+    /** {@value #TICKETS} tickets. */
     public ThrottledBurst(Env env) {
+        this(env, TICKETS);
+    }
+
+    public ThrottledBurst(Env env, int count) {
         this.env = env;
+        this.count = count;
+    }
+
+    public List<Long> tickets() {
+        return tickets;
     }
 
     /** Tickets with contact, site and schedule, already in the trigger status: their callbacks are sent by {@link #send}. */
@@ -42,7 +53,7 @@ public final class ThrottledBurst {
         env.cw.dropCallbacks(true);
         try {
             Instant start = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
-            for (int i = 0; i < TICKETS; i++) {
+            for (int i = 0; i < count; i++) {
                 long id = env.newTicket("Burst ticket " + i, t -> { });
                 env.cw.addScheduleEntry(id, start, start.plus(Duration.ofHours(2)));
                 env.cw.setStatus(id, "Dispatch to FN");
@@ -54,9 +65,14 @@ public final class ThrottledBurst {
         return this;
     }
 
-    /** Throttles the sandbox and sends every ticket's signed callback at once, spread over the connectors given. */
-    public ThrottledBurst send(String token, String... connectorUrls) throws Exception {
+    /** Throttles the sandbox: a sliding window of {@value #SANDBOX_PER_TEN_SECONDS} requests in any 10 s. */
+    public ThrottledBurst throttle() {
         env.cw.throttle().limit(SANDBOX_PER_TEN_SECONDS, TEN_SECONDS);
+        return this;
+    }
+
+    /** Sends every ticket's signed callback at once, spread over the connectors given. */
+    public ThrottledBurst send(String token, String... connectorUrls) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(12);
         try {
             List<Future<HttpResponse<String>>> answers = new ArrayList<>();
@@ -75,24 +91,30 @@ public final class ThrottledBurst {
         return this;
     }
 
-    /** Waits for every work order and write-back note, then for the calls to end, and checks what must hold. */
-    public String check(int connectorPerMinute) {
+    /** Waits for every work order and write-back note, then for the calls to end; each ticket has exactly one. */
+    public Duration awaitExactlyOnce() {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> tickets.stream()
                 .allMatch(id -> env.workOrdersOf(id).size() >= 1 && env.notesContaining(id, "Dispatched to") >= 1));
         Duration took = Duration.between(sent, Instant.now());
-        CwThrottle throttle = env.cw.throttle();
         int[] seen = {-1};
         await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ofMillis(1000)).pollInterval(Duration.ofMillis(1000))
-                .until(() -> env.fn.pendingDeliveries() == 0 && seen[0] == (seen[0] = throttle.arrivals().size()));
+                .until(() -> env.fn.pendingDeliveries() == 0 && seen[0] == (seen[0] = env.cw.requests().size()));
         for (long id : tickets) {
             assertThat(env.workOrdersOf(id)).as("work orders of ticket %d", id).hasSize(1);
             assertThat(env.notesContaining(id, "Dispatched to Field Nation")).as("notes of %d", id).isEqualTo(1);
         }
+        return took;
+    }
+
+    /** After a throttled burst: exactly once, at most 2% answered 429, no 10-second window above the pace. */
+    public String check(int connectorPerMinute) {
+        Duration took = awaitExactlyOnce();
+        CwThrottle throttle = env.cw.throttle();
         int requests = throttle.arrivals().size();
         long refused = throttle.refused();
         int most = throttle.mostInAnyWindow(TEN_SECONDS);
-        String report = TICKETS + " tickets in " + took.toMillis() + " ms: " + requests + " ConnectWise requests ("
-                + String.format(java.util.Locale.ROOT, "%.2f", (requests - refused) / (double) TICKETS)
+        String report = count + " tickets in " + took.toMillis() + " ms: " + requests + " ConnectWise requests ("
+                + String.format(java.util.Locale.ROOT, "%.2f", (requests - refused) / (double) count)
                 + " per dispatch), " + refused + " answered 429, at most " + most + " in any 10 s (pace "
                 + connectorPerMinute / 6 + ", sandbox " + SANDBOX_PER_TEN_SECONDS + ")";
         System.out.println(report);
