@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * <ul>
  * <li><b>Pace.</b> Calls get evenly spaced slots from the {@link BudgetLedger} (shared by every instance on one
  *     PostgreSQL): {@code requests-per-minute} of them, spaced so that no 10-second window holds more than a sixth of
- *     that even when a call reaches the server up to {@value #JITTER_MS} ms late (a GC pause, the network). 0 is
+ *     that even when a call reaches the server up to {@value #JITTER_MS} ms late (the network, a busy server). A call
+ *     whose thread wakes more than {@value #LATE_MS} ms after its slot (a GC pause) takes a new one. 0 is
  *     unpaced.</li>
  * <li><b>One pause per 429.</b> A 429 is the server's state, not the call's: {@link #throttled} pauses every call to
  *     the API until its {@code Retry-After} (at least 1 s, plus up to 20% jitter) and answers the {@link Pause} to
@@ -42,7 +43,10 @@ public class RequestBudget {
     }
 
     static final long WINDOW_MS = 10_000;
-    static final long JITTER_MS = 250;
+    static final long JITTER_MS = 500;
+    /** A call woken this much after its slot (a GC pause, a busy machine) takes a new slot rather than bunch up. */
+    static final long LATE_MS = JITTER_MS / 2;
+    private static final int LATE_RETRIES = 5;
     private static final long DEFAULT_PAUSE_MS = 1_000;
     private static final ThreadLocal<Priority> PRIORITY = ThreadLocal.withInitial(() -> Priority.FLOW);
 
@@ -144,8 +148,10 @@ public class RequestBudget {
         flowsWaiting.incrementAndGet();
         waiting.incrementAndGet();
         try {
-            sleep(slot());
-            pauses.check(api); // a 429 while this call waited
+            for (int late = 0; awaitSlot(slot()) && late < LATE_RETRIES; late++) {
+                pauses.check(api); // a 429 while this call waited
+            }
+            pauses.check(api);
         } finally {
             waiting.decrementAndGet();
             if (flowsWaiting.decrementAndGet() == 0) {
@@ -175,8 +181,7 @@ public class RequestBudget {
                 } catch (Pause paused) {
                     continue; // the ledger says paused (another instance met a 429): sit it out
                 }
-                sleep(wait);
-                if (!pauses.isPaused(api)) {
+                if (!awaitSlot(wait) && !pauses.isPaused(api)) {
                     return;
                 }
             }
@@ -195,6 +200,17 @@ public class RequestBudget {
                 }
             }
         }
+    }
+
+    /**
+     * Waits {@code ms} for a slot; answers true when this thread woke more than {@value #LATE_MS} ms after it, so that
+     * the call should take a new slot: calls that all wake late at once (after a GC pause) would reach the server
+     * together, faster than the pace.
+     */
+    private boolean awaitSlot(long ms) {
+        long slotAt = clock.millis() + ms;
+        sleep(ms);
+        return clock.millis() - slotAt > LATE_MS;
     }
 
     /** Takes a slot; answers the ms to wait for it. A pause found in the ledger is raised here and thrown. */

@@ -83,23 +83,51 @@ class RequestBudgetTest {
         }
         assertThat(maxInWindow(sent, 10_000)).isLessThanOrEqualTo(100);
         for (int i = 1; i < sent.size(); i++) {
-            assertThat(sent.get(i) - sent.get(i - 1)).as("spacing").isBetween(102L, 104L);
+            assertThat(sent.get(i) - sent.get(i - 1)).as("spacing").isBetween(105L, 106L);
         }
-        // the pace is the budget, less the margin kept for late arrivals: 1000 calls in under 103 s
-        assertThat(sent.get(999) - sent.get(0)).isLessThan(103_000);
+        // the pace is the budget, less the 5% kept for late arrivals: 1000 calls in 105 s
+        assertThat(sent.get(999) - sent.get(0)).isLessThan(106_000);
     }
 
     @Test
-    void callsThatArriveUpToAQuarterSecondLateStillKeepEveryWindowWithinTheBudget() {
+    void callsThatArriveUpToHalfASecondLateStillKeepEveryWindowWithinTheBudget() {
         RequestBudget b = budget(960);
         Random random = new Random(42);
         List<Long> arrived = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
             b.acquire();
-            arrived.add(clock.millis() + random.nextInt(250));
+            arrived.add(clock.millis() + random.nextInt(500));
         }
         arrived.sort(Long::compare);
         assertThat(maxInWindow(arrived, 10_000)).isLessThanOrEqualTo(160);
+    }
+
+    @Test
+    void aCallWokenLongAfterItsSlotTakesANewOneRatherThanBunchUpWithTheNext() {
+        InMemoryLedger memory = new InMemoryLedger(clock);
+        AtomicInteger reservations = new AtomicInteger();
+        BudgetLedger counting = new BudgetLedger() {
+            @Override
+            public Reservation reserve(String api, long intervalMicros) {
+                reservations.incrementAndGet();
+                return memory.reserve(api, intervalMicros);
+            }
+
+            @Override
+            public long pause(String api, long durationMs) {
+                return memory.pause(api, durationMs);
+            }
+        };
+        AtomicInteger naps = new AtomicInteger();
+        RequestBudget b = new RequestBudget("ConnectWise", 600, counting, pauses, clock, ms -> {
+            clock.millis.addAndGet(ms + (naps.incrementAndGet() == 1 ? 400 : 0)); // the first nap overruns by 400 ms
+        });
+        b.acquire(); // now: no wait
+        b.acquire(); // waits one slot, wakes 400 ms late: takes the next free slot and waits for it
+        assertThat(reservations.get()).isEqualTo(3);
+        long sent = clock.millis();
+        b.acquire();
+        assertThat(clock.millis() - sent).as("the pace goes on from the new slot").isBetween(105L, 106L);
     }
 
     @Test
@@ -150,7 +178,7 @@ class RequestBudgetTest {
         assertThat(clock.millis()).isEqualTo(at);
         b.acquire();
         assertThat(clock.millis() - at).as("the next call waits one more slot: the key was counted")
-                .isBetween(2 * 102L, 2 * 104L);
+                .isBetween(2 * 105L, 2 * 106L);
     }
 
     @Test
