@@ -125,6 +125,15 @@ class FewerCallsTest {
         tickets.forEach(id -> assertThat(env.workOrdersOf(id)).isEmpty());
     }
 
+    @Test
+    void reconciliationListsTheTicketsInTriggerStatusWithOnlyTheFieldsItChecks() {
+        long missed = env.silentTicketInTriggerStatus("Callback never came");
+        assertThat(env.connector.bean("reconciler", com.cwfn.jobs.Reconciler.class).run()).isEqualTo(1);
+        await().atMost(WAIT).until(() -> env.workOrdersOf(missed).size() == 1);
+        assertThat(env.cw.requests(r -> r.path().endsWith("/service/tickets") && r.method().equals("GET")))
+                .isNotEmpty().allMatch(r -> r.query().contains("fields=id%2Cboard%2Fname%2Cstatus%2Fname"));
+    }
+
     static long skippedFromEntity(InboxStore inbox, List<Long> tickets) {
         return tickets.stream().mapToLong(id -> inbox.list(InboxStore.SKIPPED, id, null, 10).stream()
                 .filter(e -> e.outcome() != null && e.outcome().contains("signed Entity")).count()).sum();
