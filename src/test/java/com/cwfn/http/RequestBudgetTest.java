@@ -6,17 +6,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.cwfn.pause.Pause;
 import com.cwfn.pause.Pauses;
+import com.cwfn.testing.TestClock;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,32 +23,7 @@ import org.junit.jupiter.api.Test;
  * yields to waiting flows, the signing key counted without waiting. Counts, no timings.
  */
 class RequestBudgetTest {
-    /** A clock the test owns; sleeping moves it. */
-    static final class TestClock extends Clock {
-        final AtomicLong millis = new AtomicLong(1_700_000_000_000L);
-
-        @Override
-        public long millis() {
-            return millis.get();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis());
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
-
-    final TestClock clock = new TestClock();
+    final TestClock clock = new TestClock(1_700_000_000_000L);
     final Pauses pauses = new Pauses(clock);
     final AtomicInteger sleeps = new AtomicInteger();
 

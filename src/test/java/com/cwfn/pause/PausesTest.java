@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import com.cwfn.testing.TestClock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,28 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /** Pauses: one per storm however often it is raised, logged once, its time counted once, never shortened. */
 class PausesTest {
-    long now = 1_000_000;
-    final Clock clock = new Clock() {
-        @Override
-        public long millis() {
-            return now;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(now);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    };
+    final TestClock clock = new TestClock(1_000_000);
 
     @Test
     void aStormOfRaisesIsOnePauseLoggedOnceAndItsTimeCountedOnce() {
@@ -55,19 +32,21 @@ class PausesTest {
         log.start();
         logger.addAppender(log);
         try {
-            assertThat(pauses.raise("ConnectWise", now + 2000, "answered 429")).isEqualTo(now + 2000);
+            long start = clock.millis();
+            assertThat(pauses.raise("ConnectWise", start + 2000, "answered 429")).isEqualTo(start + 2000);
             for (int i = 0; i < 20; i++) {
-                pauses.raise("ConnectWise", now + 1500, "answered 429"); // never shortens it
+                pauses.raise("ConnectWise", clock.millis() + 1500, "answered 429"); // never shortens it
             }
-            now += 500;
-            assertThat(pauses.raise("ConnectWise", now + 2000, "answered 429")).as("extended").isEqualTo(now + 2000);
-            assertThat(pauses.until("ConnectWise")).isEqualTo(now + 2000);
+            clock.millis.addAndGet(500);
+            long later = clock.millis();
+            assertThat(pauses.raise("ConnectWise", later + 2000, "answered 429")).as("extended").isEqualTo(later + 2000);
+            assertThat(pauses.until("ConnectWise")).isEqualTo(clock.millis() + 2000);
             assertThatThrownBy(() -> pauses.check("ConnectWise")).isInstanceOf(Pause.class)
                     .hasMessageContaining("ConnectWise is paused until");
             pauses.check("Field Nation"); // another resource is not paused
-            now += 2000;
+            clock.millis.addAndGet(2000);
             assertThat(pauses.isPaused("ConnectWise")).isFalse();
-            pauses.raise("ConnectWise", now + 1000, "answered 429 again");
+            pauses.raise("ConnectWise", clock.millis() + 1000, "answered 429 again");
         } finally {
             logger.detachAppender(log);
         }
