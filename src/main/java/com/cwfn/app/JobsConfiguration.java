@@ -10,6 +10,7 @@ import com.cwfn.settings.Catalog;
 import com.cwfn.settings.Settings;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.LinkStore;
+import com.cwfn.store.NoticeStore;
 import com.cwfn.store.StateStore;
 import com.cwfn.store.SyncLog;
 import java.nio.file.Path;
@@ -33,8 +34,8 @@ public class JobsConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public Pruner pruner(InboxStore inbox, SyncLog log, Settings settings, Clock clock) {
-        return new Pruner(inbox, log, settings.integer(Catalog.RETENTION_DAYS), clock);
+    public Pruner pruner(InboxStore inbox, SyncLog log, NoticeStore notices, Settings settings, Clock clock) {
+        return new Pruner(inbox, log, notices, settings.integer(Catalog.RETENTION_DAYS), clock);
     }
 
     @BindToRegistry

@@ -7,6 +7,7 @@ import com.cwfn.store.Database;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.IntakeJournal;
 import com.cwfn.store.LinkStore;
+import com.cwfn.store.NoticeStore;
 import com.cwfn.store.StateStore;
 import com.cwfn.store.SyncLog;
 import com.cwfn.store.SyncedItemStore;
@@ -62,5 +63,10 @@ public class StoreConfiguration implements CamelConfiguration {
     @BindToRegistry
     public StateStore stateStore(Database db, Clock clock) {
         return new StateStore(db.dataSource(), clock);
+    }
+
+    @BindToRegistry
+    public NoticeStore noticeStore(Database db, Clock clock) {
+        return new NoticeStore(db.dataSource(), clock);
     }
 }

@@ -95,6 +95,10 @@ public final class Catalog {
             "who is mailed about failed transactions (comma-separated); empty = no mail");
     public static final Setting NOTIFY_EMAIL_FROM = text("notify.email.from", "connector@localhost",
             "sender of those mails");
+    public static final Setting NOTIFY_STUCK_AFTER_MS = integer("notify.stuck-after-ms", 600_000, 0, Long.MAX_VALUE,
+            "a transaction still failing after this long is reported while retries go on");
+    public static final Setting NOTIFY_BATCH_WINDOW_MS = integer("notify.email.batch-window-ms", 300_000, 0,
+            Long.MAX_VALUE, "after the first mail, failures are gathered into at most one mail per window");
     public static final Setting SMTP_HOST = text("mail.smtp.host", "localhost",
             "SMTP host");
     public static final Setting SMTP_PORT = integer("mail.smtp.port", 25, 1, 65535,
