@@ -11,6 +11,7 @@ import com.cwfn.store.NoticeStore;
 import com.cwfn.store.StateStore;
 import com.cwfn.store.SyncLog;
 import com.cwfn.store.SyncedItemStore;
+import com.cwfn.store.WatchStore;
 import java.time.Clock;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -68,5 +69,10 @@ public class StoreConfiguration implements CamelConfiguration {
     @BindToRegistry
     public NoticeStore noticeStore(Database db, Clock clock) {
         return new NoticeStore(db.dataSource(), clock);
+    }
+
+    @BindToRegistry
+    public WatchStore watchStore(Database db, Clock clock) {
+        return new WatchStore(db.dataSource(), clock);
     }
 }

@@ -83,6 +83,8 @@ public final class Catalog {
     // ---- Connector
     public static final Setting PUBLIC_URL = text("connector.public-url", "",
             "where ConnectWise and Field Nation reach the connector (registration)");
+    public static final Setting REGISTRATIONS_REPAIR = flag("connector.registrations.repair", false,
+            "re-register a ConnectWise callback or Field Nation webhook found inactive or missing");
     public static final Setting RELOAD = flag("connector.reload", false,
             "reload `routes/` and `mappings.yaml` on change; broken edits are refused");
     public static final Setting WORKERS = integer("connector.workers", 16, 1, 1000,

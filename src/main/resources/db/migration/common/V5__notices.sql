@@ -20,3 +20,22 @@ CREATE TABLE notice (
 );
 CREATE INDEX notice_unmailed ON notice (mailed_at, id);
 CREATE INDEX notice_event ON notice (event_id, id);
+
+-- What reconciliation last saw of each linked work order (status, messages, files): a change it finds that no
+-- webhook brought (Field Nation gave the delivery up) is put in the inbox as an event.
+CREATE TABLE work_order_watch (
+    work_order_id BIGINT      NOT NULL PRIMARY KEY,
+    status_name   VARCHAR(64),
+    messages      INT         NOT NULL,
+    files         INT         NOT NULL,
+    closed        BOOLEAN     NOT NULL,
+    seen_at       BIGINT      NOT NULL
+);
+
+-- The version (_info/lastUpdated) of each linked ticket the connector last read: reconciliation syncs a linked
+-- ticket changed since, whose callback never came.
+CREATE TABLE ticket_watch (
+    ticket_id    BIGINT      NOT NULL PRIMARY KEY,
+    last_updated VARCHAR(40) NOT NULL,
+    read_at      BIGINT      NOT NULL
+);
