@@ -1,5 +1,6 @@
 package com.cwfn.demo;
 
+import com.cwfn.settings.Catalog;
 import com.cwfn.settings.PropertySources;
 import java.nio.file.Path;
 import com.cwfn.admin.CallbackRegistration;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -75,11 +77,20 @@ public final class SandboxMode extends MainListenerSupport {
         overrides.put("connector.public-url", "http://127.0.0.1:" + port);
         overrides.put("camel.server.port", port);
         overrides.put("camel.management.port", mgmt);
-        if (System.getProperty("db.url") == null && System.getenv("DB_URL") == null) {
-            overrides.put("db.url", "jdbc:h2:mem:sandbox;DB_CLOSE_DELAY=-1");
+        // the demo touches nothing configured: a database of its own, gone when it stops, and no mail to anyone
+        // (override properties win over -D, environment variables and application.properties)
+        overrides.put("db.url", "jdbc:h2:mem:sandbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        overrides.put("db.username", "");
+        overrides.put("db.password", "");
+        overrides.put("notify.email.to", "");
+        for (String smtp : List.of("mail.smtp.host", "mail.smtp.port", "mail.smtp.username", "mail.smtp.password",
+                "mail.smtp.starttls")) {
+            overrides.put(smtp, Catalog.find(smtp).orElseThrow().defaultValue());
         }
         overrides.put("sync.template-ticket-id", String.valueOf(DEMO_TICKET));
         overrides.put("admin.password", setting("admin.password", "sandbox"));
+        // Camel reads -D before override properties: what the demo sets must not be overridden by a -D of the host
+        overrides.stringPropertyNames().forEach(System::clearProperty);
         return new SandboxMode(cw, fn, System.out, port, mgmt);
     }
 
@@ -116,6 +127,8 @@ public final class SandboxMode extends MainListenerSupport {
         try {
             out.println();
             out.println("=== ConnectWise <-> Field Nation connector: sandbox demo ===");
+            out.println("Its own in-memory database, and no mail: db.*, notify.email.to and mail.smtp.* of your "
+                    + "settings are not used");
             out.println("ConnectWise sandbox   " + cw.baseUrl() + "  (company " + cw.companyId() + ")");
             out.println("Field Nation sandbox  " + fn.baseUrl());
             out.println("Connector             http://127.0.0.1:" + port + "   health http://127.0.0.1:" + managementPort
