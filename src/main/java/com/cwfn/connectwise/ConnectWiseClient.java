@@ -357,9 +357,7 @@ public class ConnectWiseClient {
      */
     public Map<Long, String> ticketLabels(List<Long> ids, java.util.function.BinaryOperator<String> label) {
         Map<Long, String> out = new LinkedHashMap<>();
-        for (int from = 0; from < ids.size(); from += 100) { // 100 ids keep the URL well under ConnectWise's limit
-            String in = ids.subList(from, Math.min(ids.size(), from + 100)).stream().map(String::valueOf)
-                    .collect(java.util.stream.Collectors.joining(","));
+        for (String in : commaSeparated(ids, 100)) { // 100 ids keep the URL well under ConnectWise's limit
             for (JsonNode t : list(TicketKind.SERVICE.path, conditions("id in (" + in + ")") + "&fields="
                     + enc("id,summary,company/name"))) {
                 Long id = Json.number(t, "id");
@@ -369,5 +367,18 @@ public class ConnectWiseClient {
             }
         }
         return out;
+    }
+
+    /** The ids, {@code per} at a time, each group as one comma-separated text. */
+    static List<String> commaSeparated(List<Long> ids, int per) {
+        List<String> groups = new ArrayList<>();
+        for (int first = 0; first < ids.size(); first += per) {
+            StringBuilder group = new StringBuilder();
+            for (Long id : ids.subList(first, Math.min(ids.size(), first + per))) {
+                group.append(group.length() == 0 ? "" : ",").append(id);
+            }
+            groups.add(group.toString());
+        }
+        return groups;
     }
 }

@@ -165,7 +165,7 @@ public class RequestBudget {
     private void background() {
         waiting.incrementAndGet();
         try {
-            while (true) {
+            for (int late = 0; ; ) {
                 long until = pauses.until(api);
                 if (until != 0) {
                     sleep(until - clock.millis());
@@ -181,7 +181,8 @@ public class RequestBudget {
                 } catch (Pause paused) {
                     continue; // the ledger says paused (another instance met a 429): sit it out
                 }
-                if (!awaitSlot(wait) && !pauses.isPaused(api)) {
+                boolean again = awaitSlot(wait) && late++ < LATE_RETRIES; // woke late: another slot
+                if (!again && !pauses.isPaused(api)) {
                     return;
                 }
             }

@@ -125,12 +125,7 @@ public class Reconciler {
             return false;
         }
         String updated = Optional.ofNullable(Json.text(t, "_info/lastUpdated")).orElse("");
-        String payload = Json.write(Json.object().put("ID", id).put("Type", "ticket").put("Action", "reconciled")
-                .put("Entity", Json.write(Json.object().put("id", id).put("recordType", kind.recordType()))));
-        Optional<Long> event = inbox.record(NewEvent.forTicket("reconcile", "reconcile:" + id + ":" + updated,
-                "ticket.reconciled", id, payload));
-        event.ifPresent(worker::wake);
-        return event.isPresent();
+        return record(id, kind, "reconciled", "reconcile:" + id + ":" + updated);
     }
 
     /**
@@ -146,10 +141,14 @@ public class Reconciler {
         if (watch.ticketVersion(id).map(updated::equals).orElse(false)) {
             return false;
         }
-        String payload = Json.write(Json.object().put("ID", id).put("Type", "ticket").put("Action", "caught_up")
+        return record(id, kind, "caught_up", "catchup:ticket:" + id + ":" + updated);
+    }
+
+    /** Puts a ticket event in the inbox as if its callback had come (once per dedup key) and wakes a worker. */
+    private boolean record(long id, TicketKind kind, String action, String dedupKey) {
+        String payload = Json.write(Json.object().put("ID", id).put("Type", "ticket").put("Action", action)
                 .put("Entity", Json.write(Json.object().put("id", id).put("recordType", kind.recordType()))));
-        Optional<Long> event = inbox.record(NewEvent.forTicket("reconcile", "catchup:ticket:" + id + ":" + updated,
-                "ticket.caught_up", id, payload));
+        Optional<Long> event = inbox.record(NewEvent.forTicket("reconcile", dedupKey, "ticket." + action, id, payload));
         event.ifPresent(worker::wake);
         return event.isPresent();
     }
