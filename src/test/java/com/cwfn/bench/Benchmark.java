@@ -50,8 +50,8 @@ import java.util.regex.Pattern;
  * injected, tickets one at a time); throughput (20 ms injected, callbacks sent as fast as they go) and its exactly-once
  * check; the ceiling (a bare HTTP client replaying the same calls, same concurrency, same sandboxes); intake
  * acknowledgements at a fixed open-loop rate; back-sync of provider assignments; footprint at the end. These run with
- * the connector unpaced ({@code connectwise.requests-per-minute=0}). Then, on a second connector process, the
- * throttled run ({@link ThrottledRun}): ConnectWise's budget at 1,000 a minute, the connector's at 960.
+ * the connector unpaced ({@code connectwise.requests-per-minute=0}). Then, on fresh sandboxes and a second connector
+ * process, the throttled run ({@link ThrottledRun}): ConnectWise's budget at 1,000 a minute, the connector's at 960.
  *
  * <p>Times come from the sandboxes' request logs (when a work order create or a ticket status write was answered)
  * and from the sandbox's event log (when a Field Nation event happened); callbacks are timed by the sender. All
@@ -71,11 +71,11 @@ public final class Benchmark {
             .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(8, daemon("bench-http")))
             .build();
     private final List<String[]> rows = new ArrayList<>();
-    private final List<String> notes = new ArrayList<>();
+    final List<String> notes = new ArrayList<>();
     ConnectorJvm jar;
     private int nextMessage;
 
-    private Benchmark(Env env, Path dir, int workers) {
+    Benchmark(Env env, Path dir, int workers) {
         this.env = env;
         this.dir = dir;
         this.workers = workers;
