@@ -9,6 +9,9 @@ import com.cwfn.admin.Preview;
 import com.cwfn.admin.Transactions;
 import com.cwfn.admin.WebhookRegistration;
 import com.cwfn.connectwise.ConnectWiseClient;
+import com.cwfn.console.ConsoleGate;
+import com.cwfn.console.Credentials;
+import com.cwfn.console.LoginThrottle;
 import com.cwfn.dispatch.DispatchRules;
 import com.cwfn.dispatch.TicketReader;
 import com.cwfn.dispatch.WorkOrderMapping;
@@ -17,7 +20,6 @@ import com.cwfn.fieldnation.FieldNationClient;
 import com.cwfn.fieldnation.TokenProvider;
 import com.cwfn.inbox.InboxWorker;
 import com.cwfn.mapping.Mappings;
-import com.cwfn.settings.Catalog;
 import com.cwfn.settings.Settings;
 import com.cwfn.store.Database;
 import com.cwfn.store.InboxStore;
@@ -43,8 +45,8 @@ public class AdminConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public AdminAuth adminAuth(Settings settings) {
-        return new AdminAuth(settings.text(Catalog.ADMIN_USERNAME), settings.text(Catalog.ADMIN_PASSWORD));
+    public AdminAuth adminAuth(Credentials credentials, LoginThrottle throttle, ConsoleGate gate) {
+        return new AdminAuth(credentials, throttle, gate);
     }
 
     @BindToRegistry

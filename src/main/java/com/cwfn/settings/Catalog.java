@@ -115,6 +115,10 @@ public final class Catalog {
             "HTTP Basic user for `/admin/*`");
     public static final Setting ADMIN_PASSWORD = text("admin.password", "",
             "HTTP Basic password for `/admin/*`; empty password = `/admin` answers 403").asSecret();
+    public static final Setting ADMIN_LOGIN_FAILURES_BEFORE_DELAY = integer("admin.login-failures-before-delay", 5, 1,
+            1_000_000, "failed logins (console or Basic) from one address before further tries from it wait, growing");
+    public static final Setting CONSOLE_SESSION_IDLE_MINUTES = integer("console.session-idle-minutes", 30, 1, 10_080,
+            "idle time after which a `/console/` session ends ([docs/console.md](docs/console.md))");
 
     // ---- Inbox and retries
     public static final Setting POLL_INTERVAL_MS = integer("connector.poll-interval-ms", 1000, 10, MAX_INT,
