@@ -1,11 +1,13 @@
 package com.cwfn.app;
 
+import com.cwfn.admin.Activity;
 import com.cwfn.admin.AdminApi;
 import com.cwfn.admin.AdminAuth;
 import com.cwfn.admin.CallbackRegistration;
 import com.cwfn.admin.ConnectionCheck;
 import com.cwfn.admin.FieldsRefresh;
 import com.cwfn.admin.Preview;
+import com.cwfn.admin.SetupChecklist;
 import com.cwfn.admin.Transactions;
 import com.cwfn.admin.WebhookRegistration;
 import com.cwfn.connectwise.ConnectWiseClient;
@@ -27,6 +29,7 @@ import com.cwfn.store.LinkStore;
 import com.cwfn.store.StateStore;
 import com.cwfn.store.SyncLog;
 import com.cwfn.store.SyncedItemStore;
+import com.cwfn.store.TransactionStats;
 import java.time.Clock;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -62,8 +65,9 @@ public class AdminConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public Preview preview(TicketReader reader, DispatchRules rules, WorkOrderMapping mapping, WorkOrderWriter writer) {
-        return new Preview(reader, rules, mapping, writer);
+    public Preview preview(TicketReader reader, DispatchRules rules, WorkOrderMapping mapping, WorkOrderWriter writer,
+            Mappings mappings) {
+        return new Preview(reader, rules, mapping, writer, mappings);
     }
 
     @BindToRegistry
@@ -73,8 +77,15 @@ public class AdminConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
+    public Activity activity(Database db, Clock clock) {
+        return new Activity(new TransactionStats(db.dataSource()), clock);
+    }
+
+    @BindToRegistry
     public AdminApi adminApi(Settings settings, ConnectionCheck connection, FieldsRefresh fields, Preview preview,
-            CallbackRegistration callbacks, WebhookRegistration webhooks, Transactions transactions) {
-        return new AdminApi(settings, connection, fields, preview, callbacks, webhooks, transactions);
+            CallbackRegistration callbacks, WebhookRegistration webhooks, Transactions transactions, Activity activity) {
+        // the checklist is made here, not bound: it needs beans of this class, and adminApi may only be one level up
+        SetupChecklist setup = new SetupChecklist(settings, connection, fields, callbacks, webhooks);
+        return new AdminApi(settings, connection, fields, preview, callbacks, webhooks, transactions, setup, activity);
     }
 }

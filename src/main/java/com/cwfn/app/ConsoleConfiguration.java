@@ -47,13 +47,9 @@ public class ConsoleConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public ConsoleLogin consoleLogin(Credentials credentials, LoginThrottle throttle, ConsoleGate gate,
+    public ConsoleHttp consoleHttp(Credentials credentials, LoginThrottle throttle, ConsoleGate gate,
             ConsoleFiles files) {
-        return new ConsoleLogin(credentials, throttle, gate, files);
-    }
-
-    @BindToRegistry
-    public ConsoleHttp consoleHttp(ConsoleGate gate, ConsoleLogin login, ConsoleFiles files) {
-        return new ConsoleHttp(gate, login, files);
+        // the login is made here, not bound: Camel orders this class's beans only one level deep
+        return new ConsoleHttp(gate, new ConsoleLogin(credentials, throttle, gate, files), files);
     }
 }

@@ -5,6 +5,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
@@ -73,8 +74,9 @@ public class ConsoleLogin {
         throttle.succeeded(address);
         String id = gate.sessions().start(credentials.username());
         String next = form.getOrDefault("next", "");
+        boolean https = WebRequest.isHttps(ex);
         ConsoleAnswer.redirect(ex, next.matches("/console/[a-z0-9-]*(\\.html)?") ? next : "/console/");
-        ConsoleAnswer.header(ex, "Set-Cookie", gate.sessions().cookie(id, WebRequest.isHttps(ex)));
+        ConsoleAnswer.header(ex, "Set-Cookie", gate.sessions().cookie(id, https));
     }
 
     /** POST /console/logout (with the CSRF token): ends the session and forgets the cookie. */
@@ -127,9 +129,23 @@ public class ConsoleLogin {
         ConsoleAnswer.html(ex, status, page.replace(MESSAGE_SLOT, slot));
     }
 
-    /** The fields of a form-encoded body. */
+    static final List<String> FIELDS = List.of("username", "password", "next");
+
+    /**
+     * The login form's fields. The HTTP server hands a form-encoded body over as message headers; they are taken out
+     * here, so the password travels no further (not into a log, not back as an answer header).
+     */
     static Map<String, String> form(Exchange ex) {
         Map<String, String> out = new HashMap<>();
+        for (String f : FIELDS) {
+            Object v = ex.getIn().removeHeader(f);
+            if (v != null) {
+                out.put(f, v.toString());
+            }
+        }
+        if (!out.isEmpty()) {
+            return out;
+        }
         String body = ex.getIn().getBody(String.class);
         if (body == null || body.length() > 10_000) {
             return out;

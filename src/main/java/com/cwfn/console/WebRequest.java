@@ -84,7 +84,7 @@ public final class WebRequest {
             return false;
         }
         String host = header(ex, "X-Forwarded-Host");
-        host = host != null ? host.split(",")[0].trim() : header(ex, "Host");
+        host = host != null ? host.split(",")[0].trim() : requestHost(ex);
         if (host == null) {
             return false;
         }
@@ -105,6 +105,23 @@ public final class WebRequest {
     /** True when the request says where it came from (Origin or Referer) and that is another site. */
     public static boolean fromAnotherSite(Exchange ex) {
         return (header(ex, "Origin") != null || header(ex, "Referer") != null) && !fromThisSite(ex);
+    }
+
+    /** The host and port the request was sent to: its Host header (which the server's request URL is made of). */
+    static String requestHost(Exchange ex) {
+        String host = header(ex, "Host");
+        if (host != null) {
+            return host;
+        }
+        String url = header(ex, Exchange.HTTP_URL);
+        if (url == null) {
+            return null;
+        }
+        try {
+            return URI.create(url).getRawAuthority();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static String withPort(String host, String scheme) {
