@@ -92,9 +92,15 @@ public class ConsoleLogin {
             gate.sessions().end(WebRequest.cookie(ex, ConsoleSessions.COOKIE));
         }
         boolean https = WebRequest.isHttps(ex);
-        ConsoleAnswer.redirect(ex, "/console/login");
+        boolean htmx = WebRequest.header(ex, "HX-Request") != null;
+        if (htmx) {
+            // the page's own request: htmx follows HX-Redirect (a 303 would only be followed inside the request)
+            ConsoleAnswer.send(ex, 204, "text/plain", new byte[0]);
+            ConsoleAnswer.header(ex, "HX-Redirect", "/console/login");
+        } else {
+            ConsoleAnswer.redirect(ex, "/console/login");
+        }
         ConsoleAnswer.header(ex, "Set-Cookie", ConsoleSessions.expiredCookie(https));
-        ConsoleAnswer.header(ex, "HX-Redirect", "/console/login");
     }
 
     /** GET /console/session: who is logged in and the token the pages send with changes; 401 without a session. */

@@ -194,6 +194,18 @@ class ConsoleHttpTest {
     }
 
     @Test
+    void thePagesFindTheOperationsTheyCallInTheOpenApiDocument() {
+        String cookie = cookie(login(a, "admin", PASSWORD));
+        JsonNode doc = Json.parse(send(a, "GET", "/admin/openapi.json", null, "Cookie", cookie).body());
+        System.out.println(doc.path("servers") + " " + doc.path("paths").path("/transactions/{id}/replay"));
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        doc.path("paths").forEach(p -> p.forEach(op -> ids.add(op.path("operationId").asText())));
+        assertThat(ids).contains("admin-setup", "admin-activity", "admin-transactions", "admin-transaction",
+                "admin-replay", "admin-replay-failed", "admin-preview", "admin-link", "admin-fields-refresh",
+                "admin-callbacks-register", "admin-webhooks-register");
+    }
+
+    @Test
     void theWaitGrowsAndHasACeiling() {
         assertThat(LoginThrottle.waitFor(0)).hasSeconds(1);
         assertThat(LoginThrottle.waitFor(1)).hasSeconds(2);
