@@ -14,7 +14,7 @@
       title: title, width: width, height: 200,
       scales: { x: { time: true } },
       series: [{}].concat(series.map(function (s) {
-        return { label: s.label, stroke: s.colour, width: 2, points: { show: false } };
+        return { label: s.label, stroke: s.colour, width: 2, points: { show: true, size: 5 }, spanGaps: false };
       })),
       axes: [{}, { size: 50 }]
     };

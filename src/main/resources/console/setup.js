@@ -31,8 +31,11 @@
       var sid = 'stage-' + esc(s.id).toLowerCase().replace(/[^a-z0-9]+/g, '-');
       h += '<li class="stage ' + (s.ok ? 'ok' : 'bad') + '" id="' + sid + '" aria-labelledby="' + sid + '-h">'
         + '<h2 id="' + sid + '-h"><span class="badge">' + (s.ok ? '✓ OK' : '✗ Needs attention') + '</span>'
-        + esc((i + 1) + '. ' + s.title) + '</h2><ul class="checks">'
-        + (s.checks || []).map(check).join('') + '</ul>';
+        + esc((i + 1) + '. ' + s.title) + '</h2>';
+      var checks = '<ul class="checks">' + (s.checks || []).map(check).join('') + '</ul>';
+      // a passing stage keeps its checks folded, so what needs attention stands out
+      h += s.ok ? '<details><summary>' + esc((s.checks || []).length) + ' check' + ((s.checks || []).length === 1
+        ? '' : 's') + ' pass</summary>' + checks + '</details>' : checks;
       if (s.notes && s.notes.length) {
         h += '<ul class="notes">' + s.notes.map(function (n) { return '<li>' + esc(n) + '</li>'; }).join('')
           + '</ul>';

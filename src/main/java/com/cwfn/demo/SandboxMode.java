@@ -32,10 +32,12 @@ public final class SandboxMode extends MainListenerSupport {
     private final PrintStream out;
     private final String port;
     private final String managementPort;
+    private final String login;
     private Instant t0;
 
     private SandboxMode(ConnectWiseSandbox cw, FieldNationSandbox fn, PrintStream out, String port,
-            String managementPort) {
+            String managementPort, String login) {
+        this.login = login;
         this.cw = cw;
         this.fn = fn;
         this.out = out;
@@ -79,8 +81,12 @@ public final class SandboxMode extends MainListenerSupport {
             overrides.put("db.url", "jdbc:h2:mem:sandbox;DB_CLOSE_DELAY=-1");
         }
         overrides.put("sync.template-ticket-id", String.valueOf(DEMO_TICKET));
-        overrides.put("admin.password", setting("admin.password", "sandbox"));
-        return new SandboxMode(cw, fn, System.out, port, mgmt);
+        String password = setting("admin.password", "sandbox");
+        overrides.put("admin.password", password);
+        // the demo's own password is shown; one the operator configured is a secret and is only named
+        String login = setting("admin.username", "admin") + " / " + (password.equals("sandbox") ? "sandbox"
+                : "admin.password as configured");
+        return new SandboxMode(cw, fn, System.out, port, mgmt, login);
     }
 
     /** A setting the way the connector reads it, or {@code fallback} when it is not set. */
@@ -119,7 +125,8 @@ public final class SandboxMode extends MainListenerSupport {
             out.println("ConnectWise sandbox   " + cw.baseUrl() + "  (company " + cw.companyId() + ")");
             out.println("Field Nation sandbox  " + fn.baseUrl());
             out.println("Connector             http://127.0.0.1:" + port + "   health http://127.0.0.1:" + managementPort
-                    + "/observe/health   admin: admin / sandbox");
+                    + "/observe/health   admin: " + login);
+            out.println("Console               http://127.0.0.1:" + port + "/console/   log in with " + login);
             out.println();
             t0 = Instant.now();
             JsonNode ticket = cw.ticket(DEMO_TICKET).orElseThrow();

@@ -83,7 +83,9 @@ class ConsoleBrowserTest {
     }
 
     static WebDriverWait within(int seconds) {
-        return new WebDriverWait(browser.driver, Duration.ofSeconds(seconds));
+        // parts of a page are re-drawn by swaps: an element found a moment ago may be gone, so look again
+        return (WebDriverWait) new WebDriverWait(browser.driver, Duration.ofSeconds(seconds))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     static WebElement waitFor(String css) {
@@ -109,6 +111,20 @@ class ConsoleBrowserTest {
                 return false;
             }
         }));
+    }
+
+    /** Clicks the element matching {@code css}, finding it again when a swap replaced it meanwhile. */
+    static void click(String css) {
+        waitFor(css);
+        within(30).until(d -> {
+            try {
+                d.findElement(By.cssSelector(css)).click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException
+                    | org.openqa.selenium.NoSuchElementException gone) {
+                return false;
+            }
+        });
     }
 
     static void open(String path) {
@@ -159,11 +175,11 @@ class ConsoleBrowserTest {
         open("/console/");
         WebElement fn = waitFor("#stage-field-nation");
         assertThat(fn.getAttribute("class")).contains("ok");
-        assertThat(fn.getText()).contains("issued a token");
+        assertThat(fn.getAttribute("textContent")).contains("issued a token");
         assertThat(waitFor("#stage-callback").getAttribute("class")).contains("ok");
         assertThat(waitFor("#stage-webhook").getAttribute("class")).contains("ok");
         assertThat(waitFor("#stage-fields").getAttribute("class")).contains("bad");
-        waitFor("#stage-fields-admin-fields-refresh").click();
+        click("#stage-fields-admin-fields-refresh");
         within(30).until(d -> d.findElement(By.id("stage-fields")).getAttribute("class").contains("ok")
                 && d.findElement(By.id("stage-mappings")).getAttribute("class").contains("ok"));
         assertThat(waitFor("#action-result").getText()).contains("Refresh Fields").contains("fields refreshed");
@@ -207,7 +223,7 @@ class ConsoleBrowserTest {
         new Select(browser.driver.findElement(By.id("f-status"))).selectByVisibleText("failed");
         browser.driver.findElement(By.id("f-ticket")).sendKeys(String.valueOf(ticket));
         browser.driver.findElement(By.id("show")).click();
-        waitFor("#replay-" + id).click();
+        click("#replay-" + id);
         waitForText("#transaction-" + id + "[data-status='done']", "create-work-order");
         assertThat(env.workOrdersOf(ticket)).hasSize(1);
         // the list shows it done now too
@@ -282,7 +298,7 @@ class ConsoleBrowserTest {
     @Order(8)
     void logOutEndsTheSession() {
         open("/console/");
-        waitFor("#logout").click();
+        click("#logout");
         within(10).until(d -> d.getCurrentUrl().contains("/console/login"));
         browser.driver.get(c().url("/console/transactions.html"));
         within(10).until(d -> d.getCurrentUrl().contains("/console/login"));
