@@ -6,10 +6,11 @@
   var esc = C.esc;
   /** Buttons under a stage, by stage id: [operationId, label]. */
   var ACTIONS = {
-    Fields: [['admin-fields-refresh', 'Refresh Fields']],
-    Mappings: [['admin-fields-refresh', 'Refresh Fields']],
-    Callback: [['admin-callbacks-register', 'Register callback']],
-    Webhook: [['admin-webhooks-register', 'Register webhook']]
+    Fields: [['admin-fields-refresh', 'Refresh Fields', 'action']],
+    Mappings: [['admin-fields-refresh', 'Refresh Fields', 'action']],
+    Callback: [['admin-callbacks-register', 'Register callback', 'action']],
+    Webhook: [['admin-webhooks-register', 'Register webhook', 'action']],
+    'Round trip': [['admin-roundtrip-start', 'Run the round trip', 'roundtrip']]
   };
 
   function check(c) {
@@ -43,7 +44,7 @@
       var actions = ACTIONS[s.id] || [];
       if (actions.length) {
         h += '<div class="actions">' + actions.map(function (a) {
-          return C.opButton(a[0], a[1], 'action', '#action-result', null, sid + '-' + a[0]);
+          return C.opButton(a[0], a[1], a[2], '#action-result', null, sid + '-' + a[0]);
         }).join('') + '</div>';
       }
       h += '</li>';
@@ -52,6 +53,23 @@
     if (data.connectionDetails) {
       h += '<section class="card" aria-labelledby="more-h"><h2 id="more-h">More from the connection check</h2>'
         + C.generic(data.connectionDetails) + '</section>';
+    }
+    return h;
+  };
+
+  /** A round trip as far as it got; while it runs the view asks again each second, then checks the stages again. */
+  C.views.roundtrip = function (r) {
+    var running = r.state === 'running';
+    if (!running) { C.afterSwap.push(function () { htmx.trigger('#stages', 'refresh'); }); }
+    var h = '<div class="card" id="round-trip" data-state="' + esc(r.state) + '"><h2>Test ticket round trip: '
+      + esc(r.state) + '</h2><ol>' + (r.steps || []).map(function (s) {
+        return '<li>' + (s.ok ? '✓ ' : s.state === 'failed' ? '✗ ' : '… ') + '<code>' + esc(s.step) + '</code>: '
+          + esc(s.detail || s.state) + (s.fix ? ' <strong>Fix:</strong> ' + esc(s.fix) : '') + '</li>';
+      }).join('') + '</ol>' + (r.state === 'failed' && r.detail ? C.error({ error: 'failed', detail: r.detail
+        + (r.fix ? ' Fix: ' + r.fix : '') }, 0) : '') + '</div>';
+    if (running) {
+      h += '<div data-op="admin-roundtrip" data-view="roundtrip" hx-trigger="op-ready delay:1s"'
+        + ' hx-target="#action-result"></div>';
     }
     return h;
   };

@@ -41,10 +41,12 @@ public class AdminApi {
     private final Transactions transactions;
     private final SetupChecklist setup;
     private final Activity activity;
+    private final RoundTrip roundTrip;
 
     public AdminApi(Settings settings, ConnectionCheck connection, FieldsRefresh fields, Preview preview,
             CallbackRegistration callbacks, WebhookRegistration webhooks, Transactions transactions,
-            SetupChecklist setup, Activity activity) {
+            SetupChecklist setup, Activity activity, RoundTrip roundTrip) {
+        this.roundTrip = roundTrip;
         this.setup = setup;
         this.activity = activity;
         this.settings = settings;
@@ -166,6 +168,12 @@ public class AdminApi {
     /** GET /admin/setup */
     public void setup(Exchange ex) {
         answer(ex, 200, setup::run);
+    }
+
+    /** POST (start) and GET (the last one) /admin/roundtrip */
+    public void roundTrip(Exchange ex) {
+        boolean start = method(ex).equals("POST");
+        answer(ex, start ? 202 : 200, start ? roundTrip::start : roundTrip::last);
     }
 
     /** GET /admin/activity */

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * check green or red with the exact fix: ConnectWise (reachable, keys and clientId, the security role), Field Nation
  * (reachable, authenticated), fields refreshed from the template ticket, mappings.yaml valid against them (each
  * problem with its line), the callback registered and active, the webhook registered and active, and this connector
- * (database, mail, public URL). The connection check's checks are placed by name; one this list does not know lands
+ * (database, mail, public URL), and the last test ticket round trip ({@link RoundTrip}). The connection check's checks are placed by name; one this list does not know lands
  * in the stage its name suggests, or the last; any other part of the connection answer is passed on as it is
  * ({@code connectionDetails}).
  */
@@ -32,6 +32,7 @@ public class SetupChecklist {
     static final String CALLBACK = "Callback";
     static final String WEBHOOK = "Webhook";
     static final String CONNECTOR = "This connector";
+    static final String ROUND_TRIP = "Round trip";
     private static final Set<String> CONNECTION_PARTS = Set.of("ok", "checkedAt", "checks", "notProbed", "skipped");
 
     private final Settings settings;
@@ -39,9 +40,11 @@ public class SetupChecklist {
     private final FieldsRefresh fields;
     private final CallbackRegistration callbacks;
     private final WebhookRegistration webhooks;
+    private final RoundTrip roundTrip;
 
     public SetupChecklist(Settings settings, ConnectionCheck connection, FieldsRefresh fields,
-            CallbackRegistration callbacks, WebhookRegistration webhooks) {
+            CallbackRegistration callbacks, WebhookRegistration webhooks, RoundTrip roundTrip) {
+        this.roundTrip = roundTrip;
         this.settings = settings;
         this.connection = connection;
         this.fields = fields;
@@ -59,6 +62,8 @@ public class SetupChecklist {
         ObjectNode mappingStage = stage(stages, MAPPINGS, "mappings.yaml valid against the refreshed fields");
         ObjectNode callbackStage = stage(stages, CALLBACK, "ConnectWise callback registered and active");
         ObjectNode webhookStage = stage(stages, WEBHOOK, "Field Nation webhook registered and active");
+        ObjectNode trip = stage(stages, ROUND_TRIP, "A test ticket's round trip (its work order stays a draft and is "
+                + "cancelled: it never reaches the marketplace)");
         ObjectNode local = stage(stages, CONNECTOR, "This connector: database, mail, public URL");
         for (JsonNode c : conn.path("checks")) {
             String name = c.path("name").asText().toLowerCase(Locale.ROOT);
@@ -73,6 +78,7 @@ public class SetupChecklist {
         fieldsAndMappings(fieldStage, mappingStage);
         callbackStage.withArray("checks").add(guarded("ConnectWise callback", this::callback));
         webhookStage.withArray("checks").add(guarded("Field Nation webhook", this::webhook));
+        trip.withArray("checks").add(roundTrip());
         ObjectNode out = Json.object();
         boolean ok = true;
         ArrayNode a = out.putArray("stages");
@@ -194,6 +200,24 @@ public class SetupChecklist {
         }
         return ConnectionCheck.ok("Field Nation webhook", "active, " + w.path("events").size() + " events"
                 + (w.path("signed").asBoolean() ? ", signed" : ", not signed"));
+    }
+
+    private ObjectNode roundTrip() {
+        ObjectNode last = roundTrip.last();
+        String state = last.path("state").asText();
+        StringBuilder steps = new StringBuilder();
+        last.path("steps").forEach(s -> steps.append(steps.length() == 0 ? "" : "; ").append(s.path("step").asText())
+                .append(": ").append(s.path("detail").asText(s.path("state").asText())));
+        String detail = switch (state) {
+            case "never" -> "not run yet";
+            case "running" -> "running since " + last.path("startedAt").asText() + ": " + steps;
+            default -> state + " (started " + last.path("startedAt").asText() + "): " + steps
+                    + (last.hasNonNull("detail") ? "; " + last.path("detail").asText() : "");
+        };
+        return "passed".equals(state) ? ConnectionCheck.ok("Test ticket round trip", detail)
+                : ConnectionCheck.fail("Test ticket round trip", detail, last.hasNonNull("fix") ? last.path("fix")
+                        .asText() : "running".equals(state) ? "wait for it to finish, then check again"
+                        : "press Run the round trip (after the stages above pass)");
     }
 
     /** The check, or a failed one saying why it could not be made. */

@@ -7,6 +7,7 @@ import com.cwfn.admin.CallbackRegistration;
 import com.cwfn.admin.ConnectionCheck;
 import com.cwfn.admin.FieldsRefresh;
 import com.cwfn.admin.Preview;
+import com.cwfn.admin.RoundTrip;
 import com.cwfn.admin.SetupChecklist;
 import com.cwfn.admin.Transactions;
 import com.cwfn.admin.WebhookRegistration;
@@ -31,6 +32,7 @@ import com.cwfn.store.SyncLog;
 import com.cwfn.store.SyncedItemStore;
 import com.cwfn.store.TransactionStats;
 import java.time.Clock;
+import java.time.Duration;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 
@@ -82,10 +84,18 @@ public class AdminConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
+    public RoundTrip roundTrip(Settings settings, ConnectWiseClient cw, FieldNationClient fn, DispatchRules rules,
+            InboxStore inbox, LinkStore links, InboxWorker worker, StateStore state, Clock clock) {
+        return new RoundTrip(settings, cw, fn, rules, inbox, links, worker, state, clock, Duration.ofSeconds(60));
+    }
+
+    @BindToRegistry
     public AdminApi adminApi(Settings settings, ConnectionCheck connection, FieldsRefresh fields, Preview preview,
-            CallbackRegistration callbacks, WebhookRegistration webhooks, Transactions transactions, Activity activity) {
+            CallbackRegistration callbacks, WebhookRegistration webhooks, Transactions transactions, Activity activity,
+            RoundTrip roundTrip) {
         // the checklist is made here, not bound: it needs beans of this class, and adminApi may only be one level up
-        SetupChecklist setup = new SetupChecklist(settings, connection, fields, callbacks, webhooks);
-        return new AdminApi(settings, connection, fields, preview, callbacks, webhooks, transactions, setup, activity);
+        SetupChecklist setup = new SetupChecklist(settings, connection, fields, callbacks, webhooks, roundTrip);
+        return new AdminApi(settings, connection, fields, preview, callbacks, webhooks, transactions, setup, activity,
+                roundTrip);
     }
 }

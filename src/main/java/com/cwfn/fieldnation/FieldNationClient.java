@@ -105,6 +105,11 @@ public class FieldNationClient {
         return json("POST", "/workorders/" + id + "/publish", null);
     }
 
+    /** Cancels a work order (a draft is deleted): {@code DELETE /workorders/{id}} with the reason. */
+    public JsonNode cancel(long id, String reason) {
+        return rest("DELETE", "/workorders/" + id, "cancel_reason=" + enc(reason), null, null).json();
+    }
+
     public JsonNode updateSchedule(long id, JsonNode schedule) {
         return json("PUT", "/workorders/" + id + "/schedule", schedule);
     }

@@ -72,7 +72,9 @@ class AdminEndpointsTest {
             new String[] {"POST", "/admin/dispatch/100"},
             new String[] {"GET", "/admin/setup"},
             new String[] {"GET", "/admin/activity"},
-            new String[] {"POST", "/admin/transactions/replay-failed"});
+            new String[] {"POST", "/admin/transactions/replay-failed"},
+            new String[] {"GET", "/admin/roundtrip"},
+            new String[] {"POST", "/admin/roundtrip"});
 
     static final String SMTP_PASSWORD = "Smtp-Pa55word!";
     static Env env;
@@ -572,7 +574,8 @@ class AdminEndpointsTest {
                 "DELETE /admin/callbacks", "POST /admin/webhooks", "GET /admin/webhooks", "DELETE /admin/webhooks",
                 "GET /admin/transactions", "GET /admin/transactions/{id}", "POST /admin/transactions/{id}/replay",
                 "GET /admin/links/{ticketId}", "POST /admin/dispatch/{ticketId}", "GET /admin/setup",
-                "GET /admin/activity", "POST /admin/transactions/replay-failed")) {
+                "GET /admin/activity", "POST /admin/transactions/replay-failed", "GET /admin/roundtrip",
+                "POST /admin/roundtrip")) {
             assertThat(section).contains(path);
         }
         for (String verb : List.of("connection", "fields-refresh", "fields", "preview", "callbacks", "webhooks",

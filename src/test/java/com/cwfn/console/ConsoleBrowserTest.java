@@ -183,6 +183,12 @@ class ConsoleBrowserTest {
         within(30).until(d -> d.findElement(By.id("stage-fields")).getAttribute("class").contains("ok")
                 && d.findElement(By.id("stage-mappings")).getAttribute("class").contains("ok"));
         assertThat(waitFor("#action-result").getText()).contains("Refresh Fields").contains("fields refreshed");
+        // the round trip: a test ticket whose work order stays a draft, is cancelled, and comes back by webhook
+        int published = env.fn.requests(r -> r.path().endsWith("/publish")).size();
+        click("#stage-round-trip-admin-roundtrip-start");
+        waitForText("#round-trip[data-state='passed']", "webhook-back");
+        within(30).until(d -> d.findElement(By.id("stage-round-trip")).getAttribute("class").contains("ok"));
+        assertThat(env.fn.requests(r -> r.path().endsWith("/publish"))).hasSize(published);
         checkPage("setup");
     }
 
