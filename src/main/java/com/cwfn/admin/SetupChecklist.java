@@ -67,7 +67,9 @@ public class SetupChecklist {
         ObjectNode local = stage(stages, CONNECTOR, "This connector: database, mail, public URL");
         for (JsonNode c : conn.path("checks")) {
             String name = c.path("name").asText().toLowerCase(Locale.ROOT);
-            ObjectNode into = name.contains("callback") ? callbackStage : name.contains("webhook") ? webhookStage
+            boolean permission = name.startsWith(ConnectionCheck.CW_PERMISSION.toLowerCase(Locale.ROOT));
+            ObjectNode into = permission ? cw : name.contains("callback") ? callbackStage
+                    : name.contains("webhook") ? webhookStage
                     : name.startsWith("connectwise") ? cw : name.startsWith("field nation") ? fn : local;
             ((ArrayNode) into.get("checks")).add(c);
         }

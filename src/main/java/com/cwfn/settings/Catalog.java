@@ -112,9 +112,9 @@ public final class Catalog {
 
     // ---- Admin
     public static final Setting ADMIN_USERNAME = text("admin.username", "admin",
-            "HTTP Basic user for `/admin/*`");
+            "HTTP Basic user for `/admin/*` and the `/console/` login");
     public static final Setting ADMIN_PASSWORD = text("admin.password", "",
-            "HTTP Basic password for `/admin/*`; empty password = `/admin` answers 403").asSecret();
+            "HTTP Basic password for `/admin/*` and the `/console/` login; empty password = both answer 403").asSecret();
     public static final Setting ADMIN_LOGIN_FAILURES_BEFORE_DELAY = integer("admin.login-failures-before-delay", 5, 1,
             1_000_000, "failed logins (console or Basic) from one address before further tries from it wait, growing");
     public static final Setting CONSOLE_SESSION_IDLE_MINUTES = integer("console.session-idle-minutes", 30, 1, 10_080,
