@@ -3,6 +3,7 @@ package com.cwfn.console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -13,7 +14,10 @@ import org.apache.camel.Exchange;
 /**
  * The console's files, from the jar: its own pages, scripts and styles under {@code console/} on the classpath,
  * and the browser libraries it uses from their WebJars (htmx, uPlot) under {@code /console/lib/}, at the version the
- * build resolved. Only names on these two lists are served; anything else is 404.
+ * build resolved. Only names on these two lists are served; anything else is 404. A page's
+ * {@code <!--#include head-->} and {@code <!--#include header-->} are replaced by the shared {@code _head.html} and
+ * {@code _header.html} (whose navigation marks the page served as the current one); names starting with {@code _}
+ * are never served themselves.
  */
 public class ConsoleFiles {
     /** Library file name under /console/lib/ -> WebJar artifact and the file's path inside its version folder. */
@@ -29,7 +33,25 @@ public class ConsoleFiles {
 
     /** A file by its name under /console/ ({@code setup.js}, {@code lib/htmx.min.js}), or empty. */
     public Optional<byte[]> file(String name) {
-        return cache.computeIfAbsent(name, ConsoleFiles::load);
+        return cache.computeIfAbsent(name, n -> load(n).map(b -> n.endsWith(".html") ? assemble(n, b) : b));
+    }
+
+    private byte[] assemble(String name, byte[] page) {
+        String text = new String(page, StandardCharsets.UTF_8);
+        if (!text.contains("<!--#include")) {
+            return page;
+        }
+        String href = "href=\"/console/" + (name.equals("index.html") ? "" : name) + "\"";
+        String header = part("_header.html").replace(href, href + " aria-current=\"page\"");
+        return text.replace("<!--#include head-->", part("_head.html")).replace("<!--#include header-->", header)
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A shared part of the pages, without its leading comment. */
+    private static String part(String name) {
+        String text = new String(read("console/" + name).orElseThrow(() -> new IllegalStateException(
+                "the console's " + name + " is missing from the jar")), StandardCharsets.UTF_8);
+        return text.startsWith("<!--") ? text.substring(text.indexOf("-->") + 3).stripLeading() : text;
     }
 
     /** Answers the file, or 404. */
@@ -56,6 +78,10 @@ public class ConsoleFiles {
         } else {
             return Optional.empty();
         }
+        return read(resource);
+    }
+
+    private static Optional<byte[]> read(String resource) {
         try (InputStream in = ConsoleFiles.class.getClassLoader().getResourceAsStream(resource)) {
             return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
         } catch (IOException e) {

@@ -91,7 +91,9 @@ class ConsoleHttpTest {
         // the other instance knows the session: it is in the database, as a hash only
         HttpResponse<String> page = send(b, "GET", "/console/", null, "Cookie", cookie);
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("<main");
+        assertThat(page.body()).contains("<main").contains("href=\"/console/\" aria-current=\"page\">Setup")
+                .doesNotContain("#include");
+        assertThat(send(b, "GET", "/console/_header.html", null, "Cookie", cookie).statusCode()).isEqualTo(404);
         assertThat(page.headers().firstValue("Content-Security-Policy")).contains(ConsoleAnswer.CSP);
         assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         JsonNode session = Json.parse(send(b, "GET", "/console/session", null, "Cookie", cookie).body());
