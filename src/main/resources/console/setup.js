@@ -50,6 +50,16 @@
       h += '</li>';
     });
     h += '</ol>';
+    if (data.settings) {
+      h += '<details class="card" id="settings"><summary>Settings in use on this instance</summary>'
+        + C.table('Settings in use', [
+          ['Setting', function (x) { return '<code>' + esc(x.key) + '</code>'; }],
+          ['Value', function (x) {
+            return x.secret ? '<em>' + esc(x.value) + '</em> (secret)' : '<code>' + esc(x.value) + '</code>';
+          }],
+          ['', function (x) { return x.default ? 'default' : ''; }]
+        ], data.settings) + '</details>';
+    }
     if (data.connectionDetails) {
       h += '<section class="card" aria-labelledby="more-h"><h2 id="more-h">More from the connection check</h2>'
         + C.generic(data.connectionDetails) + '</section>';

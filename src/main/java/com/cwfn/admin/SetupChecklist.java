@@ -4,6 +4,7 @@ import com.cwfn.failure.PermanentFailure;
 import com.cwfn.http.RemoteCallException;
 import com.cwfn.json.Json;
 import com.cwfn.settings.Catalog;
+import com.cwfn.settings.Setting;
 import com.cwfn.settings.Settings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -22,7 +23,8 @@ import java.util.function.Supplier;
  * problem with its line), the callback registered and active, the webhook registered and active, and this connector
  * (database, mail, public URL), and the last test ticket round trip ({@link RoundTrip}). The connection check's checks are placed by name; one this list does not know lands
  * in the stage its name suggests, or the last; any other part of the connection answer is passed on as it is
- * ({@code connectionDetails}).
+ * ({@code connectionDetails}). {@code settings} lists every setting as this instance reads it, a secret only as
+ * "set" or "not set".
  */
 public class SetupChecklist {
     static final String CONNECTWISE = "ConnectWise";
@@ -94,6 +96,7 @@ public class SetupChecklist {
             a.add(s);
         }
         out.put("ok", ok).put("checkedAt", conn.path("checkedAt").asText());
+        out.set("settings", settingsInUse());
         ObjectNode details = Json.object();
         conn.properties().forEach(e -> {
             if (!CONNECTION_PARTS.contains(e.getKey())) {
@@ -104,6 +107,18 @@ public class SetupChecklist {
             out.set("connectionDetails", details);
         }
         return out;
+    }
+
+    /** Every setting's value as this instance reads it; a secret only as "set" or "not set". */
+    private ArrayNode settingsInUse() {
+        ArrayNode a = Json.array();
+        for (Setting s : Catalog.all()) {
+            String v = settings.text(s);
+            a.addObject().put("key", s.key()).put("secret", s.secret())
+                    .put("value", s.secret() ? (v.isEmpty() ? "not set" : "set") : settings.mask(v))
+                    .put("default", v.equals(s.defaultValue()));
+        }
+        return a;
     }
 
     private static ObjectNode stage(List<ObjectNode> stages, String id, String title) {

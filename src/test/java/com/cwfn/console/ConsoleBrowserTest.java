@@ -113,6 +113,11 @@ class ConsoleBrowserTest {
         }));
     }
 
+    /** An element that is in the page (shown or folded away). */
+    static WebElement waitForPresent(String css) {
+        return within(30).until(d -> d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));
+    }
+
     /** Clicks the element matching {@code css}, finding it again when a swap replaced it meanwhile. */
     static void click(String css) {
         waitFor(css);
@@ -176,6 +181,11 @@ class ConsoleBrowserTest {
         WebElement fn = waitFor("#stage-field-nation");
         assertThat(fn.getAttribute("class")).contains("ok");
         assertThat(fn.getAttribute("textContent")).contains("issued a token");
+        // the settings in use: secrets only as set / not set
+        String settings = waitForPresent("#settings").getAttribute("textContent");
+        assertThat(settings).contains("fieldnation.password").contains("set (secret)")
+                .contains("mail.smtp.password").contains("not set (secret)")
+                .doesNotContain(env.fn.password()).doesNotContain(PASSWORD);
         assertThat(waitFor("#stage-callback").getAttribute("class")).contains("ok");
         assertThat(waitFor("#stage-webhook").getAttribute("class")).contains("ok");
         assertThat(waitFor("#stage-fields").getAttribute("class")).contains("bad");

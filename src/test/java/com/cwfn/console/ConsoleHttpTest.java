@@ -173,6 +173,12 @@ class ConsoleHttpTest {
     void repeatedFailuresFromOneAddressWaitOnEveryInstanceAndTheLogNamesNoPassword() {
         String address = "127.0.0.1";
         a.bean("loginThrottle", LoginThrottle.class).succeeded(address);
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(LoginThrottle.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log =
+                new ch.qos.logback.core.read.ListAppender<>();
+        log.start();
+        logger.addAppender(log);
         for (int i = 0; i < 3; i++) {
             Connector c = i % 2 == 0 ? a : b;
             HttpResponse<String> r = i == 2 ? login(c, "admin", "guess-" + i)
@@ -191,6 +197,12 @@ class ConsoleHttpTest {
         assertThat(basic.statusCode()).isEqualTo(429);
         // requests without credentials are not logins: they get the usual 401
         assertThat(send(a, "GET", "/admin/connection", null).statusCode()).isEqualTo(401);
+        logger.detachAppender(log);
+        // the log names the address and the count, never what was typed
+        assertThat(log.list).hasSize(3);
+        assertThat(log.list).allSatisfy(e -> assertThat(e.getFormattedMessage()).contains("from " + address)
+                .doesNotContain("guess-").doesNotContain(PASSWORD));
+        assertThat(log.list.get(2).getFormattedMessage()).contains("3 failures in a row").contains("wait 1 s");
         a.bean("loginThrottle", LoginThrottle.class).succeeded(address);
         assertThat(login(b, "admin", PASSWORD).statusCode()).isEqualTo(303);
     }
