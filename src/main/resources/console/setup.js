@@ -26,21 +26,23 @@
     var bad = stages.filter(function (s) { return !s.ok; }).length;
     var h = '<p class="message ' + (bad ? 'error' : 'ok') + '" id="setup-summary">'
       + (bad ? esc(bad) + ' of ' + esc(stages.length) + ' stages need attention'
-        : 'All ' + esc(stages.length) + ' stages pass') + ' (checked ' + esc(data.checkedAt) + ').</p>';
+        : 'All ' + esc(stages.length) + ' stages pass') + ' (checked '
+      + esc(data.checkedAt ? new Date(data.checkedAt).toLocaleString() : 'now') + ').</p>';
     h += '<ol class="stages">';
     stages.forEach(function (s, i) {
       var sid = 'stage-' + esc(s.id).toLowerCase().replace(/[^a-z0-9]+/g, '-');
       h += '<li class="stage ' + (s.ok ? 'ok' : 'bad') + '" id="' + sid + '" aria-labelledby="' + sid + '-h">'
         + '<h2 id="' + sid + '-h"><span class="badge">' + (s.ok ? '✓ OK' : '✗ Needs attention') + '</span>'
         + esc((i + 1) + '. ' + s.title) + '</h2>';
-      var checks = '<ul class="checks">' + (s.checks || []).map(check).join('') + '</ul>';
-      // a passing stage keeps its checks folded, so what needs attention stands out
-      h += s.ok ? '<details><summary>' + esc((s.checks || []).length) + ' check' + ((s.checks || []).length === 1
-        ? '' : 's') + ' pass</summary>' + checks + '</details>' : checks;
+      var body = '<ul class="checks">' + (s.checks || []).map(check).join('') + '</ul>';
       if (s.notes && s.notes.length) {
-        h += '<ul class="notes">' + s.notes.map(function (n) { return '<li>' + esc(n) + '</li>'; }).join('')
+        body += '<ul class="notes">' + s.notes.map(function (n) { return '<li>' + esc(n) + '</li>'; }).join('')
           + '</ul>';
       }
+      // a passing stage keeps its checks and notes folded, so what needs attention stands out
+      var n = (s.checks || []).length;
+      h += s.ok ? '<details><summary>' + esc(n) + ' check' + (n === 1 ? '' : 's') + ' pass</summary>' + body
+        + '</details>' : body;
       var actions = ACTIONS[s.id] || [];
       if (actions.length) {
         h += '<div class="actions">' + actions.map(function (a) {
