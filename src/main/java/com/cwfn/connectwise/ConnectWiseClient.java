@@ -1,5 +1,6 @@
 package com.cwfn.connectwise;
 
+import com.cwfn.http.IdBatches;
 import com.cwfn.http.RemoteApi;
 import com.cwfn.http.RemoteCallException;
 import com.cwfn.http.RemoteResponse;
@@ -315,9 +316,7 @@ public class ConnectWiseClient {
      */
     public Map<Long, String> ticketLabels(List<Long> ids, java.util.function.BinaryOperator<String> label) {
         Map<Long, String> out = new LinkedHashMap<>();
-        for (int from = 0; from < ids.size(); from += 100) { // 100 ids keep the URL well under ConnectWise's limit
-            String in = ids.subList(from, Math.min(ids.size(), from + 100)).stream().map(String::valueOf)
-                    .collect(java.util.stream.Collectors.joining(","));
+        for (String in : IdBatches.joined(ids, 100)) {
             for (JsonNode t : list(TicketKind.SERVICE.path, conditions("id in (" + in + ")") + "&fields="
                     + enc("id,summary,company/name"))) {
                 Long id = Json.number(t, "id");

@@ -1,5 +1,6 @@
 package com.cwfn.fieldnation;
 
+import com.cwfn.http.IdBatches;
 import com.cwfn.http.RemoteApi;
 import com.cwfn.http.RemoteCallException;
 import com.cwfn.http.RemoteResponse;
@@ -297,9 +298,7 @@ public class FieldNationClient {
     /** The work orders with these ids, as the list shows them (status, message and file counts), 100 at a time. */
     public List<JsonNode> workOrdersById(List<Long> ids) {
         List<JsonNode> out = new ArrayList<>();
-        for (int from = 0; from < ids.size(); from += 100) {
-            String in = ids.subList(from, Math.min(ids.size(), from + 100)).stream().map(String::valueOf)
-                    .collect(java.util.stream.Collectors.joining(","));
+        for (String in : IdBatches.joined(ids, 100)) {
             rest("GET", "/workorders", "list=workorders_all&sticky=false&per_page=100&f_work_order_id=" + enc(in),
                     null, null).json().path("results").forEach(out::add);
         }

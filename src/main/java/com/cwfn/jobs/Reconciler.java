@@ -117,12 +117,7 @@ public class Reconciler {
             return false;
         }
         String updated = Optional.ofNullable(Json.text(t, "_info/lastUpdated")).orElse("");
-        String payload = Json.write(Json.object().put("ID", id).put("Type", "ticket").put("Action", "reconciled")
-                .put("Entity", Json.write(Json.object().put("id", id).put("recordType", kind.recordType()))));
-        Optional<Long> event = inbox.record(NewEvent.forTicket("reconcile", "reconcile:" + id + ":" + updated,
-                "ticket.reconciled", id, payload));
-        event.ifPresent(worker::wake);
-        return event.isPresent();
+        return record(id, kind, "reconciled", "reconcile:" + id + ":" + updated);
     }
 
     /**
@@ -138,10 +133,14 @@ public class Reconciler {
         if (watch.ticketVersion(id).map(updated::equals).orElse(false)) {
             return false;
         }
-        String payload = Json.write(Json.object().put("ID", id).put("Type", "ticket").put("Action", "caught_up")
+        return record(id, kind, "caught_up", "catchup:ticket:" + id + ":" + updated);
+    }
+
+    /** Records a ticket event as if its callback had come (once per dedup key) and wakes a worker for it. */
+    private boolean record(long id, TicketKind kind, String action, String dedup) {
+        String payload = Json.write(Json.object().put("ID", id).put("Type", "ticket").put("Action", action)
                 .put("Entity", Json.write(Json.object().put("id", id).put("recordType", kind.recordType()))));
-        Optional<Long> event = inbox.record(NewEvent.forTicket("reconcile", "catchup:ticket:" + id + ":" + updated,
-                "ticket.caught_up", id, payload));
+        Optional<Long> event = inbox.record(NewEvent.forTicket("reconcile", dedup, "ticket." + action, id, payload));
         event.ifPresent(worker::wake);
         return event.isPresent();
     }
