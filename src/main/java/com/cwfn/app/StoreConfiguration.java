@@ -6,6 +6,7 @@ import com.cwfn.settings.Settings;
 import com.cwfn.store.Database;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.IntakeJournal;
+import com.cwfn.store.ChargeWatch;
 import com.cwfn.store.LinkStore;
 import com.cwfn.store.StateStore;
 import com.cwfn.store.SyncLog;
@@ -62,5 +63,10 @@ public class StoreConfiguration implements CamelConfiguration {
     @BindToRegistry
     public StateStore stateStore(Database db, Clock clock) {
         return new StateStore(db.dataSource(), clock);
+    }
+
+    @BindToRegistry
+    public ChargeWatch chargeWatch(Database db, Clock clock) {
+        return new ChargeWatch(db.dataSource(), clock);
     }
 }
