@@ -3,15 +3,19 @@ package com.cwfn.app;
 import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.dispatch.DispatchRules;
 import com.cwfn.inbox.InboxWorker;
+import com.cwfn.fieldnation.FieldNationClient;
+import com.cwfn.jobs.ChargeReconciler;
 import com.cwfn.jobs.Pruner;
 import com.cwfn.jobs.Reconciler;
 import com.cwfn.mapping.Mappings;
 import com.cwfn.settings.Catalog;
 import com.cwfn.settings.Settings;
+import com.cwfn.store.ChargeWatch;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.LinkStore;
 import com.cwfn.store.StateStore;
 import com.cwfn.store.SyncLog;
+import com.cwfn.store.SyncedItemStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.camel.BindToRegistry;
@@ -30,6 +34,13 @@ public class JobsConfiguration implements CamelConfiguration {
     public Reconciler reconciler(ConnectWiseClient cw, LinkStore links, InboxStore inbox, StateStore state,
             Settings settings, Mappings mappings, DispatchRules rules, InboxWorker worker, Clock clock) {
         return new Reconciler(cw, links, inbox, state, settings, mappings, rules, worker, clock);
+    }
+
+    @BindToRegistry
+    public ChargeReconciler chargeReconciler(FieldNationClient fn, ChargeWatch watch, LinkStore links,
+            SyncedItemStore items, InboxStore inbox, InboxWorker worker, Settings settings, Mappings mappings,
+            Clock clock) {
+        return new ChargeReconciler(fn, watch, links, items, inbox, worker, settings, mappings, clock);
     }
 
     @BindToRegistry
