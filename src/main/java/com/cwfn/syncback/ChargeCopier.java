@@ -147,8 +147,11 @@ public class ChargeCopier {
             if (e.isPassing() || e.status() < 400) {
                 throw e;
             }
+            String body = String.valueOf(e.responseBody());
+            String hint = body.contains("\"field\":\"member") ? " (the member is sync.time.member, or member.identifier "
+                    + "under timeEntries in mappings.yaml)" : "";
             throw new PermanentFailure("ConnectWise refused the " + t.charge().label() + " for " + w.what() + " ("
-                    + e.status() + "): " + refusal(e.responseBody()), e);
+                    + e.status() + "): " + refusal(e.responseBody()) + hint, e);
         }
     }
 

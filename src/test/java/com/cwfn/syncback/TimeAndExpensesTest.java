@@ -281,6 +281,20 @@ class TimeAndExpensesTest {
         assertThat(env.fn.messages(wo)).noneMatch(m -> m.path("message").asText().contains("Field Nation technician"));
     }
 
+    @Test
+    void refreshFieldsListsWorkTypesWorkRolesExpenseTypesAndCatalogItemsAndFindsTheMappedNames() {
+        JsonNode f = env.connector.bean("fieldsRefresh", com.cwfn.admin.FieldsRefresh.class).refresh();
+        JsonNode c = f.path("connectwise");
+        assertThat(c.path("workTypes").findValuesAsText("name")).contains("Onsite", "Remote Support");
+        assertThat(c.path("workRoles").findValuesAsText("name")).contains("Field Technician");
+        assertThat(c.path("expenseTypes").findValuesAsText("name")).contains("Materials", "Mileage", "Other");
+        assertThat(c.path("catalogItems").findValuesAsText("identifier")).contains("FN-EXPENSE", "FN-LABOR");
+        assertThat(c.path("timeMember").path("found").asBoolean()).as("dtech").isTrue();
+        assertThat(f.path("errors")).isEmpty();
+        assertThat(f.path("mappings").path("problems").toString()).doesNotContain("work type")
+                .doesNotContain("expense type").doesNotContain("sync.time.member");
+    }
+
     static String customField(long ticket, String caption) {
         for (JsonNode cf : env.cw.ticket(ticket).orElseThrow().path("customFields")) {
             if (caption.equals(cf.path("caption").asText())) {
