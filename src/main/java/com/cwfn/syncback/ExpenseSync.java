@@ -8,7 +8,6 @@ import com.cwfn.mapping.FieldMapping;
 import com.cwfn.mapping.Mappings;
 import com.cwfn.mapping.SyncBackMapping;
 import com.cwfn.mapping.WorkOrderDocument;
-import com.cwfn.mapping.WorkOrderMapper;
 import com.cwfn.settings.Catalog;
 import com.cwfn.settings.Settings;
 import com.cwfn.sync.Items;
@@ -30,21 +29,12 @@ import org.apache.camel.Exchange;
  * Nation. A changed expense updates its entry; one that leaves those statuses has its entry deleted. Read on the
  * events of {@link ChargeEvents}.
  */
-public class ExpenseSync {
+public class ExpenseSync extends ChargeStep {
     static final ChargeCopier.Target ENTRY = new ChargeCopier.Target(Items.FN_EXPENSE_TO_ENTRY, Charge.EXPENSE, "notes");
     static final ChargeCopier.Target PRODUCT = new ChargeCopier.Target(Items.FN_EXPENSE_TO_PRODUCT, Charge.PRODUCT,
             "internalNotes");
-    private final ChargeCopier copier;
-    private final FieldNationClient fn;
-    private final Mappings mappings;
-    private final Settings settings;
-    private final WorkOrderMapper mapper = new WorkOrderMapper();
-
     public ExpenseSync(ChargeCopier copier, FieldNationClient fn, Mappings mappings, Settings settings) {
-        this.copier = copier;
-        this.fn = fn;
-        this.mappings = mappings;
-        this.settings = settings;
+        super(copier, fn, mappings, settings);
     }
 
     public SyncBack apply(SyncBack s, Exchange exchange) {
@@ -65,12 +55,7 @@ public class ExpenseSync {
     }
 
     private ObjectNode entry(SyncBack s, JsonNode e, ObjectNode doc, List<FieldMapping> fields) {
-        ObjectNode b = Json.object();
-        b.put("chargeToId", s.link.ticketId()).put("chargeToType", s.kind().recordType());
-        String member = settings.text(Catalog.SYNC_TIME_MEMBER);
-        if (!member.isEmpty()) {
-            b.putObject("member").put("identifier", member);
-        }
+        ObjectNode b = chargedToTicket(s);
         b.set("amount", Json.F.numberNode(amount(e)));
         String added = WorkOrderDocument.iso(Json.text(e, "added/utc"));
         b.put("date", added != null ? added : java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)

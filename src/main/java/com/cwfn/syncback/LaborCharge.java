@@ -5,7 +5,6 @@ import com.cwfn.fieldnation.FieldNationClient;
 import com.cwfn.json.Json;
 import com.cwfn.mapping.Mappings;
 import com.cwfn.mapping.WorkOrderDocument;
-import com.cwfn.mapping.WorkOrderMapper;
 import com.cwfn.settings.Catalog;
 import com.cwfn.settings.Settings;
 import com.cwfn.sync.Items;
@@ -20,20 +19,11 @@ import org.apache.camel.Exchange;
  * (catalog item {@code sync.expenses.catalog-item}, {@code labor} of mappings.yaml applied), once, updated when the
  * pay differs. Time entries are then not billable by default, so the work is not billed twice.
  */
-public class LaborCharge {
+public class LaborCharge extends ChargeStep {
     static final ChargeCopier.Target TARGET = new ChargeCopier.Target(Items.FN_LABOR_TO_PRODUCT, Charge.PRODUCT,
             "internalNotes");
-    private final ChargeCopier copier;
-    private final FieldNationClient fn;
-    private final Mappings mappings;
-    private final Settings settings;
-    private final WorkOrderMapper mapper = new WorkOrderMapper();
-
     public LaborCharge(ChargeCopier copier, FieldNationClient fn, Mappings mappings, Settings settings) {
-        this.copier = copier;
-        this.fn = fn;
-        this.mappings = mappings;
-        this.settings = settings;
+        super(copier, fn, mappings, settings);
     }
 
     public SyncBack apply(SyncBack s, Exchange exchange) {

@@ -6,7 +6,6 @@ import com.cwfn.fieldnation.FieldNationClient;
 import com.cwfn.json.Json;
 import com.cwfn.mapping.Mappings;
 import com.cwfn.mapping.WorkOrderDocument;
-import com.cwfn.mapping.WorkOrderMapper;
 import com.cwfn.settings.Catalog;
 import com.cwfn.settings.Settings;
 import com.cwfn.sync.Items;
@@ -27,20 +26,11 @@ import org.apache.camel.Exchange;
  * mappings.yaml applied; the log's id is in the entry's internalNotes. An edited log updates its entry, a deleted
  * one deletes it. Read on the events of {@link ChargeEvents}.
  */
-public class TimeEntrySync {
+public class TimeEntrySync extends ChargeStep {
     static final ChargeCopier.Target TARGET = new ChargeCopier.Target(Items.FN_TIME_LOG_TO_ENTRY, Charge.TIME,
             "internalNotes");
-    private final ChargeCopier copier;
-    private final FieldNationClient fn;
-    private final Mappings mappings;
-    private final Settings settings;
-    private final WorkOrderMapper mapper = new WorkOrderMapper();
-
     public TimeEntrySync(ChargeCopier copier, FieldNationClient fn, Mappings mappings, Settings settings) {
-        this.copier = copier;
-        this.fn = fn;
-        this.mappings = mappings;
-        this.settings = settings;
+        super(copier, fn, mappings, settings);
     }
 
     public SyncBack apply(SyncBack s, Exchange exchange) {
@@ -60,12 +50,7 @@ public class TimeEntrySync {
     /** The time entry for a log. */
     ObjectNode entry(SyncBack s, JsonNode log) {
         long woId = s.workOrderId();
-        ObjectNode b = Json.object();
-        b.put("chargeToId", s.link.ticketId()).put("chargeToType", s.kind().recordType());
-        String member = settings.text(Catalog.SYNC_TIME_MEMBER);
-        if (!member.isEmpty()) {
-            b.putObject("member").put("identifier", member);
-        }
+        ObjectNode b = chargedToTicket(s);
         b.put("timeStart", WorkOrderDocument.iso(Json.text(log, "in/created/utc")));
         b.put("timeEnd", WorkOrderDocument.iso(Json.text(log, "out/created/utc")));
         b.put("billableOption", settings.flag(Catalog.SYNC_LABOR_ENABLED) ? "DoNotBill" : "Billable");

@@ -1,8 +1,6 @@
 package com.cwfn.sandbox.connectwise;
 
-import static com.cwfn.sandbox.connectwise.CwRequests.id;
 import com.cwfn.json.Json;
-import com.cwfn.sandbox.SandboxResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -10,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The setup tables time, expense and product entries name: members ({@code /system/members}, the rows of
@@ -50,25 +47,11 @@ final class CwChargeTables {
 
     /** Lists, counts and reads of members, work types, work roles, expense types and catalog items. */
     void routes(CwRouteTable t) {
-        table(t, "/system/members", () -> store.ref.members, "Member");
-        table(t, "/time/workTypes", () -> workTypes, "WorkType");
-        table(t, "/time/workRoles", () -> workRoles, "WorkRole");
-        table(t, "/expense/types", () -> expenseTypes, "ExpenseType");
-        table(t, "/procurement/catalog", () -> catalog, "CatalogItem");
-    }
-
-    private void table(CwRouteTable t, String path, Supplier<Map<Long, ObjectNode>> rows, String entity) {
-        t.on("GET", store.api + path, r -> store.locked(() -> ListQuery.respond(r, store.apiBase() + path,
-                new ArrayList<>(rows.get().values()), store::render)));
-        t.on("GET", store.api + path + "/count", r -> store.locked(() -> ListQuery.count(r,
-                new ArrayList<>(rows.get().values()))));
-        t.on("GET", store.api + path + "/{id}", r -> SandboxResponse.ok(store.locked(() -> {
-            ObjectNode row = rows.get().get(id(r, "id"));
-            if (row == null) {
-                throw CwErrors.notFound(entity, r.pathVar("id"));
-            }
-            return store.render(row);
-        })));
+        store.setupTables.table(t, "/system/members", () -> store.ref.members, "Member");
+        store.setupTables.table(t, "/time/workTypes", () -> workTypes, "WorkType");
+        store.setupTables.table(t, "/time/workRoles", () -> workRoles, "WorkRole");
+        store.setupTables.table(t, "/expense/types", () -> expenseTypes, "ExpenseType");
+        store.setupTables.table(t, "/procurement/catalog", () -> catalog, "CatalogItem");
     }
 
     // ------------------------------------------------------------------ references to the rows

@@ -209,21 +209,8 @@ final class CwCharges {
     private ObjectNode patch(Kind k, Actor a, long id, List<TicketRules.PatchOp> ops) {
         ObjectNode e = entryOf(k, id).deepCopy();
         CwErrors.Validation v = CwErrors.invalid(k.resource);
-        for (TicketRules.PatchOp op : ops) {
-            String path = op.path().startsWith("/") ? op.path().substring(1) : op.path();
-            String[] seg = path.split("/");
-            if (seg.length > 2 || !k.fields.contains(seg[0]) || READ_ONLY.contains(seg[0])) {
-                throw CwErrors.invalidObject(k.resource, "InvalidField", "The path '" + op.path() + "' is not valid.",
-                        op.path());
-            }
-            JsonNode value = op.op().equals("remove") ? NullNode.getInstance() : op.value();
-            if (seg.length == 2) {
-                ObjectNode wrapped = Json.object();
-                wrapped.set(seg[1], value);
-                value = wrapped;
-            }
-            apply(k, e, seg[0], value, v);
-        }
+        CwRequests.applyPatch(ops, k.resource, f -> k.fields.contains(f) && !READ_ONLY.contains(f),
+                (f, value) -> apply(k, e, f, value, v));
         finish(k, e, v, a);
         ((ObjectNode) e.get("_info")).put("lastUpdated", store.now()).put("updatedBy", a.identifier());
         entries.get(k).put(id, e);
@@ -260,14 +247,7 @@ final class CwCharges {
                     e.put(key, val.asText());
                 }
             }
-            case "timeStart", "timeEnd", "date" -> {
-                Instant d = Conditions.parseDate(val.asText());
-                if (d == null) {
-                    v.invalid("The field " + key + " must be a date like 2024-05-02T14:00:00Z.", key);
-                } else {
-                    e.put(key, CwStore.iso(d));
-                }
-            }
+            case "timeStart", "timeEnd", "date" -> CwRequests.putDate(e, key, val, v);
             case "chargeToId", "amount", "price", "cost", "quantity", "hoursDeduct" -> {
                 BigDecimal n = TicketRules.number(val);
                 if (n == null) {
