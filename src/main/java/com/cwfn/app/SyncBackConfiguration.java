@@ -9,10 +9,8 @@ import com.cwfn.store.LinkStore;
 import com.cwfn.store.SyncLog;
 import com.cwfn.store.SyncedItemStore;
 import com.cwfn.sync.NoteWriter;
-import com.cwfn.store.ChargeWatch;
 import com.cwfn.syncback.BoardStatuses;
 import com.cwfn.syncback.ChargeCopier;
-import com.cwfn.syncback.ChargeWatching;
 import com.cwfn.syncback.ExpenseSync;
 import com.cwfn.syncback.LaborCharge;
 import com.cwfn.syncback.TechnicianNote;
@@ -107,11 +105,6 @@ public class SyncBackConfiguration implements CamelConfiguration {
     public TicketWriteBack ticketWriteBack(ConnectWiseClient cw, FieldNationClient fn, Mappings mappings,
             SyncedItemStore items, SyncLog log) {
         return new TicketWriteBack(cw, fn, mappings, items, log);
-    }
-
-    @BindToRegistry
-    public ChargeWatching chargeWatching(ChargeWatch watch, Settings settings) {
-        return new ChargeWatching(watch, settings);
     }
 
     @BindToRegistry

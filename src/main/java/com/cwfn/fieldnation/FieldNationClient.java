@@ -292,6 +292,20 @@ public class FieldNationClient {
         return out;
     }
 
+    // ---------------------------------------------------------------- for reconciliation
+
+    /** The work orders with these ids, as the list shows them (status, message and file counts), 100 at a time. */
+    public List<JsonNode> workOrdersById(List<Long> ids) {
+        List<JsonNode> out = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += 100) {
+            String in = ids.subList(from, Math.min(ids.size(), from + 100)).stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(","));
+            rest("GET", "/workorders", "list=workorders_all&sticky=false&per_page=100&f_work_order_id=" + enc(in),
+                    null, null).json().path("results").forEach(out::add);
+        }
+        return out;
+    }
+
     // ================================================================ time logs and expenses (issue 16)
 
     /** The work order's time logs (GET /workorders/{id}/time_logs, TimeLogsDto results). */

@@ -7,11 +7,10 @@ import com.cwfn.json.Json;
 import com.cwfn.mapping.Mappings;
 import com.cwfn.settings.Catalog;
 import com.cwfn.settings.Settings;
-import com.cwfn.store.ChargeWatch;
 import com.cwfn.store.InboxStore;
-import com.cwfn.store.LinkStore;
 import com.cwfn.store.NewEvent;
 import com.cwfn.store.SyncedItemStore;
+import com.cwfn.store.WatchStore;
 import com.cwfn.sync.Items;
 import com.cwfn.syncback.ChargeCopier;
 import com.cwfn.syncback.ChargeEvents;
@@ -27,17 +26,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reconciliation of time logs and expenses: Field Nation sends no webhook when a time log or expense is added,
- * edited or deleted, so for each open linked work order ({@link ChargeWatch}) this reads them and compares them with
- * what was last copied to the ticket (by hash, in the database; no ConnectWise call). A work order whose time logs or
- * expenses differ gets a {@value ChargeEvents#CHANGED} event in the inbox, worked in order with its other events by
- * the sync-back route; the same difference is recorded once.
+ * edited or deleted, so for each open linked work order ({@link WatchStore#openLinked}, as the catch-up last saw it:
+ * assigned or work done) this reads them and compares them with what was last copied to the ticket (by hash, in the
+ * database; no ConnectWise call). A work order whose time logs or expenses differ gets a {@value ChargeEvents#CHANGED}
+ * event in the inbox, worked in order with its other events by the sync-back route; the same difference is recorded
+ * once.
  */
 public class ChargeReconciler {
     private static final Logger LOG = LoggerFactory.getLogger(ChargeReconciler.class);
     private static final int BATCH = 500;
     private final FieldNationClient fn;
-    private final ChargeWatch watch;
-    private final LinkStore links;
+    private final WatchStore watch;
     private final SyncedItemStore items;
     private final InboxStore inbox;
     private final InboxWorker worker;
@@ -45,11 +44,10 @@ public class ChargeReconciler {
     private final Mappings mappings;
     private final Clock clock;
 
-    public ChargeReconciler(FieldNationClient fn, ChargeWatch watch, LinkStore links, SyncedItemStore items,
-            InboxStore inbox, InboxWorker worker, Settings settings, Mappings mappings, Clock clock) {
+    public ChargeReconciler(FieldNationClient fn, WatchStore watch, SyncedItemStore items, InboxStore inbox,
+            InboxWorker worker, Settings settings, Mappings mappings, Clock clock) {
         this.fn = fn;
         this.watch = watch;
-        this.links = links;
         this.items = items;
         this.inbox = inbox;
         this.worker = worker;
@@ -66,10 +64,9 @@ public class ChargeReconciler {
             return 0;
         }
         int queued = 0;
-        for (long woId : watch.openWorkOrders(BATCH)) {
-            Optional<Long> ticket = links.findByWorkOrder(woId).map(l -> l.ticketId());
-            if (ticket.isEmpty()) {
-                continue;
+        for (long woId : watch.openLinked(BATCH)) {
+            if (!ChargeEvents.chargesOpenIn(watch.find(woId).map(WatchStore.Seen::status).orElse(null))) {
+                continue; // not assigned yet: nothing logged or spent
             }
             try {
                 Map<String, String> now = new LinkedHashMap<>();
@@ -85,11 +82,7 @@ public class ChargeReconciler {
                     queued++;
                 }
             } catch (RemoteCallException e) {
-                if (e.status() == 404) {
-                    watch.close(woId, ticket.get()); // gone from Field Nation: nothing more to charge
-                } else {
-                    LOG.warn("could not read the time logs and expenses of work order {}: {}", woId, e.getMessage());
-                }
+                LOG.warn("could not read the time logs and expenses of work order {}: {}", woId, e.getMessage());
             }
         }
         if (queued > 0) {

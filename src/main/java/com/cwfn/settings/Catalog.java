@@ -95,6 +95,8 @@ public final class Catalog {
     // ---- Connector
     public static final Setting PUBLIC_URL = text("connector.public-url", "",
             "where ConnectWise and Field Nation reach the connector (registration)");
+    public static final Setting REGISTRATIONS_REPAIR = flag("connector.registrations.repair", false,
+            "re-register a ConnectWise callback or Field Nation webhook found inactive or missing");
     public static final Setting RELOAD = flag("connector.reload", false,
             "reload `routes/` and `mappings.yaml` on change; broken edits are refused");
     public static final Setting WORKERS = integer("connector.workers", 16, 1, 1000,
@@ -107,6 +109,10 @@ public final class Catalog {
             "who is mailed about failed transactions (comma-separated); empty = no mail");
     public static final Setting NOTIFY_EMAIL_FROM = text("notify.email.from", "connector@localhost",
             "sender of those mails");
+    public static final Setting NOTIFY_STUCK_AFTER_MS = integer("notify.stuck-after-ms", 600_000, 0, Long.MAX_VALUE,
+            "a transaction still failing after this long is reported while retries go on");
+    public static final Setting NOTIFY_BATCH_WINDOW_MS = integer("notify.email.batch-window-ms", 300_000, 0,
+            Long.MAX_VALUE, "after the first mail, failures are gathered into at most one mail per window");
     public static final Setting SMTP_HOST = text("mail.smtp.host", "localhost",
             "SMTP host");
     public static final Setting SMTP_PORT = integer("mail.smtp.port", 25, 1, 65535,

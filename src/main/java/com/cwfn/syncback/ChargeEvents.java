@@ -14,6 +14,8 @@ public final class ChargeEvents {
             "workorder.status.approved", "workorder.status.paid", CHANGED);
     private static final Set<String> CLOSING = Set.of("workorder.status.paid", "workorder.status.cancelled",
             "workorder.status.deleted");
+    /** The work order statuses (as event names end) in which time logs and expenses can still change. */
+    private static final Set<String> OPEN_STATUSES = Set.of("assigned", "work_done");
 
     private ChargeEvents() {
     }
@@ -21,6 +23,14 @@ public final class ChargeEvents {
     /** True when the event reads time logs and expenses. */
     public static boolean reads(String eventName) {
         return READING.contains(eventName);
+    }
+
+    /**
+     * True for a work order status (the event name's ending: assigned, work_done ...) in which time logs and
+     * expenses can still change; null (not seen yet) counts as open.
+     */
+    public static boolean chargesOpenIn(String status) {
+        return status == null || OPEN_STATUSES.contains(status);
     }
 
     /** True when nothing can be charged after this event (paid, cancelled, deleted). */

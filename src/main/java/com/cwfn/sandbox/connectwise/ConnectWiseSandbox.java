@@ -422,6 +422,20 @@ public class ConnectWiseSandbox extends SandboxServer {
         store.charges.loseCreateAnswers(n);
     }
 
+    /** What ConnectWise does to a callback after days of failed deliveries: every entry becomes inactive. */
+    public void deactivateCallbacks() {
+        synchronized (store.lock) {
+            store.callbackById.values().forEach(c -> c.put("inactiveFlag", true));
+        }
+    }
+
+    /** What an administrator may do: every callback entry deleted. */
+    public void deleteCallbacks() {
+        synchronized (store.lock) {
+            store.callbackById.clear();
+        }
+    }
+
     private <T> T control(Supplier<T> action) {
         try {
             return action.get();
