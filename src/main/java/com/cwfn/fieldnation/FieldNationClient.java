@@ -304,4 +304,16 @@ public class FieldNationClient {
         }
         return out;
     }
+
+    // ================================================================ time logs and expenses (issue 16)
+
+    /** The work order's time logs (GET /workorders/{id}/time_logs, TimeLogsDto results). */
+    public List<JsonNode> timeLogs(long woId) {
+        return results(json("GET", "/workorders/" + woId + "/time_logs", null));
+    }
+
+    /** The work order's expenses, whatever their status (GET /workorders/{id}/expenses, PayExpensesDto results). */
+    public List<JsonNode> expenses(long woId) {
+        return results(json("GET", "/workorders/" + woId + "/expenses", null));
+    }
 }

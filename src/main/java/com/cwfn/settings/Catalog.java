@@ -75,6 +75,18 @@ public final class Catalog {
             "provider uploads → private ticket documents");
     public static final Setting SYNC_OUTBOUND_CREATE = flag("sync.outbound-create.enabled", false,
             "a work order created in Field Nation creates a ticket");
+    public static final Setting SYNC_TIME_ENABLED = flag("sync.time.enabled", false,
+            "Field Nation time logs → time entries on the ticket ([docs/charges.md](docs/charges.md))");
+    public static final Setting SYNC_TIME_MEMBER = text("sync.time.member", "",
+            "ConnectWise member identifier the time and expense entries are recorded for");
+    public static final Setting SYNC_EXPENSES_ENABLED = flag("sync.expenses.enabled", false,
+            "approved Field Nation expenses → the ticket");
+    public static final Setting SYNC_EXPENSES_TARGET = choice("sync.expenses.target", "expense",
+            List.of("expense", "product"), "`expense` (expense entries) or `product` (ticket products)");
+    public static final Setting SYNC_EXPENSES_CATALOG_ITEM = text("sync.expenses.catalog-item", "",
+            "catalog item identifier of the products made for expenses and labor");
+    public static final Setting SYNC_LABOR_ENABLED = flag("sync.labor.enabled", false,
+            "the work order's pay → one product on the ticket at approval; time entries then default to not billable");
     public static final Setting SYNC_MAPPINGS = text("sync.mappings", "mappings.yaml",
             "the mapping file ([docs/mapping.md](docs/mapping.md))");
     public static final Setting SYNC_TEMPLATE_TICKET_ID = text("sync.template-ticket-id", "",

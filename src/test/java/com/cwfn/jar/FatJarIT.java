@@ -150,7 +150,12 @@ class FatJarIT {
                     .containsPattern("work order #\\d+ created")
                     .contains("status -> Assigned").contains("On my way")
                     .contains("private: true, same bytes: true")
-                    .contains("status -> Completed").contains("status -> Closed");
+                    .contains("status -> Completed").contains("status -> Closed")
+                    .contains("\"Field Nation technician for work order ")
+                    .contains("custom field FN Technician: \"Pat Tech")
+                    .containsPattern("time entry #\\d+ on ticket #100: .*member dtech")
+                    .contains("expense entry #").contains("$45.00 Materials")
+                    .containsPattern("time entry #\\d+ updated: .*\\(2.25 h\\)");
             assertThat(dir.resolve("data")).as("sandbox mode keeps its database in memory").doesNotExist();
             p.destroy();
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
