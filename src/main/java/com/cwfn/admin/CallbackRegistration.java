@@ -152,6 +152,28 @@ public class CallbackRegistration {
         }).toList();
     }
 
+    /**
+     * The state of this connector's callback: {@code active} when every wanted entry is there and active,
+     * {@code inactive} when one is there but ConnectWise deactivated it, {@code missing} when one is not there.
+     */
+    public RegistrationWatch.State state() {
+        String url = url();
+        List<JsonNode> existing = ours();
+        RegistrationWatch.State state = RegistrationWatch.State.ACTIVE;
+        for (Object[] w : wanted()) {
+            List<JsonNode> matches = existing.stream().filter(e -> url.equals(Json.text(e, "url"))
+                    && ((String) w[0]).equalsIgnoreCase(Json.text(e, "level"))
+                    && Objects.equals(w[1], Json.number(e, "objectId"))).toList();
+            if (matches.isEmpty()) {
+                return RegistrationWatch.State.MISSING;
+            }
+            if (matches.stream().allMatch(e -> e.path("inactiveFlag").asBoolean(false))) {
+                state = RegistrationWatch.State.INACTIVE;
+            }
+        }
+        return state;
+    }
+
     String mask(String url) {
         String token = settings.text(Catalog.CONNECTWISE_CALLBACK_TOKEN);
         return url == null || token.isEmpty() ? url : url.replace(token, "***");

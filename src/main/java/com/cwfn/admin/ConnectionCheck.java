@@ -41,6 +41,8 @@ public class ConnectionCheck {
     static final String DATABASE = "Database";
     static final String SMTP = "Email (SMTP)";
     static final String PUBLIC_URL = "Public URL";
+    static final String CW_CALLBACK = "ConnectWise callback";
+    static final String FN_WEBHOOK = "Field Nation webhook";
 
     private final Settings settings;
     private final ConnectWiseClient cw;
@@ -49,13 +51,16 @@ public class ConnectionCheck {
     private final Database db;
     private final InboxStore inbox;
     private final Mappings mappings;
+    private final CallbackRegistration callbacks;
+    private final WebhookRegistration webhooks;
 
     /**
      * @param freshTokens makes a token provider with the configured Field Nation credentials and no cached token, so
      *                    that the check really logs in
      */
     public ConnectionCheck(Settings settings, ConnectWiseClient cw, FieldNationClient fn,
-            Supplier<TokenProvider> freshTokens, Database db, InboxStore inbox, Mappings mappings) {
+            Supplier<TokenProvider> freshTokens, Database db, InboxStore inbox, Mappings mappings,
+            CallbackRegistration callbacks, WebhookRegistration webhooks) {
         this.settings = settings;
         this.cw = cw;
         this.fn = fn;
@@ -63,6 +68,8 @@ public class ConnectionCheck {
         this.db = db;
         this.inbox = inbox;
         this.mappings = mappings;
+        this.callbacks = callbacks;
+        this.webhooks = webhooks;
     }
 
     public ObjectNode run() {
@@ -74,6 +81,7 @@ public class ConnectionCheck {
         checks.add(database());
         checks.add(smtp());
         checks.add(publicUrl());
+        registrations(checks, out);
         boolean ok = checks.stream().allMatch(c -> c.path("ok").asBoolean());
         out.put("ok", ok);
         out.put("checkedAt", Instant.now().toString());
@@ -315,6 +323,36 @@ public class ConnectionCheck {
             return fail(SMTP, "cannot reach the mail server at " + host + ":" + port + " (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", "check mail.smtp.host and "
                     + "mail.smtp.port, and that this server may connect there; or empty notify.email.to");
+        }
+    }
+
+    /** The callback and the webhook: active, inactive or missing, looked at now (not when the public URL is unset). */
+    private void registrations(List<ObjectNode> checks, ObjectNode out) {
+        if (settings.text(Catalog.PUBLIC_URL).isEmpty()) {
+            return;
+        }
+        ObjectNode states = out.putObject("registrations");
+        registration(checks, states, RegistrationWatch.CALLBACK, CW_CALLBACK, callbacks::state,
+                "ConnectWise sends this connector ticket changes");
+        registration(checks, states, RegistrationWatch.WEBHOOK, FN_WEBHOOK, webhooks::state,
+                "Field Nation sends this connector work order events");
+    }
+
+    private void registration(List<ObjectNode> checks, ObjectNode states, String what, String name,
+            Supplier<RegistrationWatch.State> state, String what2) {
+        RegistrationWatch.State s;
+        try {
+            s = state.get();
+        } catch (RuntimeException e) {
+            states.put(what, RegistrationWatch.State.UNKNOWN.word());
+            return; // the system's own check above says why it cannot be reached
+        }
+        states.put(what, s.word());
+        if (s == RegistrationWatch.State.ACTIVE) {
+            checks.add(ok(name, "active: " + what2));
+        } else {
+            checks.add(fail(name, s.word() + ": nothing reaches the connector from there", "register it: admin "
+                    + what + "s register (POST /admin/" + what + "s), or set connector.registrations.repair=true"));
         }
     }
 

@@ -80,8 +80,13 @@ public class SetupChecklist {
         conn.path("notProbed").forEach(p -> cw.withArray("notes").add("not probed: " + p.path("permission").asText()
                 + " (" + p.path("why").asText() + ")"));
         fieldsAndMappings(fieldStage, mappingStage);
-        callbackStage.withArray("checks").add(guarded("ConnectWise callback", this::callback));
-        webhookStage.withArray("checks").add(guarded("Field Nation webhook", this::webhook));
+        // the connection check reports each registration (active, inactive, missing) when it can; else look here
+        if (callbackStage.path("checks").isEmpty()) {
+            callbackStage.withArray("checks").add(guarded("ConnectWise callback", this::callback));
+        }
+        if (webhookStage.path("checks").isEmpty()) {
+            webhookStage.withArray("checks").add(guarded("Field Nation webhook", this::webhook));
+        }
         trip.withArray("checks").add(roundTrip());
         ObjectNode out = Json.object();
         boolean ok = true;

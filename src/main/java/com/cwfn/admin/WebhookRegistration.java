@@ -111,6 +111,16 @@ public class WebhookRegistration {
         return out;
     }
 
+    /** The state of this connector's webhook: active, inactive (registered, not delivering) or missing. */
+    public RegistrationWatch.State state() {
+        List<JsonNode> mine = ours();
+        if (mine.isEmpty()) {
+            return RegistrationWatch.State.MISSING;
+        }
+        return mine.stream().anyMatch(w -> "active".equalsIgnoreCase(Json.text(w, "status")))
+                ? RegistrationWatch.State.ACTIVE : RegistrationWatch.State.INACTIVE;
+    }
+
     private List<JsonNode> ours() {
         String url = url();
         return fn.listWebhooks().stream().filter(w -> url.equals(Json.text(w, "url"))).toList();

@@ -40,24 +40,15 @@ import org.apache.camel.CamelConfiguration;
 public class AdminConfiguration implements CamelConfiguration {
 
     @BindToRegistry
-    public CallbackRegistration callbackRegistration(ConnectWiseClient cw, Settings settings) {
-        return new CallbackRegistration(cw, settings);
-    }
-
-    @BindToRegistry
-    public WebhookRegistration webhookRegistration(FieldNationClient fn, Settings settings) {
-        return new WebhookRegistration(fn, settings);
-    }
-
-    @BindToRegistry
     public AdminAuth adminAuth(Credentials credentials, LoginThrottle throttle, ConsoleGate gate) {
         return new AdminAuth(credentials, throttle, gate);
     }
 
     @BindToRegistry
     public ConnectionCheck connectionCheck(Settings settings, ConnectWiseClient cw, FieldNationClient fn,
-            TokenProvider tokens, Database db, InboxStore inbox, Mappings mappings) {
-        return new ConnectionCheck(settings, cw, fn, tokens::fresh, db, inbox, mappings);
+            TokenProvider tokens, Database db, InboxStore inbox, Mappings mappings, CallbackRegistration callbacks,
+            WebhookRegistration webhooks) {
+        return new ConnectionCheck(settings, cw, fn, tokens::fresh, db, inbox, mappings, callbacks, webhooks);
     }
 
     @BindToRegistry

@@ -89,7 +89,11 @@ public final class Application {
         Main main = new Main();
         // the jar's application.properties, then the one in home on top of it, with environment variables applied;
         // -D wins over both (Camel's properties component looks at it first), override properties over everything
-        main.setInitialProperties(PropertySources.withEnvironment(PropertySources.files(home), System.getenv()));
+        Properties initial = PropertySources.withEnvironment(PropertySources.files(home), System.getenv());
+        // environment variables reach every key through the files (above); Camel itself consults them only for keys
+        // no source has, so that override properties (the sandbox demo's own database and mail) win over them
+        initial.setProperty("camel.component.properties.environment-variable-mode", "1");
+        main.setInitialProperties(initial);
         main.setPropertyPlaceholderLocations("false");
         if (!overrides.isEmpty()) {
             main.setOverrideProperties(overrides);

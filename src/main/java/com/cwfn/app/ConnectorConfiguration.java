@@ -22,9 +22,10 @@ public final class ConnectorConfiguration {
         c.addConfiguration(new IntakeConfiguration());
         c.addConfiguration(new DispatchConfiguration());
         c.addConfiguration(new SyncBackConfiguration());
-        c.addConfiguration(new JobsConfiguration(home));
+        c.addConfiguration(new RegistrationsConfiguration());
         c.addConfiguration(new ConsoleConfiguration());
         c.addConfiguration(new AdminConfiguration());
+        c.addConfiguration(new JobsConfiguration(home));
         c.addConfiguration(new ObserveConfiguration());
     }
 }

@@ -6,6 +6,7 @@ import com.cwfn.dispatch.DocumentExporter;
 import com.cwfn.dispatch.NoteExporter;
 import com.cwfn.dispatch.Publisher;
 import com.cwfn.dispatch.TicketReader;
+import com.cwfn.dispatch.TicketVersions;
 import com.cwfn.dispatch.WorkOrderMapping;
 import com.cwfn.dispatch.WorkOrderWriter;
 import com.cwfn.dispatch.WriteBack;
@@ -18,6 +19,7 @@ import com.cwfn.store.InboxStore;
 import com.cwfn.store.LinkStore;
 import com.cwfn.store.SyncLog;
 import com.cwfn.store.SyncedItemStore;
+import com.cwfn.store.WatchStore;
 import com.cwfn.sync.NoteWriter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -79,5 +81,10 @@ public class DispatchConfiguration implements CamelConfiguration {
     public DocumentExporter documentExporter(ConnectWiseClient cw, FieldNationClient fn, SyncedItemStore items,
             SyncLog log, Settings settings) {
         return new DocumentExporter(cw, fn, items, log, settings);
+    }
+
+    @BindToRegistry
+    public TicketVersions ticketVersions(WatchStore watch) {
+        return new TicketVersions(watch);
     }
 }

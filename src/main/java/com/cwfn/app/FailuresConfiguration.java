@@ -1,13 +1,17 @@
 package com.cwfn.app;
 
+import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.failure.RetryPolicy;
 import com.cwfn.inbox.FailureHandler;
 import com.cwfn.inbox.InboxWorker;
+import com.cwfn.notify.FailureDigest;
 import com.cwfn.notify.FailureMailer;
 import com.cwfn.observe.ConnectorMetrics;
 import com.cwfn.settings.Catalog;
 import com.cwfn.settings.Settings;
 import com.cwfn.store.InboxStore;
+import com.cwfn.store.NoticeStore;
+import com.cwfn.store.StateStore;
 import com.cwfn.store.SyncLog;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -26,8 +30,16 @@ public class FailuresConfiguration implements CamelConfiguration {
         return new FailureHandler(inbox, log, policy, settings, clock, metrics, worker);
     }
 
+    /** What people must hear about (failed, still failing, recovered), noted for the next mail. */
     @BindToRegistry
-    public FailureMailer failureMailer(Settings settings, CamelContext context, PrometheusMeterRegistry meters) {
-        return new FailureMailer(settings, context.createProducerTemplate(), meters);
+    public FailureMailer failureMailer(Settings settings, NoticeStore notices, Clock clock) {
+        return new FailureMailer(settings, notices, clock);
+    }
+
+    /** The mail job: at once for the first, then at most one per window (routes/schedules.camel.yaml). */
+    @BindToRegistry
+    public FailureDigest failureDigest(Settings settings, NoticeStore notices, StateStore state, ConnectWiseClient cw,
+            CamelContext context, PrometheusMeterRegistry meters, Clock clock) {
+        return new FailureDigest(settings, notices, state, cw, context.createProducerTemplate(), meters, clock);
     }
 }

@@ -1,5 +1,7 @@
 package com.cwfn.app;
 
+import com.cwfn.admin.RegistrationHealthCheck;
+import com.cwfn.admin.RegistrationWatch;
 import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.fieldnation.TokenProvider;
 import com.cwfn.inbox.StepTracker;
@@ -33,6 +35,10 @@ public class ObserveConfiguration implements CamelConfiguration {
             CredentialsHealthCheck credentials = context.getRegistry().findSingleByType(CredentialsHealthCheck.class);
             credentials.setCamelContext(context);
             health.register(credentials);
+            RegistrationHealthCheck registrations = new RegistrationHealthCheck(context.getRegistry()
+                    .findSingleByType(RegistrationWatch.class));
+            registrations.setCamelContext(context);
+            health.register(registrations);
         }
     }
 }

@@ -7,9 +7,11 @@ import com.cwfn.store.Database;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.IntakeJournal;
 import com.cwfn.store.LinkStore;
+import com.cwfn.store.NoticeStore;
 import com.cwfn.store.StateStore;
 import com.cwfn.store.SyncLog;
 import com.cwfn.store.SyncedItemStore;
+import com.cwfn.store.WatchStore;
 import java.time.Clock;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -62,5 +64,15 @@ public class StoreConfiguration implements CamelConfiguration {
     @BindToRegistry
     public StateStore stateStore(Database db, Clock clock) {
         return new StateStore(db.dataSource(), clock);
+    }
+
+    @BindToRegistry
+    public NoticeStore noticeStore(Database db, Clock clock) {
+        return new NoticeStore(db.dataSource(), clock);
+    }
+
+    @BindToRegistry
+    public WatchStore watchStore(Database db, Clock clock) {
+        return new WatchStore(db.dataSource(), clock);
     }
 }

@@ -1,5 +1,6 @@
 package com.cwfn.connectwise;
 
+import com.cwfn.http.IdBatches;
 import com.cwfn.http.RemoteApi;
 import com.cwfn.http.RemoteCallException;
 import com.cwfn.http.RemoteResponse;
@@ -305,5 +306,111 @@ public class ConnectWiseClient {
             throw new RemoteCallException(SYSTEM, "GET callback key", 200, null, "no signing_key in the answer", null);
         }
         return key;
+    }
+
+    // ---------------------------------------------------------------- for people: naming tickets in mails
+
+    /**
+     * The tickets' labels (for example "summary (company)", as {@code label} makes them from a summary and a company
+     * name) in one read of only those fields; tickets ConnectWise does not know are left out.
+     */
+    public Map<Long, String> ticketLabels(List<Long> ids, java.util.function.BinaryOperator<String> label) {
+        Map<Long, String> out = new LinkedHashMap<>();
+        for (String in : IdBatches.joined(ids, 100)) {
+            for (JsonNode t : list(TicketKind.SERVICE.path, conditions("id in (" + in + ")") + "&fields="
+                    + enc("id,summary,company/name"))) {
+                Long id = Json.number(t, "id");
+                if (id != null) {
+                    out.put(id, label.apply(Json.text(t, "summary"), Json.text(t, "company/name")));
+                }
+            }
+        }
+        return out;
+    }
+
+    // ================================================================ time, expenses and products (issue 16)
+
+    /** What the connector charges to a ticket: time entries, expense entries, ticket products. */
+    public enum Charge {
+        TIME("/time/entries", "time entry"), EXPENSE("/expense/entries", "expense entry"),
+        PRODUCT("/procurement/products", "product");
+
+        final String path;
+        final String label;
+
+        Charge(String path, String label) {
+            this.path = path;
+            this.label = label;
+        }
+
+        /** How the connector names it in logs and errors, e.g. "time entry". */
+        public String label() {
+            return label;
+        }
+    }
+
+    /**
+     * The entries of one kind on a ticket: time and expense entries by {@code chargeToType}/{@code chargeToId},
+     * products by {@code ticket/id}.
+     */
+    public List<JsonNode> charges(Charge c, TicketKind kind, long ticketId) {
+        String on = c == Charge.PRODUCT ? "ticket/id=" + ticketId
+                : "chargeToType=\"" + kind.recordType + "\" AND chargeToId=" + ticketId;
+        return list(c.path, conditions(on) + "&orderBy=" + enc("id asc"));
+    }
+
+    /** One entry; empty when ConnectWise has none with this id (404). */
+    public Optional<ObjectNode> charge(Charge c, long id) {
+        try {
+            return Optional.of((ObjectNode) get(c.path + "/" + id, null));
+        } catch (RemoteCallException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    public ObjectNode createCharge(Charge c, ObjectNode body) {
+        return (ObjectNode) send("POST", c.path, body);
+    }
+
+    public ObjectNode patchCharge(Charge c, long id, ArrayNode ops) {
+        return (ObjectNode) send("PATCH", c.path + "/" + id, ops);
+    }
+
+    /** Deletes an entry; false when it was gone already (404). */
+    public boolean deleteCharge(Charge c, long id) {
+        try {
+            api.call("DELETE", apiPath(c.path + "/" + id), null, headers, null, "DELETE " + c.path + "/" + id);
+            return true;
+        } catch (RemoteCallException e) {
+            if (e.status() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** The members with this identifier (none or one). */
+    public List<JsonNode> members(String identifier) {
+        return list("/system/members", conditions("identifier=\"" + identifier.replace("\"", "\\\"") + "\""));
+    }
+
+    public List<JsonNode> workTypes() {
+        return list("/time/workTypes", null);
+    }
+
+    public List<JsonNode> workRoles() {
+        return list("/time/workRoles", null);
+    }
+
+    public List<JsonNode> expenseTypes() {
+        return list("/expense/types", null);
+    }
+
+    /** The product catalog, only the fields Refresh Fields shows. */
+    public List<JsonNode> catalogItems() {
+        return list("/procurement/catalog", "fields=" + enc("id,identifier,description,inactiveFlag"));
     }
 }

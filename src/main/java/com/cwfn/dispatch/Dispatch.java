@@ -1,6 +1,8 @@
 package com.cwfn.dispatch;
 
 import com.cwfn.connectwise.ConnectWiseClient.TicketKind;
+import com.cwfn.json.Json;
+import com.cwfn.notify.Labelled;
 import com.cwfn.store.InboxEvent;
 import com.cwfn.store.Link;
 import com.cwfn.store.SyncLog;
@@ -12,7 +14,7 @@ import java.util.List;
  * One dispatch in progress: the ticket and what was read and decided about it. The dispatch route passes it
  * from step to step as the message body.
  */
-public final class Dispatch {
+public final class Dispatch implements Labelled {
     final InboxEvent event;
     final long ticketId;
     ObjectNode ticket;
@@ -74,6 +76,11 @@ public final class Dispatch {
 
     public List<JsonNode> documents() {
         return documents;
+    }
+
+    @Override
+    public String ticketLabel() {
+        return ticket == null ? null : Labelled.of(Json.text(ticket, "summary"), Json.text(ticket, "company/name"));
     }
 
     /** Writes {@code n} items copied at {@code step} to the sync log; false (and nothing written) when none. */

@@ -52,4 +52,17 @@ public final class Failures {
         }
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
+
+    /**
+     * What many failures may share, for telling people the likely cause: "Field Nation answered 503", "ConnectWise
+     * did not answer"; else the description itself.
+     */
+    public static String cause(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof RemoteCallException r) {
+                return r.status() == 0 ? r.system() + " did not answer" : r.system() + " answered " + r.status();
+            }
+        }
+        return describe(t);
+    }
 }

@@ -1,5 +1,6 @@
 package com.cwfn.fieldnation;
 
+import com.cwfn.http.IdBatches;
 import com.cwfn.http.RemoteApi;
 import com.cwfn.http.RemoteCallException;
 import com.cwfn.http.RemoteResponse;
@@ -295,5 +296,29 @@ public class FieldNationClient {
         List<JsonNode> out = new ArrayList<>();
         (n.isArray() ? n : n.path("results")).forEach(out::add);
         return out;
+    }
+
+    // ---------------------------------------------------------------- for reconciliation
+
+    /** The work orders with these ids, as the list shows them (status, message and file counts), 100 at a time. */
+    public List<JsonNode> workOrdersById(List<Long> ids) {
+        List<JsonNode> out = new ArrayList<>();
+        for (String in : IdBatches.joined(ids, 100)) {
+            rest("GET", "/workorders", "list=workorders_all&sticky=false&per_page=100&f_work_order_id=" + enc(in),
+                    null, null).json().path("results").forEach(out::add);
+        }
+        return out;
+    }
+
+    // ================================================================ time logs and expenses (issue 16)
+
+    /** The work order's time logs (GET /workorders/{id}/time_logs, TimeLogsDto results). */
+    public List<JsonNode> timeLogs(long woId) {
+        return results(json("GET", "/workorders/" + woId + "/time_logs", null));
+    }
+
+    /** The work order's expenses, whatever their status (GET /workorders/{id}/expenses, PayExpensesDto results). */
+    public List<JsonNode> expenses(long woId) {
+        return results(json("GET", "/workorders/" + woId + "/expenses", null));
     }
 }

@@ -20,15 +20,17 @@ public final class MappingConfig {
     private final BoardMapping defaults;
     private final Map<String, BoardMapping> boards;
     private final OutboundCreate outboundCreate;
+    private final SyncBackMapping syncBack;
     private final List<Reference> references;
 
     MappingConfig(String sourceName, String ticketIdCustomField, BoardMapping defaults, Map<String, BoardMapping> boards,
-                  OutboundCreate outboundCreate, List<Reference> references) {
+                  OutboundCreate outboundCreate, SyncBackMapping syncBack, List<Reference> references) {
         this.sourceName = sourceName;
         this.ticketIdCustomField = ticketIdCustomField;
         this.defaults = defaults;
         this.boards = Collections.unmodifiableMap(new LinkedHashMap<>(boards));
         this.outboundCreate = outboundCreate;
+        this.syncBack = syncBack;
         this.references = List.copyOf(references);
     }
 
@@ -123,6 +125,11 @@ public final class MappingConfig {
     /** {@code outboundCreate:}, when configured. */
     public Optional<OutboundCreate> outboundCreate() {
         return Optional.ofNullable(outboundCreate);
+    }
+
+    /** {@code timeEntries:}, {@code expenses:}, {@code labor:} and {@code writeBack:} (empty when not configured). */
+    public SyncBackMapping syncBack() {
+        return syncBack;
     }
 
     /** The board names configured under {@code boards:}, in file order. */

@@ -73,6 +73,16 @@ public final class WorkOrderMapper {
         return apply(oc.fields(), doc, out, FieldLimits::connectWise, null);
     }
 
+    /**
+     * Applies {@code fields} over {@code doc} into {@code out}, a ConnectWise record body (time entry, expense entry,
+     * product or ticket fields written back) that the connector has started; answers {@code out}.
+     *
+     * @throws MappingException naming the target and line of a field that could not be computed
+     */
+    public ObjectNode mapInto(List<FieldMapping> fields, ObjectNode doc, ObjectNode out) {
+        return apply(fields, doc, out, FieldLimits::connectWise, null);
+    }
+
     /** Applies one entry to {@code out}; public for tests and tools that preview a single mapping. */
     public static void applyField(FieldMapping m, ObjectNode doc, ObjectNode out, Set<ArrayNode> createdArrays,
                                   Function<TargetPath, OptionalInt> builtInLimit) {

@@ -1,109 +1,83 @@
 package com.cwfn.notify;
 
-import com.cwfn.settings.Catalog;
 import com.cwfn.failure.Failures;
 import com.cwfn.inbox.FailureHandler;
+import com.cwfn.inbox.InboxWorker;
+import com.cwfn.settings.Catalog;
 import com.cwfn.settings.Settings;
 import com.cwfn.store.InboxEvent;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
+import com.cwfn.store.NoticeStore;
+import java.time.Clock;
+import java.util.Set;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Tells the people in {@code notify.email.to} about a failed transaction, once, by SMTP (camel-mail): which
- * ticket and work order, which direction and step, the error, and how to replay it. A mail server that fails
- * is logged and counted; the transaction stays failed and listed either way.
+ * Notes what the people in {@code notify.email.to} must hear about a transaction: failed for good, still failing
+ * after {@code notify.stuck-after-ms} while retries go on, or recovered after either. The notes are mailed in
+ * batches by {@link FailureDigest}; nothing is noted while no one is to be mailed.
  */
 public class FailureMailer {
-    private static final Logger LOG = LoggerFactory.getLogger(FailureMailer.class);
     private final Settings settings;
-    private final ProducerTemplate template;
-    private final MeterRegistry meters;
-    private final List<String> to;
+    private final NoticeStore notices;
+    private final Clock clock;
+    private final long stuckAfterMs;
+    private final boolean enabled;
 
-    public FailureMailer(Settings settings, ProducerTemplate template, MeterRegistry meters) {
+    public FailureMailer(Settings settings, NoticeStore notices, Clock clock) {
         this.settings = settings;
-        this.template = template;
-        this.meters = meters;
-        this.to = settings.list(Catalog.NOTIFY_EMAIL_TO);
+        this.notices = notices;
+        this.clock = clock;
+        this.stuckAfterMs = settings.number(Catalog.NOTIFY_STUCK_AFTER_MS);
+        this.enabled = !settings.list(Catalog.NOTIFY_EMAIL_TO).isEmpty();
     }
 
     public boolean enabled() {
-        return !to.isEmpty();
+        return enabled;
     }
 
-    /** Sends the mail for the failed transaction on the exchange; never throws. */
+    /** A transaction failed for good (or a step was reported failed, like a refused publish): it is mailed. */
     public void send(Exchange exchange) {
-        InboxEvent e = com.cwfn.inbox.InboxWorker.Context.event(exchange);
-        if (e == null || !enabled()) {
+        InboxEvent e = InboxWorker.Context.event(exchange);
+        if (e == null || !enabled) {
             return;
         }
+        note(NoticeStore.FAILED, exchange, e);
+    }
+
+    /** A failed attempt that will be retried: noted once the transaction has been failing for too long. */
+    public void retrying(Exchange exchange) {
+        InboxEvent e = InboxWorker.Context.event(exchange);
+        if (e == null || !enabled || clock.millis() - e.receivedAt() < stuckAfterMs) {
+            return;
+        }
+        if (!notices.lastKindFor(e.id()).map(NoticeStore.STUCK::equals).orElse(false)) {
+            note(NoticeStore.STUCK, exchange, e);
+        }
+    }
+
+    /** A finished transaction that people were told was failing: they hear it recovered. */
+    public void recovered(Exchange exchange) {
+        InboxEvent e = InboxWorker.Context.event(exchange);
+        if (e == null || !enabled || e.lastError() == null) {
+            return; // only an event that failed before can have been mailed about
+        }
+        if (notices.lastKindFor(e.id()).filter(Set.of(NoticeStore.STUCK, NoticeStore.FAILED)::contains).isPresent()) {
+            String outcome = exchange.getProperty(InboxWorker.OUTCOME, "done", String.class);
+            notices.add(NoticeStore.RECOVERED, e.id(), e.direction(), e.ticketId(), e.workOrderId(),
+                    label(exchange), null, null, outcome, e.attempts(), e.receivedAt());
+        }
+    }
+
+    private void note(String kind, Exchange exchange, InboxEvent e) {
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String step = exchange.getProperty(FailureHandler.FAILED_STEP,
                 exchange.getProperty(FailureHandler.STEP, "process", String.class), String.class);
-        String error = settings.mask(Failures.describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT,
-                Throwable.class)));
-        try {
-            template.sendBodyAndHeaders(endpoint(), body(e, step, error), java.util.Map.of(
-                    "Subject", subject(e),
-                    "To", String.join(",", to),
-                    "From", settings.text(Catalog.NOTIFY_EMAIL_FROM),
-                    "Content-Type", "text/plain; charset=UTF-8"));
-            count("sent");
-        } catch (RuntimeException ex) {
-            count("failed");
-            LOG.error("could not send the failure mail for transaction {} to {}: {}", e.id(), to,
-                    settings.mask(ex.getMessage()));
-        }
+        notices.add(kind, e.id(), e.direction(), e.ticketId(), e.workOrderId(), label(exchange), step,
+                settings.mask(Failures.cause(error)), settings.mask(Failures.describe(error)), e.attempts(),
+                e.receivedAt());
     }
 
-    String subject(InboxEvent e) {
-        return "[cw-fn-connector] sync failed: " + (e.ticketId() != null ? "ticket " + e.ticketId() : "")
-                + (e.workOrderId() != null ? (e.ticketId() != null ? ", " : "") + "work order " + e.workOrderId() : "");
-    }
-
-    String body(InboxEvent e, String step, String error) {
-        String dir = e.isConnectWiseToFieldNation() ? "ConnectWise -> Field Nation" : "Field Nation -> ConnectWise";
-        String publicUrl = settings.text(Catalog.PUBLIC_URL).isEmpty()
-                ? "http://<connector>:" + settings.text(Catalog.SERVER_PORT) : settings.text(Catalog.PUBLIC_URL);
-        return "A sync transaction failed and was set aside; nothing else was lost.\n\n"
-                + "Transaction: " + e.id() + "\n"
-                + "Event:       " + e.eventType() + " (received " + Instant.ofEpochMilli(e.receivedAt()) + ")\n"
-                + "Direction:   " + dir + "\n"
-                + "Ticket:      " + (e.ticketId() == null ? "-" : e.ticketId()) + "\n"
-                + "Work order:  " + (e.workOrderId() == null ? "-" : e.workOrderId()) + "\n"
-                + "Step:        " + step + "\n"
-                + "Attempts:    " + e.attempts() + "\n"
-                + "Error:       " + error + "\n\n"
-                + "After fixing the cause, replay it:\n"
-                + "  curl -u admin -X POST " + publicUrl.replaceAll("/+$", "") + "/admin/transactions/" + e.id()
-                + "/replay\n"
-                + "  or: java -jar cw-fn-connector.jar admin replay " + e.id() + "\n";
-    }
-
-    private String endpoint() {
-        StringBuilder uri = new StringBuilder("smtp://").append(settings.text(Catalog.SMTP_HOST))
-                .append(':').append(settings.text(Catalog.SMTP_PORT))
-                .append("?connectionTimeout=10000");
-        String user = settings.text(Catalog.SMTP_USERNAME);
-        if (!user.isEmpty()) {
-            uri.append("&username=").append(URLEncoder.encode(user, StandardCharsets.UTF_8))
-                    .append("&password=RAW(").append(settings.text(Catalog.SMTP_PASSWORD)).append(')');
-        }
-        if (settings.flag(Catalog.SMTP_STARTTLS)) {
-            uri.append("&mail.smtp.starttls.enable=true&mail.smtp.starttls.required=true");
-        }
-        return uri.toString();
-    }
-
-    private void count(String outcome) {
-        if (meters != null) {
-            meters.counter("connector_failure_mails", "outcome", outcome).increment();
-        }
+    private static String label(Exchange exchange) {
+        return exchange.getMessage().getBody() instanceof Labelled l ? l.ticketLabel() : null;
     }
 }

@@ -75,6 +75,18 @@ public final class Catalog {
             "provider uploads → private ticket documents");
     public static final Setting SYNC_OUTBOUND_CREATE = flag("sync.outbound-create.enabled", false,
             "a work order created in Field Nation creates a ticket");
+    public static final Setting SYNC_TIME_ENABLED = flag("sync.time.enabled", false,
+            "Field Nation time logs → time entries on the ticket ([docs/charges.md](docs/charges.md))");
+    public static final Setting SYNC_TIME_MEMBER = text("sync.time.member", "",
+            "ConnectWise member identifier the time and expense entries are recorded for");
+    public static final Setting SYNC_EXPENSES_ENABLED = flag("sync.expenses.enabled", false,
+            "approved Field Nation expenses → the ticket");
+    public static final Setting SYNC_EXPENSES_TARGET = choice("sync.expenses.target", "expense",
+            List.of("expense", "product"), "`expense` (expense entries) or `product` (ticket products)");
+    public static final Setting SYNC_EXPENSES_CATALOG_ITEM = text("sync.expenses.catalog-item", "",
+            "catalog item identifier of the products made for expenses and labor");
+    public static final Setting SYNC_LABOR_ENABLED = flag("sync.labor.enabled", false,
+            "the work order's pay → one product on the ticket at approval; time entries then default to not billable");
     public static final Setting SYNC_MAPPINGS = text("sync.mappings", "mappings.yaml",
             "the mapping file ([docs/mapping.md](docs/mapping.md))");
     public static final Setting SYNC_TEMPLATE_TICKET_ID = text("sync.template-ticket-id", "",
@@ -83,6 +95,8 @@ public final class Catalog {
     // ---- Connector
     public static final Setting PUBLIC_URL = text("connector.public-url", "",
             "where ConnectWise and Field Nation reach the connector (registration)");
+    public static final Setting REGISTRATIONS_REPAIR = flag("connector.registrations.repair", false,
+            "re-register a ConnectWise callback or Field Nation webhook found inactive or missing");
     public static final Setting RELOAD = flag("connector.reload", false,
             "reload `routes/` and `mappings.yaml` on change; broken edits are refused");
     public static final Setting WORKERS = integer("connector.workers", 16, 1, 1000,
@@ -95,6 +109,10 @@ public final class Catalog {
             "who is mailed about failed transactions (comma-separated); empty = no mail");
     public static final Setting NOTIFY_EMAIL_FROM = text("notify.email.from", "connector@localhost",
             "sender of those mails");
+    public static final Setting NOTIFY_STUCK_AFTER_MS = integer("notify.stuck-after-ms", 600_000, 0, Long.MAX_VALUE,
+            "a transaction still failing after this long is reported while retries go on");
+    public static final Setting NOTIFY_BATCH_WINDOW_MS = integer("notify.email.batch-window-ms", 300_000, 0,
+            Long.MAX_VALUE, "after the first mail, failures are gathered into at most one mail per window");
     public static final Setting SMTP_HOST = text("mail.smtp.host", "localhost",
             "SMTP host");
     public static final Setting SMTP_PORT = integer("mail.smtp.port", 25, 1, 65535,

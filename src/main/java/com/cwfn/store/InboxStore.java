@@ -172,6 +172,12 @@ public class InboxStore {
         jdbc.update("UPDATE inbox_event SET ticket_id = ? WHERE id = ?", ticketId, id);
     }
 
+    /** The name of the newest status event of a work order in the inbox (workorder.status.assigned), if any. */
+    public Optional<String> lastStatusEventOf(long workOrderId) {
+        return jdbc.one("SELECT event_type FROM inbox_event WHERE entity_key = ? AND event_type LIKE ? ORDER BY id DESC "
+                + "FETCH FIRST 1 ROWS ONLY", rs -> rs.getString(1), "wo:" + workOrderId, "workorder.status.%");
+    }
+
     public Optional<InboxEvent> find(long id) {
         return jdbc.one("SELECT " + COLUMNS + " FROM inbox_event WHERE id = ?", InboxStore::map, id);
     }

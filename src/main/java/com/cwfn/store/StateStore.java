@@ -31,4 +31,25 @@ public class StateStore {
             }
         }
     }
+
+    /**
+     * Sets {@code name} to {@code value} only if it still holds {@code expected} (null: not set yet); true when this
+     * caller won. Lets instances sharing the database agree on who does a thing once.
+     */
+    public boolean compareAndSet(String name, String expected, String value) {
+        long now = clock.millis();
+        if (expected == null) {
+            try {
+                return jdbc.update("INSERT INTO connector_state (name, state_value, updated_at) VALUES (?,?,?)", name,
+                        value, now) == 1;
+            } catch (StoreException e) {
+                if (Jdbc.isUniqueViolation(e)) {
+                    return false;
+                }
+                throw e;
+            }
+        }
+        return jdbc.update("UPDATE connector_state SET state_value = ?, updated_at = ? WHERE name = ? AND state_value = ?",
+                value, now, name, expected) == 1;
+    }
 }

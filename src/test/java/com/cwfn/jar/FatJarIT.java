@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.cwfn.json.Json;
 import com.cwfn.testing.Connector;
 import com.cwfn.testing.Ports;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -82,6 +84,53 @@ class FatJarIT {
         }
     }
 
+    /**
+     * Run on a configured host, the demo must not write into the configured database nor mail the configured
+     * people: a DB_URL, application.properties and -D settings for the database and the mail are all set here.
+     */
+    @Test
+    void theSandboxDemoTouchesNothingConfigured(@TempDir Path dir) throws Exception {
+        int port = Ports.free();
+        int mgmt = Ports.free();
+        GreenMail smtp = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        Path configured = dir.resolve("configured");
+        Files.writeString(dir.resolve("application.properties"), "db.url=jdbc:h2:file:" + configured.resolve("fromfile")
+                + "\nnotify.email.to=dispatch@msp.example\n");
+        Path log = dir.resolve("sandbox.log");
+        ProcessBuilder pb = new ProcessBuilder(javaBin(), "-Dcamel.server.port=" + port,
+                "-Dcamel.management.port=" + mgmt, "-Dnotify.email.to=ops@msp.example",
+                "-Dmail.smtp.host=127.0.0.1", "-Dmail.smtp.port=" + smtp.getSmtp().getPort(),
+                "-jar", jar().toString(), "--sandbox").directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().put("DB_URL", "jdbc:h2:file:" + configured.resolve("fromenv"));
+        Process p = pb.start();
+        try {
+            long deadline = System.currentTimeMillis() + 60_000;
+            String out = "";
+            while (System.currentTimeMillis() < deadline && p.isAlive() && !out.contains("Demo complete")) {
+                Thread.sleep(200);
+                out = Files.readString(log);
+            }
+            assertThat(out).as("sandbox output").contains("Demo complete")
+                    .contains("no mail: db.*, notify.email.to and mail.smtp.* of your settings are not used");
+            HttpResponse<String> check = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/admin/connection")).header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString("admin:sandbox".getBytes(java.nio.charset.StandardCharsets.UTF_8))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(check.body()).contains("notify.email.to is empty").doesNotContain("msp.example")
+                    .doesNotContain("fromenv").doesNotContain("fromfile");
+            p.destroy();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(configured).as("the configured databases were never opened").doesNotExist();
+            assertThat(dir.resolve("data")).doesNotExist();
+            assertThat(smtp.getReceivedMessages()).isEmpty();
+        } finally {
+            p.destroyForcibly();
+            smtp.stop();
+        }
+    }
+
     @Test
     void sandboxModeShowsATicketDispatchedAndSyncedBack(@TempDir Path dir) throws Exception {
         int port = Ports.free();
@@ -103,6 +152,11 @@ class FatJarIT {
                     .contains("status -> Assigned").contains("On my way")
                     .contains("private: true, same bytes: true")
                     .contains("status -> Completed").contains("status -> Closed")
+                    .contains("\"Field Nation technician for work order ")
+                    .contains("custom field FN Technician: \"Pat Tech")
+                    .containsPattern("time entry #\\d+ on ticket #100: .*member dtech")
+                    .contains("expense entry #").contains("$45.00 Materials")
+                    .containsPattern("time entry #\\d+ updated: .*\\(2.25 h\\)")
                     .contains("Console               http://127.0.0.1:" + port + "/console/   log in with admin / sandbox");
             // the console's files and its WebJar libraries are in the shaded jar
             assertThat(Connector.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"

@@ -3,6 +3,7 @@ package com.cwfn.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import com.cwfn.store.Database;
 import com.cwfn.store.InboxStore;
+import com.cwfn.store.NoticeStore;
 import com.cwfn.store.NewEvent;
 import com.cwfn.store.SyncLog;
 import com.cwfn.testing.TestDatabases;
@@ -34,7 +35,7 @@ class PrunerTest {
             // 40 days later with 30 days retention: the done one and its log go, the dead letter and the pending stay
             Clock later = Clock.fixed(then.plus(Duration.ofDays(40)), ZoneOffset.UTC);
             InboxStore inbox = new InboxStore(db.dataSource(), later);
-            assertThat(new Pruner(inbox, new SyncLog(db.dataSource(), later), 30, later).prune()).isEqualTo(2);
+            assertThat(new Pruner(inbox, new SyncLog(db.dataSource(), later), new NoticeStore(db.dataSource(), later), 30, later).prune()).isEqualTo(2);
             assertThat(inbox.find(done)).isEmpty();
             assertThat(inbox.find(failed)).isPresent();
             assertThat(inbox.find(pending)).isPresent();
@@ -42,7 +43,7 @@ class PrunerTest {
             // 100 days later: the dead letter is past three times the retention
             Clock much = Clock.fixed(then.plus(Duration.ofDays(100)), ZoneOffset.UTC);
             InboxStore inbox2 = new InboxStore(db.dataSource(), much);
-            new Pruner(inbox2, new SyncLog(db.dataSource(), much), 30, much).prune();
+            new Pruner(inbox2, new SyncLog(db.dataSource(), much), new NoticeStore(db.dataSource(), much), 30, much).prune();
             assertThat(inbox2.find(failed)).isEmpty();
             assertThat(inbox2.find(pending)).isPresent();
         }

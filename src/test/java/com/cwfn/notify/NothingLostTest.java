@@ -7,6 +7,7 @@ import com.cwfn.sandbox.Fault;
 import com.cwfn.sandbox.LoggedRequest;
 import com.cwfn.store.InboxEvent;
 import com.cwfn.store.InboxStore;
+import com.cwfn.store.NoticeStore;
 import com.cwfn.testing.Env;
 import com.cwfn.testing.Ports;
 import com.icegreen.greenmail.util.GreenMail;
@@ -41,7 +42,8 @@ class NothingLostTest {
                 "mail.smtp.port", String.valueOf(mail.getSmtp().getPort()),
                 "connector.retry.first-delay-ms", "300",
                 "connector.retry.give-up-after-ms", "4000",
-                "connector.reconcile-interval-ms", "1000"));
+                "connector.reconcile-interval-ms", "1000",
+                "notify.email.batch-window-ms", "1000"));
     }
 
     @AfterAll
@@ -55,6 +57,8 @@ class NothingLostTest {
         env.quiesce();
         env.fn.clearFaults();
         env.cw.clearFaults();
+        // each test hears only of its own failures: what earlier tests noted and did not mail yet is dropped
+        env.connector.bean("noticeStore", NoticeStore.class).takeUnmailed(System.currentTimeMillis(), 10_000);
         mail.purgeEmailFromAllMailboxes();
     }
 
@@ -174,5 +178,8 @@ class NothingLostTest {
         } finally {
             mail.start();
         }
+        // what could not be mailed waits for the next window: it is told once the mail server is back
+        await().atMost(WAIT).until(() -> java.util.Arrays.stream(mail.getReceivedMessages())
+                .anyMatch(m -> GreenMailUtil.getBody(m).contains("No mail server")));
     }
 }

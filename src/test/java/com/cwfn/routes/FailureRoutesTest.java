@@ -2,19 +2,20 @@ package com.cwfn.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
 import com.cwfn.failure.PermanentFailure;
 import com.cwfn.failure.RetryPolicy;
 import com.cwfn.http.RemoteCallException;
 import com.cwfn.inbox.FailureHandler;
 import com.cwfn.inbox.InboxWorker;
 import com.cwfn.mapping.MappingException;
+import com.cwfn.notify.FailureMailer;
 import com.cwfn.observe.ConnectorMetrics;
 import com.cwfn.settings.Settings;
 import com.cwfn.store.Database;
 import com.cwfn.store.InboxEvent;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.NewEvent;
+import com.cwfn.store.NoticeStore;
 import com.cwfn.store.SyncLog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -23,9 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.spi.Registry;
@@ -36,13 +35,13 @@ import org.junit.jupiter.api.Test;
 /**
  * routes/inbox.camel.yaml and routes/failures.camel.yaml with the real worker and failure handler on an in-memory H2,
  * and a flow that fails as each test asks: what the failure becomes (a retry kept in the inbox, or a dead letter that
- * is mailed once) is decided by the route files as shipped. No sandbox: the flow stands in for dispatch.
+ * is noted once for the failure mail) is decided by the route files as shipped. No sandbox: the flow stands in for dispatch.
  */
 class FailureRoutesTest extends CamelMainTestSupport {
     private final Database db = Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "", "", 4);
     private final InboxStore inbox = new InboxStore(db.dataSource(), Clock.systemUTC());
     private final SyncLog log = new SyncLog(db.dataSource(), Clock.systemUTC());
-    private final List<Long> mailed = new CopyOnWriteArrayList<>();
+    private final NoticeStore notices = new NoticeStore(db.dataSource(), Clock.systemUTC());
     private final Map<String, RuntimeException> failures = Map.of(
             "503", new RemoteCallException("Field Nation", "POST /workorders", 503, 7, "busy", null),
             "404", new RemoteCallException("ConnectWise", "GET /service/tickets/1", 404, null, "gone", null),
@@ -80,18 +79,13 @@ class FailureRoutesTest extends CamelMainTestSupport {
     /** The worker and the failure handler as the connector wires them; a mailer that counts. */
     private void bind(CamelContext context) {
         Registry registry = context.getRegistry();
-        Settings settings = new Settings(k -> null);
+        Settings settings = new Settings(Map.of("notify.email.to", "ops@msp.example", "notify.stuck-after-ms", "0")::get);
         InboxWorker worker = new InboxWorker(inbox, "test", 60_000, context.createProducerTemplate());
         ConnectorMetrics metrics = new ConnectorMetrics(new SimpleMeterRegistry(), inbox, Clock.systemUTC());
         registry.bind("inboxWorker", worker);
         registry.bind("failureHandler", new FailureHandler(inbox, log, new RetryPolicy(2000, 600_000, 3_600_000),
                 settings, Clock.systemUTC(), metrics, worker));
-        registry.bind("failureMailer", new Object() {
-            @SuppressWarnings("unused")
-            public void send(Exchange exchange) {
-                mailed.add(InboxWorker.Context.event(exchange).id());
-            }
-        });
+        registry.bind("failureMailer", new FailureMailer(settings, notices, Clock.systemUTC()));
         context.getCamelContextExtension().addInterceptStrategy(new com.cwfn.inbox.StepTracker());
     }
 
@@ -101,27 +95,32 @@ class FailureRoutesTest extends CamelMainTestSupport {
     }
 
     @Test
-    void aPassingFailureIsRetriedAtTheServersRetryAfterAndNotMailed() {
+    void aPassingFailureIsRetriedAtTheServersRetryAfterAndNotedOnlyOnceStuck() {
         InboxEvent e = run("503");
         assertThat(e.status()).isEqualTo(InboxStore.PENDING);
         assertThat(e.attempts()).isEqualTo(1);
         assertThat(e.step()).isEqualTo("create-or-update-work-order");
         assertThat(e.lastError()).contains("Field Nation answered 503 to POST /workorders");
-        assertThat(e.nextAttemptAt() - e.updatedAt()).as("Retry-After 7 s beats the 2 s first delay")
-                .isGreaterThanOrEqualTo(7000);
-        assertThat(mailed).isEmpty();
+        assertThat(e.nextAttemptAt() - e.updatedAt()).as("Retry-After 7 s beats the 2 s (±20%) first delay")
+                .isGreaterThan(6500);
         assertThat(log.forEvent(e.id())).extracting(SyncLog.Entry::outcome).containsExactly("retry");
+        assertThat(notices.all()).as("failing longer than notify.stuck-after-ms (0 here): noted as still failing")
+                .singleElement().satisfies(n -> {
+                    assertThat(n.kind()).isEqualTo(NoticeStore.STUCK);
+                    assertThat(n.cause()).isEqualTo("Field Nation answered 503");
+                });
     }
 
     @Test
-    void aPermanentAnswerAMappingErrorOrAPermanentFailureIsADeadLetterMailedOnce() {
+    void aPermanentAnswerAMappingErrorOrAPermanentFailureIsADeadLetterNotedOnce() {
         for (String kind : List.of("404", "mapping", "permanent")) {
             InboxEvent e = run(kind);
             assertThat(e.status()).as(kind).isEqualTo(InboxStore.FAILED);
             assertThat(e.step()).as(kind).isEqualTo("create-or-update-work-order");
-            assertThat(mailed).as(kind).containsOnlyOnce(e.id());
+            assertThat(notices.all()).as(kind).filteredOn(n -> n.eventId() == e.id())
+                    .extracting(NoticeStore.Notice::kind).containsExactly(NoticeStore.FAILED);
         }
-        assertThat(mailed).hasSize(3);
+        assertThat(notices.all()).hasSize(3);
     }
 
     /** Records an event whose flow fails with {@code kind}, wakes the worker and waits for the attempt to end. */

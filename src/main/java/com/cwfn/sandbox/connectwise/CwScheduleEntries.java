@@ -144,21 +144,8 @@ final class CwScheduleEntries {
         synchronized (store.lock) {
             ObjectNode e = entryOf(id).deepCopy();
             CwErrors.Validation v = CwErrors.invalid("scheduleEntry");
-            for (TicketRules.PatchOp op : ops) {
-                String path = op.path().startsWith("/") ? op.path().substring(1) : op.path();
-                String[] seg = path.split("/");
-                if (seg.length > 2 || !e.has(seg[0]) || SCHEDULE_READ_ONLY.contains(seg[0])) {
-                    throw CwErrors.invalidObject("scheduleEntry", "InvalidField", "The path '" + op.path()
-                            + "' is not valid.", op.path());
-                }
-                JsonNode value = op.op().equals("remove") ? NullNode.getInstance() : op.value();
-                if (seg.length == 2) {
-                    ObjectNode wrapped = Json.object();
-                    wrapped.set(seg[1], value);
-                    value = wrapped;
-                }
-                applySchedule(e, seg[0], value, v);
-            }
+            CwRequests.applyPatch(ops, "scheduleEntry", f -> e.has(f) && !SCHEDULE_READ_ONLY.contains(f),
+                    (f, value) -> applySchedule(e, f, value, v));
             finishSchedule(e, v, false);
             ObjectNode info = (ObjectNode) e.get("_info");
             info.put("lastUpdated", store.now());
@@ -241,12 +228,7 @@ final class CwScheduleEntries {
                     e.putNull(key);
                     return;
                 }
-                Instant d = Conditions.parseDate(val.asText());
-                if (d == null) {
-                    v.invalid("The field " + key + " must be a date like 2024-05-02T14:00:00Z.", key);
-                } else {
-                    e.put(key, CwStore.iso(d));
-                }
+                CwRequests.putDate(e, key, val, v);
             }
             case "objectId", "projectRoleId" -> {
                 if (val.isNull()) {

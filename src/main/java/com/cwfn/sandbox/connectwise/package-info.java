@@ -37,7 +37,9 @@
  * shapes and case-insensitive dispatch. {@code CwStore} holds the state and the one lock; each resource class works on
  * it under that lock and registers its own routes: {@code CwTickets}, {@code CwNotes}, {@code CwDocuments},
  * {@code CwScheduleEntries}, {@code CwCallbacks} (registrations), {@code CwSetupTables} (the tables of
- * {@code ReferenceData}); {@code CwCallbackEvents} turns ticket changes into messages for {@code CallbackSender}.
+ * {@code ReferenceData}), {@code CwCharges} (time entries, expense entries, ticket products) with
+ * {@code CwChargeTables} (members, work types, work roles, expense types, the catalog); {@code CwCallbackEvents}
+ * turns ticket changes into messages for {@code CallbackSender}.
  * {@code TicketRules} validates and builds tickets, {@code ListQuery} and {@code Conditions} answer list queries.
  *
  * <h2>Judgement calls where the reference is silent or unverified</h2>
@@ -56,7 +58,10 @@
  * {@code "site": null} keeps it empty).</li>
  * <li>A note's {@code member} is the API member on REST calls unless the body names a known member.</li>
  * <li>{@code skipCallback} and {@code processNotifications} are accepted in ticket POST/PUT bodies and ignored.</li>
- * <li>Schedule entry changes do not touch the ticket and fire no ticket callback.</li>
+ * <li>Schedule entry changes do not touch the ticket and fire no ticket callback; nor do time entries, expense
+ * entries and products. A closed ticket (or a status with timeEntryNotAllowed) takes none of them (400
+ * InvalidObject); a member defaults to the API member; billableOption defaults to Billable except on products,
+ * where the published model requires it.</li>
  * <li>Callback {@code Entity}: the ticket as GET shows it, serialised as a string, with null fields left out (as in
  * the captured ConnectWise payloads); {@code FromUrl} is the sandbox's host:port. Level integratortag never matches.
  * Connection errors and timeouts are recorded and not retried (only 404/409/419/429 are).</li>

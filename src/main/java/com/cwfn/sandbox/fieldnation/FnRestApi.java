@@ -102,7 +102,7 @@ final class FnRestApi {
         t.route("GET", REST_PREFIX + "/company/incomplete-reasons", r -> ok(incompleteReasons()));
     }
 
-    private long actor(SandboxRequest r) {
+    long actor(SandboxRequest r) {
         String acting = r.query("acting_user_id");
         return acting != null && acting.matches("\\d{1,18}") ? Long.parseLong(acting) : apiUserId;
     }

@@ -71,6 +71,8 @@ final class FnStore {
     final FnLocations locations = new FnLocations(this);
     final FnSchedules schedules = new FnSchedules(this);
     final FnPay pay = new FnPay(this);
+    final FnTimeLogs timeLogs = new FnTimeLogs(this);
+    final FnExpenses expenses = new FnExpenses(this);
     final FnStatusMachine statusMachine = new FnStatusMachine(this);
     final FnWorkOrderView view = new FnWorkOrderView(this);
     final FnWorkOrders workOrders = new FnWorkOrders(this);

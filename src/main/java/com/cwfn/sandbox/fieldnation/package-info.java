@@ -31,7 +31,8 @@
  * the REST v2 and Webhooks v3 routes. {@code FnStore} holds the state, the seed and the one lock; each resource class
  * works on it under that lock: {@code FnWorkOrders} (create, update, list), {@code FnWorkOrderView} (rendering),
  * {@code FnStatusMachine}, {@code FnLocations}, {@code FnSchedules}, {@code FnPay}, {@code FnContacts},
- * {@code FnCustomFields}, {@code FnTypesOfWork}, {@code FnMessages}, {@code FnAttachments}, {@code FnWebhooks}
+ * {@code FnCustomFields}, {@code FnTypesOfWork}, {@code FnMessages}, {@code FnAttachments}, {@code FnTimeLogs}
+ * (time logs and the ETA), {@code FnExpenses} (expenses and their approval), {@code FnWebhooks}
  * (registrations) and {@code FnEmitter}, which records events and queues their deliveries on the
  * {@code WebhookDispatcher}.
  *
@@ -55,6 +56,9 @@
  * <li>Dates: UTC in {@code "YYYY-MM-DD HH:MM:SS"}; {@code local} uses the site zone (from time_zone, else the US
  *     state, else America/Chicago). Time zone ids other than 3 = America/Chicago are this sandbox's own.</li>
  * <li>{@code async=true} is accepted and ignored (everything is processed synchronously).</li>
+ * <li>Time logs and expenses change only while the work order is Assigned or Work Done and raise no event (Field
+ *     Nation has none for them); only a buyer approves or disapproves an expense. A time log id is never given
+ *     twice on one work order, also after a delete.</li>
  * <li>reset() keeps issued tokens and the timing settings (tokenTtl, webhook retry delay/retries/timeout).</li>
  * </ul>
  */
