@@ -57,6 +57,9 @@ public class Preview {
             out.put("action", "create").putNull("workOrderId");
         }
         out.set("workOrder", writer.createBody(ticketId, d.workOrderBody()));
+        // the spec's create shape holds one custom field: the others are set per field right after the create
+        com.fasterxml.jackson.databind.node.ObjectNode fields = out.putObject("customFields");
+        writer.customFieldValues(ticketId, d.workOrderBody()).forEach((id, v) -> fields.put(String.valueOf(id), v));
         return Optional.of(out);
     }
 }

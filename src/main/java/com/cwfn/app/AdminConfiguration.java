@@ -15,6 +15,7 @@ import com.cwfn.dispatch.WorkOrderMapping;
 import com.cwfn.dispatch.WorkOrderWriter;
 import com.cwfn.fieldnation.FieldNationClient;
 import com.cwfn.fieldnation.TokenProvider;
+import com.cwfn.fieldnation.WebhookSecrets;
 import com.cwfn.inbox.InboxWorker;
 import com.cwfn.mapping.Mappings;
 import com.cwfn.settings.Catalog;
@@ -38,8 +39,8 @@ public class AdminConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public WebhookRegistration webhookRegistration(FieldNationClient fn, Settings settings) {
-        return new WebhookRegistration(fn, settings);
+    public WebhookRegistration webhookRegistration(FieldNationClient fn, Settings settings, WebhookSecrets secrets) {
+        return new WebhookRegistration(fn, settings, secrets);
     }
 
     @BindToRegistry

@@ -31,4 +31,22 @@ public class StateStore {
             }
         }
     }
+
+    /** Stores {@code value} unless the name has one already; answers the value stored (by whichever instance won). */
+    public String putIfAbsent(String name, String value) {
+        Optional<String> have = get(name);
+        if (have.isPresent()) {
+            return have.get();
+        }
+        try {
+            jdbc.update("INSERT INTO connector_state (name, state_value, updated_at) VALUES (?,?,?)", name, value,
+                    clock.millis());
+            return value;
+        } catch (StoreException e) {
+            if (!Jdbc.isUniqueViolation(e)) {
+                throw e;
+            }
+            return get(name).orElse(value);
+        }
+    }
 }
