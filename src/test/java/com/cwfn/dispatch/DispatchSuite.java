@@ -298,9 +298,8 @@ abstract class DispatchSuite {
         // ticket id custom field only
         LinkStore links = env.connector.bean("linkStore", LinkStore.class);
         assertThat(links.beginCreate(id, "ServiceTicket", "Field Services")).isTrue();
-        ObjectNode created = env.connector.bean("fieldNation", com.cwfn.fieldnation.FieldNationClient.class)
-                .createWorkOrder((ObjectNode) Json.parse("{\"title\":\"Crash in between\",\"custom_fields\":"
-                        + "{\"results\":[{\"id\":129,\"value\":\"" + id + "\"}]}}"));
+        ObjectNode created = env.fn.createWorkOrderAsUser((ObjectNode) Json.parse("{\"title\":\"Crash in between\","
+                + "\"custom_fields\":{\"results\":[{\"id\":129,\"value\":\"" + id + "\"}]}}"));
         long existing = created.path("id").asLong();
         env.restartConnector();
 
