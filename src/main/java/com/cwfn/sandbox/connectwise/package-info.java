@@ -56,7 +56,9 @@
  * {@code "site": null} keeps it empty).</li>
  * <li>A note's {@code member} is the API member on REST calls unless the body names a known member.</li>
  * <li>{@code skipCallback} and {@code processNotifications} are accepted in ticket POST/PUT bodies and ignored.</li>
- * <li>Schedule entry changes do not touch the ticket and fire no ticket callback.</li>
+ * <li>Schedule entry changes do not touch the ticket and fire no ticket callback. A REST create or replace must name
+ * the entry's {@code type}, the generated model's one required field (the control API defaults it to Service);
+ * {@code member} is optional (the API member) but must exist when named.</li>
  * <li>Callback {@code Entity}: the ticket as GET shows it, serialised as a string, with null fields left out (as in
  * the captured ConnectWise payloads); {@code FromUrl} is the sandbox's host:port. Level integratortag never matches.
  * Connection errors and timeouts are recorded and not retried (only 404/409/419/429 are).</li>
