@@ -80,9 +80,10 @@ public class WebhookRegistration {
         return null;
     }
 
+    /** 127.0.0.0/8, ::1, localhost. */
     private static boolean isLoopback(String host) {
-        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        return h.equalsIgnoreCase("localhost") || h.matches("127(\\.\\d{1,3}){3}") || h.equals("::1");
+        String h = host.replaceAll("^\\[|]$", "").toLowerCase(java.util.Locale.ROOT);
+        return List.of("localhost", "::1").contains(h) || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 
     public ObjectNode register() {
