@@ -63,9 +63,11 @@ abstract class DispatchSuite {
         env.close();
     }
 
+    /** The ticket's work order once dispatch is through (the note is its last step: created, fields set, published). */
     ObjectNode dispatched(long ticketId) {
         env.cw.setStatus(ticketId, "Dispatch to FN");
-        await().atMost(WAIT).until(() -> env.workOrdersOf(ticketId).size() == 1);
+        await().atMost(WAIT).until(() -> env.workOrdersOf(ticketId).size() == 1
+                && env.notesContaining(ticketId, "work order #") == 1);
         return env.workOrdersOf(ticketId).get(0);
     }
 
