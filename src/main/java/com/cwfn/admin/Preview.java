@@ -82,6 +82,9 @@ public class Preview {
         if (link != null && link.isLinked()) {
             out.set("changes", changes(link.lastSent(), d.workOrderBody()));
         }
+        // the spec's create shape holds one custom field: the others are set per field right after the create
+        ObjectNode customFields = out.putObject("customFields");
+        writer.customFieldValues(ticketId, d.workOrderBody()).forEach((id, v) -> customFields.put(String.valueOf(id), v));
         return Optional.of(out);
     }
 

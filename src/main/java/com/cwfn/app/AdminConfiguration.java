@@ -21,6 +21,7 @@ import com.cwfn.dispatch.WorkOrderMapping;
 import com.cwfn.dispatch.WorkOrderWriter;
 import com.cwfn.fieldnation.FieldNationClient;
 import com.cwfn.fieldnation.TokenProvider;
+import com.cwfn.fieldnation.WebhookSecrets;
 import com.cwfn.inbox.InboxWorker;
 import com.cwfn.mapping.Mappings;
 import com.cwfn.settings.Settings;

@@ -3,6 +3,7 @@ package com.cwfn.app;
 import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.fieldnation.FieldNationClient;
 import com.cwfn.mapping.Mappings;
+import com.cwfn.settings.Catalog;
 import com.cwfn.settings.Settings;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.LinkStore;
@@ -56,8 +57,8 @@ public class SyncBackConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public ScheduleSync scheduleSync(ConnectWiseClient cw, LinkStore links, SyncLog log) {
-        return new ScheduleSync(cw, links, log);
+    public ScheduleSync scheduleSync(ConnectWiseClient cw, LinkStore links, SyncLog log, Settings settings) {
+        return new ScheduleSync(cw, links, log, settings.text(Catalog.CONNECTWISE_SCHEDULE_MEMBER));
     }
 
     @BindToRegistry

@@ -26,6 +26,8 @@ import org.apache.hc.core5.http.ContentType;
  */
 public class ConnectWiseClient {
     public static final String SYSTEM = "ConnectWise";
+    /** Sent on every call, so ConnectWise (and a test) can tell the connector's requests from others. */
+    public static final String USER_AGENT = "cw-fn-connector/1.0";
     private static final int PAGE_SIZE = 1000;
 
     /** Service tickets and project tickets live under different paths with the same model. */
@@ -69,6 +71,7 @@ public class ConnectWiseClient {
                 (companyId + "+" + publicKey + ":" + privateKey).getBytes(StandardCharsets.UTF_8)));
         h.put("clientId", clientId);
         h.put("Accept", "application/json");
+        h.put("User-Agent", USER_AGENT);
         this.headers = Map.copyOf(h);
     }
 
@@ -274,8 +277,8 @@ public class ConnectWiseClient {
 
     /** The unauthenticated company lookup: {@code /login/companyinfo/{company}}. */
     public JsonNode companyInfo() {
-        return api.call("GET", "/login/companyinfo/" + enc(companyId), null, Map.of("Accept", "application/json"),
-                null, "GET /login/companyinfo").json();
+        return api.call("GET", "/login/companyinfo/" + enc(companyId), null, Map.of("Accept", "application/json",
+                "User-Agent", USER_AGENT), null, "GET /login/companyinfo").json();
     }
 
     // ---------------------------------------------------------------- callbacks
@@ -300,7 +303,7 @@ public class ConnectWiseClient {
         URI u = URI.create(keyUrl);
         String path = u.getRawPath().replaceAll("/{2,}", "/");
         JsonNode n = api.call("GET", path, u.getRawQuery(), Map.of("Accept", "application/json", "clientId",
-                headers.get("clientId")), null, "GET callback key").json();
+                headers.get("clientId"), "User-Agent", USER_AGENT), null, "GET callback key").json();
         String key = Json.text(n, "signing_key");
         if (key == null || key.isEmpty()) {
             throw new RemoteCallException(SYSTEM, "GET callback key", 200, null, "no signing_key in the answer", null);

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,8 @@ import org.apache.hc.core5.http.ContentType;
  */
 public class FieldNationClient {
     public static final String SYSTEM = "Field Nation";
+    /** Sent on every call, so Field Nation (and a test) can tell the connector's requests from others. */
+    public static final String USER_AGENT = "cw-fn-connector/1.0";
     private static final String REST = "/api/rest/v2";
 
     private final RemoteApi api;
@@ -48,6 +51,7 @@ public class FieldNationClient {
             String q = "access_token=" + enc(token) + (query == null || query.isEmpty() ? "" : "&" + query);
             Map<String, String> h = new LinkedHashMap<>();
             h.put("Accept", "application/json");
+            h.put("User-Agent", USER_AGENT);
             if (contentType != null) {
                 h.put("Content-Type", contentType);
             }
@@ -111,20 +115,42 @@ public class FieldNationClient {
         return rest("DELETE", "/workorders/" + id, "cancel_reason=" + enc(reason), null, null).json();
     }
 
-    public JsonNode updateSchedule(long id, JsonNode schedule) {
-        return json("PUT", "/workorders/" + id + "/schedule", schedule);
+    /** The schedule (ScheduleDto): service window, time zone. */
+    public JsonNode schedule(long id) {
+        return json("GET", "/workorders/" + id + "/schedule", null);
     }
 
-    public JsonNode updateLocation(long id, JsonNode location) {
-        return json("PUT", "/workorders/" + id + "/location", location);
+    /** {@code body} is a WoScheduleUpdateDto: service_window with mode, start and end. */
+    public JsonNode updateSchedule(long id, JsonNode body) {
+        return json("PUT", "/workorders/" + id + "/schedule", body);
     }
 
-    /** Work orders whose text (title, custom field values...) contains {@code text}, every page. */
+    /** {@code body} is a WoLocationUpdateDto: mode, address1, city, state, zip, country, saved_location. */
+    public JsonNode updateLocation(long id, JsonNode body) {
+        return json("PUT", "/workorders/" + id + "/location", body);
+    }
+
+    /**
+     * Work orders created on the days {@code from} to {@code to} (inclusive; Field Nation compares them with each
+     * work order's local date), every page, newest first.
+     */
+    public List<JsonNode> workOrdersCreated(LocalDate from, LocalDate to) {
+        return listWorkOrders("f_created=" + enc(from + "," + to) + "&sort=id&order=desc");
+    }
+
+    /**
+     * Work orders the keyword search finds for {@code text}, every page. The spec's search looks at title,
+     * description, location, type of work and people, not custom field values: filter what it finds.
+     */
     public List<JsonNode> searchWorkOrders(String text) {
+        return listWorkOrders("f_search=" + enc(text));
+    }
+
+    private List<JsonNode> listWorkOrders(String filter) {
         List<JsonNode> out = new ArrayList<>();
         for (int page = 1; page <= 20; page++) {
             JsonNode r = rest("GET", "/workorders", "list=workorders_all&sticky=false&per_page=100&page=" + page
-                    + "&f_search=" + enc(text), null, null).json();
+                    + "&" + filter, null, null).json();
             JsonNode results = r.path("results");
             results.forEach(out::add);
             long pages = r.path("metadata").path("pages").asLong(1);
@@ -256,6 +282,7 @@ public class FieldNationClient {
             Map<String, String> h = new LinkedHashMap<>();
             h.put("Authorization", "Bearer " + token);
             h.put("Accept", "application/json");
+            h.put("User-Agent", USER_AGENT);
             if (body != null) {
                 h.put("Content-Type", "application/json");
             }

@@ -44,6 +44,8 @@ public final class Catalog {
             "secret path segment of the callback URL").asSecret().asRequired();
     public static final Setting CONNECTWISE_VERIFY_SIGNATURE = flag("connectwise.verify-signature", true,
             "verify `x-content-signature` with the key at `Metadata.key_url` (only fetched from the host of `connectwise.url`)");
+    public static final Setting CONNECTWISE_SCHEDULE_MEMBER = text("connectwise.schedule-member", "",
+            "member identifier on the schedule entries the connector creates; empty = none named");
 
     // ---- Field Nation
     public static final Setting FIELDNATION_URL = url("fieldnation.url", "https://api-sandbox.fndev.net",
@@ -55,8 +57,9 @@ public final class Catalog {
     public static final Setting FIELDNATION_USERNAME = text("fieldnation.username", "", "OAuth password grant: the API user");
     public static final Setting FIELDNATION_PASSWORD = text("fieldnation.password", "", "OAuth password grant: the API user's password")
             .asSecret();
-    public static final Setting FIELDNATION_WEBHOOK_SECRET = text("fieldnation.webhook-secret", "",
-            "HMAC key of `X-FN-Signature`; when set, unsigned or mis-signed webhooks are refused").asSecret();
+    public static final Setting FIELDNATION_WEBHOOK_SECRET = Setting.uuid("fieldnation.webhook-secret",
+            "HMAC key of `X-FN-Signature`, a UUID (Field Nation's format); empty = registration generates one and "
+            + "keeps it in the database; unsigned or mis-signed webhooks are refused").asSecret();
 
     // ---- Sync
     public static final Setting SYNC_TRIGGER_STATUS = text("sync.trigger-status", "Dispatch to FN",

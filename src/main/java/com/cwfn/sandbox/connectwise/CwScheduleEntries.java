@@ -48,13 +48,13 @@ final class CwScheduleEntries {
                 r -> SandboxResponse.ok(store.locked(() -> store.render(entryOf(id(r, "id"))))));
         t.on("POST", store.api + "/schedule/entries",
                 r -> SandboxResponse.created(store.locked(() -> store.render(doAddSchedule(store.apiActor,
-                        bodyObject(r, "scheduleEntry"))))));
+                        withType(bodyObject(r, "scheduleEntry")))))));
         t.on("PATCH", store.api + "/schedule/entries/{id}",
                 r -> SandboxResponse.ok(store.locked(() -> store.render(doPatchSchedule(
                         store.apiActor, id(r, "id"), patchOps(r.json()))))));
         t.on("PUT", store.api + "/schedule/entries/{id}",
                 r -> SandboxResponse.ok(store.locked(() -> store.render(doPutSchedule(
-                        store.apiActor, id(r, "id"), bodyObject(r, "scheduleEntry"))))));
+                        store.apiActor, id(r, "id"), withType(bodyObject(r, "scheduleEntry")))))));
         t.on("DELETE", store.api + "/schedule/entries/{id}", r -> {
             store.locked(() -> {
                 entryOf(id(r, "id"));
@@ -62,6 +62,19 @@ final class CwScheduleEntries {
             });
             return SandboxResponse.noContent();
         });
+    }
+
+    /**
+     * The model's one required field: a REST call must name the schedule {@code type} (the UI, the control API,
+     * defaults to Service).
+     */
+    private static ObjectNode withType(ObjectNode body) {
+        if (!body.hasNonNull("type")) {
+            CwErrors.Validation v = CwErrors.invalid("scheduleEntry");
+            v.missing("type");
+            v.check();
+        }
+        return body;
     }
 
     private ObjectNode entryOf(long id) {

@@ -59,9 +59,11 @@
  * <li>A note's {@code member} is the API member on REST calls unless the body names a known member.</li>
  * <li>{@code skipCallback} and {@code processNotifications} are accepted in ticket POST/PUT bodies and ignored.</li>
  * <li>Schedule entry changes do not touch the ticket and fire no ticket callback; nor do time entries, expense
- * entries and products. A closed ticket (or a status with timeEntryNotAllowed) takes none of them (400
- * InvalidObject); a member defaults to the API member; billableOption defaults to Billable except on products,
- * where the published model requires it.</li>
+ * entries and products. A REST create or replace of a schedule entry must name its {@code type}, the generated
+ * model's one required field (the control API defaults it to Service); {@code member} is optional (the API member)
+ * but must exist when named. A closed ticket (or a status with timeEntryNotAllowed) takes no time entry, expense
+ * entry or product (400 InvalidObject); their member defaults to the API member; billableOption defaults to
+ * Billable except on products, where the published model requires it.</li>
  * <li>Callback {@code Entity}: the ticket as GET shows it, serialised as a string, with null fields left out (as in
  * the captured ConnectWise payloads); {@code FromUrl} is the sandbox's host:port. Level integratortag never matches.
  * Connection errors and timeouts are recorded and not retried (only 404/409/419/429 are).</li>

@@ -216,9 +216,21 @@ public class FieldNationSandbox extends SandboxServer {
         return this;
     }
 
-    /** Refuse http:// webhook URLs as FN does (default false so local receivers work). */
+    /**
+     * Refuse webhook URLs that are not HTTPS, as the Webhooks v3 spec says ("Must be a valid HTTPS URL"); loopback
+     * hosts (127.0.0.0/8, ::1, localhost) stay allowed so local receivers and tests work (default true).
+     */
     public FieldNationSandbox requireHttpsWebhookUrls(boolean on) {
         store.requireHttpsWebhookUrls = on;
+        return this;
+    }
+
+    /**
+     * Take no {@code custom_fields} in {@code POST /workorders} (default false): a Field Nation where the spec's
+     * create shape does not take, which the reference lists as unverified; values then need the per-field endpoint.
+     */
+    public FieldNationSandbox ignoreCustomFieldsOnCreate(boolean on) {
+        store.ignoreCustomFieldsOnCreate = on;
         return this;
     }
 

@@ -39,7 +39,8 @@ final class FnStore {
     volatile boolean flatWebhookShape;
     volatile boolean stringWorkOrderIdInParams;
     volatile boolean enforceUniqueCustomFields = true;
-    volatile boolean requireHttpsWebhookUrls;
+    volatile boolean requireHttpsWebhookUrls = true;
+    volatile boolean ignoreCustomFieldsOnCreate;
     volatile boolean autoGenerateWebhookSecret = true;
     volatile ZoneId eventZone = ZoneId.of("America/Chicago");
     volatile ZoneId defaultSiteZone = ZoneId.of("America/Chicago");
@@ -106,7 +107,8 @@ final class FnStore {
         flatWebhookShape = false;
         stringWorkOrderIdInParams = false;
         enforceUniqueCustomFields = true;
-        requireHttpsWebhookUrls = false;
+        requireHttpsWebhookUrls = true;
+        ignoreCustomFieldsOnCreate = false;
         autoGenerateWebhookSecret = true;
         seed();
     }
