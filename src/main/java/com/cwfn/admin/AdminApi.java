@@ -7,6 +7,7 @@ import com.cwfn.pause.Pause;
 import com.cwfn.json.Json;
 import com.cwfn.mapping.MappingException;
 import com.cwfn.settings.Settings;
+import com.cwfn.store.InboxStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,9 +40,16 @@ public class AdminApi {
     private final CallbackRegistration callbacks;
     private final WebhookRegistration webhooks;
     private final Transactions transactions;
+    private final SetupChecklist setup;
+    private final Activity activity;
+    private final RoundTrip roundTrip;
 
     public AdminApi(Settings settings, ConnectionCheck connection, FieldsRefresh fields, Preview preview,
-            CallbackRegistration callbacks, WebhookRegistration webhooks, Transactions transactions) {
+            CallbackRegistration callbacks, WebhookRegistration webhooks, Transactions transactions,
+            SetupChecklist setup, Activity activity, RoundTrip roundTrip) {
+        this.roundTrip = roundTrip;
+        this.setup = setup;
+        this.activity = activity;
         this.settings = settings;
         this.connection = connection;
         this.fields = fields;
@@ -110,27 +118,10 @@ public class AdminApi {
         });
     }
 
-    /** GET /admin/transactions?status=&ticket=&since=&limit= */
+    /** GET /admin/transactions?status=&direction=&ticket=&workOrder=&since=&until=&limit= */
     public void transactions(Exchange ex) {
         answer(ex, 200, () -> {
-            String status = query(ex, "status");
-            if (status != null) {
-                status = status.toLowerCase(Locale.ROOT);
-                if (!Transactions.STATUSES.contains(status)) {
-                    throw new AdminException(400, "bad status", "status must be one of " + Transactions.STATUSES
-                            + ", not '" + query(ex, "status") + "'");
-                }
-            }
-            Long ticket = null;
-            String t = query(ex, "ticket");
-            if (t != null) {
-                ticket = positive(t, "ticket", "a ConnectWise ticket number");
-            }
-            Instant since = null;
-            String s = query(ex, "since");
-            if (s != null) {
-                since = instant(s);
-            }
+            InboxStore.Filter f = filter(ex, query(ex, "status"));
             int limit = DEFAULT_LIMIT;
             String l = query(ex, "limit");
             if (l != null) {
@@ -140,8 +131,55 @@ public class AdminApi {
                 }
                 limit = (int) v;
             }
-            return transactions.list(status, ticket, since, limit);
+            return transactions.list(f, limit);
         });
+    }
+
+    /** POST /admin/transactions/replay-failed?direction=&ticket=&workOrder=&since=&until= */
+    public void replayFailed(Exchange ex) {
+        answer(ex, 202, () -> transactions.replayFailed(filter(ex, InboxStore.FAILED), MAX_LIMIT));
+    }
+
+    /** The list filters of a request; {@code status} as given (checked here). */
+    private static InboxStore.Filter filter(Exchange ex, String status) {
+        if (status != null) {
+            status = status.toLowerCase(Locale.ROOT);
+            if (!Transactions.STATUSES.contains(status)) {
+                throw new AdminException(400, "bad status", "status must be one of " + Transactions.STATUSES
+                        + ", not '" + query(ex, "status") + "'");
+            }
+        }
+        String direction = query(ex, "direction");
+        if (direction != null && !Transactions.DIRECTIONS.contains(direction)) {
+            throw new AdminException(400, "bad direction", "direction must be one of " + Transactions.DIRECTIONS
+                    + " (ConnectWise to Field Nation, or back), not '" + direction + "'");
+        }
+        String t = query(ex, "ticket");
+        Long ticket = t == null ? null : positive(t, "ticket", "a ConnectWise ticket number");
+        String w = query(ex, "workOrder");
+        Long workOrder = w == null ? null : positive(w, "workOrder", "a Field Nation work order id");
+        String s = query(ex, "since");
+        Instant since = s == null ? null : instant(s, "since");
+        String u = query(ex, "until");
+        Instant until = u == null ? null : instant(u, "until");
+        return new InboxStore.Filter(status, direction, ticket, workOrder,
+                since == null ? null : since.toEpochMilli(), until == null ? null : until.toEpochMilli());
+    }
+
+    /** GET /admin/setup */
+    public void setup(Exchange ex) {
+        answer(ex, 200, setup::run);
+    }
+
+    /** POST (start) and GET (the last one) /admin/roundtrip */
+    public void roundTrip(Exchange ex) {
+        boolean start = method(ex).equals("POST");
+        answer(ex, start ? 202 : 200, start ? roundTrip::start : roundTrip::last);
+    }
+
+    /** GET /admin/activity */
+    public void activity(Exchange ex) {
+        answer(ex, 200, activity::lastDay);
     }
 
     /** GET /admin/transactions/{id} */
@@ -249,13 +287,17 @@ public class AdminApi {
 
     /** An ISO-8601 instant (2026-01-31T00:00:00Z, or with an offset), or a date meaning its start in UTC. */
     static Instant instant(String s) {
+        return instant(s, "since");
+    }
+
+    static Instant instant(String s, String name) {
         try {
             return java.time.OffsetDateTime.parse(s).toInstant();
         } catch (DateTimeParseException e) {
             try {
                 return java.time.LocalDate.parse(s).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException e2) {
-                throw new AdminException(400, "bad since", "since must be an ISO-8601 instant such as "
+                throw new AdminException(400, "bad " + name, name + " must be an ISO-8601 instant such as "
                         + "2026-01-31T00:00:00Z (or a date, 2026-01-31, meaning its start in UTC), not '" + s + "'");
             }
         }

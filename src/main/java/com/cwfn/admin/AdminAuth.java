@@ -1,70 +1,123 @@
 package com.cwfn.admin;
 
+import com.cwfn.console.ConsoleGate;
+import com.cwfn.console.ConsoleSessions;
+import com.cwfn.console.Credentials;
+import com.cwfn.console.LoginThrottle;
+import com.cwfn.console.WebRequest;
 import com.cwfn.http.HttpAnswer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 
 /**
- * HTTP Basic for {@code /admin/*}: the one authentication step before every operation of the admin API (the
- * Rest DSL in routes/admin.camel.yaml) and its OpenAPI document. No or wrong credentials answer 401 with a
- * Basic challenge; while {@code admin.password} is empty every admin request answers 403 saying how to enable it.
- * Either way the route stops there. Credentials are compared in constant time (digests of equal length).
+ * The one authentication step before every operation of the admin API (the Rest DSL in routes/admin.camel.yaml) and
+ * its OpenAPI document: HTTP Basic with {@code admin.username} / {@code admin.password}, or a console session (the
+ * console's pages call this API), and the request stops here when neither holds.
+ * <ul>
+ *   <li>While {@code admin.password} is empty every admin request answers 403 saying how to enable it.</li>
+ *   <li>No or wrong credentials answer 401 with a Basic challenge (not to the console's pages, so the browser shows
+ *       no login box of its own). Wrong ones count against the client's address ({@link LoginThrottle}): past the
+ *       limit, tries from it answer 429 with {@code Retry-After} without their credentials being looked at.</li>
+ *   <li>A state-changing request that names another site as its origin is refused (403) however it authenticates;
+ *       one made with a console session must also carry the session's CSRF token from a page of this site.</li>
+ * </ul>
  */
 public class AdminAuth {
     public static final String REALM = "cw-fn-connector";
-    private final byte[] username;
-    private final byte[] password;
-    private final boolean enabled;
+    private final Credentials credentials;
+    private final LoginThrottle throttle;
+    private final ConsoleGate gate;
 
-    public AdminAuth(String username, String password) {
-        this.enabled = password != null && !password.isEmpty();
-        this.username = digest(username == null ? "" : username);
-        this.password = digest(password == null ? "" : password);
+    public AdminAuth(Credentials credentials, LoginThrottle throttle, ConsoleGate gate) {
+        this.credentials = credentials;
+        this.throttle = throttle;
+        this.gate = gate;
     }
 
     public void check(Exchange exchange) {
-        if (!enabled) {
-            HttpAnswer.error(exchange, 403, "admin API disabled", "the admin API is off while admin.password is "
+        if (!credentials.enabled()) {
+            stop(exchange, 403, "admin API disabled", "the admin API is off while admin.password is "
                     + "empty: set admin.password (environment variable ADMIN_PASSWORD, or -Dadmin.password=...) and "
                     + "restart the connector");
-            exchange.setRouteStop(true);
             return;
         }
-        if (!valid(HttpAnswer.header(exchange, "Authorization"))) {
-            HttpAnswer.error(exchange, 401, "unauthorized", "HTTP Basic credentials admin.username / admin.password "
-                    + "are required");
+        if (WebRequest.changesState(exchange) && WebRequest.fromAnotherSite(exchange)) {
+            stop(exchange, 403, "forbidden", "refused: a request that changes something may not come from another "
+                    + "site's page (Origin / Referer)");
+            return;
+        }
+        String authorization = HttpAnswer.header(exchange, "Authorization");
+        if (authorization != null) {
+            basic(exchange, authorization);
+            return;
+        }
+        Optional<ConsoleSessions.Session> session = gate.session(exchange);
+        if (session.isPresent()) {
+            String refusal = ConsoleGate.crossSiteRefusal(exchange, session.get());
+            if (refusal != null) {
+                stop(exchange, 403, "forbidden", refusal);
+            }
+            return;
+        }
+        unauthorized(exchange);
+    }
+
+    private void basic(Exchange exchange, String authorization) {
+        String address = WebRequest.clientAddress(exchange);
+        Optional<Duration> wait = throttle.waiting(address);
+        if (wait.isPresent()) {
+            tooMany(exchange, wait.get());
+            return;
+        }
+        String[] userAndPassword = decode(authorization);
+        if (userAndPassword != null && credentials.matches(userAndPassword[0], userAndPassword[1])) {
+            throttle.succeeded(address);
+            return;
+        }
+        Duration now = throttle.failed(address);
+        if (!now.isZero()) {
+            tooMany(exchange, now);
+            return;
+        }
+        unauthorized(exchange);
+    }
+
+    private void unauthorized(Exchange exchange) {
+        boolean console = ConsoleGate.hasCookie(exchange) || HttpAnswer.header(exchange, "HX-Request") != null;
+        stop(exchange, 401, "unauthorized", console ? "the console session has ended: log in again at /console/login"
+                : "HTTP Basic credentials admin.username / admin.password are required");
+        if (!console) {
             exchange.getMessage().setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
-            exchange.setRouteStop(true);
         }
     }
 
-    boolean valid(String header) {
+    private static void tooMany(Exchange exchange, Duration wait) {
+        long s = Math.max(1, (wait.toMillis() + 999) / 1000);
+        stop(exchange, 429, "too many failed logins", "too many failed logins from this address: wait " + s
+                + " s before trying again");
+        exchange.getMessage().setHeader("Retry-After", String.valueOf(s));
+    }
+
+    private static void stop(Exchange exchange, int status, String error, String detail) {
+        HttpAnswer.error(exchange, status, error, detail);
+        exchange.setRouteStop(true);
+    }
+
+    /** User and password of a Basic header, or null when it is not one. */
+    static String[] decode(String header) {
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return false;
+            return null;
         }
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            return false;
+            return null;
         }
         int colon = decoded.indexOf(':');
-        if (colon < 0) {
-            return false;
-        }
-        boolean user = MessageDigest.isEqual(username, digest(decoded.substring(0, colon)));
-        boolean pass = MessageDigest.isEqual(password, digest(decoded.substring(colon + 1)));
-        return user & pass;
-    }
-
-    private static byte[] digest(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
     }
 }

@@ -73,6 +73,12 @@ public class FieldsRefresh {
             return a;
         }));
         c.set("templateTicket", part(errors, "ConnectWise template ticket", this::templateTicket));
+        // what time entries, expense entries and products name (docs/charges.md)
+        c.set("workTypes", part(errors, "ConnectWise work types", () -> rows(cw.workTypes(), "name")));
+        c.set("workRoles", part(errors, "ConnectWise work roles", () -> rows(cw.workRoles(), "name")));
+        c.set("expenseTypes", part(errors, "ConnectWise expense types", () -> rows(cw.expenseTypes(), "name")));
+        c.set("catalogItems", part(errors, "ConnectWise catalog items", () -> rows(cw.catalogItems(), "identifier")));
+        c.set("timeMember", part(errors, "ConnectWise member of sync.time.member", this::timeMember));
         ObjectNode n = f.putObject("fieldnation");
         n.set("typesOfWork", part(errors, "Field Nation types of work", () -> {
             ArrayNode a = Json.array();
@@ -103,6 +109,33 @@ public class FieldsRefresh {
             errors.addObject().put("part", name).put("error", e.getMessage());
             return com.fasterxml.jackson.databind.node.NullNode.getInstance();
         }
+    }
+
+    /** {id, name or identifier, inactive} of a setup table. */
+    private static ArrayNode rows(List<JsonNode> rows, String nameKey) {
+        ArrayNode a = Json.array();
+        rows.forEach(r -> {
+            ObjectNode o = a.addObject().put("id", Json.number(r, "id")).put(nameKey, Json.text(r, nameKey))
+                    .put("inactive", r.path("inactiveFlag").asBoolean(false));
+            if (r.hasNonNull("description")) {
+                o.put("description", Json.text(r, "description"));
+            }
+        });
+        return a;
+    }
+
+    /** The member named by sync.time.member, {identifier, found}; null when it is not set. */
+    private JsonNode timeMember() {
+        String identifier = settings.text(Catalog.SYNC_TIME_MEMBER);
+        if (identifier.isEmpty()) {
+            return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+        }
+        List<JsonNode> found = cw.members(identifier);
+        ObjectNode o = Json.object().put("identifier", identifier).put("found", !found.isEmpty());
+        if (!found.isEmpty()) {
+            o.put("id", Json.number(found.get(0), "id")).put("name", Json.text(found.get(0), "name"));
+        }
+        return o;
     }
 
     private ArrayNode boards() {
@@ -322,6 +355,8 @@ public class FieldsRefresh {
             }
         }
 
+        ChargeNames.check(fields.path("connectwise"), cfg, settings, problems, unchecked);
+
         // boards that use sync.trigger-status (no triggerStatus in mappings.yaml for them)
         if (haveBoards) {
             String global = settings.triggerStatus();
@@ -347,7 +382,7 @@ public class FieldsRefresh {
         return problem(r.line(), r.kind().name(), r.value(), text);
     }
 
-    private static ObjectNode problem(Integer line, String kind, String value, String text) {
+    static ObjectNode problem(Integer line, String kind, String value, String text) {
         ObjectNode o = Json.object();
         if (line == null) {
             o.putNull("line");

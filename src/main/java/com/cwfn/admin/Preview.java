@@ -7,21 +7,33 @@ import com.cwfn.dispatch.WorkOrderMapping;
 import com.cwfn.dispatch.WorkOrderWriter;
 import com.cwfn.json.Json;
 import com.cwfn.store.Link;
+import com.cwfn.mapping.Mappings;
+import com.cwfn.mapping.WorkOrderMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code GET /admin/preview/{ticketId}}: the work order body the connector would send for a ticket, built by the same
  * code the dispatch flow runs (read the ticket and its parts, map it, complete the create body), without sending
- * it. Only reads: nothing is written to ConnectWise, Field Nation or the database.
+ * it. Only reads: nothing is written to ConnectWise, Field Nation or the database. {@code fields} says, value by
+ * value, which entry of mappings.yaml (line, action, source path) produced it; for a linked ticket {@code changes}
+ * lists what an update would change against what was sent last.
  */
 public class Preview {
     private final TicketReader reader;
     private final DispatchRules rules;
     private final WorkOrderMapping mapping;
     private final WorkOrderWriter writer;
+    private final Mappings mappings;
 
-    public Preview(TicketReader reader, DispatchRules rules, WorkOrderMapping mapping, WorkOrderWriter writer) {
+    public Preview(TicketReader reader, DispatchRules rules, WorkOrderMapping mapping, WorkOrderWriter writer,
+            Mappings mappings) {
+        this.mappings = mappings;
         this.reader = reader;
         this.rules = rules;
         this.mapping = mapping;
@@ -34,7 +46,8 @@ public class Preview {
         if (read.isEmpty()) {
             return Optional.empty();
         }
-        Dispatch d = mapping.map(read.get());
+        Dispatch d = read.get();
+        WorkOrderMapper.Traced traced = mapping.mapWithSources(d);
         ObjectNode out = Json.object().put("ticket", ticketId).put("board", d.board())
                 .put("status", Json.text(d.ticket(), "status/name"));
         Link link = d.link();
@@ -57,6 +70,53 @@ public class Preview {
             out.put("action", "create").putNull("workOrderId");
         }
         out.set("workOrder", writer.createBody(ticketId, d.workOrderBody()));
+        ArrayNode fields = out.putArray("fields");
+        for (WorkOrderMapper.FieldSource f : traced.fields()) {
+            ObjectNode o = fields.addObject().put("target", f.target()).put("line", f.line()).put("action", f.action())
+                    .put("source", f.source()).put("defaulted", f.defaulted());
+            o.set("value", f.value());
+        }
+        fields.addObject().put("target", "custom_fields." + mappings.current().ticketIdCustomField())
+                .putNull("line").put("action", "connector").put("source", "ticket.id").put("defaulted", false)
+                .put("value", String.valueOf(ticketId));
+        if (link != null && link.isLinked()) {
+            out.set("changes", changes(link.lastSent(), d.workOrderBody()));
+        }
+        // the spec's create shape holds one custom field: the others are set per field right after the create
+        ObjectNode customFields = out.putObject("customFields");
+        writer.customFieldValues(ticketId, d.workOrderBody()).forEach((id, v) -> customFields.put(String.valueOf(id), v));
         return Optional.of(out);
+    }
+
+    /**
+     * What an update would send: each top-level part of the mapped body that differs from what was sent last (the
+     * update compares the same way), with both values; an empty list when nothing would change.
+     */
+    static ArrayNode changes(String lastSent, ObjectNode now) {
+        JsonNode before = lastSent == null ? Json.object() : Json.parse(lastSent);
+        ArrayNode out = Json.array();
+        Set<String> names = new LinkedHashSet<>();
+        now.fieldNames().forEachRemaining(names::add);
+        for (String name : names) {
+            JsonNode b = before.get(name);
+            JsonNode n = now.get(name);
+            if (name.equals("custom_fields") && n.isObject()) {
+                n.fields().forEachRemaining(f -> {
+                    JsonNode prev = before.path(name).get(f.getKey());
+                    if (!f.getValue().equals(prev)) {
+                        add(out, name + "." + f.getKey(), prev, f.getValue());
+                    }
+                });
+            } else if (!n.isNull() && !n.equals(b)) {
+                add(out, name, b, n);
+            }
+        }
+        return out;
+    }
+
+    private static void add(ArrayNode out, String field, JsonNode before, JsonNode after) {
+        ObjectNode c = out.addObject().put("field", field);
+        c.set("before", before == null ? NullNode.getInstance() : before);
+        c.set("after", after);
     }
 }

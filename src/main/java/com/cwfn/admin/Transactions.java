@@ -26,6 +26,9 @@ public class Transactions {
     static final List<String> STATUSES = List.of(InboxStore.PENDING, InboxStore.PROCESSING, InboxStore.DONE,
             InboxStore.SKIPPED, InboxStore.IGNORED, InboxStore.COALESCED, InboxStore.FAILED);
 
+    /** The directions a transaction can have, for validating the list filter. */
+    static final List<String> DIRECTIONS = List.of(InboxEvent.CW_TO_FN, InboxEvent.FN_TO_CW);
+
     private final InboxStore inbox;
     private final SyncLog log;
     private final LinkStore links;
@@ -41,16 +44,14 @@ public class Transactions {
     }
 
     public ObjectNode list(String status, Long ticketId, Instant since, int limit) {
-        List<InboxEvent> events = inbox.list(status, ticketId, since == null ? null : since.toEpochMilli(), limit);
+        return list(new InboxStore.Filter(status, null, ticketId, null, since == null ? null : since.toEpochMilli(),
+                null), limit);
+    }
+
+    public ObjectNode list(InboxStore.Filter f, int limit) {
+        List<InboxEvent> events = inbox.list(f, limit);
         ObjectNode out = Json.object();
-        ObjectNode filter = out.putObject("filter");
-        filter.put("status", status);
-        if (ticketId == null) {
-            filter.putNull("ticket");
-        } else {
-            filter.put("ticket", ticketId);
-        }
-        filter.put("since", since == null ? null : since.toString()).put("limit", limit);
+        describe(f, out.putObject("filter")).put("limit", limit);
         out.put("count", events.size());
         ArrayNode a = out.putArray("transactions");
         events.forEach(e -> a.add(summary(e)));
@@ -89,6 +90,39 @@ public class Transactions {
         }
         worker.wake(id);
         return Replay.REPLAYED;
+    }
+
+    /** Replays every failed transaction matching {@code f} (its status is taken as failed), at most {@code max}. */
+    public ObjectNode replayFailed(InboxStore.Filter f, int max) {
+        InboxStore.Filter failed = new InboxStore.Filter(InboxStore.FAILED, f.direction(), f.ticketId(),
+                f.workOrderId(), f.since(), f.until());
+        ObjectNode out = Json.object();
+        describe(failed, out.putObject("filter"));
+        ArrayNode ids = Json.array();
+        for (InboxEvent e : inbox.list(failed, max)) {
+            if (replay(e.id()) == Replay.REPLAYED) {
+                ids.add(e.id());
+            }
+        }
+        out.put("status", "replayed").put("replayed", ids.size()).set("transactions", ids);
+        return out;
+    }
+
+    private static ObjectNode describe(InboxStore.Filter f, ObjectNode o) {
+        o.put("status", f.status()).put("direction", f.direction());
+        putOrNull(o, "ticket", f.ticketId());
+        putOrNull(o, "workOrder", f.workOrderId());
+        o.put("since", f.since() == null ? null : Instant.ofEpochMilli(f.since()).toString());
+        o.put("until", f.until() == null ? null : Instant.ofEpochMilli(f.until()).toString());
+        return o;
+    }
+
+    private static void putOrNull(ObjectNode o, String name, Long v) {
+        if (v == null) {
+            o.putNull(name);
+        } else {
+            o.put(name, v);
+        }
     }
 
     public Optional<ObjectNode> link(long ticketId) {

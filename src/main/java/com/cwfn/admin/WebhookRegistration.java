@@ -3,20 +3,26 @@ package com.cwfn.admin;
 import com.cwfn.settings.Catalog;
 import com.cwfn.failure.PermanentFailure;
 import com.cwfn.fieldnation.FieldNationClient;
+import com.cwfn.fieldnation.WebhookSecrets;
 import com.cwfn.json.Json;
 import com.cwfn.settings.Settings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Registers the Field Nation webhook that posts to this connector, with the events the connector handles and
- * {@code fieldnation.webhook-secret}. Idempotent: a webhook with our URL is kept, or updated when its events,
- * secret or status differ. Answers never show the secret.
+ * Registers the Field Nation webhook that posts to this connector, with the events the connector handles, its
+ * secret and {@code notify.email.to} as {@code notificationEmail} (Field Nation mails it when deliveries fail, even
+ * while the connector is down). Idempotent: a webhook with our URL is kept, or updated when its events, secret,
+ * notification email or status differ. The URL must be HTTPS (Webhooks v3: "Must be a valid HTTPS URL"), except on a
+ * loopback host; otherwise nothing is registered. The secret is {@code fieldnation.webhook-secret} when set; else
+ * the one Field Nation already holds for our webhook is adopted, or one is generated; either is kept in the
+ * database for intake ({@link WebhookSecrets}). Answers never show the secret.
  */
 public class WebhookRegistration {
     /** Status events: any of them may be mapped in mappings.yaml. */
@@ -30,10 +36,12 @@ public class WebhookRegistration {
             "workorder.schedule_updated");
     private final FieldNationClient fn;
     private final Settings settings;
+    private final WebhookSecrets secrets;
 
-    public WebhookRegistration(FieldNationClient fn, Settings settings) {
+    public WebhookRegistration(FieldNationClient fn, Settings settings, WebhookSecrets secrets) {
         this.fn = fn;
         this.settings = settings;
+        this.secrets = secrets;
     }
 
     public List<String> events() {
@@ -54,25 +62,65 @@ public class WebhookRegistration {
         return base + "/webhooks/fieldnation";
     }
 
+    /** Why Field Nation would refuse {@code url} as a webhook URL, or null when it is fine. */
+    static String urlProblem(String url) {
+        URI u;
+        try {
+            u = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            return "connector.public-url is not a URL: '" + url + "'";
+        }
+        if (u.getHost() == null) {
+            return "connector.public-url is not a URL with a host: '" + url + "'";
+        }
+        if (!"https".equalsIgnoreCase(u.getScheme()) && !isLoopback(u.getHost())) {
+            return "connector.public-url must be an https URL for Field Nation (\"Must be a valid HTTPS URL\"), not '"
+                    + url + "'; only a loopback host (127.0.0.1, localhost) may use http";
+        }
+        return null;
+    }
+
+    /** 127.0.0.0/8, ::1, localhost. */
+    private static boolean isLoopback(String host) {
+        String h = host.replaceAll("^\\[|]$", "").toLowerCase(java.util.Locale.ROOT);
+        return List.of("localhost", "::1").contains(h) || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    }
+
     public ObjectNode register() {
         String url = url();
-        String secret = settings.text(Catalog.FIELDNATION_WEBHOOK_SECRET);
-        ObjectNode body = Json.object().put("url", url).put("method", "post").put("status", "active")
-                .put("isIntegrationOnly", true);
-        ArrayNode ev = body.putArray("events");
-        events().forEach(ev::add);
-        if (!secret.isEmpty()) {
-            body.put("secret", secret);
-        }
-        String email = settings.list(Catalog.NOTIFY_EMAIL_TO).stream().findFirst().orElse(null);
-        if (email != null) {
-            body.put("notificationEmail", email);
+        String problem = urlProblem(url);
+        if (problem != null) {
+            throw new PermanentFailure(problem);
         }
         List<JsonNode> mine = new ArrayList<>(ours());
         // keep an active one when there is a choice
         mine.sort((a, b) -> Boolean.compare(!"active".equalsIgnoreCase(Json.text(a, "status")),
                 !"active".equalsIgnoreCase(Json.text(b, "status"))));
         JsonNode existing = mine.isEmpty() ? null : mine.get(0);
+        String held = existing == null ? null : Json.text(existing, "secret");
+        String secret;
+        String source;
+        if (secrets.isConfigured()) {
+            secret = secrets.current().orElseThrow();
+            source = "configured";
+        } else if (held != null && !held.isBlank()) {
+            secret = secrets.adopt(held);
+            source = "adopted";
+        } else {
+            secret = secrets.generated();
+            source = "generated";
+        }
+        ObjectNode body = Json.object().put("url", url).put("method", "post").put("status", "active")
+                .put("isIntegrationOnly", true);
+        ArrayNode ev = body.putArray("events");
+        events().forEach(ev::add);
+        if (!secret.equals(held)) {
+            body.put("secret", secret);
+        }
+        String email = settings.list(Catalog.NOTIFY_EMAIL_TO).stream().findFirst().orElse(null);
+        if (email != null) {
+            body.put("notificationEmail", email);
+        }
         ObjectNode out;
         if (existing == null) {
             out = describe(fn.createWebhook(body)).put("status", "created");
@@ -81,10 +129,12 @@ public class WebhookRegistration {
             existing.path("events").forEach(e -> have.add(e.asText()));
             boolean same = have.equals(new HashSet<>(events()))
                     && "active".equalsIgnoreCase(Json.text(existing, "status"))
-                    && (secret.isEmpty() || secret.equals(Json.text(existing, "secret")));
+                    && secret.equals(held)
+                    && (email == null || email.equals(Json.text(existing, "notificationEmail")));
             out = same ? describe(existing).put("status", "kept")
                     : describe(fn.updateWebhook(webhookId(existing), body)).put("status", "updated");
         }
+        out.put("secretSource", source);
         if (mine.size() > 1) {
             // more than one webhook at our URL would deliver every event twice
             ArrayNode removed = out.putArray("removedDuplicates");

@@ -1,23 +1,29 @@
 package com.cwfn.app;
 
+import com.cwfn.admin.Activity;
 import com.cwfn.admin.AdminApi;
 import com.cwfn.admin.AdminAuth;
 import com.cwfn.admin.CallbackRegistration;
 import com.cwfn.admin.ConnectionCheck;
 import com.cwfn.admin.FieldsRefresh;
 import com.cwfn.admin.Preview;
+import com.cwfn.admin.RoundTrip;
+import com.cwfn.admin.SetupChecklist;
 import com.cwfn.admin.Transactions;
 import com.cwfn.admin.WebhookRegistration;
 import com.cwfn.connectwise.ConnectWiseClient;
+import com.cwfn.console.ConsoleGate;
+import com.cwfn.console.Credentials;
+import com.cwfn.console.LoginThrottle;
 import com.cwfn.dispatch.DispatchRules;
 import com.cwfn.dispatch.TicketReader;
 import com.cwfn.dispatch.WorkOrderMapping;
 import com.cwfn.dispatch.WorkOrderWriter;
 import com.cwfn.fieldnation.FieldNationClient;
 import com.cwfn.fieldnation.TokenProvider;
+import com.cwfn.fieldnation.WebhookSecrets;
 import com.cwfn.inbox.InboxWorker;
 import com.cwfn.mapping.Mappings;
-import com.cwfn.settings.Catalog;
 import com.cwfn.settings.Settings;
 import com.cwfn.store.Database;
 import com.cwfn.store.InboxStore;
@@ -25,7 +31,9 @@ import com.cwfn.store.LinkStore;
 import com.cwfn.store.StateStore;
 import com.cwfn.store.SyncLog;
 import com.cwfn.store.SyncedItemStore;
+import com.cwfn.store.TransactionStats;
 import java.time.Clock;
+import java.time.Duration;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 
@@ -33,8 +41,8 @@ import org.apache.camel.CamelConfiguration;
 public class AdminConfiguration implements CamelConfiguration {
 
     @BindToRegistry
-    public AdminAuth adminAuth(Settings settings) {
-        return new AdminAuth(settings.text(Catalog.ADMIN_USERNAME), settings.text(Catalog.ADMIN_PASSWORD));
+    public AdminAuth adminAuth(Credentials credentials, LoginThrottle throttle, ConsoleGate gate) {
+        return new AdminAuth(credentials, throttle, gate);
     }
 
     @BindToRegistry
@@ -51,8 +59,9 @@ public class AdminConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public Preview preview(TicketReader reader, DispatchRules rules, WorkOrderMapping mapping, WorkOrderWriter writer) {
-        return new Preview(reader, rules, mapping, writer);
+    public Preview preview(TicketReader reader, DispatchRules rules, WorkOrderMapping mapping, WorkOrderWriter writer,
+            Mappings mappings) {
+        return new Preview(reader, rules, mapping, writer, mappings);
     }
 
     @BindToRegistry
@@ -62,8 +71,23 @@ public class AdminConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
+    public Activity activity(Database db, Clock clock) {
+        return new Activity(new TransactionStats(db.dataSource()), clock);
+    }
+
+    @BindToRegistry
+    public RoundTrip roundTrip(Settings settings, ConnectWiseClient cw, FieldNationClient fn, DispatchRules rules,
+            InboxStore inbox, LinkStore links, InboxWorker worker, StateStore state, Clock clock) {
+        return new RoundTrip(settings, cw, fn, rules, inbox, links, worker, state, clock, Duration.ofSeconds(60));
+    }
+
+    @BindToRegistry
     public AdminApi adminApi(Settings settings, ConnectionCheck connection, FieldsRefresh fields, Preview preview,
-            CallbackRegistration callbacks, WebhookRegistration webhooks, Transactions transactions) {
-        return new AdminApi(settings, connection, fields, preview, callbacks, webhooks, transactions);
+            CallbackRegistration callbacks, WebhookRegistration webhooks, Transactions transactions, Activity activity,
+            RoundTrip roundTrip) {
+        // the checklist is made here, not bound: it needs beans of this class, and adminApi may only be one level up
+        SetupChecklist setup = new SetupChecklist(settings, connection, fields, callbacks, webhooks, roundTrip);
+        return new AdminApi(settings, connection, fields, preview, callbacks, webhooks, transactions, setup, activity,
+                roundTrip);
     }
 }

@@ -24,6 +24,7 @@ public final class ConnectorConfiguration {
         c.addConfiguration(new DispatchConfiguration());
         c.addConfiguration(new SyncBackConfiguration());
         c.addConfiguration(new RegistrationsConfiguration());
+        c.addConfiguration(new ConsoleConfiguration());
         c.addConfiguration(new AdminConfiguration());
         c.addConfiguration(new JobsConfiguration(home));
         c.addConfiguration(new ObserveConfiguration());

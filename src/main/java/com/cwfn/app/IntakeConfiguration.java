@@ -1,6 +1,7 @@
 package com.cwfn.app;
 
 import com.cwfn.connectwise.SigningKeys;
+import com.cwfn.fieldnation.WebhookSecrets;
 import com.cwfn.intake.ConnectWiseIntake;
 import com.cwfn.intake.FieldNationIntake;
 import com.cwfn.intake.NotReadyAnswer;
@@ -8,6 +9,8 @@ import com.cwfn.intake.Recorder;
 import com.cwfn.settings.Catalog;
 import com.cwfn.settings.Settings;
 import com.cwfn.store.InboxStore;
+import com.cwfn.store.StateStore;
+import java.time.Clock;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -25,9 +28,15 @@ public class IntakeConfiguration implements CamelConfiguration {
                 keys);
     }
 
+    /** The webhook secret: configured, else the one registration keeps in the database (all instances agree). */
     @BindToRegistry
-    public FieldNationIntake fieldNationIntake(Settings settings) {
-        return new FieldNationIntake(settings.text(Catalog.FIELDNATION_WEBHOOK_SECRET));
+    public WebhookSecrets webhookSecrets(Settings settings, StateStore state, Clock clock) {
+        return new WebhookSecrets(settings.text(Catalog.FIELDNATION_WEBHOOK_SECRET), state, clock);
+    }
+
+    @BindToRegistry
+    public FieldNationIntake fieldNationIntake(WebhookSecrets webhookSecrets) {
+        return new FieldNationIntake(webhookSecrets);
     }
 
     /** Records an arrival in the inbox and answers 202 (both intake routes). */

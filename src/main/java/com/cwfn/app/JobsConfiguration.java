@@ -5,6 +5,7 @@ import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.dispatch.DispatchRules;
 import com.cwfn.fieldnation.FieldNationClient;
 import com.cwfn.inbox.InboxWorker;
+import com.cwfn.jobs.ChargeReconciler;
 import com.cwfn.jobs.Pruner;
 import com.cwfn.jobs.Reconciler;
 import com.cwfn.jobs.WorkOrderCatchUp;
@@ -16,6 +17,7 @@ import com.cwfn.store.LinkStore;
 import com.cwfn.store.NoticeStore;
 import com.cwfn.store.StateStore;
 import com.cwfn.store.SyncLog;
+import com.cwfn.store.SyncedItemStore;
 import com.cwfn.store.WatchStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,6 +46,12 @@ public class JobsConfiguration implements CamelConfiguration {
     public WorkOrderCatchUp workOrderCatchUp(FieldNationClient fn, WatchStore watch, InboxStore inbox,
             InboxWorker worker) {
         return new WorkOrderCatchUp(fn, watch, inbox, worker, 500);
+    }
+
+    @BindToRegistry
+    public ChargeReconciler chargeReconciler(FieldNationClient fn, WatchStore watch, SyncedItemStore items,
+            InboxStore inbox, InboxWorker worker, Settings settings, Mappings mappings, Clock clock) {
+        return new ChargeReconciler(fn, watch, items, inbox, worker, settings, mappings, clock);
     }
 
     @BindToRegistry

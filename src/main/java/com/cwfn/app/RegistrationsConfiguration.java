@@ -5,6 +5,7 @@ import com.cwfn.admin.RegistrationWatch;
 import com.cwfn.admin.WebhookRegistration;
 import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.fieldnation.FieldNationClient;
+import com.cwfn.fieldnation.WebhookSecrets;
 import com.cwfn.settings.Settings;
 import com.cwfn.store.NoticeStore;
 import com.cwfn.store.StateStore;
@@ -21,8 +22,8 @@ public class RegistrationsConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public WebhookRegistration webhookRegistration(FieldNationClient fn, Settings settings) {
-        return new WebhookRegistration(fn, settings);
+    public WebhookRegistration webhookRegistration(FieldNationClient fn, Settings settings, WebhookSecrets secrets) {
+        return new WebhookRegistration(fn, settings, secrets);
     }
 
     /** Reconciliation looks at the registrations through it: a change is mailed once, repaired when asked. */

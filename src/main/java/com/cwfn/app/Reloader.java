@@ -85,7 +85,6 @@ public class Reloader {
             applied.incrementAndGet();
             LOG.info("{} reloaded: routes {}", p.getFileName(), ids);
         } catch (Exception e) {
-            refused.incrementAndGet();
             LOG.error("{} edit refused, the previous version keeps running: {}", p.getFileName(), rootMessage(e));
             String good = lastGood.getOrDefault(p, builtIn(p.getFileName().toString()));
             if (good != null) {
@@ -95,6 +94,7 @@ public class Reloader {
                     LOG.error("could not restore the previous version of {}: {}", p.getFileName(), rootMessage(again));
                 }
             }
+            refused.incrementAndGet(); // counted once the previous version runs again
         }
     }
 

@@ -3,6 +3,7 @@ package com.cwfn.app;
 import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.fieldnation.FieldNationClient;
 import com.cwfn.mapping.Mappings;
+import com.cwfn.settings.Catalog;
 import com.cwfn.settings.Settings;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.LinkStore;
@@ -10,6 +11,13 @@ import com.cwfn.store.SyncLog;
 import com.cwfn.store.SyncedItemStore;
 import com.cwfn.sync.NoteWriter;
 import com.cwfn.syncback.BoardStatuses;
+import com.cwfn.syncback.ChargeCopier;
+import com.cwfn.syncback.ExpenseSync;
+import com.cwfn.syncback.LaborCharge;
+import com.cwfn.syncback.TechnicianNote;
+import com.cwfn.syncback.TicketWriteBack;
+import com.cwfn.syncback.TimeEntrySync;
+import com.cwfn.syncback.Writes;
 import com.cwfn.syncback.ClosingNotes;
 import com.cwfn.syncback.Ignore;
 import com.cwfn.syncback.MessageImporter;
@@ -48,8 +56,8 @@ public class SyncBackConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public ScheduleSync scheduleSync(ConnectWiseClient cw, LinkStore links, SyncLog log) {
-        return new ScheduleSync(cw, links, log);
+    public ScheduleSync scheduleSync(ConnectWiseClient cw, LinkStore links, SyncLog log, Settings settings) {
+        return new ScheduleSync(cw, links, log, settings.text(Catalog.CONNECTWISE_SCHEDULE_MEMBER));
     }
 
     @BindToRegistry
@@ -66,5 +74,41 @@ public class SyncBackConfiguration implements CamelConfiguration {
     @BindToRegistry
     public Ignore syncBackIgnore() {
         return new Ignore();
+    }
+
+    // ---------------------------------------------------------------- time, expenses, labor and the technician
+
+    @BindToRegistry
+    public TimeEntrySync timeEntrySync(ConnectWiseClient cw, FieldNationClient fn, SyncedItemStore items, SyncLog log,
+            Mappings mappings, Settings settings) {
+        return new TimeEntrySync(new ChargeCopier(cw, items, log), fn, mappings, settings);
+    }
+
+    @BindToRegistry
+    public ExpenseSync expenseSync(ConnectWiseClient cw, FieldNationClient fn, SyncedItemStore items, SyncLog log,
+            Mappings mappings, Settings settings) {
+        return new ExpenseSync(new ChargeCopier(cw, items, log), fn, mappings, settings);
+    }
+
+    @BindToRegistry
+    public LaborCharge laborCharge(ConnectWiseClient cw, FieldNationClient fn, SyncedItemStore items, SyncLog log,
+            Mappings mappings, Settings settings) {
+        return new LaborCharge(new ChargeCopier(cw, items, log), fn, mappings, settings);
+    }
+
+    @BindToRegistry
+    public TechnicianNote technicianNote(NoteWriter notes, FieldNationClient fn, SyncedItemStore items, SyncLog log) {
+        return new TechnicianNote(notes, fn, items, log);
+    }
+
+    @BindToRegistry
+    public TicketWriteBack ticketWriteBack(ConnectWiseClient cw, FieldNationClient fn, Mappings mappings,
+            SyncedItemStore items, SyncLog log) {
+        return new TicketWriteBack(cw, fn, mappings, items, log);
+    }
+
+    @BindToRegistry
+    public Writes syncBackWrites() {
+        return new Writes();
     }
 }

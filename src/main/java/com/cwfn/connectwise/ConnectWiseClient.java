@@ -1,5 +1,6 @@
 package com.cwfn.connectwise;
 
+import com.cwfn.http.IdBatches;
 import com.cwfn.http.RemoteApi;
 import com.cwfn.http.RemoteCallException;
 import com.cwfn.http.RequestBudget;
@@ -28,6 +29,8 @@ import org.apache.hc.core5.http.ContentType;
  */
 public class ConnectWiseClient {
     public static final String SYSTEM = "ConnectWise";
+    /** Sent on every call, so ConnectWise (and a test) can tell the connector's requests from others. */
+    public static final String USER_AGENT = "cw-fn-connector/1.0";
     private static final int PAGE_SIZE = 1000;
 
     /** Service tickets and project tickets live under different paths with the same model. */
@@ -78,6 +81,7 @@ public class ConnectWiseClient {
                 (companyId + "+" + publicKey + ":" + privateKey).getBytes(StandardCharsets.UTF_8)));
         h.put("clientId", clientId);
         h.put("Accept", "application/json");
+        h.put("User-Agent", USER_AGENT);
         this.headers = Map.copyOf(h);
     }
 
@@ -314,8 +318,8 @@ public class ConnectWiseClient {
 
     /** The unauthenticated company lookup: {@code /login/companyinfo/{company}}. */
     public JsonNode companyInfo() {
-        return api.call("GET", "/login/companyinfo/" + enc(companyId), null, Map.of("Accept", "application/json"),
-                null, "GET /login/companyinfo").json();
+        return api.call("GET", "/login/companyinfo/" + enc(companyId), null, Map.of("Accept", "application/json",
+                "User-Agent", USER_AGENT), null, "GET /login/companyinfo").json();
     }
 
     // ---------------------------------------------------------------- callbacks
@@ -341,7 +345,8 @@ public class ConnectWiseClient {
         URI u = URI.create(keyUrl);
         String path = u.getRawPath().replaceAll("/{2,}", "/");
         JsonNode n = RequestBudget.withoutWaiting(() -> api.call("GET", path, u.getRawQuery(), Map.of("Accept",
-                "application/json", "clientId", headers.get("clientId")), null, "GET callback key")).json();
+                "application/json", "clientId", headers.get("clientId"), "User-Agent", USER_AGENT), null,
+                "GET callback key")).json();
         String key = Json.text(n, "signing_key");
         if (key == null || key.isEmpty()) {
             throw new RemoteCallException(SYSTEM, "GET callback key", 200, null, "no signing_key in the answer", null);
@@ -357,7 +362,7 @@ public class ConnectWiseClient {
      */
     public Map<Long, String> ticketLabels(List<Long> ids, java.util.function.BinaryOperator<String> label) {
         Map<Long, String> out = new LinkedHashMap<>();
-        for (String in : commaSeparated(ids, 100)) { // 100 ids keep the URL well under ConnectWise's limit
+        for (String in : IdBatches.joined(ids, 100)) {
             for (JsonNode t : list(TicketKind.SERVICE.path, conditions("id in (" + in + ")") + "&fields="
                     + enc("id,summary,company/name"))) {
                 Long id = Json.number(t, "id");
@@ -369,16 +374,89 @@ public class ConnectWiseClient {
         return out;
     }
 
-    /** The ids, {@code per} at a time, each group as one comma-separated text. */
-    static List<String> commaSeparated(List<Long> ids, int per) {
-        List<String> groups = new ArrayList<>();
-        for (int first = 0; first < ids.size(); first += per) {
-            StringBuilder group = new StringBuilder();
-            for (Long id : ids.subList(first, Math.min(ids.size(), first + per))) {
-                group.append(group.length() == 0 ? "" : ",").append(id);
-            }
-            groups.add(group.toString());
+    // ================================================================ time, expenses and products (issue 16)
+
+    /** What the connector charges to a ticket: time entries, expense entries, ticket products. */
+    public enum Charge {
+        TIME("/time/entries", "time entry"), EXPENSE("/expense/entries", "expense entry"),
+        PRODUCT("/procurement/products", "product");
+
+        final String path;
+        final String label;
+
+        Charge(String path, String label) {
+            this.path = path;
+            this.label = label;
         }
-        return groups;
+
+        /** How the connector names it in logs and errors, e.g. "time entry". */
+        public String label() {
+            return label;
+        }
+    }
+
+    /**
+     * The entries of one kind on a ticket: time and expense entries by {@code chargeToType}/{@code chargeToId},
+     * products by {@code ticket/id}.
+     */
+    public List<JsonNode> charges(Charge c, TicketKind kind, long ticketId) {
+        String on = c == Charge.PRODUCT ? "ticket/id=" + ticketId
+                : "chargeToType=\"" + kind.recordType + "\" AND chargeToId=" + ticketId;
+        return list(c.path, conditions(on) + "&orderBy=" + enc("id asc"));
+    }
+
+    /** One entry; empty when ConnectWise has none with this id (404). */
+    public Optional<ObjectNode> charge(Charge c, long id) {
+        try {
+            return Optional.of((ObjectNode) get(c.path + "/" + id, null));
+        } catch (RemoteCallException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    public ObjectNode createCharge(Charge c, ObjectNode body) {
+        return (ObjectNode) send("POST", c.path, body);
+    }
+
+    public ObjectNode patchCharge(Charge c, long id, ArrayNode ops) {
+        return (ObjectNode) send("PATCH", c.path + "/" + id, ops);
+    }
+
+    /** Deletes an entry; false when it was gone already (404). */
+    public boolean deleteCharge(Charge c, long id) {
+        try {
+            api.call("DELETE", apiPath(c.path + "/" + id), null, headers, null, "DELETE " + c.path + "/" + id);
+            return true;
+        } catch (RemoteCallException e) {
+            if (e.status() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** The members with this identifier (none or one). */
+    public List<JsonNode> members(String identifier) {
+        return list("/system/members", conditions("identifier=\"" + identifier.replace("\"", "\\\"") + "\""));
+    }
+
+    public List<JsonNode> workTypes() {
+        return list("/time/workTypes", null);
+    }
+
+    public List<JsonNode> workRoles() {
+        return list("/time/workRoles", null);
+    }
+
+    public List<JsonNode> expenseTypes() {
+        return list("/expense/types", null);
+    }
+
+    /** The product catalog, only the fields Refresh Fields shows. */
+    public List<JsonNode> catalogItems() {
+        return list("/procurement/catalog", "fields=" + enc("id,identifier,description,inactiveFlag"));
     }
 }

@@ -34,10 +34,12 @@ public final class SandboxMode extends MainListenerSupport {
     private final PrintStream out;
     private final String port;
     private final String managementPort;
+    private final String login;
     private Instant t0;
 
     private SandboxMode(ConnectWiseSandbox cw, FieldNationSandbox fn, PrintStream out, String port,
-            String managementPort) {
+            String managementPort, String login) {
+        this.login = login;
         this.cw = cw;
         this.fn = fn;
         this.out = out;
@@ -55,6 +57,7 @@ public final class SandboxMode extends MainListenerSupport {
         cw.start(0);
         cw.seedDemo();
         cw.callbackRetryDelay(Duration.ofMillis(500));
+        cw.defineCustomField(11, DemoMapping.TECHNICIAN_FIELD, "Text");
         FieldNationSandbox fn = FieldNationSandbox.withDefaults();
         fn.start(0);
         fn.seedDemo();
@@ -88,10 +91,19 @@ public final class SandboxMode extends MainListenerSupport {
             overrides.put(smtp, Catalog.find(smtp).orElseThrow().defaultValue());
         }
         overrides.put("sync.template-ticket-id", String.valueOf(DEMO_TICKET));
-        overrides.put("admin.password", setting("admin.password", "sandbox"));
+        // the provider's time, approved expenses and the technician come back to the ticket (docs/charges.md)
+        overrides.put("sync.time.enabled", "true");
+        overrides.put("sync.time.member", "dtech");
+        overrides.put("sync.expenses.enabled", "true");
+        overrides.put("sync.mappings", DemoMapping.write().toString());
+        String password = setting("admin.password", "sandbox");
+        overrides.put("admin.password", password);
+        // the demo's own password is shown; one the operator configured is a secret and is only named
+        String login = setting("admin.username", "admin") + " / " + (password.equals("sandbox") ? "sandbox"
+                : "admin.password as configured");
         // Camel reads -D before override properties: what the demo sets must not be overridden by a -D of the host
         overrides.stringPropertyNames().forEach(System::clearProperty);
-        return new SandboxMode(cw, fn, System.out, port, mgmt);
+        return new SandboxMode(cw, fn, System.out, port, mgmt, login);
     }
 
     /** A setting the way the connector reads it, or {@code fallback} when it is not set. */
@@ -132,7 +144,8 @@ public final class SandboxMode extends MainListenerSupport {
             out.println("ConnectWise sandbox   " + cw.baseUrl() + "  (company " + cw.companyId() + ")");
             out.println("Field Nation sandbox  " + fn.baseUrl());
             out.println("Connector             http://127.0.0.1:" + port + "   health http://127.0.0.1:" + managementPort
-                    + "/observe/health   admin: admin / sandbox");
+                    + "/observe/health   admin: " + login);
+            out.println("Console               http://127.0.0.1:" + port + "/console/   log in with " + login);
             out.println();
             t0 = Instant.now();
             JsonNode ticket = cw.ticket(DEMO_TICKET).orElseThrow();
@@ -156,6 +169,11 @@ public final class SandboxMode extends MainListenerSupport {
             step("Field Nation", "provider Pat Tech is assigned", () -> fn.assignProvider(woId, 1068));
             await("the ticket status", () -> "Assigned".equals(ticketStatus()) ? "ok" : null);
             say("ConnectWise", "ticket #" + DEMO_TICKET + " status -> Assigned");
+            await("the technician note", () -> note("Field Nation technician"));
+            say("ConnectWise", "internal note on ticket #" + DEMO_TICKET + ": \"" + note("Field Nation technician")
+                    + "\"");
+            say("ConnectWise", "ticket #" + DEMO_TICKET + " custom field " + DemoMapping.TECHNICIAN_FIELD + ": \""
+                    + await("the custom field", this::technicianField) + "\"");
 
             step("Field Nation", "Pat Tech posts \"On my way, ETA 25 minutes\"",
                     () -> fn.providerMessage(woId, "On my way, ETA 25 minutes"));
@@ -163,6 +181,7 @@ public final class SandboxMode extends MainListenerSupport {
             say("ConnectWise", "note on ticket #" + DEMO_TICKET + ": \"" + note("ETA 25 minutes").replace("\n", " ")
                     + "\"");
 
+            step("Field Nation", "Pat Tech checks in on site", () -> fn.checkIn(woId));
             byte[] photo = ("demo photo of the repaired terminal " + Instant.now()).getBytes();
             step("Field Nation", "Pat Tech uploads terminal-fixed.jpg (" + photo.length + " bytes)",
                     () -> fn.providerUpload(woId, "terminal-fixed.jpg", "image/jpeg", photo));
@@ -172,9 +191,31 @@ public final class SandboxMode extends MainListenerSupport {
                     + doc.path("privateFlag").asBoolean() + ", same bytes: "
                     + java.util.Arrays.equals(photo, cw.documentContent(doc.path("id").asLong())) + ")");
 
+            step("Field Nation", "Pat Tech adds an expense: replacement power supply, $45.00 (Materials)",
+                    () -> fn.addExpense(woId, 2, "Replacement power supply", "45.00"));
+            step("Field Nation", "the buyer approves the expense", () -> fn.decideExpense(woId,
+                    fn.expenses(woId).get(0).path("id").asLong(), true));
+            step("Field Nation", "Pat Tech checks out", () -> fn.checkOut(woId));
+            JsonNode time = await("the time entry", () -> cw.timeEntries(DEMO_TICKET).stream().findFirst().orElse(null));
+            say("ConnectWise", "time entry #" + time.path("id").asText() + " on ticket #" + DEMO_TICKET + ": "
+                    + span(time) + ", member " + time.path("member").path("identifier").asText() + ", "
+                    + time.path("billableOption").asText());
+            JsonNode expense = await("the expense entry", () -> cw.expenseEntries(DEMO_TICKET).stream().findFirst()
+                    .orElse(null));
+            say("ConnectWise", "expense entry #" + expense.path("id").asText() + " on ticket #" + DEMO_TICKET + ": $"
+                    + String.format(java.util.Locale.ROOT, "%.2f", expense.path("amount").asDouble()) + " "
+                    + expense.path("type").path("name").asText() + ", \"Replacement power supply\"");
+
+            long logId = fn.timeLogs(woId).get(0).path("id").asLong();
+            Instant in = Instant.now().minus(Duration.ofMinutes(135)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+            step("Field Nation", "Pat Tech corrects the time log to 2 h 15 min (Field Nation sends no event for it)",
+                    () -> fn.editTimeLog(woId, logId, in, in.plus(Duration.ofMinutes(135))));
             step("Field Nation", "work done; closing notes \"Replaced the power supply, terminal back online\"",
                     () -> fn.completeWork(woId, "Replaced the power supply, terminal back online"));
             await("the ticket status", () -> "Completed".equals(ticketStatus()) ? "ok" : null);
+            JsonNode corrected = await("the corrected time entry", () -> cw.timeEntries(DEMO_TICKET).stream()
+                    .filter(t -> t.path("timeStart").asText().equals(in.toString())).findFirst().orElse(null));
+            say("ConnectWise", "time entry #" + corrected.path("id").asText() + " updated: " + span(corrected));
             say("ConnectWise", "ticket #" + DEMO_TICKET + " status -> Completed, resolution note: \""
                     + note("Replaced the power supply").replace("\n", " ") + "\"");
 
@@ -211,6 +252,21 @@ public final class SandboxMode extends MainListenerSupport {
             sleep(50);
         }
         throw new IllegalStateException("waited 30 s for " + what);
+    }
+
+    /** "14:00-16:15 UTC (2.25 h)" of a time entry. */
+    private static String span(JsonNode time) {
+        return time.path("timeStart").asText().substring(11, 16) + "-" + time.path("timeEnd").asText().substring(11, 16)
+                + " UTC (" + time.path("actualHours").asText() + " h)";
+    }
+
+    private String technicianField() {
+        for (JsonNode f : cw.ticket(DEMO_TICKET).orElseThrow().path("customFields")) {
+            if (DemoMapping.TECHNICIAN_FIELD.equals(f.path("caption").asText()) && !f.path("value").isNull()) {
+                return f.path("value").asText();
+            }
+        }
+        return null;
     }
 
     private String ticketStatus() {

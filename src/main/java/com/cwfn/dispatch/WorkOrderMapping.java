@@ -16,4 +16,11 @@ public class WorkOrderMapping {
         d.workOrderBody = mapper.map(mappings.current(), d.board, d.document);
         return d;
     }
+
+    /** {@link #map}, also answering which mapping entry produced each value and from what (the admin preview). */
+    public WorkOrderMapper.Traced mapWithSources(Dispatch d) {
+        WorkOrderMapper.Traced t = mapper.mapWithSources(mappings.current(), d.board, d.document);
+        d.workOrderBody = t.body();
+        return t;
+    }
 }

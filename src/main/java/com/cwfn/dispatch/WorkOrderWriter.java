@@ -2,6 +2,7 @@ package com.cwfn.dispatch;
 
 import com.cwfn.failure.PermanentFailure;
 import com.cwfn.fieldnation.FieldNationClient;
+import com.cwfn.fieldnation.FnDates;
 import com.cwfn.json.Json;
 import com.cwfn.mapping.Mappings;
 import com.cwfn.store.InboxStore;
@@ -9,14 +10,16 @@ import com.cwfn.store.Link;
 import com.cwfn.store.LinkStore;
 import com.cwfn.store.SyncLog;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,16 +33,22 @@ import org.slf4j.MDC;
  *
  * <p>Exactly once: the ticket is claimed in the link table before the create call and linked after it. When a
  * claim is found without a work order (the process died in between, or the create call's answer was lost), the
- * work order is first looked up in Field Nation by the ticket id custom field, and created only if it is not
- * there. The ticket id goes into that custom field in the create call itself, so a created work order is
- * always findable.
+ * work order is first looked for in Field Nation ({@link WorkOrderFinder}: by {@code incident_id}, which the create
+ * call sets to the ticket id, among the work orders created since the claim), and created only if it is not there.
+ *
+ * <p>Custom fields: the create call carries the ticket id field in the spec's shape ({@code custom_fields} as one
+ * {@code {"id","value"}} object); the answer is read back and every value that did not take (and every mapped
+ * field, which that shape has no room for) is set through {@code PUT /workorders/{id}/custom_fields/{field_id}}.
  *
  * <p>Update: only what changed since the last sync is sent (title, description and other top-level fields,
- * location, schedule, contacts, custom fields), each through its own endpoint.
+ * location, schedule, contacts, custom fields), each through its own endpoint in the spec's shape
+ * ({@link WorkOrderBodies}).
  */
 public class WorkOrderWriter {
     private static final Logger LOG = LoggerFactory.getLogger(WorkOrderWriter.class);
     static final List<String> OWN_ENDPOINT_FIELDS = List.of("location", "schedule", "contacts", "custom_fields");
+    /** Set by the connector itself (the ticket id), never from the mapping. */
+    static final String INCIDENT_ID = "incident_id";
 
     private final FieldNationClient fn;
     private final LinkStore links;
@@ -49,6 +58,7 @@ public class WorkOrderWriter {
     private final Clock clock;
     private final Timer latency;
     private final com.cwfn.store.SyncedItemStore items;
+    private final WorkOrderFinder finder;
 
     public WorkOrderWriter(FieldNationClient fn, LinkStore links, InboxStore inbox, SyncLog log, Mappings mappings,
             Clock clock, MeterRegistry meters, com.cwfn.store.SyncedItemStore items) {
@@ -59,6 +69,7 @@ public class WorkOrderWriter {
         this.log = log;
         this.mappings = mappings;
         this.clock = clock;
+        this.finder = new WorkOrderFinder(fn, clock, this::ticketIdFieldId);
         this.latency = meters == null ? null : Timer.builder("connector_dispatch_latency")
                 .description("time from the callback being received to the work order being created")
                 .publishPercentileHistogram().register(meters);
@@ -73,12 +84,12 @@ public class WorkOrderWriter {
         }
         boolean claimedNow = link == null && links.beginCreate(d.ticketId, d.kind.recordType(), d.board);
         if (!claimedNow) {
-            Optional<Long> existing = findByTicketId(d.ticketId);
+            long claimedAt = link == null ? clock.millis() : link.createdAt();
+            Optional<Long> existing = finder.find(d.ticketId, claimedAt);
             if (existing.isPresent()) {
                 LOG.warn("work order {} of ticket {} was created before its link was stored; linking it now",
                         existing.get(), d.ticketId);
-                linked(d, existing.get(), Json.object());
-                update(d, links.find(d.ticketId).orElseThrow());
+                adopt(d, existing.get());
                 return d;
             }
         }
@@ -86,22 +97,36 @@ public class WorkOrderWriter {
         return d;
     }
 
+    /** Links a work order Field Nation has already and sends it everything (nothing is known to have been sent). */
+    private void adopt(Dispatch d, long woId) {
+        ensureCustomFields(woId, null, Map.of(ticketIdFieldId(), String.valueOf(d.ticketId)));
+        linked(d, woId, Json.object());
+        update(d, links.find(d.ticketId).orElseThrow());
+    }
+
     /**
-     * The body of the create call for a mapped work order: the mapping's body with the ticket id custom field added
-     * and {@code custom_fields} names resolved to Field Nation ids. Reads the custom field definitions (cached), and
-     * writes nothing: the admin preview shows exactly this.
+     * The body of the create call for a mapped work order: the mapping's body with {@code incident_id} set to the
+     * ticket id and the ticket id custom field as {@code custom_fields} in the spec's shape (one {@code {"id",
+     * "value"}} object; the mapped custom fields follow per field, see {@link #customFieldValues}). Reads the custom
+     * field definitions (cached), and writes nothing: the admin preview shows exactly this.
      */
     public ObjectNode createBody(long ticketId, ObjectNode workOrderBody) {
         ObjectNode body = workOrderBody.deepCopy();
-        ArrayNode fields = Json.array();
-        fields.addObject().put("id", ticketIdFieldId()).put("value", String.valueOf(ticketId));
-        JsonNode mapped = body.remove("custom_fields");
-        if (mapped != null) {
-            mapped.fields().forEachRemaining(f -> fields.addObject().put("id", fieldId(f.getKey()))
-                    .set("value", Json.MAPPER.getNodeFactory().textNode(f.getValue().asText())));
-        }
-        body.putObject("custom_fields").set("results", fields);
+        body.remove("custom_fields");
+        body.put(INCIDENT_ID, String.valueOf(ticketId));
+        body.putObject("custom_fields").put("id", ticketIdFieldId()).put("value", String.valueOf(ticketId));
         return body;
+    }
+
+    /** The custom field values a new work order of this ticket gets, by Field Nation id: the ticket id, the mapped. */
+    public Map<Long, String> customFieldValues(long ticketId, ObjectNode workOrderBody) {
+        Map<Long, String> out = new LinkedHashMap<>();
+        out.put(ticketIdFieldId(), String.valueOf(ticketId));
+        JsonNode mapped = workOrderBody.get("custom_fields");
+        if (mapped != null) {
+            mapped.fields().forEachRemaining(f -> out.put(fieldId(f.getKey()), f.getValue().asText()));
+        }
+        return out;
     }
 
     private void create(Dispatch d) {
@@ -111,13 +136,12 @@ public class WorkOrderWriter {
         } catch (com.cwfn.http.RemoteCallException e) {
             // the ticket id field is unique in Field Nation: a refusal for that reason means the work order exists
             Optional<Long> existing = e.status() == 400 && String.valueOf(e.responseBody()).toLowerCase(
-                    java.util.Locale.ROOT).contains("unique") ? findByTicketId(d.ticketId) : Optional.empty();
+                    java.util.Locale.ROOT).contains("unique") ? finder.find(d.ticketId, claimedAt(d)) : Optional.empty();
             if (existing.isEmpty()) {
                 throw e;
             }
             LOG.warn("Field Nation has work order {} for ticket {} already; linking it", existing.get(), d.ticketId);
-            linked(d, existing.get(), Json.object());
-            update(d, links.find(d.ticketId).orElseThrow());
+            adopt(d, existing.get());
             return;
         }
         Long woId = Json.number(wo, "id");
@@ -127,6 +151,8 @@ public class WorkOrderWriter {
         if (woId == null) {
             throw new PermanentFailure("Field Nation created a work order but its answer has no id: " + abbreviate(wo));
         }
+        // before the link: should this fail, the retry finds the work order by incident_id and sends it all again
+        ensureCustomFields(woId, wo, customFieldValues(d.ticketId, d.workOrderBody));
         linked(d, woId, d.workOrderBody);
         d.created = true;
         if (latency != null) {
@@ -135,9 +161,26 @@ public class WorkOrderWriter {
         log.append(d.event.id(), d.event.direction(), d.ticketId, woId, "create-work-order", "ok",
                 "work order " + woId + " created for ticket " + d.ticketId);
         LOG.info("ticket {} became work order {}", d.ticketId, woId);
-        if (!hasTicketId(wo, d.ticketId)) {
-            fn.setCustomField(woId, ticketIdFieldId(), String.valueOf(d.ticketId));
-        }
+    }
+
+    private long claimedAt(Dispatch d) {
+        return links.find(d.ticketId).map(Link::createdAt).orElse(clock.millis());
+    }
+
+    /**
+     * Reads back the values the work order holds ({@code answer}'s custom fields, or Field Nation's when the answer
+     * has none) and sets each wanted value that did not take through the per-field endpoint.
+     */
+    private void ensureCustomFields(long woId, JsonNode answer, Map<Long, String> wanted) {
+        List<JsonNode> have = answer != null && answer.has("custom_fields")
+                ? FieldNationClient.flattenFields(answer.get("custom_fields")) : fn.customFields(woId);
+        wanted.forEach((id, value) -> {
+            boolean took = have.stream().anyMatch(f -> Objects.equals(Json.number(f, "id"), id)
+                    && value.equals(Json.text(f, "value")));
+            if (!took) {
+                fn.setCustomField(woId, id, value);
+            }
+        });
     }
 
     private void linked(Dispatch d, long woId, ObjectNode lastSent) {
@@ -158,7 +201,8 @@ public class WorkOrderWriter {
         ObjectNode top = Json.object();
         for (Iterator<Map.Entry<String, JsonNode>> it = now.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
-            if (!OWN_ENDPOINT_FIELDS.contains(f.getKey()) && !Objects.equals(f.getValue(), before.get(f.getKey()))) {
+            if (!OWN_ENDPOINT_FIELDS.contains(f.getKey()) && !INCIDENT_ID.equals(f.getKey())
+                    && !Objects.equals(f.getValue(), before.get(f.getKey()))) {
                 top.set(f.getKey(), f.getValue());
             }
         }
@@ -167,12 +211,15 @@ public class WorkOrderWriter {
             top.fieldNames().forEachRemaining(changed::add);
         }
         if (changed(now, before, "location")) {
-            fn.updateLocation(woId, now.get("location"));
+            fn.updateLocation(woId, WorkOrderBodies.location(now.get("location")));
             changed.add("location");
         }
         if (changed(now, before, "schedule")) {
-            fn.updateSchedule(woId, now.get("schedule"));
-            changed.add("schedule");
+            ObjectNode schedule = WorkOrderBodies.schedule(now.get("schedule"), zoneOf(woId));
+            if (schedule != null) {
+                fn.updateSchedule(woId, schedule);
+                changed.add("schedule");
+            }
         }
         if (changed(now, before, "contacts")) {
             updateContacts(woId, now.path("contacts").path("results"));
@@ -221,42 +268,26 @@ public class WorkOrderWriter {
             Long id = existing.stream().filter(e -> role != null && role.equalsIgnoreCase(Json.text(e, "role")))
                     .map(e -> Json.number(e, "id")).filter(Objects::nonNull).findFirst().orElse(null);
             if (id != null) {
-                fn.updateContact(woId, id, c);
+                fn.updateContact(woId, id, WorkOrderBodies.contact(c));
             } else {
-                fn.addContact(woId, c);
+                fn.addContact(woId, WorkOrderBodies.contact(c));
             }
         }
     }
 
-    /** The work order whose ticket id custom field holds this ticket's id, if Field Nation has one. */
-    public Optional<Long> findByTicketId(long ticketId) {
-        long fieldId = ticketIdFieldId();
-        for (JsonNode wo : fn.searchWorkOrders(String.valueOf(ticketId))) {
-            Long id = Json.number(wo, "id");
-            if (id == null) {
-                continue;
-            }
-            boolean inline = wo.has("custom_fields");
-            List<JsonNode> fields = inline ? FieldNationClient.flattenFields(wo.get("custom_fields"))
-                    : fn.customFields(id);
-            for (JsonNode f : fields) {
-                if (Objects.equals(Json.number(f, "id"), fieldId)
-                        && String.valueOf(ticketId).equals(Json.text(f, "value"))) {
-                    return Optional.of(id);
-                }
-            }
+    /** The work order's time zone as Field Nation answers its schedule; UTC when it names none. */
+    private ZoneId zoneOf(long woId) {
+        ZoneId zone = FnDates.zone(fn.schedule(woId).path("time_zone"));
+        if (zone == null) {
+            LOG.warn("Field Nation names no time zone for work order {}; schedule local times are sent in UTC", woId);
+            return ZoneOffset.UTC;
         }
-        return Optional.empty();
+        return zone;
     }
 
-    private boolean hasTicketId(JsonNode wo, long ticketId) {
-        long fieldId = ticketIdFieldId();
-        if (!wo.has("custom_fields")) {
-            return false;
-        }
-        return FieldNationClient.flattenFields(wo.get("custom_fields")).stream()
-                .anyMatch(f -> Objects.equals(Json.number(f, "id"), fieldId)
-                        && String.valueOf(ticketId).equals(Json.text(f, "value")));
+    /** The work order Field Nation has for this ticket, claimed at {@code claimedAt} (epoch ms), if any. */
+    public Optional<Long> findByTicketId(long ticketId, long claimedAt) {
+        return finder.find(ticketId, claimedAt);
     }
 
     long ticketIdFieldId() {

@@ -1,5 +1,6 @@
 package com.cwfn.fieldnation;
 
+import com.cwfn.http.IdBatches;
 import com.cwfn.http.RemoteApi;
 import com.cwfn.http.RemoteCallException;
 import com.cwfn.http.RemoteResponse;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +26,8 @@ import org.apache.hc.core5.http.ContentType;
  */
 public class FieldNationClient {
     public static final String SYSTEM = "Field Nation";
+    /** Sent on every call, so Field Nation (and a test) can tell the connector's requests from others. */
+    public static final String USER_AGENT = "cw-fn-connector/1.0";
     private static final String REST = "/api/rest/v2";
 
     private final RemoteApi api;
@@ -47,6 +51,7 @@ public class FieldNationClient {
             String q = "access_token=" + enc(token) + (query == null || query.isEmpty() ? "" : "&" + query);
             Map<String, String> h = new LinkedHashMap<>();
             h.put("Accept", "application/json");
+            h.put("User-Agent", USER_AGENT);
             if (contentType != null) {
                 h.put("Content-Type", contentType);
             }
@@ -105,20 +110,47 @@ public class FieldNationClient {
         return json("POST", "/workorders/" + id + "/publish", null);
     }
 
-    public JsonNode updateSchedule(long id, JsonNode schedule) {
-        return json("PUT", "/workorders/" + id + "/schedule", schedule);
+    /** Cancels a work order (a draft is deleted): {@code DELETE /workorders/{id}} with the reason. */
+    public JsonNode cancel(long id, String reason) {
+        return rest("DELETE", "/workorders/" + id, "cancel_reason=" + enc(reason), null, null).json();
     }
 
-    public JsonNode updateLocation(long id, JsonNode location) {
-        return json("PUT", "/workorders/" + id + "/location", location);
+    /** The schedule (ScheduleDto): service window, time zone. */
+    public JsonNode schedule(long id) {
+        return json("GET", "/workorders/" + id + "/schedule", null);
     }
 
-    /** Work orders whose text (title, custom field values...) contains {@code text}, every page. */
+    /** {@code body} is a WoScheduleUpdateDto: service_window with mode, start and end. */
+    public JsonNode updateSchedule(long id, JsonNode body) {
+        return json("PUT", "/workorders/" + id + "/schedule", body);
+    }
+
+    /** {@code body} is a WoLocationUpdateDto: mode, address1, city, state, zip, country, saved_location. */
+    public JsonNode updateLocation(long id, JsonNode body) {
+        return json("PUT", "/workorders/" + id + "/location", body);
+    }
+
+    /**
+     * Work orders created on the days {@code from} to {@code to} (inclusive; Field Nation compares them with each
+     * work order's local date), every page, newest first.
+     */
+    public List<JsonNode> workOrdersCreated(LocalDate from, LocalDate to) {
+        return listWorkOrders("f_created=" + enc(from + "," + to) + "&sort=id&order=desc");
+    }
+
+    /**
+     * Work orders the keyword search finds for {@code text}, every page. The spec's search looks at title,
+     * description, location, type of work and people, not custom field values: filter what it finds.
+     */
     public List<JsonNode> searchWorkOrders(String text) {
+        return listWorkOrders("f_search=" + enc(text));
+    }
+
+    private List<JsonNode> listWorkOrders(String filter) {
         List<JsonNode> out = new ArrayList<>();
         for (int page = 1; page <= 20; page++) {
             JsonNode r = rest("GET", "/workorders", "list=workorders_all&sticky=false&per_page=100&page=" + page
-                    + "&f_search=" + enc(text), null, null).json();
+                    + "&" + filter, null, null).json();
             JsonNode results = r.path("results");
             results.forEach(out::add);
             long pages = r.path("metadata").path("pages").asLong(1);
@@ -250,6 +282,7 @@ public class FieldNationClient {
             Map<String, String> h = new LinkedHashMap<>();
             h.put("Authorization", "Bearer " + token);
             h.put("Accept", "application/json");
+            h.put("User-Agent", USER_AGENT);
             if (body != null) {
                 h.put("Content-Type", "application/json");
             }
@@ -297,12 +330,22 @@ public class FieldNationClient {
     /** The work orders with these ids, as the list shows them (status, message and file counts), 100 at a time. */
     public List<JsonNode> workOrdersById(List<Long> ids) {
         List<JsonNode> out = new ArrayList<>();
-        for (int from = 0; from < ids.size(); from += 100) {
-            String in = ids.subList(from, Math.min(ids.size(), from + 100)).stream().map(String::valueOf)
-                    .collect(java.util.stream.Collectors.joining(","));
+        for (String in : IdBatches.joined(ids, 100)) {
             rest("GET", "/workorders", "list=workorders_all&sticky=false&per_page=100&f_work_order_id=" + enc(in),
                     null, null).json().path("results").forEach(out::add);
         }
         return out;
+    }
+
+    // ================================================================ time logs and expenses (issue 16)
+
+    /** The work order's time logs (GET /workorders/{id}/time_logs, TimeLogsDto results). */
+    public List<JsonNode> timeLogs(long woId) {
+        return results(json("GET", "/workorders/" + woId + "/time_logs", null));
+    }
+
+    /** The work order's expenses, whatever their status (GET /workorders/{id}/expenses, PayExpensesDto results). */
+    public List<JsonNode> expenses(long woId) {
+        return results(json("GET", "/workorders/" + woId + "/expenses", null));
     }
 }

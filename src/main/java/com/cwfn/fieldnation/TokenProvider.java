@@ -74,7 +74,8 @@ public class TokenProvider {
                 .put("username", username)
                 .put("password", password));
         JsonNode n = api.call("POST", "/authentication/api/oauth/token", null,
-                Map.of("Content-Type", "application/json", "Accept", "application/json"), body,
+                Map.of("Content-Type", "application/json", "Accept", "application/json", "User-Agent",
+                        FieldNationClient.USER_AGENT), body,
                 "POST /authentication/api/oauth/token").json();
         String t = Json.text(n, "access_token");
         if (t == null || t.isEmpty()) {

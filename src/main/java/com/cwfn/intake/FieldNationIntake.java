@@ -1,6 +1,7 @@
 package com.cwfn.intake;
 
 import com.cwfn.fieldnation.WebhookEvent;
+import com.cwfn.fieldnation.WebhookSecrets;
 import com.cwfn.fieldnation.WebhookSignature;
 import com.cwfn.http.HttpAnswer;
 import com.cwfn.json.Json;
@@ -10,15 +11,16 @@ import java.util.Optional;
 import org.apache.camel.Exchange;
 
 /**
- * The checks of a Field Nation webhook, one step each in routes/intake.camel.yaml: the size, the signature (when a
- * secret is configured), the shape. Repeats of a delivery (same X-FN-Delivery-Id, whatever the attempt suffix) are
- * recorded once. Events of work orders the connector does not know are recorded and ignored later, not refused.
+ * The checks of a Field Nation webhook, one step each in routes/intake.camel.yaml: the size, the signature (with
+ * the configured secret, else the one registration keeps in the database), the shape. Repeats of a delivery (same
+ * X-FN-Delivery-Id, whatever the attempt suffix) are recorded once. Events of work orders the connector does not
+ * know are recorded and ignored later, not refused.
  */
 public class FieldNationIntake {
-    private final String secret;
+    private final WebhookSecrets secrets;
 
-    public FieldNationIntake(String webhookSecret) {
-        this.secret = webhookSecret == null || webhookSecret.isEmpty() ? null : webhookSecret;
+    public FieldNationIntake(WebhookSecrets secrets) {
+        this.secrets = secrets;
     }
 
     public Arrival checkSize(Exchange exchange) {
@@ -29,16 +31,25 @@ public class FieldNationIntake {
         return a;
     }
 
-    /** X-FN-Signature: sha256=HMAC of the raw body with the webhook secret. */
+    /**
+     * X-FN-Signature: sha256=HMAC of the raw body with the webhook secret. A mismatch reads the stored secret once
+     * more before refusing: another instance may have just registered a new one.
+     */
     public void checkSignature(Arrival a, Exchange exchange) {
-        if (secret == null) {
-            return;
-        }
         String sig = HttpAnswer.header(exchange, "X-FN-Signature");
         if (sig == null || sig.isBlank()) {
             throw new Refusal(401, "missing signature", "the X-FN-Signature header is required");
         }
-        if (!WebhookSignature.verify(secret, a.body, sig)) {
+        Optional<String> secret = secrets.current();
+        if (secret.isPresent() && WebhookSignature.verify(secret.get(), a.body, sig)) {
+            return;
+        }
+        Optional<String> again = secrets.isConfigured() ? secret : secrets.reload();
+        if (again.isEmpty()) {
+            throw new Refusal(401, "no webhook secret", "no webhook secret is configured or registered yet: "
+                    + "register the webhook (admin webhooks register)");
+        }
+        if (again.equals(secret) || !WebhookSignature.verify(again.get(), a.body, sig)) {
             throw new Refusal(401, "bad signature", "X-FN-Signature does not match the body");
         }
     }

@@ -144,11 +144,11 @@ public class Reconciler {
         return record(id, kind, "caught_up", "catchup:ticket:" + id + ":" + updated);
     }
 
-    /** Puts a ticket event in the inbox as if its callback had come (once per dedup key) and wakes a worker. */
-    private boolean record(long id, TicketKind kind, String action, String dedupKey) {
+    /** Records a ticket event as if its callback had come (once per dedup key) and wakes a worker for it. */
+    private boolean record(long id, TicketKind kind, String action, String dedup) {
         String payload = Json.write(Json.object().put("ID", id).put("Type", "ticket").put("Action", action)
                 .put("Entity", Json.write(Json.object().put("id", id).put("recordType", kind.recordType()))));
-        Optional<Long> event = inbox.record(NewEvent.forTicket("reconcile", dedupKey, "ticket." + action, id, payload));
+        Optional<Long> event = inbox.record(NewEvent.forTicket("reconcile", dedup, "ticket." + action, id, payload));
         event.ifPresent(worker::wake);
         return event.isPresent();
     }

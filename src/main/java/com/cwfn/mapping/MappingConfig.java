@@ -21,16 +21,18 @@ public final class MappingConfig {
     private final BoardMapping defaults;
     private final Map<String, BoardMapping> boards;
     private final OutboundCreate outboundCreate;
+    private final SyncBackMapping syncBack;
     private final List<Reference> references;
     private final Map<String, Set<String>> sourceRoots = new ConcurrentHashMap<>();
 
     MappingConfig(String sourceName, String ticketIdCustomField, BoardMapping defaults, Map<String, BoardMapping> boards,
-                  OutboundCreate outboundCreate, List<Reference> references) {
+                  OutboundCreate outboundCreate, SyncBackMapping syncBack, List<Reference> references) {
         this.sourceName = sourceName;
         this.ticketIdCustomField = ticketIdCustomField;
         this.defaults = defaults;
         this.boards = Collections.unmodifiableMap(new LinkedHashMap<>(boards));
         this.outboundCreate = outboundCreate;
+        this.syncBack = syncBack;
         this.references = List.copyOf(references);
     }
 
@@ -154,6 +156,11 @@ public final class MappingConfig {
     /** {@code outboundCreate:}, when configured. */
     public Optional<OutboundCreate> outboundCreate() {
         return Optional.ofNullable(outboundCreate);
+    }
+
+    /** {@code timeEntries:}, {@code expenses:}, {@code labor:} and {@code writeBack:} (empty when not configured). */
+    public SyncBackMapping syncBack() {
+        return syncBack;
     }
 
     /** The board names configured under {@code boards:}, in file order. */

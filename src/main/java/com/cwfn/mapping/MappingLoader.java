@@ -45,7 +45,8 @@ public final class MappingLoader {
     /** Prefix of a literal text among concat {@code sources}. */
     public static final String LITERAL_PREFIX = "literal:";
 
-    static final List<String> TOP_KEYS = List.of("ticketIdCustomField", "defaults", "boards", "outboundCreate");
+    static final List<String> TOP_KEYS = List.of("ticketIdCustomField", "defaults", "boards", "outboundCreate",
+            SyncBackSections.TIME, SyncBackSections.EXPENSES, SyncBackSections.LABOR, SyncBackSections.WRITE_BACK);
     static final List<String> SECTION_KEYS = List.of("triggerStatus", "fields", "statusMap");
     static final List<String> OUTBOUND_KEYS = List.of("board", "company", "status", "fields");
     static final List<String> RANGE_KEYS = List.of("min", "max", "value");
@@ -69,8 +70,8 @@ public final class MappingLoader {
         return new Run(sourceName).load(yamlText);
     }
 
-    /** One load: the problems and references found so far. */
-    private static final class Run {
+    /** One load: the problems and references found so far (the sections of {@link SyncBackSections} use it too). */
+    static final class Run {
         private record Problem(int line, int seq, String message) {
         }
 
@@ -156,6 +157,8 @@ public final class MappingLoader {
                 outbound = outbound(outTuple.getValueNode());
             }
 
+            SyncBackMapping syncBack = SyncBackSections.read(this, keys);
+
             if (ticketIdField != null) {
                 checkTicketIdNotMapped(ticketIdField, defaults);
                 for (BoardMapping b : boards.values()) {
@@ -166,7 +169,7 @@ public final class MappingLoader {
             if (!problems.isEmpty()) {
                 throw fail();
             }
-            return new MappingConfig(src, ticketIdField, defaults, boards, outbound, refs);
+            return new MappingConfig(src, ticketIdField, defaults, boards, outbound, syncBack, refs);
         }
 
         /**
@@ -306,7 +309,7 @@ public final class MappingLoader {
 
         // ---------------------------------------------------------------- field mappings
 
-        private List<FieldMapping> fields(Node node, String collectorPrefix, Reference.Kind pathKind, String board,
+        List<FieldMapping> fields(Node node, String collectorPrefix, Reference.Kind pathKind, String board,
                                           boolean outbound, String where) {
             if (isNull(node)) {
                 return List.of();
@@ -593,7 +596,7 @@ public final class MappingLoader {
 
         // ---------------------------------------------------------------- scalars and nodes
 
-        private Map<String, NodeTuple> keys(MappingNode m, List<String> allowed, String where) {
+        Map<String, NodeTuple> keys(MappingNode m, List<String> allowed, String where) {
             Map<String, NodeTuple> out = new LinkedHashMap<>();
             for (NodeTuple t : m.getValue()) {
                 Node k = t.getKeyNode();
@@ -616,7 +619,7 @@ public final class MappingLoader {
         }
 
         /** A text scalar; null (with a problem unless nullable) for null; a problem for lists and maps. */
-        private String string(Node node, String what, boolean nullable) {
+        String string(Node node, String what, boolean nullable) {
             if (node instanceof ScalarNode s) {
                 if (isNull(s)) {
                     if (!nullable) {
@@ -678,11 +681,11 @@ public final class MappingLoader {
             return n == null || n.isNull() ? null : n;
         }
 
-        private static boolean isNull(Node node) {
+        static boolean isNull(Node node) {
             return node instanceof ScalarNode s && Tag.NULL.equals(s.getTag());
         }
 
-        private static String describe(Node node) {
+        static String describe(Node node) {
             if (node instanceof MappingNode) {
                 return "a map";
             }
@@ -703,11 +706,11 @@ public final class MappingLoader {
             refs.add(new Reference(kind, value, board, line(node)));
         }
 
-        private void problem(Node node, String message) {
+        void problem(Node node, String message) {
             problem(line(node), message);
         }
 
-        private void problem(int line, String message) {
+        void problem(int line, String message) {
             problems.add(new Problem(line, problems.size(), message));
         }
 

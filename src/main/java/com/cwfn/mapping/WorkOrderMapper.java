@@ -4,6 +4,7 @@ import com.cwfn.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -30,7 +31,24 @@ public final class WorkOrderMapper {
      * @throws MappingException naming the target and line of a field that could not be computed
      */
     public ObjectNode map(MappingConfig cfg, String boardName, ObjectNode ticketDocument) {
-        return apply(cfg.fieldsFor(boardName), ticketDocument, Json.object(), FieldLimits::fieldNation);
+        return apply(cfg.fieldsFor(boardName), ticketDocument, Json.object(), FieldLimits::fieldNation, null);
+    }
+
+    /** Where one value of a mapped body came from: its target, the entry's line, action and source, the value. */
+    public record FieldSource(String target, int line, String action, String source, boolean defaulted,
+                              JsonNode value) {
+    }
+
+    /** A mapped work order body with, for each value written, where it came from (in mapping order). */
+    public record Traced(ObjectNode body, List<FieldSource> fields) {
+    }
+
+    /** {@link #map} that also says, field by field, which entry of mappings.yaml produced each value and from what. */
+    public Traced mapWithSources(MappingConfig cfg, String boardName, ObjectNode ticketDocument) {
+        List<FieldSource> fields = new ArrayList<>();
+        ObjectNode body = apply(cfg.fieldsFor(boardName), ticketDocument, Json.object(), FieldLimits::fieldNation,
+                fields);
+        return new Traced(body, List.copyOf(fields));
     }
 
     /**
@@ -52,12 +70,27 @@ public final class WorkOrderMapper {
         }
         ObjectNode doc = Json.object();
         doc.set("workorder", workOrder == null ? Json.F.nullNode() : workOrder.deepCopy());
-        return apply(oc.fields(), doc, out, FieldLimits::connectWise);
+        return apply(oc.fields(), doc, out, FieldLimits::connectWise, null);
+    }
+
+    /**
+     * Applies {@code fields} over {@code doc} into {@code out}, a ConnectWise record body (time entry, expense entry,
+     * product or ticket fields written back) that the connector has started; answers {@code out}.
+     *
+     * @throws MappingException naming the target and line of a field that could not be computed
+     */
+    public ObjectNode mapInto(List<FieldMapping> fields, ObjectNode doc, ObjectNode out) {
+        return apply(fields, doc, out, FieldLimits::connectWise, null);
     }
 
     /** Applies one entry to {@code out}; public for tests and tools that preview a single mapping. */
     public static void applyField(FieldMapping m, ObjectNode doc, ObjectNode out, Set<ArrayNode> createdArrays,
                                   Function<TargetPath, OptionalInt> builtInLimit) {
+        applyField(m, doc, out, createdArrays, builtInLimit, null);
+    }
+
+    private static void applyField(FieldMapping m, ObjectNode doc, ObjectNode out, Set<ArrayNode> createdArrays,
+                                   Function<TargetPath, OptionalInt> builtInLimit, List<FieldSource> trace) {
         if (m.when() != null && Json.isEmpty(m.when().resolve(doc))) {
             return;
         }
@@ -69,7 +102,8 @@ public final class WorkOrderMapper {
         } catch (RuntimeException e) {
             throw m.error(e.toString());
         }
-        if (Json.isEmpty(v) && m.defaultValue() != null) {
+        boolean defaulted = Json.isEmpty(v) && m.defaultValue() != null;
+        if (defaulted) {
             v = m.defaultValue().deepCopy();
         }
         if (Json.isAbsent(v)) {
@@ -93,13 +127,33 @@ public final class WorkOrderMapper {
         } catch (IllegalStateException e) {
             throw m.error(e.getMessage());
         }
+        if (trace != null) {
+            trace.add(new FieldSource(m.target().text(), m.line(), m.action().yamlName(), sourceOf(m), defaulted,
+                    v.deepCopy()));
+        }
+    }
+
+    /** What an entry reads, in words of mappings.yaml: the path, the concat parts, the expression, or the value. */
+    static String sourceOf(FieldMapping m) {
+        return switch (m.action()) {
+            case STATIC -> "static value";
+            case EXPRESSION -> m.expression();
+            case CONCAT -> {
+                List<String> parts = new ArrayList<>();
+                for (FieldMapping.ConcatPart p : m.sources()) {
+                    parts.add(p.path() != null ? p.path().text() : "\"" + p.literal() + "\"");
+                }
+                yield String.join(" + ", parts);
+            }
+            default -> m.source() == null ? null : m.source().text();
+        };
     }
 
     private static ObjectNode apply(List<FieldMapping> fields, ObjectNode doc, ObjectNode out,
-                                    Function<TargetPath, OptionalInt> builtInLimit) {
+                                    Function<TargetPath, OptionalInt> builtInLimit, List<FieldSource> trace) {
         Set<ArrayNode> created = Collections.newSetFromMap(new IdentityHashMap<>());
         for (FieldMapping m : fields) {
-            applyField(m, doc, out, created, builtInLimit);
+            applyField(m, doc, out, created, builtInLimit, trace);
         }
         for (ArrayNode a : created) {
             dropPadding(a);

@@ -171,6 +171,7 @@ public abstract class SandboxServer implements AutoCloseable {
         }
         requests.addLast(new LoggedRequest(Instant.now(), method, path, redact(query), response.status(),
                 logBody(ex, body)));
+        RecordedRequests.add(name, method, path, redact(query), headers(ex), body, response.status());
         while (requests.size() > MAX_LOG) {
             requests.pollFirst();
         }
@@ -193,17 +194,27 @@ public abstract class SandboxServer implements AutoCloseable {
         if (wait > 0) {
             Thread.sleep(wait);
         }
-        if (hit != null && hit.status() != 0) {
+        if (hit != null && hit.status() != 0 && !hit.afterServing()) {
             SandboxResponse r = error(hit.status(), "injected fault " + hit.status(), path);
             if (hit.retryAfterSeconds() != null) {
                 r.header("Retry-After", String.valueOf(hit.retryAfterSeconds()));
             }
             return r;
         }
+        SandboxRequest req = new SandboxRequest(method, path, query, headers(ex), body);
+        SandboxResponse served = dispatch(req);
+        if (hit != null && hit.afterServing()) {
+            log.info("{} sandbox served {} {} ({}) and loses the answer: {}", name, method, path, served.status(),
+                    hit.status());
+            return error(hit.status(), "injected fault " + hit.status() + ": the answer was lost", path);
+        }
+        return served;
+    }
+
+    private static Map<String, String> headers(HttpExchange ex) {
         Map<String, String> headers = new HashMap<>();
         ex.getRequestHeaders().forEach((k, v) -> headers.put(k, v.isEmpty() ? "" : v.get(0)));
-        SandboxRequest req = new SandboxRequest(method, path, query, headers, body);
-        return dispatch(req);
+        return headers;
     }
 
     /** Authenticates (subclass hook) and routes a request. */

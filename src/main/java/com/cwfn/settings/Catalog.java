@@ -49,6 +49,8 @@ public final class Catalog {
             + "evenly spaced, never more than a sixth of it in 10 s ([Request budget](docs/operations.md#request-budget))");
     public static final Setting CONNECTWISE_CACHE_TTL_MS = integer("connectwise.cache-ttl-ms", 60_000, 0, MAX_INT,
             "how long rarely changing ConnectWise records (sites, companies, contacts, board statuses) are reused; 0 = always read");
+    public static final Setting CONNECTWISE_SCHEDULE_MEMBER = text("connectwise.schedule-member", "",
+            "member identifier on the schedule entries the connector creates; empty = none named");
 
     // ---- Field Nation
     public static final Setting FIELDNATION_URL = url("fieldnation.url", "https://api-sandbox.fndev.net",
@@ -60,8 +62,9 @@ public final class Catalog {
     public static final Setting FIELDNATION_USERNAME = text("fieldnation.username", "", "OAuth password grant: the API user");
     public static final Setting FIELDNATION_PASSWORD = text("fieldnation.password", "", "OAuth password grant: the API user's password")
             .asSecret();
-    public static final Setting FIELDNATION_WEBHOOK_SECRET = text("fieldnation.webhook-secret", "",
-            "HMAC key of `X-FN-Signature`; when set, unsigned or mis-signed webhooks are refused").asSecret();
+    public static final Setting FIELDNATION_WEBHOOK_SECRET = Setting.uuid("fieldnation.webhook-secret",
+            "HMAC key of `X-FN-Signature`, a UUID (Field Nation's format); empty = registration generates one and "
+            + "keeps it in the database; unsigned or mis-signed webhooks are refused").asSecret();
     public static final Setting FIELDNATION_REQUESTS_PER_MINUTE = integer("fieldnation.requests-per-minute", 0, 0, MAX_INT,
             "the same pace for every call to Field Nation (0 = unpaced)");
 
@@ -82,6 +85,18 @@ public final class Catalog {
             "provider uploads → private ticket documents");
     public static final Setting SYNC_OUTBOUND_CREATE = flag("sync.outbound-create.enabled", false,
             "a work order created in Field Nation creates a ticket");
+    public static final Setting SYNC_TIME_ENABLED = flag("sync.time.enabled", false,
+            "Field Nation time logs → time entries on the ticket ([docs/charges.md](docs/charges.md))");
+    public static final Setting SYNC_TIME_MEMBER = text("sync.time.member", "",
+            "ConnectWise member identifier the time and expense entries are recorded for");
+    public static final Setting SYNC_EXPENSES_ENABLED = flag("sync.expenses.enabled", false,
+            "approved Field Nation expenses → the ticket");
+    public static final Setting SYNC_EXPENSES_TARGET = choice("sync.expenses.target", "expense",
+            List.of("expense", "product"), "`expense` (expense entries) or `product` (ticket products)");
+    public static final Setting SYNC_EXPENSES_CATALOG_ITEM = text("sync.expenses.catalog-item", "",
+            "catalog item identifier of the products made for expenses and labor");
+    public static final Setting SYNC_LABOR_ENABLED = flag("sync.labor.enabled", false,
+            "the work order's pay → one product on the ticket at approval; time entries then default to not billable");
     public static final Setting SYNC_MAPPINGS = text("sync.mappings", "mappings.yaml",
             "the mapping file ([docs/mapping.md](docs/mapping.md))");
     public static final Setting SYNC_TEMPLATE_TICKET_ID = text("sync.template-ticket-id", "",
@@ -125,9 +140,13 @@ public final class Catalog {
 
     // ---- Admin
     public static final Setting ADMIN_USERNAME = text("admin.username", "admin",
-            "HTTP Basic user for `/admin/*`");
+            "HTTP Basic user for `/admin/*` and the `/console/` login");
     public static final Setting ADMIN_PASSWORD = text("admin.password", "",
-            "HTTP Basic password for `/admin/*`; empty password = `/admin` answers 403").asSecret();
+            "HTTP Basic password for `/admin/*` and the `/console/` login; empty password = both answer 403").asSecret();
+    public static final Setting ADMIN_LOGIN_FAILURES_BEFORE_DELAY = integer("admin.login-failures-before-delay", 5, 1,
+            1_000_000, "failed logins (console or Basic) from one address before further tries from it wait, growing");
+    public static final Setting CONSOLE_SESSION_IDLE_MINUTES = integer("console.session-idle-minutes", 30, 1, 10_080,
+            "idle time after which a `/console/` session ends ([docs/console.md](docs/console.md))");
 
     // ---- Inbox and retries
     public static final Setting POLL_INTERVAL_MS = integer("connector.poll-interval-ms", 1000, 10, MAX_INT,

@@ -28,6 +28,8 @@ public record InboxEvent(
 
     public static final String CW_TO_FN = "cw-fn";
     public static final String FN_TO_CW = "fn-cw";
+    /** The source of the console's test ticket round trip: its work order stays a draft (never published). */
+    public static final String SOURCE_ROUND_TRIP = "roundtrip";
 
     /** When giving up is counted from: received, plus the time spent paused. */
     public long retryClockStart() {

@@ -198,19 +198,25 @@ public class InboxStore {
 
     /** Events for the admin list; any filter may be null. Newest first. */
     public List<InboxEvent> list(String status, Long ticketId, Long since, int limit) {
+        return list(new Filter(status, null, ticketId, null, since, null), limit);
+    }
+
+    /** What the admin list filters by; any part may be null. {@code since} and {@code until} bound the receive time. */
+    public record Filter(String status, String direction, Long ticketId, Long workOrderId, Long since, Long until) {
+    }
+
+    /** Events matching {@code f}, newest first. */
+    public List<InboxEvent> list(Filter f, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM inbox_event WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
-        if (status != null) {
-            sql.append(" AND status = ?");
-            args.add(status);
-        }
-        if (ticketId != null) {
-            sql.append(" AND ticket_id = ?");
-            args.add(ticketId);
-        }
-        if (since != null) {
-            sql.append(" AND received_at >= ?");
-            args.add(since);
+        Object[][] conditions = {{" AND status = ?", f.status()}, {" AND direction = ?", f.direction()},
+            {" AND ticket_id = ?", f.ticketId()}, {" AND work_order_id = ?", f.workOrderId()},
+            {" AND received_at >= ?", f.since()}, {" AND received_at < ?", f.until()}};
+        for (Object[] c : conditions) {
+            if (c[1] != null) {
+                sql.append(c[0]);
+                args.add(c[1]);
+            }
         }
         sql.append(" ORDER BY id DESC FETCH FIRST ").append(limit).append(" ROWS ONLY");
         return jdbc.query(sql.toString(), InboxStore::map, args.toArray());

@@ -52,4 +52,9 @@ public class StateStore {
         return jdbc.update("UPDATE connector_state SET state_value = ?, updated_at = ? WHERE name = ? AND state_value = ?",
                 value, now, name, expected) == 1;
     }
+
+    /** Stores {@code value} unless the name has one already; answers the value stored (by whichever instance won). */
+    public String putIfAbsent(String name, String value) {
+        return compareAndSet(name, null, value) ? value : get(name).orElse(value);
+    }
 }

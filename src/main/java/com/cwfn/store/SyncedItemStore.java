@@ -118,4 +118,28 @@ public class SyncedItemStore {
                 + "ORDER BY created_at", rs -> new Item(rs.getString(1), rs.getString(2), rs.getString(3),
                 rs.getString(4)), ticketId);
     }
+
+    // ---------------------------------------------------------------- items that change on their source side
+
+    /** A done copy of a work order's item, with the hash of its source as last written. */
+    public record Copied(String key, String targetId, String sourceHash) {
+    }
+
+    /** The done copies of one kind for a work order (time logs, expenses ...), oldest first. */
+    public List<Copied> copiedForWorkOrder(String kind, long workOrderId) {
+        return jdbc.query("SELECT item_key, target_id, source_hash FROM synced_item WHERE work_order_id = ? AND kind = ? "
+                + "AND state = ? ORDER BY created_at", rs -> new Copied(rs.getString(1), rs.getString(2),
+                rs.getString(3)), workOrderId, kind, DONE);
+    }
+
+    /** Remembers what the source looked like when its copy was last written. */
+    public void recordSourceHash(String kind, String key, String sourceHash) {
+        jdbc.update("UPDATE synced_item SET source_hash = ?, updated_at = ? WHERE kind = ? AND item_key = ?",
+                sourceHash, clock.millis(), kind, key);
+    }
+
+    /** Forgets an item (its copy was removed on the target side); copying it again would be a new copy. */
+    public void forget(String kind, String key) {
+        jdbc.update("DELETE FROM synced_item WHERE kind = ? AND item_key = ?", kind, key);
+    }
 }

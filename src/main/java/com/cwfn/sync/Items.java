@@ -19,6 +19,20 @@ public final class Items {
     public static final String WRITE_BACK_NOTE = "write-back-note";
     /** Field Nation work order id -> published (or refused, with the reason). */
     public static final String PUBLISH = "fn-publish";
+    /** Field Nation work order id + time log id -> ConnectWise time entry id (with the log's hash). */
+    public static final String FN_TIME_LOG_TO_ENTRY = "fn-time-log>cw-time";
+    /** Field Nation work order id + expense id -> ConnectWise expense entry id (with the expense's hash). */
+    public static final String FN_EXPENSE_TO_ENTRY = "fn-expense>cw-expense";
+    /** Field Nation work order id + expense id -> ConnectWise ticket product id (with the expense's hash). */
+    public static final String FN_EXPENSE_TO_PRODUCT = "fn-expense>cw-product";
+    /** Field Nation work order id -> the ticket product of its labor pay. */
+    public static final String FN_LABOR_TO_PRODUCT = "fn-labor>cw-product";
+    /** Field Nation work order id + provider id -> the note naming the technician. */
+    public static final String TECHNICIAN_NOTE = "fn-technician-note";
+    /** Field Nation work order id + provider id + ETA -> the note giving a later ETA. */
+    public static final String TECHNICIAN_ETA_NOTE = "fn-technician-eta";
+    /** Field Nation work order id -> the ticket, with the hash of the writeBack values last written. */
+    public static final String WRITE_BACK_FIELDS = "fn-write-back";
     /** Notes, documents, messages and attachments the connector wrote itself. */
     public static final String OWN_CW_NOTE = "own-cw-note";
     public static final String OWN_CW_DOCUMENT = "own-cw-document";

@@ -1,6 +1,7 @@
 package com.cwfn.syncback;
 
 import com.cwfn.connectwise.ConnectWiseClient;
+import com.cwfn.fieldnation.FnDates;
 import com.cwfn.inbox.Outcome;
 import com.cwfn.json.Json;
 import com.cwfn.store.LinkStore;
@@ -10,11 +11,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -22,18 +20,23 @@ import org.apache.camel.Exchange;
 /**
  * {@code workorder.schedule_updated} -> the ticket's ConnectWise schedule entry: its dates are changed, or an
  * entry is created when the ticket has none. An exact arrival time becomes a one-hour entry. The link's last
- * sent schedule is updated too, so the change does not travel back to Field Nation as an update.
+ * sent schedule is updated too, so the change does not travel back to Field Nation as an update. A new entry
+ * names its {@code type} (Service, the model's one required field) and, when {@code connectwise.schedule-member} is
+ * set, that member (ConnectWise otherwise takes the API member).
  */
 public class ScheduleSync {
-    static final DateTimeFormatter FN_UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    static final DateTimeFormatter FN_UTC = FnDates.UTC;
     private final ConnectWiseClient cw;
     private final LinkStore links;
     private final SyncLog log;
+    private final String member;
 
-    public ScheduleSync(ConnectWiseClient cw, LinkStore links, SyncLog log) {
+    /** @param member the member identifier new entries name, or empty for none */
+    public ScheduleSync(ConnectWiseClient cw, LinkStore links, SyncLog log, String member) {
         this.cw = cw;
         this.links = links;
         this.log = log;
+        this.member = member == null ? "" : member.trim();
     }
 
     public SyncBack apply(SyncBack s, Exchange exchange) {
@@ -65,6 +68,9 @@ public class ScheduleSync {
             ObjectNode body = Json.object().put("objectId", ticketId).put("dateStart", iso(start))
                     .put("dateEnd", iso(end)).put("name", "Field Nation work order " + s.workOrderId());
             body.putObject("type").put("id", 4).put("identifier", "S");
+            if (!member.isEmpty()) {
+                body.putObject("member").put("identifier", member);
+            }
             JsonNode created = cw.createScheduleEntry(body);
             what = "schedule entry " + Json.text(created, "id") + " created for " + iso(start) + " - " + iso(end);
         }
@@ -92,21 +98,6 @@ public class ScheduleSync {
 
     /** Field Nation's "YYYY-MM-DD HH:MM:SS" (UTC) or ISO-8601. */
     static Instant instant(String s) {
-        if (s == null || s.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDateTime.parse(s.trim(), FN_UTC).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            try {
-                return OffsetDateTime.parse(s.trim()).toInstant();
-            } catch (DateTimeParseException e2) {
-                try {
-                    return Instant.parse(s.trim());
-                } catch (DateTimeParseException e3) {
-                    return null;
-                }
-            }
-        }
+        return FnDates.instant(s);
     }
 }

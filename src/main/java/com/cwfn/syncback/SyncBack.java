@@ -10,6 +10,7 @@ public final class SyncBack {
     final InboxEvent event;
     final WebhookEvent webhook;
     Link link;
+    private com.fasterxml.jackson.databind.node.ObjectNode fullWorkOrder;
 
     SyncBack(InboxEvent event, WebhookEvent webhook, Link link) {
         this.event = event;
@@ -34,7 +35,20 @@ public final class SyncBack {
         return TicketKind.of(link.recordType());
     }
 
-    /** What the route branches on: status, message, upload, schedule, created, or other. */
+    /**
+     * The work order: the event's copy when it carries the whole work order (the v3 envelope does), else read from
+     * Field Nation once for all steps of this event.
+     */
+    com.fasterxml.jackson.databind.node.ObjectNode workOrder(com.cwfn.fieldnation.FieldNationClient fn) {
+        if (fullWorkOrder == null) {
+            com.fasterxml.jackson.databind.JsonNode wo = webhook.workOrder();
+            fullWorkOrder = wo.isObject() && wo.has("title") && wo.has("assignee")
+                    ? (com.fasterxml.jackson.databind.node.ObjectNode) wo : fn.workOrder(workOrderId());
+        }
+        return fullWorkOrder;
+    }
+
+    /** What the route branches on: status, message, upload, schedule, created, charges, or other. */
     public String category() {
         String n = webhook.name();
         if (n.startsWith("workorder.status.")) {
@@ -45,6 +59,7 @@ public final class SyncBack {
             case "workorder.provider_upload" -> "upload";
             case "workorder.schedule_updated" -> "schedule";
             case "workorder.created" -> "created";
+            case ChargeEvents.CHANGED -> "charges";
             default -> "other";
         };
     }

@@ -69,7 +69,12 @@ class AdminEndpointsTest {
             new String[] {"GET", "/admin/transactions/1"},
             new String[] {"POST", "/admin/transactions/1/replay"},
             new String[] {"GET", "/admin/links/100"},
-            new String[] {"POST", "/admin/dispatch/100"});
+            new String[] {"POST", "/admin/dispatch/100"},
+            new String[] {"GET", "/admin/setup"},
+            new String[] {"GET", "/admin/activity"},
+            new String[] {"POST", "/admin/transactions/replay-failed"},
+            new String[] {"GET", "/admin/roundtrip"},
+            new String[] {"POST", "/admin/roundtrip"});
 
     static final String SMTP_PASSWORD = "Smtp-Pa55word!";
     static Env env;
@@ -84,6 +89,8 @@ class AdminEndpointsTest {
         smtp.start();
         Map<String, String> s = new HashMap<>();
         s.put("admin.password", AdminHttp.PASSWORD);
+        // this test sends wrong credentials on purpose, dozens of times: no login delay here (ConsoleHttpTest has it)
+        s.put("admin.login-failures-before-delay", "1000000");
         s.put("sync.template-ticket-id", "100");
         s.put("sync.boards", "Field Services");
         s.put("notify.email.to", "ops@msp.example");
@@ -566,7 +573,9 @@ class AdminEndpointsTest {
                 "GET /admin/preview/{ticketId}", "POST /admin/callbacks", "GET /admin/callbacks",
                 "DELETE /admin/callbacks", "POST /admin/webhooks", "GET /admin/webhooks", "DELETE /admin/webhooks",
                 "GET /admin/transactions", "GET /admin/transactions/{id}", "POST /admin/transactions/{id}/replay",
-                "GET /admin/links/{ticketId}", "POST /admin/dispatch/{ticketId}")) {
+                "GET /admin/links/{ticketId}", "POST /admin/dispatch/{ticketId}", "GET /admin/setup",
+                "GET /admin/activity", "POST /admin/transactions/replay-failed", "GET /admin/roundtrip",
+                "POST /admin/roundtrip")) {
             assertThat(section).contains(path);
         }
         for (String verb : List.of("connection", "fields-refresh", "fields", "preview", "callbacks", "webhooks",

@@ -92,11 +92,8 @@ final class BareClient {
             Json.parse(checked(p.join()));
         }
         ObjectNode body = createBody.deepCopy();
-        for (JsonNode f : body.path("custom_fields").path("results")) {
-            if (f.path("id").asLong() == 129) {
-                ((ObjectNode) f).put("value", String.valueOf(id));
-            }
-        }
+        body.put("incident_id", String.valueOf(id));
+        ((ObjectNode) body.path("custom_fields")).put("value", String.valueOf(id));
         JsonNode wo = Json.parse(send(fnPost("/workorders", Json.write(body))));
         long woId = wo.path("id").asLong();
         send(fnPost("/workorders/" + woId + "/publish", null));

@@ -461,10 +461,9 @@ public final class Benchmark {
 
     private static long ticketIdInCreateBody(String body) {
         try {
-            for (JsonNode f : Json.parse(body).path("custom_fields").path("results")) {
-                if (f.path("id").asLong() == 129) {
-                    return Long.parseLong(f.path("value").asText());
-                }
+            String incident = Json.parse(body).path("incident_id").asText("");
+            if (!incident.isEmpty()) {
+                return Long.parseLong(incident);
             }
         } catch (RuntimeException e) {
             // not a create body we can read

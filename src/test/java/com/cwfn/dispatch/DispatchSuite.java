@@ -3,6 +3,7 @@ package com.cwfn.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import com.cwfn.json.Json;
+import com.cwfn.sandbox.Fault;
 import com.cwfn.store.LinkStore;
 import com.cwfn.testing.Env;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,9 +63,11 @@ abstract class DispatchSuite {
         env.close();
     }
 
+    /** The ticket's work order once dispatch is through (the note is its last step: created, fields set, published). */
     ObjectNode dispatched(long ticketId) {
         env.cw.setStatus(ticketId, "Dispatch to FN");
-        await().atMost(WAIT).until(() -> env.workOrdersOf(ticketId).size() == 1);
+        await().atMost(WAIT).until(() -> env.workOrdersOf(ticketId).size() == 1
+                && env.notesContaining(ticketId, "work order #") == 1);
         return env.workOrdersOf(ticketId).get(0);
     }
 
@@ -224,15 +227,81 @@ abstract class DispatchSuite {
     }
 
     @Test
+    void twoLostAnswersToTheCreateMakeOneWorkOrderAndOneNoteWithASearchThatIgnoresCustomFields() {
+        // as the issue found it: Field Nation's keyword search does not look into custom fields and the ticket id
+        // field is not unique there, so nothing but the connector's own recovery stands between it and duplicates
+        env.fn.enforceUniqueCustomFields(false);
+        env.fn.inject(Fault.lostAnswer("POST", "/api/rest/v2/workorders", 2));
+        try {
+            long id = env.newTicket("Lost answers", t -> { });
+            env.cw.setStatus(id, "Dispatch to FN");
+            await().atMost(WAIT).until(() -> env.notesContaining(id, "work order #") == 1);
+            env.quiesce();
+            assertThat(env.workOrdersOf(id)).hasSize(1);
+            assertThat(env.notesContaining(id, "work order #" + env.workOrdersOf(id).get(0).path("id").asLong()))
+                    .isEqualTo(1);
+            assertThat(env.workOrdersOf(id).get(0).path("incident_id").asText()).isEqualTo(String.valueOf(id));
+            assertThat(env.fn.requests(r -> r.method().equals("GET") && r.path().equals("/api/rest/v2/workorders")
+                    && r.query().contains("f_created="))).as("found by the days it was created").isNotEmpty();
+        } finally {
+            env.fn.clearFaults();
+            env.fn.enforceUniqueCustomFields(true);
+        }
+    }
+
+    @Test
     void aCrashBetweenCreateAndLinkMakesNoSecondWorkOrder() throws Exception {
+        env.fn.enforceUniqueCustomFields(false);
+        try {
+            long id = env.newTicket("Crash after the create", t -> { });
+            LinkStore links = env.connector.bean("linkStore", LinkStore.class);
+            assertThat(links.beginCreate(id, "ServiceTicket", "Field Services")).isTrue();
+            // what the connector sends, created in Field Nation, then the process dies before the link is stored
+            ObjectNode body = env.connector.bean("workOrderWriter", WorkOrderWriter.class).createBody(id,
+                    (ObjectNode) Json.parse("{\"title\":\"Crash after the create\"}"));
+            long existing = env.connector.bean("fieldNation", com.cwfn.fieldnation.FieldNationClient.class)
+                    .createWorkOrder(body).path("id").asLong();
+            env.restartConnector();
+
+            env.cw.setStatus(id, "Dispatch to FN");
+            await().atMost(WAIT).until(() -> env.notesContaining(id, "work order #" + existing) == 1);
+            env.quiesce();
+            assertThat(env.workOrdersOf(id)).extracting(w -> w.path("id").asLong()).containsExactly(existing);
+            assertThat(env.connector.bean("linkStore", LinkStore.class).find(id).orElseThrow().workOrderId())
+                    .isEqualTo(existing);
+        } finally {
+            env.fn.enforceUniqueCustomFields(true);
+        }
+    }
+
+    @Test
+    void customFieldsThatDoNotTakeOnCreateAreSetPerField() {
+        env.fn.ignoreCustomFieldsOnCreate(true);
+        try {
+            long id = env.newTicket("Fields per field", t -> t.putArray("customFields").addObject().put("id", 9)
+                    .put("value", "Ring twice"));
+            ObjectNode wo = dispatched(id);
+            long woId = wo.path("id").asLong();
+            await().atMost(WAIT).until(() -> "Ring twice".equals(customField(env.fn.workOrder(woId).orElseThrow(),
+                    130)));
+            assertThat(customField(env.fn.workOrder(woId).orElseThrow(), 129)).isEqualTo(String.valueOf(id));
+            assertThat(env.fn.requests(r -> r.method().equals("PUT") && r.path().startsWith("/api/rest/v2/workorders/"
+                    + woId + "/custom_fields/"))).hasSize(2);
+        } finally {
+            env.fn.ignoreCustomFieldsOnCreate(false);
+        }
+    }
+
+    @Test
+    void aCrashBeforeTheIncidentIdWasSentIsFoundByTheTicketIdField() throws Exception {
         long id = env.newTicket("Crash in between", t -> { });
-        // the state a crash right after Field Nation's create answer leaves: the ticket is claimed in the
-        // link table (no work order id yet) and Field Nation has the work order with the ticket id in it
+        // the state a crash right after Field Nation's create answer leaves, from a connector that did not set
+        // incident_id yet: the ticket is claimed (no work order id) and Field Nation has the work order with the
+        // ticket id custom field only
         LinkStore links = env.connector.bean("linkStore", LinkStore.class);
         assertThat(links.beginCreate(id, "ServiceTicket", "Field Services")).isTrue();
-        ObjectNode created = env.connector.bean("fieldNation", com.cwfn.fieldnation.FieldNationClient.class)
-                .createWorkOrder((ObjectNode) Json.parse("{\"title\":\"Crash in between\",\"custom_fields\":"
-                        + "{\"results\":[{\"id\":129,\"value\":\"" + id + "\"}]}}"));
+        ObjectNode created = env.fn.createWorkOrderAsUser((ObjectNode) Json.parse("{\"title\":\"Crash in between\","
+                + "\"custom_fields\":{\"results\":[{\"id\":129,\"value\":\"" + id + "\"}]}}"));
         long existing = created.path("id").asLong();
         env.restartConnector();
 

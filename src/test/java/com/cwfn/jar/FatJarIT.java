@@ -2,6 +2,7 @@ package com.cwfn.jar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import com.cwfn.json.Json;
+import com.cwfn.testing.Connector;
 import com.cwfn.testing.Ports;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -150,7 +151,18 @@ class FatJarIT {
                     .containsPattern("work order #\\d+ created")
                     .contains("status -> Assigned").contains("On my way")
                     .contains("private: true, same bytes: true")
-                    .contains("status -> Completed").contains("status -> Closed");
+                    .contains("status -> Completed").contains("status -> Closed")
+                    .contains("\"Field Nation technician for work order ")
+                    .contains("custom field FN Technician: \"Pat Tech")
+                    .containsPattern("time entry #\\d+ on ticket #100: .*member dtech")
+                    .contains("expense entry #").contains("$45.00 Materials")
+                    .containsPattern("time entry #\\d+ updated: .*\\(2.25 h\\)")
+                    .contains("Console               http://127.0.0.1:" + port + "/console/   log in with admin / sandbox");
+            // the console's files and its WebJar libraries are in the shaded jar
+            assertThat(Connector.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + port + "/console/lib/htmx.min.js")).build()).statusCode()).isEqualTo(200);
+            assertThat(Connector.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + port + "/console/login")).build()).body()).contains("admin.password");
             assertThat(dir.resolve("data")).as("sandbox mode keeps its database in memory").doesNotExist();
             p.destroy();
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();

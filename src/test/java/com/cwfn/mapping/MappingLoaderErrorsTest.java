@@ -51,7 +51,7 @@ class MappingLoaderErrorsTest {
     @Test
     void unknownTopLevelKey() {
         assertThat(one("ticketIdCustomField: X\n\nmapping:\n  a: b\n")).isEqualTo(
-                "m.yaml line 3: unknown key 'mapping' at the top level (allowed: ticketIdCustomField, defaults, boards, outboundCreate)");
+                "m.yaml line 3: unknown key 'mapping' at the top level (allowed: ticketIdCustomField, defaults, boards, outboundCreate, timeEntries, expenses, labor, writeBack)");
     }
 
     @Test

@@ -56,6 +56,29 @@ class WorkOrderMapperTest {
     }
 
     @Test
+    void eachValueSaysWhichEntryMadeItFromWhat() {
+        MappingConfig cfg = fields("{ target: title, source: ticket.summary }",
+                "{ target: types_of_work, action: static, value: [{id: 62}] }",
+                "{ target: description.html, action: concat, sources: [a, \"literal: - \", b] }",
+                "{ target: pay.units, source: missing, default: 1 }",
+                "{ target: nothing, source: missing }");
+        WorkOrderMapper.Traced t = mapper.mapWithSources(cfg, null,
+                json("{\"ticket\": {\"summary\": \"POS down\"}, \"a\": \"A\", \"b\": \"B\"}"));
+        assertThat(t.body()).isEqualTo(mapper.map(cfg, null,
+                json("{\"ticket\": {\"summary\": \"POS down\"}, \"a\": \"A\", \"b\": \"B\"}")));
+        assertThat(t.fields()).extracting(WorkOrderMapper.FieldSource::target)
+                .containsExactly("title", "types_of_work", "description.html", "pay.units");
+        WorkOrderMapper.FieldSource title = t.fields().get(0);
+        assertThat(title.source()).isEqualTo("ticket.summary");
+        assertThat(title.action()).isEqualTo("sync");
+        assertThat(title.line()).isEqualTo(4);
+        assertThat(title.value().asText()).isEqualTo("POS down");
+        assertThat(t.fields().get(1).source()).isEqualTo("static value");
+        assertThat(t.fields().get(2).source()).isEqualTo("a + \" - \" + b");
+        assertThat(t.fields().get(3).defaulted()).isTrue();
+    }
+
+    @Test
     void theDocumentIsNotChanged() {
         ObjectNode doc = Tickets.fullDocument();
         ObjectNode before = doc.deepCopy();

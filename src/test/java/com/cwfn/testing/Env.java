@@ -16,7 +16,7 @@ import java.util.Map;
  * connector's own registration), so callbacks and webhooks really travel.
  */
 public final class Env implements AutoCloseable {
-    public static final String WEBHOOK_SECRET = "test-webhook-secret-0123456789";
+    public static final String WEBHOOK_SECRET = "5f0c8a3e-2b7d-4c1e-9a6f-3d8e7b1c0a42";
     public final ConnectWiseSandbox cw;
     public final FieldNationSandbox fn;
     public Connector connector;

@@ -409,6 +409,26 @@ public class ConnectWiseSandbox extends SandboxServer {
         }
     }
 
+    /** Time entries charged to a ticket, oldest first. */
+    public List<ObjectNode> timeEntries(long ticketId) {
+        return store.charges.ofTicket(CwCharges.Kind.TIME, ticketId);
+    }
+
+    /** Expense entries charged to a ticket, oldest first. */
+    public List<ObjectNode> expenseEntries(long ticketId) {
+        return store.charges.ofTicket(CwCharges.Kind.EXPENSE, ticketId);
+    }
+
+    /** Products on a ticket, oldest first. */
+    public List<ObjectNode> products(long ticketId) {
+        return store.charges.ofTicket(CwCharges.Kind.PRODUCT, ticketId);
+    }
+
+    /** The next {@code n} time entry, expense entry or product creates are stored, then answered 502 (a lost answer). */
+    public void loseCreateAnswers(int n) {
+        store.charges.loseCreateAnswers(n);
+    }
+
     /** What ConnectWise does to a callback after days of failed deliveries: every entry becomes inactive. */
     public void deactivateCallbacks() {
         synchronized (store.lock) {
@@ -559,6 +579,7 @@ public class ConnectWiseSandbox extends SandboxServer {
         store.schedule.scheduleRoutes(this::on);
         store.setupTables.referenceRoutes(this::on);
         store.callbacks.callbackRoutes(this::on);
+        store.charges.routes(this::on);
     }
 
     private SandboxResponse companyInfo(SandboxRequest r) {

@@ -76,6 +76,41 @@ final class CwRequests {
         return ops;
     }
 
+    /**
+     * Applies PATCH operations whose paths are {@code field} or {@code field/member} (the member's value wrapped as
+     * {@code {"member": value}}; {@code remove} as null); a path whose field is not {@code writable} is refused with
+     * InvalidField for {@code resource}.
+     */
+    static void applyPatch(List<TicketRules.PatchOp> ops, String resource, java.util.function.Predicate<String> writable,
+            java.util.function.BiConsumer<String, JsonNode> apply) {
+        for (TicketRules.PatchOp op : ops) {
+            String path = op.path().startsWith("/") ? op.path().substring(1) : op.path();
+            String[] seg = path.split("/");
+            if (seg.length > 2 || !writable.test(seg[0])) {
+                throw CwErrors.invalidObject(resource, "InvalidField", "The path '" + op.path() + "' is not valid.",
+                        op.path());
+            }
+            JsonNode value = op.op().equals("remove") ? com.fasterxml.jackson.databind.node.NullNode.getInstance()
+                    : op.value();
+            if (seg.length == 2) {
+                ObjectNode wrapped = Json.object();
+                wrapped.set(seg[1], value);
+                value = wrapped;
+            }
+            apply.accept(seg[0], value);
+        }
+    }
+
+    /** Sets a date field as an ISO instant, or collects InvalidField when the value is not a date. */
+    static void putDate(ObjectNode e, String key, JsonNode val, CwErrors.Validation v) {
+        java.time.Instant d = Conditions.parseDate(val.asText());
+        if (d == null) {
+            v.invalid("The field " + key + " must be a date like 2024-05-02T14:00:00Z.", key);
+        } else {
+            e.put(key, CwStore.iso(d));
+        }
+    }
+
     /** A JSON boolean, or the text true or false in any case; null when the value is neither. */
     static Boolean flag(JsonNode val) {
         if (val.isBoolean()) {

@@ -48,13 +48,13 @@ final class CwScheduleEntries {
                 r -> SandboxResponse.ok(store.locked(() -> store.render(entryOf(id(r, "id"))))));
         t.on("POST", store.api + "/schedule/entries",
                 r -> SandboxResponse.created(store.locked(() -> store.render(doAddSchedule(store.apiActor,
-                        bodyObject(r, "scheduleEntry"))))));
+                        withType(bodyObject(r, "scheduleEntry")))))));
         t.on("PATCH", store.api + "/schedule/entries/{id}",
                 r -> SandboxResponse.ok(store.locked(() -> store.render(doPatchSchedule(
                         store.apiActor, id(r, "id"), patchOps(r.json()))))));
         t.on("PUT", store.api + "/schedule/entries/{id}",
                 r -> SandboxResponse.ok(store.locked(() -> store.render(doPutSchedule(
-                        store.apiActor, id(r, "id"), bodyObject(r, "scheduleEntry"))))));
+                        store.apiActor, id(r, "id"), withType(bodyObject(r, "scheduleEntry")))))));
         t.on("DELETE", store.api + "/schedule/entries/{id}", r -> {
             store.locked(() -> {
                 entryOf(id(r, "id"));
@@ -62,6 +62,19 @@ final class CwScheduleEntries {
             });
             return SandboxResponse.noContent();
         });
+    }
+
+    /**
+     * The model's one required field: a REST call must name the schedule {@code type} (the UI, the control API,
+     * defaults to Service).
+     */
+    private static ObjectNode withType(ObjectNode body) {
+        if (!body.hasNonNull("type")) {
+            CwErrors.Validation v = CwErrors.invalid("scheduleEntry");
+            v.missing("type");
+            v.check();
+        }
+        return body;
     }
 
     private ObjectNode entryOf(long id) {
@@ -144,21 +157,8 @@ final class CwScheduleEntries {
         synchronized (store.lock) {
             ObjectNode e = entryOf(id).deepCopy();
             CwErrors.Validation v = CwErrors.invalid("scheduleEntry");
-            for (TicketRules.PatchOp op : ops) {
-                String path = op.path().startsWith("/") ? op.path().substring(1) : op.path();
-                String[] seg = path.split("/");
-                if (seg.length > 2 || !e.has(seg[0]) || SCHEDULE_READ_ONLY.contains(seg[0])) {
-                    throw CwErrors.invalidObject("scheduleEntry", "InvalidField", "The path '" + op.path()
-                            + "' is not valid.", op.path());
-                }
-                JsonNode value = op.op().equals("remove") ? NullNode.getInstance() : op.value();
-                if (seg.length == 2) {
-                    ObjectNode wrapped = Json.object();
-                    wrapped.set(seg[1], value);
-                    value = wrapped;
-                }
-                applySchedule(e, seg[0], value, v);
-            }
+            CwRequests.applyPatch(ops, "scheduleEntry", f -> e.has(f) && !SCHEDULE_READ_ONLY.contains(f),
+                    (f, value) -> applySchedule(e, f, value, v));
             finishSchedule(e, v, false);
             ObjectNode info = (ObjectNode) e.get("_info");
             info.put("lastUpdated", store.now());
@@ -241,12 +241,7 @@ final class CwScheduleEntries {
                     e.putNull(key);
                     return;
                 }
-                Instant d = Conditions.parseDate(val.asText());
-                if (d == null) {
-                    v.invalid("The field " + key + " must be a date like 2024-05-02T14:00:00Z.", key);
-                } else {
-                    e.put(key, CwStore.iso(d));
-                }
+                CwRequests.putDate(e, key, val, v);
             }
             case "objectId", "projectRoleId" -> {
                 if (val.isNull()) {

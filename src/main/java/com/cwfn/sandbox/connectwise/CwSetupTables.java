@@ -50,7 +50,7 @@ final class CwSetupTables {
     }
 
     /** GET list, /count and /{id} over a setup table. */
-    private void table(CwRouteTable t, String path, Supplier<Map<Long, ObjectNode>> table, String entity) {
+    void table(CwRouteTable t, String path, Supplier<Map<Long, ObjectNode>> table, String entity) {
         t.on("GET", store.api + path, r -> store.locked(() -> ListQuery.respond(r, store.apiBase() + path,
                 new ArrayList<>(table.get().values()), store::render)));
         t.on("GET", store.api + path + "/count", r -> store.locked(() -> ListQuery.count(r, new ArrayList<>(table.get()

@@ -60,6 +60,7 @@ final class CwStore {
     final CwNotes notes = new CwNotes(this);
     final CwTickets tickets = new CwTickets(this);
     final CwSetupTables setupTables = new CwSetupTables(this);
+    final CwCharges charges = new CwCharges(this);
 
     CwStore(ConnectWiseSandbox sandbox, String api, CallbackSender sender) {
         this.sandbox = sandbox;
@@ -83,6 +84,7 @@ final class CwStore {
             nextScheduleId = 900;
             nextCallbackId = 1;
             demoSeeded = false;
+            charges.clear();
         }
     }
 

@@ -39,7 +39,9 @@
  * shapes and case-insensitive dispatch. {@code CwStore} holds the state and the one lock; each resource class works on
  * it under that lock and registers its own routes: {@code CwTickets}, {@code CwNotes}, {@code CwDocuments},
  * {@code CwScheduleEntries}, {@code CwCallbacks} (registrations), {@code CwSetupTables} (the tables of
- * {@code ReferenceData}); {@code CwCallbackEvents} turns ticket changes into messages for {@code CallbackSender}.
+ * {@code ReferenceData}), {@code CwCharges} (time entries, expense entries, ticket products) with
+ * {@code CwChargeTables} (members, work types, work roles, expense types, the catalog); {@code CwCallbackEvents}
+ * turns ticket changes into messages for {@code CallbackSender}.
  * {@code TicketRules} validates and builds tickets, {@code ListQuery} and {@code Conditions} answer list queries.
  * {@code CwThrottle} is the throttling, checked before anything else is done with a request.
  *
@@ -59,7 +61,12 @@
  * {@code "site": null} keeps it empty).</li>
  * <li>A note's {@code member} is the API member on REST calls unless the body names a known member.</li>
  * <li>{@code skipCallback} and {@code processNotifications} are accepted in ticket POST/PUT bodies and ignored.</li>
- * <li>Schedule entry changes do not touch the ticket and fire no ticket callback.</li>
+ * <li>Schedule entry changes do not touch the ticket and fire no ticket callback; nor do time entries, expense
+ * entries and products. A REST create or replace of a schedule entry must name its {@code type}, the generated
+ * model's one required field (the control API defaults it to Service); {@code member} is optional (the API member)
+ * but must exist when named. A closed ticket (or a status with timeEntryNotAllowed) takes no time entry, expense
+ * entry or product (400 InvalidObject); their member defaults to the API member; billableOption defaults to
+ * Billable except on products, where the published model requires it.</li>
  * <li>Callback {@code Entity}: the ticket as GET shows it, serialised as a string, with null fields left out (as in
  * the captured ConnectWise payloads); {@code FromUrl} is the sandbox's host:port. Level integratortag never matches.
  * Connection errors and timeouts are recorded and not retried (only 404/409/419/429 are).</li>

@@ -7,6 +7,7 @@ import com.cwfn.sandbox.SandboxServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -56,6 +57,8 @@ public class FieldNationSandbox extends SandboxServer {
         route("GET", "/files/delivery-logs/{deliveryId}", webhooksApi::deliveryLogFile);
         route("GET", "/files/{attachmentId}/{name}", restApi::download);
         restApi.register(this::route);
+        store.timeLogs.register(this::route, restApi::actor);
+        store.expenses.register(this::route, restApi::actor);
         webhooksApi.register(this::route);
     }
 
@@ -213,9 +216,21 @@ public class FieldNationSandbox extends SandboxServer {
         return this;
     }
 
-    /** Refuse http:// webhook URLs as FN does (default false so local receivers work). */
+    /**
+     * Refuse webhook URLs that are not HTTPS, as the Webhooks v3 spec says ("Must be a valid HTTPS URL"); loopback
+     * hosts (127.0.0.0/8, ::1, localhost) stay allowed so local receivers and tests work (default true).
+     */
     public FieldNationSandbox requireHttpsWebhookUrls(boolean on) {
         store.requireHttpsWebhookUrls = on;
+        return this;
+    }
+
+    /**
+     * Take no {@code custom_fields} in {@code POST /workorders} (default false): a Field Nation where the spec's
+     * create shape does not take, which the reference lists as unverified; values then need the per-field endpoint.
+     */
+    public FieldNationSandbox ignoreCustomFieldsOnCreate(boolean on) {
+        store.ignoreCustomFieldsOnCreate = on;
         return this;
     }
 
@@ -349,6 +364,85 @@ public class FieldNationSandbox extends SandboxServer {
         ObjectNode body = Json.object();
         body.put("value", value);
         store.customFields.setCustomField(woId, String.valueOf(customFieldId), body, FnStore.BUYER_UI_USER);
+    }
+
+    /** The time logs of a work order as stored (check-in/out and REST edits). */
+    public List<ObjectNode> timeLogs(long woId) {
+        return store.timeLogs.logs(woId);
+    }
+
+    /** The buyer UI user corrects a time log's check-in and check-out (null: still checked in); no event. */
+    public void editTimeLog(long woId, long logId, Instant in, Instant out) {
+        store.timeLogs.edit(woId, logId, timeLogBody(in, out).put("id", logId));
+    }
+
+    /** The assigned provider (or 1068) adds a finished time log by hand; no event. */
+    public void addTimeLog(long woId, Instant in, Instant out) {
+        store.timeLogs.add(woId, timeLogBody(in, out), provider(woId));
+    }
+
+    /** The buyer UI user deletes a time log; no event. */
+    public void deleteTimeLog(long woId, long logId) {
+        store.timeLogs.delete(woId, logId);
+    }
+
+    private static ObjectNode timeLogBody(Instant in, Instant out) {
+        ObjectNode body = Json.object();
+        body.putObject("in").put("created", FnTime.utc(in));
+        if (out != null) {
+            body.putObject("out").put("created", FnTime.utc(out));
+        }
+        return body;
+    }
+
+    /** The provider sets an ETA (the work order's {@code eta}); Field Nation sends no event for it. */
+    public void setEta(long woId, Instant start, Instant end) {
+        store.timeLogs.setEta(woId, start, end);
+    }
+
+    /**
+     * The assigned provider (or 1068) adds an expense (status new) in category 1 Uncategorized, 2 Materials, 3 Travel
+     * or 4 Parking and Tolls; no event. Returns the expense as listed.
+     */
+    public ObjectNode addExpense(long woId, int categoryId, String description, String amount) {
+        ObjectNode body = Json.object();
+        body.putObject("category").put("id", categoryId);
+        body.put("description", description);
+        body.put("amount", amount);
+        body.put("quantity", 1);
+        store.expenses.add(woId, body, provider(woId));
+        List<ObjectNode> all = expenses(woId);
+        return all.get(all.size() - 1);
+    }
+
+    /** The buyer UI user approves ({@code approved}) or disapproves an expense; no event. */
+    public void decideExpense(long woId, long expenseId, boolean approve) {
+        store.expenses.update(woId, expenseId, expenseBody(woId, expenseId).put("status", approve ? "approved"
+                : "disapproved"), FnStore.BUYER_UI_USER);
+    }
+
+    /** The buyer UI user changes an expense's amount; no event. */
+    public void changeExpenseAmount(long woId, long expenseId, String amount) {
+        store.expenses.update(woId, expenseId, expenseBody(woId, expenseId).put("amount", amount),
+                FnStore.BUYER_UI_USER);
+    }
+
+    /** An expense as a WorkOrderUpdateExpenseDto body: its category, description and amount. */
+    private ObjectNode expenseBody(long woId, long expenseId) {
+        ObjectNode current = expenses(woId).stream().filter(e -> e.path("id").asLong() == expenseId).findFirst()
+                .orElseThrow(() -> new java.util.NoSuchElementException("expense " + expenseId));
+        ObjectNode body = Json.object();
+        body.set("category", Json.object().put("id", current.path("category").path("id").asInt()));
+        body.put("description", current.path("description").asText());
+        body.put("amount", current.path("amount").asText());
+        return body;
+    }
+
+    /** The expenses of a work order, as listed by GET /workorders/{id}/expenses. */
+    public List<ObjectNode> expenses(long woId) {
+        List<ObjectNode> out = new java.util.ArrayList<>();
+        store.expenses.expenses(woId).path("results").forEach(e -> out.add((ObjectNode) e));
+        return out;
     }
 
     private long provider(long woId) {

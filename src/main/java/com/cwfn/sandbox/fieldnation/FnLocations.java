@@ -46,7 +46,9 @@ final class FnLocations {
             type.put("id", t.isObject() ? t.path("id").asLong() : t.asLong());
             loc.set("type", type);
         }
-        if (v.has("saved_location")) {
+        if (v.has("saved_location") && v.get("saved_location").isNull()) {
+            loc.remove("saved_location");
+        } else if (v.has("saved_location")) {
             JsonNode sl = v.get("saved_location");
             ObjectNode saved = Json.object();
             saved.put("id", sl.isObject() ? sl.path("id").asLong() : sl.asLong());
@@ -90,6 +92,13 @@ final class FnLocations {
             loc.put("country", c.toUpperCase(Locale.ROOT));
         }
         return loc;
+    }
+
+    /** The zone of a work order by id (404 when there is none), under the store lock. */
+    ZoneId zoneOf(long id) {
+        synchronized (store) {
+            return zoneOf(store.wo(id));
+        }
     }
 
     ZoneId zoneOf(WorkOrder wo) {

@@ -126,6 +126,7 @@ final class FnModel {
         final List<Folder> folders = new ArrayList<>();
         final Map<String, Instant> milestones = new LinkedHashMap<>();
         final List<ObjectNode> timeLogs = new ArrayList<>();
+        final List<ObjectNode> expenses = new ArrayList<>();
         String closingNotes = "";
         long createdBy;
         boolean deleted;

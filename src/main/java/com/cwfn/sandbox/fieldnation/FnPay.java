@@ -127,7 +127,8 @@ final class FnPay {
         p.put("max_pay", total);
         p.put("work_order_id", wo.id);
         p.put("status_id", wo.status);
-        for (String list : List.of("expenses", "bonuses", "penalties", "discounts", "increases")) {
+        p.set("expenses", store.expenses.renderList(wo));
+        for (String list : List.of("bonuses", "penalties", "discounts", "increases")) {
             ObjectNode l = p.putObject(list);
             l.set("metadata", metadata(0, 1, 25));
             l.putArray("results");

@@ -62,9 +62,15 @@ final class FnRestApi {
         t.route("POST", wo + "/approve", r -> ok(store.statusMachine.approve(woId(r), actor(r))));
         t.route("DELETE", wo + "/approve", r -> ok(store.statusMachine.unapprove(woId(r), actor(r))));
         t.route("GET", wo + "/schedule", r -> ok(store.schedules.schedule(woId(r))));
-        t.route("PUT", wo + "/schedule", r -> ok(store.schedules.putSchedule(woId(r), r.json(), actor(r))));
+        t.route("PUT", wo + "/schedule", r -> {
+            FnRequestRules.schedulePut(r.json(), store.locations.zoneOf(woId(r)));
+            return ok(store.schedules.putSchedule(woId(r), r.json(), actor(r)));
+        });
         t.route("GET", wo + "/location", r -> ok(store.locations.location(woId(r))));
-        t.route("PUT", wo + "/location", r -> ok(store.locations.putLocation(woId(r), r.json())));
+        t.route("PUT", wo + "/location", r -> {
+            FnRequestRules.locationPut(r.json());
+            return ok(store.locations.putLocation(woId(r), r.json()));
+        });
         t.route("GET", wo + "/pay", r -> ok(store.pay.pay(woId(r))));
         t.route("PUT", wo + "/pay", r -> ok(store.pay.putPay(woId(r), r.json())));
         t.route("GET", wo + "/contacts", r -> ok(store.contacts.contacts(woId(r))));
@@ -80,7 +86,10 @@ final class FnRestApi {
                 r.pathVar("fieldId"), r.json(), actor(r))));
         t.route("GET", wo + "/messages", r -> ok(store.messages.messages(woId(r), Math.max(1, intQuery(r, "page", 1)),
                 Math.max(1, Math.min(100, intQuery(r, "per_page", 25))))));
-        t.route("POST", wo + "/messages", r -> ok(store.messages.postMessage(woId(r), r.json(), actor(r), "buyer")));
+        t.route("POST", wo + "/messages", r -> {
+            FnRequestRules.messagePost(r.json());
+            return ok(store.messages.postMessage(woId(r), r.json(), actor(r), "buyer"));
+        });
         t.route("POST", wo + "/messages/{messageId}", r -> ok(store.messages.reply(woId(r), num(r, "messageId",
                 "Message"), r.json(), actor(r), "buyer")));
         t.route("GET", wo + "/attachments", r -> ok(store.attachments.attachmentFolders(woId(r))));
@@ -102,7 +111,7 @@ final class FnRestApi {
         t.route("GET", REST_PREFIX + "/company/incomplete-reasons", r -> ok(incompleteReasons()));
     }
 
-    private long actor(SandboxRequest r) {
+    long actor(SandboxRequest r) {
         String acting = r.query("acting_user_id");
         return acting != null && acting.matches("\\d{1,18}") ? Long.parseLong(acting) : apiUserId;
     }

@@ -211,7 +211,7 @@ final class FnStatusMachine {
                 ZoneId zone = store.locations.zoneOf(wo);
                 if ("checked_in".equals(code)) {
                     ObjectNode log = Json.object();
-                    log.put("id", 90000 + wo.id * 10 + wo.timeLogs.size());
+                    log.put("id", store.timeLogs.newId(wo));
                     ObjectNode in = log.putObject("in");
                     in.set("created", FnTime.dateObject(wo.updated, zone));
                     log.putNull("out");

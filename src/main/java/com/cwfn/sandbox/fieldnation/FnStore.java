@@ -39,7 +39,8 @@ final class FnStore {
     volatile boolean flatWebhookShape;
     volatile boolean stringWorkOrderIdInParams;
     volatile boolean enforceUniqueCustomFields = true;
-    volatile boolean requireHttpsWebhookUrls;
+    volatile boolean requireHttpsWebhookUrls = true;
+    volatile boolean ignoreCustomFieldsOnCreate;
     volatile boolean autoGenerateWebhookSecret = true;
     volatile ZoneId eventZone = ZoneId.of("America/Chicago");
     volatile ZoneId defaultSiteZone = ZoneId.of("America/Chicago");
@@ -71,6 +72,8 @@ final class FnStore {
     final FnLocations locations = new FnLocations(this);
     final FnSchedules schedules = new FnSchedules(this);
     final FnPay pay = new FnPay(this);
+    final FnTimeLogs timeLogs = new FnTimeLogs(this);
+    final FnExpenses expenses = new FnExpenses(this);
     final FnStatusMachine statusMachine = new FnStatusMachine(this);
     final FnWorkOrderView view = new FnWorkOrderView(this);
     final FnWorkOrders workOrders = new FnWorkOrders(this);
@@ -104,7 +107,8 @@ final class FnStore {
         flatWebhookShape = false;
         stringWorkOrderIdInParams = false;
         enforceUniqueCustomFields = true;
-        requireHttpsWebhookUrls = false;
+        requireHttpsWebhookUrls = true;
+        ignoreCustomFieldsOnCreate = false;
         autoGenerateWebhookSecret = true;
         seed();
     }

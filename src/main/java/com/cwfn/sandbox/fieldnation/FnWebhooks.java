@@ -120,16 +120,14 @@ final class FnWebhooks {
                 || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
             throw new SandboxException(400, "url must be a valid http(s) URL");
         }
-        if (store.requireHttpsWebhookUrls && !"https".equalsIgnoreCase(uri.getScheme())) {
-            throw new SandboxException(400, "url must use HTTPS");
+        if (store.requireHttpsWebhookUrls && !"https".equalsIgnoreCase(uri.getScheme()) && !loopback(uri.getHost())) {
+            throw new SandboxException(400, "url must be a valid HTTPS URL");
         }
-        String method = body.hasNonNull("method") ? body.get("method").asText().trim().toLowerCase(Locale.ROOT)
-                : w.method;
+        String method = body.hasNonNull("method") ? body.get("method").asText() : w.method;
         if (!List.of("post", "put").contains(method)) {
             throw new SandboxException(400, "method must be one of the following values: post, put");
         }
-        String status = body.hasNonNull("status") ? body.get("status").asText().trim().toLowerCase(Locale.ROOT)
-                : w.status;
+        String status = body.hasNonNull("status") ? body.get("status").asText() : w.status;
         if (!List.of("active", "inactive", "archived").contains(status)) {
             throw new SandboxException(400, "status must be one of the following values: active, inactive, archived");
         }
@@ -141,6 +139,12 @@ final class FnWebhooks {
             }
             events.clear();
             List<String> invalid = new ArrayList<>();
+            Set<String> given = new java.util.HashSet<>();
+            for (JsonNode e : ev) {
+                if (!given.add(e.asText())) {
+                    throw new SandboxException(400, "All events's elements must be unique: " + e.asText());
+                }
+            }
             for (JsonNode e : ev) {
                 for (String name : e.asText().split(",")) {
                     String n = name.trim();
@@ -177,6 +181,14 @@ final class FnWebhooks {
                 headers.put(e.getKey(), e.getValue().asText());
             }
         }
+        String secret = body.path("secret").asText("");
+        if (body.hasNonNull("secret") && !secret.isEmpty() && !isUuid(secret)) {
+            throw new SandboxException(400, "secret must be a UUID");
+        }
+        String email = body.path("notificationEmail").asText("");
+        if (body.hasNonNull("notificationEmail") && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw new SandboxException(400, "notificationEmail must be an email");
+        }
         w.url = url;
         w.method = method;
         w.status = status;
@@ -198,6 +210,16 @@ final class FnWebhooks {
             w.modelProperties.clear();
             body.get("modelProperties").forEach(n -> w.modelProperties.add(n.asText()));
         }
+    }
+
+    /** 127.0.0.0/8, ::1 and localhost: local receivers (the sandbox's own tests and demo) may use http. */
+    static boolean loopback(String host) {
+        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        return h.equalsIgnoreCase("localhost") || h.matches("127(\\.\\d{1,3}){3}") || h.equals("::1");
+    }
+
+    private static boolean isUuid(String s) {
+        return s.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     }
 
     private void history(Webhook w, long userId, String action, ObjectNode changes) {

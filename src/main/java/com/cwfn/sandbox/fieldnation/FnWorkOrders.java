@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -196,9 +198,19 @@ final class FnWorkOrders {
                     });
                     break;
                 case "custom_fields":
+                    if (create && store.ignoreCustomFieldsOnCreate) {
+                        break; // a Field Nation that does not take custom fields on create (the texts disagree)
+                    }
                     Map<Long, String> values = store.customFields.parseCustomFieldValues(v);
                     store.customFields.checkUnique(wo, values);
                     changes.add(() -> wo.customValues.putAll(values));
+                    break;
+                case "incident_id":
+                    if (!v.isTextual() && !v.isNull()) {
+                        throw new SandboxException(400, "incident_id must be a string");
+                    }
+                    JsonNode incident = v.deepCopy();
+                    changes.add(() -> wo.extras.put("incident_id", incident));
                     break;
                 case "closing_notes":
                     String notes = v.isNull() ? "" : v.asText();
@@ -283,6 +295,14 @@ final class FnWorkOrders {
             if (search != null && !search.isBlank()) {
                 String needle = search.trim().toLowerCase(Locale.ROOT);
                 filters.add(wo -> searchText(wo).contains(needle));
+            }
+            String created = q.get("f_created");
+            if (created != null && !created.isBlank()) {
+                LocalDate[] range = dateRange(created, "f_created");
+                filters.add(wo -> {
+                    LocalDate local = wo.milestones.get("created").atZone(store.locations.zoneOf(wo)).toLocalDate();
+                    return !local.isBefore(range[0]) && !local.isAfter(range[1]);
+                });
             }
             String list = q.get("list");
             if (list != null && !list.isBlank()) {
@@ -378,6 +398,32 @@ final class FnWorkOrders {
         }
     }
 
+    /**
+     * A spec date filter: {@code 2025-01-01} (that whole day) or {@code 2025-01-01,2025-01-31} (inclusive), compared
+     * with the work order's own date in its local time (the site's zone), which can be a day off the UTC date.
+     */
+    static LocalDate[] dateRange(String value, String name) {
+        String[] parts = value.split(",", -1);
+        if (parts.length > 2) {
+            throw new SandboxException(400, name + " must be a date (YYYY-MM-DD) or a range 'start,end'");
+        }
+        try {
+            LocalDate from = LocalDate.parse(parts[0].trim());
+            LocalDate to = parts.length == 2 ? LocalDate.parse(parts[1].trim()) : from;
+            if (to.isBefore(from)) {
+                throw new SandboxException(400, name + ": the range ends before it starts");
+            }
+            return new LocalDate[] {from, to};
+        } catch (DateTimeParseException e) {
+            throw new SandboxException(400, name + " must be a date (YYYY-MM-DD) or a range 'start,end', not '"
+                    + value + "'");
+        }
+    }
+
+    /**
+     * What f_search looks at: the spec names title, description, location, type of work, buyer and assigned
+     * provider; custom field values are not searched (a connector must not rely on finding its ticket id there).
+     */
     private String searchText(WorkOrder wo) {
         StringBuilder sb = new StringBuilder();
         sb.append(wo.id).append('\n').append(wo.title).append('\n');
@@ -393,7 +439,10 @@ final class FnWorkOrders {
         for (Long t : wo.typesOfWork) {
             sb.append(store.workTypes.get(t).name()).append('\n');
         }
-        wo.customValues.values().forEach(v -> sb.append(v).append('\n'));
+        sb.append(store.user(wo.createdBy).name()).append('\n');
+        if (wo.assigneeId != null) {
+            sb.append(store.user(wo.assigneeId).name()).append('\n');
+        }
         return sb.toString().toLowerCase(Locale.ROOT);
     }
 

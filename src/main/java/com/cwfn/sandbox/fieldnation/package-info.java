@@ -31,7 +31,8 @@
  * the REST v2 and Webhooks v3 routes. {@code FnStore} holds the state, the seed and the one lock; each resource class
  * works on it under that lock: {@code FnWorkOrders} (create, update, list), {@code FnWorkOrderView} (rendering),
  * {@code FnStatusMachine}, {@code FnLocations}, {@code FnSchedules}, {@code FnPay}, {@code FnContacts},
- * {@code FnCustomFields}, {@code FnTypesOfWork}, {@code FnMessages}, {@code FnAttachments}, {@code FnWebhooks}
+ * {@code FnCustomFields}, {@code FnTypesOfWork}, {@code FnMessages}, {@code FnAttachments}, {@code FnTimeLogs}
+ * (time logs and the ETA), {@code FnExpenses} (expenses and their approval), {@code FnWebhooks}
  * (registrations) and {@code FnEmitter}, which records events and queues their deliveries on the
  * {@code WebhookDispatcher}.
  *
@@ -45,16 +46,30 @@
  *     (OAS-REST marks both required).</li>
  * <li>A value of the {@code unique} custom field 129 may be used by only one live (not cancelled/deleted) work
  *     order ({@code enforceUniqueCustomFields}).</li>
- * <li>f_search matches id, title, description, location name/address and custom field values, so a search
- *     for a ticket number can return more than the one work order: filter the results by field value.</li>
+ * <li>f_search matches id, title, description, location name/address, type of work, the buyer (creator) and the
+ *     assigned provider, as the spec names them; never custom field values (the spec does not name them, so a
+ *     connector must not find its ticket id that way). f_created takes a date or an inclusive range
+ *     {@code start,end} and compares it with the work order's creation date in its local time (the site zone).</li>
+ * <li>Where the published REST v2 request schemas require fields, REST calls are refused without them
+ *     ({@code FnRequestRules}): PUT /schedule needs service_window mode, start and end, each with local date and
+ *     time (utc, when also given, must be the same instant in the site zone); PUT /location needs mode, address1,
+ *     city, state, zip, country and saved_location (null allowed); POST /messages needs message, type from the
+ *     enum. incident_id is a string. The control API (the UI) is not held to them.</li>
+ * <li>custom_fields on create are taken in every shape the texts show; {@code ignoreCustomFieldsOnCreate} plays a
+ *     Field Nation that takes none of them there (the per-field endpoint always works).</li>
  * <li>POST /messages answers the created message object (OLD docs; OAS-REST says the list envelope).</li>
  * <li>Webhooks created without a secret get a generated one (OAS-WH), so deliveries are always signed unless
- *     {@code autoGenerateWebhookSecret(false)}. http:// URLs are accepted unless {@code requireHttpsWebhookUrls}.</li>
+ *     {@code autoGenerateWebhookSecret(false)}. A secret must be a UUID, notificationEmail an email, events
+ *     unique, method and status exactly one of their enum values; the URL must be HTTPS except on loopback hosts
+ *     (127.0.0.0/8, ::1, localhost), so local receivers work ({@code requireHttpsWebhookUrls(false)} allows any).</li>
  * <li>Receiver answers: 2xx done; any 4xx (incl. 404/410/408/429) permanent; 5xx, timeouts, connection errors
  *     retried. Delivery is sequential per (webhook, work order): a later event waits for an earlier one's retries.</li>
  * <li>Dates: UTC in {@code "YYYY-MM-DD HH:MM:SS"}; {@code local} uses the site zone (from time_zone, else the US
  *     state, else America/Chicago). Time zone ids other than 3 = America/Chicago are this sandbox's own.</li>
  * <li>{@code async=true} is accepted and ignored (everything is processed synchronously).</li>
+ * <li>Time logs and expenses change only while the work order is Assigned or Work Done and raise no event (Field
+ *     Nation has none for them); only a buyer approves or disapproves an expense. A time log id is never given
+ *     twice on one work order, also after a delete.</li>
  * <li>reset() keeps issued tokens and the timing settings (tokenTtl, webhook retry delay/retries/timeout).</li>
  * </ul>
  */

@@ -555,7 +555,13 @@ class ConnectWiseSandboxTest {
         assertThat(patched.get("doneFlag").asBoolean()).isTrue();
         assertThat(client.patch("/schedule/entries/" + id, ops("replace", "member/identifier", "\"ghost\""))
                 .status()).isEqualTo(400);
-        assertThat(client.post("/schedule/entries", json("{\"objectId\":4242}")).status()).isEqualTo(400);
+        assertThat(client.post("/schedule/entries", json("{\"objectId\":4242,\"type\":{\"id\":4}}")).status())
+                .isEqualTo(400);
+        // the model's one required field is type
+        CwClient.Res untyped = client.post("/schedule/entries", json("{\"objectId\":100}"));
+        assertThat(untyped.status()).isEqualTo(400);
+        assertThat(untyped.json().at("/errors/0/field").asText()).isEqualTo("type");
+        assertThat(untyped.json().at("/errors/0/code").asText()).isEqualTo("MissingRequiredField");
         assertThat(cw.scheduleEntries(100)).hasSize(2);
         assertThat(client.delete("/schedule/entries/" + id).status()).isEqualTo(204);
         assertThat(client.get("/schedule/entries/" + id).status()).isEqualTo(404);

@@ -41,6 +41,17 @@ class FnFaultTest {
     }
 
     @Test
+    void aLostAnswerServesTheRequestAndAnswers504() {
+        int before = fn.workOrders().size();
+        fn.inject(Fault.lostAnswer("POST", "/api/rest/v2/workorders", 1));
+        FnClient.Resp lost = c.post("/workorders", Json.object().put("title", "made, answer lost"));
+        assertThat(lost.status()).isEqualTo(504);
+        assertThat(fn.workOrders()).hasSize(before + 1);
+        assertThat(c.post("/workorders", Json.object().put("title", "answered")).status()).isEqualTo(200);
+        assertThat(fn.workOrders()).hasSize(before + 2);
+    }
+
+    @Test
     void throttleGives429WithRetryAfter() {
         fn.inject(Fault.throttle(null, "/api/rest/v2/workorders", 7, 1));
         FnClient.Resp r = c.get("/workorders");

@@ -109,6 +109,24 @@ class FnWebhookTest {
         assertThat(c.hooks("POST", "", noUrl).status()).isEqualTo(400);
         ObjectNode badMethod = noUrl.deepCopy().put("url", receiver.url()).put("method", "get");
         assertThat(c.hooks("POST", "", badMethod).status()).isEqualTo(400);
+        // the published formats: secret a UUID, url HTTPS (loopback hosts excepted), notificationEmail an email,
+        // events unique, enums exact
+        ObjectNode good = noUrl.deepCopy().put("url", receiver.url());
+        assertThat(refusal(good.deepCopy().put("secret", "not-a-uuid"))).contains("secret");
+        assertThat(refusal(good.deepCopy().put("url", "http://connector.example.com/webhooks/fieldnation")))
+                .contains("HTTPS");
+        assertThat(refusal(good.deepCopy().put("notificationEmail", "ops at msp"))).contains("notificationEmail");
+        assertThat(refusal(good.deepCopy().put("method", "POST"))).contains("method");
+        ObjectNode twice = good.deepCopy();
+        twice.putArray("events").add("workorder.created").add("workorder.created");
+        assertThat(refusal(twice)).contains("unique");
+        assertThat(fn.webhooks()).isEmpty();
+        ObjectNode https = good.deepCopy().put("url", "https://connector.example.com/webhooks/fieldnation");
+        assertThat(c.hooks("POST", "", https).status()).isEqualTo(200);
+        fn.reset();
+        assertThat(c.hooks("POST", "", good.deepCopy().put("url", "http://localhost:9/hook")).status())
+                .as("loopback").isEqualTo(200);
+        fn.reset();
 
         JsonNode w = register("workorder.created", "workorder.status.work_done");
         for (String f : List.of("id", "webhookId", "companyId", "userId", "events", "url", "method", "status",
@@ -136,6 +154,12 @@ class FnWebhookTest {
 
         assertThat(c.hooks("DELETE", "/" + id, null).status()).isEqualTo(200);
         assertThat(c.hooks("GET", "/" + id, null).status()).isEqualTo(404);
+    }
+
+    private String refusal(ObjectNode body) {
+        FnClient.Resp r = c.hooks("POST", "", body);
+        assertThat(r.status()).as(body.toString()).isEqualTo(400);
+        return r.json().path("errors").get(0).path("message").asText();
     }
 
     @Test

@@ -241,8 +241,24 @@ class FnWorkOrderTest {
         long id = create(FnClient.completeWorkOrder("sub resources"));
         ObjectNode sched = Json.object().put("schedule_note", "Store closed 12-1").put("require_ontime", false);
         ObjectNode sw = sched.putObject("service_window").put("mode", "hours");
-        sw.putObject("start").put("utc", "2026-07-02 13:00:00");
-        sw.putObject("end").put("utc", "2026-07-03 22:00:00");
+        // ServiceWindowDto: mode, start and end required; UtcDto: local (date, time) required, here in Minneapolis
+        ObjectNode start = sw.putObject("start").put("utc", "2026-07-02 13:00:00");
+        start.putObject("local").put("date", "2026-07-02").put("time", "08:00:00");
+        ObjectNode end = sw.putObject("end").put("utc", "2026-07-03 22:00:00");
+        end.putObject("local").put("date", "2026-07-03").put("time", "17:00:00");
+        ObjectNode noEnd = sched.deepCopy();
+        ((ObjectNode) noEnd.get("service_window")).remove("end");
+        assertThat(c.put("/workorders/" + id + "/schedule", noEnd).json().path("message").asText())
+                .contains("service_window.end");
+        ObjectNode noLocal = sched.deepCopy();
+        ((ObjectNode) noLocal.path("service_window").path("start")).remove("local");
+        assertThat(c.put("/workorders/" + id + "/schedule", noLocal).json().path("message").asText())
+                .contains("service_window.start.local");
+        ObjectNode utcOnly = sched.deepCopy();
+        ((ObjectNode) utcOnly.path("service_window").path("start").path("local")).put("time", "13:00:00");
+        FnClient.Resp disagree = c.put("/workorders/" + id + "/schedule", utcOnly);
+        assertThat(disagree.status()).isEqualTo(400);
+        assertThat(disagree.json().path("message").asText()).contains("America/Chicago");
         FnClient.Resp s = c.put("/workorders/" + id + "/schedule", sched);
         assertThat(s.status()).isEqualTo(200);
         assertThat(s.json().path("service_window").path("mode").asText()).isEqualTo("hours");
@@ -251,7 +267,13 @@ class FnWorkOrderTest {
         assertThat(ev.name()).isEqualTo(FnEvents.SCHEDULE_UPDATED);
         assertThat(ev.params().path("service_window").path("end").path("utc").asText()).isEqualTo("2026-07-03 22:00:00");
 
-        ObjectNode loc = Json.object().put("mode", "remote");
+        // WoLocationUpdateDto requires mode, address1, city, state, zip, country and saved_location (nullable)
+        ObjectNode loc = Json.object().put("mode", "remote").put("address1", "").put("city", "").put("state", "")
+                .put("zip", "").put("country", "");
+        FnClient.Resp noSaved = c.put("/workorders/" + id + "/location", loc);
+        assertThat(noSaved.status()).isEqualTo(400);
+        assertThat(noSaved.json().path("message").asText()).contains("saved_location");
+        loc.putNull("saved_location");
         assertThat(c.put("/workorders/" + id + "/location", loc).json().path("mode").asText()).isEqualTo("remote");
         assertThat(c.get("/workorders/" + id + "/location").json().has("address1")).isFalse();
 
@@ -282,11 +304,36 @@ class FnWorkOrderTest {
         JsonNode byId = c.get("/workorders?f_work_order_id=20002,20004&list=workorders_all&sticky=false").json();
         assertThat(byId.path("results")).extracting(n -> n.path("id").asLong()).containsExactlyInAnyOrder(20002L, 20004L);
 
-        JsonNode found = c.get("/workorders?f_search=psa-ticket-473&sticky=false").json();
-        assertThat(found.path("results")).hasSize(1);
-        assertThat(found.path("results").get(0).path("title").asText()).isEqualTo("Job 3");
+        // the spec's keyword search names title, description, location, type of work, buyer, provider: not the
+        // values of custom fields
+        assertThat(c.get("/workorders?f_search=psa-ticket-473&sticky=false").json().path("results")).isEmpty();
         assertThat(c.get("/workorders?f_search=Job%204").json().path("results")).hasSize(1);
+        assertThat(c.get("/workorders?f_search=MSP%20Dispatch").json().path("results")).as("the buyer").hasSize(5);
         assertThat(c.get("/workorders?f_search=nothing-like-this").json().path("results")).isEmpty();
+    }
+
+    @Test
+    void fCreatedTakesWholeDaysInTheWorkOrdersLocalTime() {
+        // created now; a site in Hawaii (UTC-10) has a local date that can be the day before the UTC date
+        ObjectNode b = Json.object().put("title", "Honolulu job").put("incident_id", "4711");
+        b.putObject("location").put("mode", "custom").put("address1", "1 Beach Rd").put("city", "Honolulu")
+                .put("state", "HI").put("zip", "96815").put("country", "US");
+        long id = create(b);
+        java.time.LocalDate local = java.time.LocalDate.now(java.time.ZoneId.of("Pacific/Honolulu"));
+        assertThat(ids("/workorders?f_created=" + local)).contains(id);
+        assertThat(ids("/workorders?f_created=" + local.minusDays(3) + "," + local)).contains(id);
+        assertThat(ids("/workorders?f_created=" + local.plusDays(1) + "," + local.plusDays(2))).doesNotContain(id);
+        assertThat(ids("/workorders?f_created=" + local.minusDays(2))).doesNotContain(id);
+        assertThat(c.get("/workorders/" + id).json().path("incident_id").asText()).isEqualTo("4711");
+        assertThat(c.get("/workorders?f_created=yesterday").status()).isEqualTo(400);
+        assertThat(c.post("/workorders", Json.object().put("title", "x").put("incident_id", 4711)).status())
+                .as("incident_id is a string").isEqualTo(400);
+    }
+
+    private List<Long> ids(String path) {
+        List<Long> out = new java.util.ArrayList<>();
+        c.get(path).json().path("results").forEach(w -> out.add(w.path("id").asLong()));
+        return out;
     }
 
     @Test

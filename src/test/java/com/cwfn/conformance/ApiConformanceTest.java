@@ -1,0 +1,363 @@
+package com.cwfn.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.cwfn.admin.CallbackRegistration;
+import com.cwfn.admin.ConnectionCheck;
+import com.cwfn.admin.FieldsRefresh;
+import com.cwfn.admin.WebhookRegistration;
+import com.cwfn.connectwise.ConnectWiseClient;
+import com.cwfn.fieldnation.FieldNationClient;
+import com.cwfn.jobs.Reconciler;
+import com.cwfn.json.Json;
+import com.cwfn.sandbox.Fault;
+import com.cwfn.sandbox.RecordedRequests;
+import com.cwfn.sandbox.RecordedRequests.Recorded;
+import com.cwfn.testing.Connector;
+import com.cwfn.testing.Env;
+import com.cwfn.testing.TestDatabases;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Every request the connector sends follows the project's JSON Schemas, written from the published descriptions
+ * (docs/api-conformance.md): the calls come from the client classes, every request the whole suite made to the
+ * sandboxes is validated (this class runs last, see {@link ConformanceLast}), and this class drives what the rest of
+ * the suite never reaches so that every call is seen.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ApiConformanceTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final DateTimeFormatter FN_UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
+    private Env env;
+
+    @BeforeAll
+    void start() throws IOException {
+        RecordedRequests.start();
+        Path mappings = Files.createTempFile("mappings", ".yaml");
+        mappings.toFile().deleteOnExit();
+        Files.writeString(mappings, Files.readString(Path.of("mappings.yaml")).replace(
+                "    # - { target: \"custom_fields.Site Access\", source: \"customFields.Site Access\" }",
+                "    - { target: \"custom_fields.Site Access\", source: \"customFields.Site Access\" }"));
+        Map<String, String> s = new HashMap<>();
+        s.put("db.url", TestDatabases.h2());
+        s.put("sync.mappings", mappings.toString());
+        s.put("sync.outbound-create.enabled", "true");
+        s.put("sync.template-ticket-id", "100");
+        s.put("connectwise.schedule-member", "dtech");
+        s.put("notify.email.to", "ops@msp.example");
+        s.put("fieldnation.webhook-secret", "");
+        env = Env.start(s);
+    }
+
+    @AfterAll
+    void stop() {
+        env.close();
+    }
+
+    // ------------------------------------------------------------------------------------------------ the calls
+
+    @Test
+    @Order(1)
+    void theClientsCallsAreTheRowsOfTheDocumentEachWithItsSchema() {
+        Set<String> fromClients = ClientCalls.all().stream().map(c -> c.method() + " "
+                + c.template().replaceAll("\\{[^}]*}", "{}")).collect(Collectors.toCollection(TreeSet::new));
+        List<Conformance.Row> rows = Conformance.rows();
+        Set<String> documented = rows.stream().map(Conformance.Row::normalized)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(fromClients).as("the client classes make calls").hasSizeGreaterThan(40);
+        assertThat(new TreeSet<>(fromClients)).as("calls of the clients without a row in docs/api-conformance.md")
+                .containsAll(documented).hasSameElementsAs(documented);
+        for (Conformance.Row row : rows) {
+            if (row.kind() == Conformance.Kind.NONE) {
+                assertThat(row.method()).as(row + ": a call that sends a body needs a schema").isNotIn("PUT", "PATCH");
+                continue;
+            }
+            JsonNode schema = Json.parse(read(Path.of("src/test/resources/schemas", row.schema())));
+            assertThat(schema.path("$comment").asText()).as(row.schema() + " cites the published schema")
+                    .contains(row.publishedName());
+            assertClosed(row.schema(), schema);
+        }
+    }
+
+    /** Every object with properties forbids others, however deep. */
+    private static void assertClosed(String file, JsonNode n) {
+        if (n.isObject()) {
+            if (n.has("properties") && !n.path("properties").isEmpty()) {
+                assertThat(n.path("additionalProperties").asBoolean(true)).as(file + ": closed at " + n.path(
+                        "properties").fieldNames().next()).isFalse();
+            }
+            n.forEach(c -> assertClosed(file, c));
+        } else if (n.isArray()) {
+            n.forEach(c -> assertClosed(file, c));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ the check bites
+
+    @Test
+    @Order(2)
+    void theCheckRefusesAMisspelledFieldAMissingRequiredOneBadEnumsAndFormatsAndUnknownCalls() {
+        List<Conformance.Row> rows = Conformance.rows();
+        String good = "{\"title\":\"t\",\"incident_id\":\"7\",\"custom_fields\":{\"id\":129,\"value\":\"7\"}}";
+        assertThat(problems(rows, json("POST", "/api/rest/v2/workorders", good))).isEmpty();
+        assertThat(problems(rows, json("POST", "/api/rest/v2/workorders", good.replace("\"title\"", "\"titel\""))))
+                .anyMatch(p -> p.contains("titel")).anyMatch(p -> p.contains("title"));
+        assertThat(problems(rows, json("POST", "/api/rest/v2/workorders",
+                "{\"title\":\"t\",\"location\":{\"adress1\":\"1 Main St\"}}"))).anyMatch(p -> p.contains("adress1"));
+        assertThat(problems(rows, json("POST", "/api/rest/v2/workorders",
+                "{\"title\":\"t\",\"custom_fields\":{\"results\":[{\"id\":129,\"value\":\"7\"}]}}")))
+                .as("the other texts' custom_fields shape").anyMatch(p -> p.contains("results"));
+        String window = "{\"service_window\":{\"mode\":\"exact\",\"start\":{\"utc\":\"2026-07-01 14:00:00\","
+                + "\"local\":{\"date\":\"2026-07-01\",\"time\":\"09:00:00\"}}}}";
+        assertThat(problems(rows, json("PUT", "/api/rest/v2/workorders/20001/schedule", window)))
+                .anyMatch(p -> p.contains("end"));
+        assertThat(problems(rows, json("PUT", "/api/rest/v2/workorders/20001/location",
+                "{\"mode\":\"custom\",\"address1\":\"\",\"city\":\"\",\"state\":\"\",\"zip\":\"\",\"country\":\"US\"}")))
+                .anyMatch(p -> p.contains("saved_location"));
+        String hook = "{\"url\":\"https://c.example.com/webhooks/fieldnation\",\"method\":\"post\",\"status\":\"active\","
+                + "\"events\":[\"workorder.status.assigned\"],\"secret\":\"SECRET\"}";
+        assertThat(problems(rows, json("POST", "/api/v1/webhooks", hook.replace("SECRET",
+                "0d1f6a52-3c3e-4a53-9d8e-1f2a3b4c5d6e")))).isEmpty();
+        assertThat(problems(rows, json("POST", "/api/v1/webhooks", hook.replace("SECRET", "not-a-uuid"))))
+                .anyMatch(p -> p.contains("secret"));
+        assertThat(problems(rows, json("POST", "/api/v1/webhooks", hook.replace("https://c.example.com",
+                "http://c.example.com").replace(",\"secret\":\"SECRET\"", "")))).anyMatch(p -> p.contains("url"));
+        assertThat(problems(rows, json("POST", "/api/v1/webhooks", hook.replace("\"post\"", "\"POST\"")
+                .replace(",\"secret\":\"SECRET\"", "")))).anyMatch(p -> p.contains("method"));
+        assertThat(problems(rows, json("POST", "/v4_6_release/apis/3.0/schedule/entries", "{\"objectId\":5}")))
+                .as("the model's one required field").anyMatch(p -> p.contains("type"));
+        assertThat(problems(rows, json("PATCH", "/v4_6_release/apis/3.0/service/tickets/5",
+                "[{\"op\":\"replace\",\"path\":\"statuss\",\"value\":{\"id\":1}}]"))).anyMatch(p -> p.contains("path"));
+        assertThat(problems(rows, json("POST", "/api/rest/v2/workorders/20001/messages",
+                "{\"message\":\"m\",\"type\":\"PUBLIC\"}"))).anyMatch(p -> p.contains("type"));
+        String boundary = "b0undary";
+        String noFile = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhi\r\n--" + boundary
+                + "--\r\n";
+        Recorded upload = new Recorded("fieldnation", "POST", "/api/rest/v2/workorders/20001/attachments/1001", "",
+                Map.of("content-type", "multipart/form-data; boundary=" + boundary, "user-agent",
+                        FieldNationClient.USER_AGENT), noFile.getBytes(StandardCharsets.UTF_8), 200);
+        assertThat(problems(rows, upload)).anyMatch(p -> p.contains("file")).anyMatch(p -> p.contains("note"));
+        assertThat(problems(rows, new Recorded("fieldnation", "GET", "/api/rest/v2/workorders",
+                "access_token=x&f_custom_field=7", Map.of(), new byte[0], 200))).anyMatch(p -> p.contains("f_custom_field"));
+        assertThat(problems(rows, json("POST", "/api/rest/v2/workorders/20001/tags", "{}")))
+                .anyMatch(p -> p.contains("no call"));
+    }
+
+    private static List<String> problems(List<Conformance.Row> rows, Recorded r) {
+        return Conformance.problems(rows, r);
+    }
+
+    private static Recorded json(String method, String path, String body) {
+        return new Recorded(path.startsWith("/api") ? "fieldnation" : "connectwise", method, path, "",
+                Map.of("content-type", "application/json", "user-agent", FieldNationClient.USER_AGENT),
+                body.getBytes(StandardCharsets.UTF_8), 200);
+    }
+
+    // ------------------------------------------------------------------------------------------------ the requests
+
+    @Test
+    @Order(3)
+    void everyRequestTheSuiteSentConformsAndEveryCallWasMade() throws Exception {
+        drive();
+        env.quiesce();
+        List<Conformance.Row> rows = Conformance.rows();
+        List<Recorded> sent = RecordedRequests.all().stream().filter(ApiConformanceTest::fromTheConnector).toList();
+        List<String> problems = new ArrayList<>();
+        Set<String> seen = new TreeSet<>();
+        for (Recorded r : sent) {
+            problems.addAll(problems(rows, r));
+            Conformance.rowOf(rows, r).ifPresent(row -> seen.add(row.normalized()));
+        }
+        assertThat(sent).as("requests recorded").hasSizeGreaterThan(100);
+        assertThat(problems.stream().distinct().limit(40).toList()).as("requests that do not conform").isEmpty();
+        Set<String> never = rows.stream().map(Conformance.Row::normalized).filter(c -> !seen.contains(c))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(never).as("calls no test made").isEmpty();
+    }
+
+    private static boolean fromTheConnector(Recorded r) {
+        String ua = r.header("user-agent");
+        return ua != null && (ua.equals(FieldNationClient.USER_AGENT) || ua.equals(ConnectWiseClient.USER_AGENT));
+    }
+
+    /** The connector's whole life on one ticket and a few more, including what the rest of the suite skips. */
+    private void drive() throws Exception {
+        Instant start = LocalDate.now(ZoneOffset.UTC).plusDays(3).atTime(15, 0).toInstant(ZoneOffset.UTC);
+        // a ticket with everything: created, custom fields per field, published, a message, an attachment
+        long full = env.newTicket("Conformance: everything", t -> {
+            t.putObject("contact").put("id", 2);
+            t.putObject("site").put("id", 28);
+            t.put("initialDescription", "All the parts");
+            t.putArray("customFields").addObject().put("id", 9).put("value", "Side door");
+        });
+        env.cw.addScheduleEntry(full, start, start.plus(Duration.ofHours(2)));
+        env.cw.addNote(full, "A note for the technician", false);
+        env.cw.addDocument(full, "plan.pdf", "application/pdf", "PDF".getBytes(StandardCharsets.UTF_8));
+        long wo = dispatch(full);
+        waitFor(() -> env.fn.attachments(wo).size() == 1 && !env.fn.messages(wo).isEmpty());
+
+        // updates: title and custom field, location (site gone, the ticket's own address), contact (the ticket's
+        // own contact fields), an earlier schedule
+        ArrayNode ops = Json.array();
+        ops.addObject().put("op", "replace").put("path", "summary").put("value", "Conformance: changed");
+        ops.addObject().put("op", "replace").put("path", "customFields").putArray("value").addObject().put("id", 9)
+                .put("value", "Back door");
+        ops.addObject().put("op", "replace").put("path", "site").putNull("value");
+        ops.addObject().put("op", "replace").put("path", "addressLine1").put("value", "9 Side St");
+        ops.addObject().put("op", "replace").put("path", "city").put("value", "Orlando");
+        ops.addObject().put("op", "replace").put("path", "zip").put("value", "32801");
+        ops.addObject().put("op", "replace").put("path", "contact").putNull("value");
+        ops.addObject().put("op", "replace").put("path", "contactName").put("value", "Sam Site");
+        ops.addObject().put("op", "replace").put("path", "contactPhoneNumber").put("value", "4075550100");
+        env.cw.patchTicket(full, ops);
+        Instant earlier = start.minus(Duration.ofDays(1));
+        env.cw.addScheduleEntry(full, earlier, earlier.plus(Duration.ofHours(1)));
+        env.cw.setStatus(full, "In Progress");
+        waitFor(() -> {
+            JsonNode w = env.fn.workOrder(wo).orElseThrow();
+            return w.path("title").asText().equals("Conformance: changed")
+                    && w.path("location").path("address1").asText().equals("9 Side St")
+                    && w.path("contacts").path("results").get(0).path("name").asText().equals("Sam Site")
+                    && w.path("schedule").path("service_window").path("start").path("utc").asText()
+                    .equals(FN_UTC.format(earlier));
+        });
+
+        // an exact arrival (requiredDate only, no contact), then moved, and a contact added
+        Instant due = start.plus(Duration.ofDays(2));
+        long exact = env.newTicket("Conformance: exact", t -> {
+            t.put("requiredDate", due.toString());
+            t.putNull("contact");
+        });
+        long woExact = dispatch(exact);
+        ArrayNode move = Json.array();
+        move.addObject().put("op", "replace").put("path", "requiredDate").put("value", due.plus(Duration.ofHours(3))
+                .toString());
+        move.addObject().put("op", "replace").put("path", "contactName").put("value", "Kim Desk");
+        env.cw.patchTicket(exact, move);
+        waitFor(() -> env.fn.workOrder(woExact).orElseThrow().path("schedule").path("service_window").path("start")
+                .path("utc").asText().equals(FN_UTC.format(due.plus(Duration.ofHours(3))))
+                && env.fn.workOrder(woExact).orElseThrow().path("contacts").path("results").size() == 1);
+
+        // a project ticket, its status synced back
+        ObjectNode project = Json.object().put("summary", "Conformance: project").put("recordType", "ProjectTicket");
+        project.putObject("board").put("name", "Projects");
+        project.putObject("project").put("id", 12);
+        project.putObject("company").put("identifier", "ACME");
+        long projectTicket = env.cw.createTicket(project).path("id").asLong();
+        long woProject = dispatch(projectTicket);
+        env.fn.assignProvider(woProject, env.fn.defaultProviderId());
+
+        // sync back on the first: assigned, a message, an upload, a new schedule, work done with closing notes
+        env.fn.assignProvider(wo, env.fn.defaultProviderId());
+        env.fn.providerMessage(wo, "On my way");
+        env.fn.providerUpload(wo, "after.jpg", "image/jpeg", new byte[] {1, 2, 3});
+        ObjectNode window = Json.object().put("mode", "between");
+        Instant later = start.plus(Duration.ofDays(4)).truncatedTo(ChronoUnit.HOURS);
+        window.putObject("start").put("utc", FN_UTC.format(later));
+        window.putObject("end").put("utc", FN_UTC.format(later.plus(Duration.ofHours(2))));
+        env.fn.updateSchedule(wo, window);
+        // the exact one has no schedule entry yet: one is created, naming connectwise.schedule-member
+        env.fn.updateSchedule(woExact, window.deepCopy());
+        waitFor(() -> env.cw.scheduleEntries(exact).size() == 1);
+        assertThat(env.cw.scheduleEntries(exact).get(0).path("member").path("identifier").asText()).isEqualTo("dtech");
+        env.fn.completeWork(wo, "Replaced the part");
+        waitFor(() -> env.notesContaining(full, "Replaced the part") == 1
+                && env.cw.documents(full).stream().anyMatch(d -> d.toString().contains("after.jpg")));
+
+        // a work order made in Field Nation becomes a ticket
+        ObjectNode outside = Json.object().put("title", "Conformance: made in Field Nation");
+        long woOutside = env.fn.createWorkOrderAsUser(outside).path("id").asLong();
+        waitFor(() -> Env.ticketIdOf(env.fn.workOrder(woOutside).orElseThrow()) > 0);
+
+        // a create whose answer is lost: found again by f_created
+        env.fn.inject(Fault.lostAnswer("POST", "/api/rest/v2/workorders", 1));
+        long lost = env.newTicket("Conformance: lost answer", t -> { });
+        dispatch(lost);
+
+        // registration: a webhook made inactive is updated, a second one at our URL deleted; callbacks removed and
+        // registered again
+        WebhookRegistration webhooks = env.connector.bean("webhookRegistration", WebhookRegistration.class);
+        String ours = env.connector.url("/webhooks/fieldnation");
+        String id = env.fn.webhooks().stream().filter(w -> w.path("url").asText().equals(ours)).findFirst()
+                .orElseThrow().path("webhookId").asText();
+        fnWebhooks("PUT", "/" + id, Json.object().put("status", "inactive"));
+        ObjectNode twin = Json.object().put("url", ours).put("method", "post").put("status", "inactive");
+        twin.putArray("events").add("workorder.status.assigned");
+        fnWebhooks("POST", "", twin);
+        JsonNode registered = webhooks.register();
+        assertThat(registered.path("status").asText()).isEqualTo("updated");
+        assertThat(registered.path("removedDuplicates")).hasSize(1);
+        CallbackRegistration callbacks = env.connector.bean("callbackRegistration", CallbackRegistration.class);
+        callbacks.remove();
+        callbacks.register();
+
+        // the setup calls: connection check, Refresh Fields, reconciliation
+        env.connector.bean("connectionCheck", ConnectionCheck.class).run();
+        env.connector.bean("fieldsRefresh", FieldsRefresh.class).refresh();
+        env.connector.bean("reconciler", Reconciler.class).run();
+    }
+
+    private long dispatch(long ticketId) {
+        env.cw.setStatus(ticketId, "Dispatch to FN");
+        waitFor(() -> env.workOrdersOf(ticketId).size() == 1 && env.notesContaining(ticketId, "work order #") == 1);
+        env.quiesce();
+        return env.workOrdersOf(ticketId).get(0).path("id").asLong();
+    }
+
+    private static void waitFor(BooleanSupplier condition) {
+        await().atMost(WAIT).until(condition::getAsBoolean);
+    }
+
+    private void fnWebhooks(String method, String path, ObjectNode body) {
+        String tokenBody = "{\"grant_type\":\"password\",\"client_id\":\"" + env.fn.clientId()
+                + "\",\"client_secret\":\"" + env.fn.clientSecret() + "\",\"username\":\"" + env.fn.username()
+                + "\",\"password\":\"" + env.fn.password() + "\"}";
+        var t = Connector.send(HttpRequest.newBuilder(URI.create(env.fn.tokenUrl())).header("Content-Type",
+                "application/json").POST(HttpRequest.BodyPublishers.ofString(tokenBody)).build());
+        var r = Connector.send(HttpRequest.newBuilder(URI.create(env.fn.webhooksApiUrl() + path))
+                .header("Authorization", "Bearer " + Json.text(Json.parse(t.body()), "access_token"))
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body.toString())).build());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
