@@ -189,21 +189,18 @@ public class ConnectWiseClient {
 
     /** A company, from the reference cache while fresh. */
     public ObjectNode company(long id) {
-        return reference("/company/companies/" + id);
+        return cache.get("company " + id, () -> (ObjectNode) get("/company/companies/" + id, null));
     }
 
     /** A contact, from the reference cache while fresh. */
     public ObjectNode contact(long id) {
-        return reference("/company/contacts/" + id);
+        return cache.get("contact " + id, () -> (ObjectNode) get("/company/contacts/" + id, null));
     }
 
     /** A company's site, from the reference cache while fresh. */
     public ObjectNode site(long companyId, long siteId) {
-        return reference("/company/companies/" + companyId + "/sites/" + siteId);
-    }
-
-    private ObjectNode reference(String path) {
-        return cache.get(path, () -> (ObjectNode) get(path, null));
+        return cache.get("site " + companyId + "/" + siteId,
+                () -> (ObjectNode) get("/company/companies/" + companyId + "/sites/" + siteId, null));
     }
 
     // ---------------------------------------------------------------- documents
@@ -276,11 +273,10 @@ public class ConnectWiseClient {
 
     /** A board's statuses, from the reference cache while fresh. */
     public List<JsonNode> boardStatuses(long boardId) {
-        String path = "/service/boards/" + boardId + "/statuses";
         List<JsonNode> out = new ArrayList<>();
-        cache.get(path, () -> {
+        cache.get("statuses " + boardId, () -> {
             ArrayNode a = Json.array();
-            list(path, null).forEach(a::add);
+            list("/service/boards/" + boardId + "/statuses", null).forEach(a::add);
             return a;
         }).forEach(out::add);
         return out;
@@ -288,7 +284,7 @@ public class ConnectWiseClient {
 
     /** A board's statuses as ConnectWise has them now (the cached copy is replaced). */
     public List<JsonNode> freshBoardStatuses(long boardId) {
-        cache.forget("/service/boards/" + boardId + "/statuses");
+        cache.forget("statuses " + boardId);
         return boardStatuses(boardId);
     }
 
