@@ -22,6 +22,7 @@ class ThrottledBurstTest {
             env.startConnector(Map.of("connectwise.requests-per-minute",
                     String.valueOf(ThrottledBurst.CONNECTOR_PER_MINUTE)), false);
             env.connector.bean("webhookRegistration", WebhookRegistration.class).register();
+            env.settle();
             new ThrottledBurst(env).prepare().throttle().send(env.connector.setting("connectwise.callback-token"),
                     env.connector.url("")).check(ThrottledBurst.CONNECTOR_PER_MINUTE);
             assertThat(env.connector.bean("pauses", Pauses.class).isPaused("ConnectWise")).isFalse();

@@ -36,6 +36,7 @@ class PauseOn429Test {
         captured.start();
         root.addAppender(captured);
         try (Env env = Env.start(Map.of())) {
+            env.settle();
             ThrottledBurst burst = new ThrottledBurst(env, 10).prepare();
             env.cw.clearRequests();
             env.cw.inject(Fault.throttle("GET", ".*/service/tickets/\\d+", 1, 4));
