@@ -3,6 +3,7 @@ package com.cwfn.admin;
 import com.cwfn.failure.PermanentFailure;
 import com.cwfn.http.HttpAnswer;
 import com.cwfn.http.RemoteCallException;
+import com.cwfn.pause.Pause;
 import com.cwfn.json.Json;
 import com.cwfn.mapping.MappingException;
 import com.cwfn.settings.Settings;
@@ -225,6 +226,7 @@ public class AdminApi {
     private void answer(Exchange ex, int status, Supplier<ObjectNode> work) {
         ObjectNode body;
         int code = status;
+        Long retryAfter = null;
         try {
             body = work.get();
         } catch (AdminException e) {
@@ -235,6 +237,10 @@ public class AdminApi {
             body = error(code, e.system() + " answered " + (e.status() == 0 ? "nothing" : String.valueOf(e.status()))
                     + " to " + e.call(), e.getMessage());
             body.put("system", e.system()).put("remoteStatus", e.status());
+        } catch (Pause e) {
+            code = 503;
+            body = error(code, e.resource() + " is paused", e.getMessage());
+            retryAfter = Math.max(1, (e.until() - System.currentTimeMillis() + 999) / 1000);
         } catch (PermanentFailure e) {
             code = 409;
             body = error(code, "not possible", e.getMessage());
@@ -247,6 +253,9 @@ public class AdminApi {
             body = error(code, "internal error", e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         HttpAnswer.json(ex, code, (ObjectNode) mask(body));
+        if (retryAfter != null) {
+            ex.getMessage().setHeader("Retry-After", String.valueOf(retryAfter));
+        }
     }
 
     private static ObjectNode error(int status, String error, String detail) {

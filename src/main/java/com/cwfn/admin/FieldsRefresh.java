@@ -3,6 +3,7 @@ package com.cwfn.admin;
 import com.cwfn.settings.Catalog;
 import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.fieldnation.FieldNationClient;
+import com.cwfn.http.RequestBudget;
 import com.cwfn.json.Json;
 import com.cwfn.mapping.MappingConfig;
 import com.cwfn.mapping.Mappings;
@@ -52,8 +53,15 @@ public class FieldsRefresh {
         this.clock = clock;
     }
 
-    /** Reads both systems, stores the result and answers it with the mapping check. */
+    /**
+     * Reads both systems, stores the result and answers it with the mapping check. Its calls go through the budgets at
+     * background priority: they never hold back a dispatch, and sit a pause out.
+     */
     public ObjectNode refresh() {
+        return RequestBudget.background(this::read);
+    }
+
+    private ObjectNode read() {
         ObjectNode f = Json.object();
         f.put("refreshedAt", Instant.now(clock).toString());
         ArrayNode errors = Json.array();
@@ -138,7 +146,7 @@ public class FieldsRefresh {
                     .put("inactive", b.path("inactiveFlag").asBoolean(false))
                     .put("project", b.path("projectFlag").asBoolean(false));
             ArrayNode st = o.putArray("statuses");
-            cw.boardStatuses(id).forEach(s -> st.addObject().put("id", Json.number(s, "id"))
+            cw.freshBoardStatuses(id).forEach(s -> st.addObject().put("id", Json.number(s, "id"))
                     .put("name", Json.text(s, "name")).put("inactive", s.path("inactive").asBoolean(false))
                     .put("closed", s.path("closedStatus").asBoolean(false))
                     .put("default", s.path("defaultFlag").asBoolean(false)));

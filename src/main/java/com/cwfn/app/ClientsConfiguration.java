@@ -1,10 +1,12 @@
 package com.cwfn.app;
 
 import com.cwfn.connectwise.ConnectWiseClient;
+import com.cwfn.connectwise.ReferenceCache;
 import com.cwfn.connectwise.SigningKeys;
 import com.cwfn.fieldnation.FieldNationClient;
 import com.cwfn.fieldnation.TokenProvider;
 import com.cwfn.http.RemoteApi;
+import com.cwfn.http.RequestBudgets;
 import com.cwfn.settings.Catalog;
 import com.cwfn.settings.Settings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -13,22 +15,26 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
-/** The ConnectWise and Field Nation clients, over camel-http, counted in the metrics. */
+/** The ConnectWise and Field Nation clients, over camel-http, each through its request budget, counted in the metrics. */
 public class ClientsConfiguration implements CamelConfiguration {
 
     @BindToRegistry
-    public ConnectWiseClient connectWise(Settings settings, CamelContext context, PrometheusMeterRegistry meters) {
-        RemoteApi api = new RemoteApi(ConnectWiseClient.SYSTEM, settings.connectWiseUrl(), context, meters);
+    public ConnectWiseClient connectWise(Settings settings, CamelContext context, PrometheusMeterRegistry meters,
+            RequestBudgets budgets, Clock clock) {
+        RemoteApi api = new RemoteApi(ConnectWiseClient.SYSTEM, settings.connectWiseUrl(), context, meters,
+                budgets.of(ConnectWiseClient.SYSTEM));
         return new ConnectWiseClient(api, settings.text(Catalog.CONNECTWISE_COMPANY_ID),
                 settings.text(Catalog.CONNECTWISE_PUBLIC_KEY), settings.text(Catalog.CONNECTWISE_PRIVATE_KEY),
-                settings.text(Catalog.CONNECTWISE_CLIENT_ID), settings.connectWiseCodebase());
+                settings.text(Catalog.CONNECTWISE_CLIENT_ID), settings.connectWiseCodebase(),
+                new ReferenceCache(settings.integer(Catalog.CONNECTWISE_CACHE_TTL_MS), clock));
     }
 
     /** The Field Nation login (OAuth password grant), shared by every call. */
     @BindToRegistry
     public TokenProvider fieldNationTokens(Settings settings, CamelContext context, PrometheusMeterRegistry meters,
-            Clock clock) {
-        RemoteApi api = new RemoteApi(FieldNationClient.SYSTEM, settings.fieldNationUrl(), context, meters);
+            Clock clock, RequestBudgets budgets) {
+        RemoteApi api = new RemoteApi(FieldNationClient.SYSTEM, settings.fieldNationUrl(), context, meters,
+                budgets.of(FieldNationClient.SYSTEM));
         return new TokenProvider(api, settings.text(Catalog.FIELDNATION_CLIENT_ID),
                 settings.text(Catalog.FIELDNATION_CLIENT_SECRET), settings.text(Catalog.FIELDNATION_USERNAME),
                 settings.text(Catalog.FIELDNATION_PASSWORD), clock);

@@ -16,6 +16,7 @@ public final class ConnectorConfiguration {
         var c = main.configure();
         c.addConfiguration(new SettingsConfiguration(home));
         c.addConfiguration(new StoreConfiguration());
+        c.addConfiguration(new BudgetConfiguration());
         c.addConfiguration(new ClientsConfiguration());
         c.addConfiguration(new InboxConfiguration());
         c.addConfiguration(new FailuresConfiguration());

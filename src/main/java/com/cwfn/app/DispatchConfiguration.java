@@ -33,10 +33,11 @@ public class DispatchConfiguration implements CamelConfiguration {
 
     /** Reads a ticket's parts in parallel on a pool of its own. */
     @BindToRegistry
-    public TicketReader ticketReader(ConnectWiseClient cw, LinkStore links, Settings settings, CamelContext context) {
+    public TicketReader ticketReader(ConnectWiseClient cw, LinkStore links, InboxStore inbox, Settings settings,
+            Mappings mappings, CamelContext context) {
         ExecutorService reads = context.getExecutorServiceManager().newFixedThreadPool(this, "ticket-reads",
                 Math.max(16, settings.integer(Catalog.WORKERS) * 4));
-        return new TicketReader(cw, links, settings, reads);
+        return new TicketReader(cw, links, inbox, settings, mappings, reads);
     }
 
     @BindToRegistry

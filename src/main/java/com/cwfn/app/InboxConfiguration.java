@@ -1,7 +1,9 @@
 package com.cwfn.app;
 
+import com.cwfn.http.RequestBudgets;
 import com.cwfn.inbox.InboxWorker;
 import com.cwfn.observe.ConnectorMetrics;
+import com.cwfn.pause.Pauses;
 import com.cwfn.settings.Catalog;
 import com.cwfn.settings.Settings;
 import com.cwfn.store.InboxStore;
@@ -32,8 +34,9 @@ public class InboxConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public ConnectorMetrics connectorMetrics(PrometheusMeterRegistry meters, InboxStore inbox, Clock clock,
-            InboxWorker worker) {
-        ConnectorMetrics metrics = new ConnectorMetrics(meters, inbox, clock);
+            InboxWorker worker, Pauses pauses, RequestBudgets budgets) {
+        ConnectorMetrics metrics = new ConnectorMetrics(meters, inbox, clock).watch(pauses);
+        budgets.all().forEach(metrics::watch);
         worker.metrics(metrics);
         return metrics;
     }

@@ -26,7 +26,6 @@ import com.cwfn.syncback.ScheduleSync;
 import com.cwfn.syncback.StatusSync;
 import com.cwfn.syncback.UploadImporter;
 import com.cwfn.syncback.WorkOrderEvents;
-import java.time.Clock;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 
@@ -40,8 +39,8 @@ public class SyncBackConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public StatusSync statusSync(ConnectWiseClient cw, Mappings mappings, LinkStore links, SyncLog log, Clock clock) {
-        return new StatusSync(cw, new BoardStatuses(cw, clock), mappings, links, log);
+    public StatusSync statusSync(ConnectWiseClient cw, Mappings mappings, LinkStore links, SyncLog log) {
+        return new StatusSync(cw, new BoardStatuses(cw), mappings, links, log);
     }
 
     @BindToRegistry

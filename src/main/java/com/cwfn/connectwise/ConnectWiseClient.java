@@ -3,6 +3,7 @@ package com.cwfn.connectwise;
 import com.cwfn.http.IdBatches;
 import com.cwfn.http.RemoteApi;
 import com.cwfn.http.RemoteCallException;
+import com.cwfn.http.RequestBudget;
 import com.cwfn.http.RemoteResponse;
 import com.cwfn.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +23,9 @@ import org.apache.hc.core5.http.ContentType;
 
 /**
  * ConnectWise Manage REST client: Basic auth {@code company+public:private}, the {@code clientId} header,
- * requests under {@code {url}/{codebase}/apis/3.0}. Methods are named after what the connector needs.
+ * requests under {@code {url}/{codebase}/apis/3.0}. Methods are named after what the connector needs. Every call goes
+ * through the API's request budget ({@link RemoteApi}); sites, companies, contacts and board statuses come from the
+ * {@link ReferenceCache} while fresh.
  */
 public class ConnectWiseClient {
     public static final String SYSTEM = "ConnectWise";
@@ -60,9 +63,16 @@ public class ConnectWiseClient {
     private final String companyId;
     private final String codebase;
     private final Map<String, String> headers;
+    private final ReferenceCache cache;
 
     public ConnectWiseClient(RemoteApi api, String companyId, String publicKey, String privateKey, String clientId,
             String codebase) {
+        this(api, companyId, publicKey, privateKey, clientId, codebase, ReferenceCache.off());
+    }
+
+    public ConnectWiseClient(RemoteApi api, String companyId, String publicKey, String privateKey, String clientId,
+            String codebase, ReferenceCache cache) {
+        this.cache = cache;
         this.api = api;
         this.companyId = companyId;
         this.codebase = codebase;
@@ -151,6 +161,11 @@ public class ConnectWiseClient {
         return list(kind.path, conditions(conditions) + "&orderBy=" + enc("id asc"));
     }
 
+    /** Tickets matching ConnectWise conditions, every page, with only the listed fields (e.g. id,board/name). */
+    public List<JsonNode> tickets(TicketKind kind, String conditions, String fields) {
+        return list(kind.path, conditions(conditions) + "&orderBy=" + enc("id asc") + "&fields=" + enc(fields));
+    }
+
     public List<JsonNode> notes(TicketKind kind, long ticketId) {
         return list(kind.path + "/" + ticketId + "/notes", "orderBy=" + enc("id asc"));
     }
@@ -172,22 +187,31 @@ public class ConnectWiseClient {
 
     // ---------------------------------------------------------------- company, contact, site
 
+    /** A company, from the reference cache while fresh. */
     public ObjectNode company(long id) {
-        return (ObjectNode) get("/company/companies/" + id, null);
+        return cache.get("company " + id, () -> (ObjectNode) get("/company/companies/" + id, null));
     }
 
+    /** A contact, from the reference cache while fresh. */
     public ObjectNode contact(long id) {
-        return (ObjectNode) get("/company/contacts/" + id, null);
+        return cache.get("contact " + id, () -> (ObjectNode) get("/company/contacts/" + id, null));
     }
 
+    /** A company's site, from the reference cache while fresh. */
     public ObjectNode site(long companyId, long siteId) {
-        return (ObjectNode) get("/company/companies/" + companyId + "/sites/" + siteId, null);
+        return cache.get("site " + companyId + "/" + siteId,
+                () -> (ObjectNode) get("/company/companies/" + companyId + "/sites/" + siteId, null));
     }
 
     // ---------------------------------------------------------------- documents
 
     public List<JsonNode> documents(long ticketId) {
         return list("/system/documents", "recordType=Ticket&recordId=" + ticketId);
+    }
+
+    /** A ticket's documents with only the listed fields (e.g. what copying them needs). */
+    public List<JsonNode> documents(long ticketId, String fields) {
+        return list("/system/documents", "recordType=Ticket&recordId=" + ticketId + "&fields=" + enc(fields));
     }
 
     public Download download(long documentId, String fallbackName) {
@@ -247,8 +271,21 @@ public class ConnectWiseClient {
         return list("/service/boards", null);
     }
 
+    /** A board's statuses, from the reference cache while fresh. */
     public List<JsonNode> boardStatuses(long boardId) {
-        return list("/service/boards/" + boardId + "/statuses", null);
+        List<JsonNode> out = new ArrayList<>();
+        cache.get("statuses " + boardId, () -> {
+            ArrayNode a = Json.array();
+            list("/service/boards/" + boardId + "/statuses", null).forEach(a::add);
+            return a;
+        }).forEach(out::add);
+        return out;
+    }
+
+    /** A board's statuses as ConnectWise has them now (the cached copy is replaced). */
+    public List<JsonNode> freshBoardStatuses(long boardId) {
+        cache.forget("statuses " + boardId);
+        return boardStatuses(boardId);
     }
 
     public List<JsonNode> boardTypes(long boardId) {
@@ -297,13 +334,15 @@ public class ConnectWiseClient {
 
     /**
      * Fetches the signing key at a callback's {@code Metadata.key_url}. The caller has checked that the URL is
-     * on the ConnectWise host; it is called without credentials, as ConnectWise documents.
+     * on the ConnectWise host; it is called without credentials, as ConnectWise documents. It is counted in the
+     * request budget but never waits for a slot: ConnectWise gives a callback 5 s to be answered.
      */
     public String signingKey(String keyUrl) {
         URI u = URI.create(keyUrl);
         String path = u.getRawPath().replaceAll("/{2,}", "/");
-        JsonNode n = api.call("GET", path, u.getRawQuery(), Map.of("Accept", "application/json", "clientId",
-                headers.get("clientId"), "User-Agent", USER_AGENT), null, "GET callback key").json();
+        JsonNode n = RequestBudget.withoutWaiting(() -> api.call("GET", path, u.getRawQuery(), Map.of("Accept",
+                "application/json", "clientId", headers.get("clientId"), "User-Agent", USER_AGENT), null,
+                "GET callback key")).json();
         String key = Json.text(n, "signing_key");
         if (key == null || key.isEmpty()) {
             throw new RemoteCallException(SYSTEM, "GET callback key", 200, null, "no signing_key in the answer", null);

@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The callback signing keys, fetched from {@code Metadata.key_url} only when that URL is on the ConnectWise
- * host (anything else would let a caller make the connector fetch arbitrary URLs), and cached for an hour.
+ * host (anything else would let a caller make the connector fetch arbitrary URLs), and cached for an hour. A fetch is
+ * counted in the ConnectWise request budget but never waits for a slot ({@link ConnectWiseClient#signingKey}).
  */
 public class SigningKeys {
     private static final long TTL_MS = 3_600_000;
@@ -48,16 +49,26 @@ public class SigningKeys {
         return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
     }
 
-    /** The key at a trusted key URL, from the cache when fresh. */
+    /** The key at a trusted key URL, from the cache when fresh; callbacks arriving together share one fetch. */
     public String keyFor(String keyUrl) {
-        long now = clock.millis();
-        Cached c = cache.get(keyUrl);
-        if (c != null && now - c.fetchedAt < TTL_MS) {
-            return c.key;
+        String fresh = fresh(keyUrl);
+        if (fresh != null) {
+            return fresh;
         }
-        String key = client.signingKey(keyUrl);
-        cache.put(keyUrl, new Cached(key, now));
-        return key;
+        synchronized (this) {
+            fresh = fresh(keyUrl);
+            if (fresh != null) {
+                return fresh;
+            }
+            String key = client.signingKey(keyUrl);
+            cache.put(keyUrl, new Cached(key, clock.millis()));
+            return key;
+        }
+    }
+
+    private String fresh(String keyUrl) {
+        Cached c = cache.get(keyUrl);
+        return c != null && clock.millis() - c.fetchedAt < TTL_MS ? c.key : null;
     }
 
     /** Drops a cached key (e.g. when a signature did not verify with it, the key may have been rotated). */

@@ -4,6 +4,7 @@ import com.cwfn.inbox.Outcome;
 import com.cwfn.json.Json;
 import com.cwfn.mapping.Mappings;
 import com.cwfn.settings.Settings;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -13,6 +14,10 @@ import org.slf4j.LoggerFactory;
  * Which tickets dispatch: a ticket on a synced board ({@code sync.boards}, empty = all) in the trigger status
  * of its board (mappings.yaml, else {@code sync.trigger-status}). A ticket that is linked already keeps
  * syncing (updates, notes, documents) whatever its status.
+ *
+ * <p>Owner- and board-level callbacks fire on every edit of every ticket. Their {@code Entity}, the ticket as it was,
+ * is part of the signed body: when it shows a ticket that is not linked and not in a trigger status on a synced
+ * board, the callback is skipped before the ticket is read ({@link #checkCallback}), at no cost in ConnectWise calls.
  */
 public class DispatchRules {
     private static final Logger LOG = LoggerFactory.getLogger(DispatchRules.class);
@@ -24,25 +29,56 @@ public class DispatchRules {
         this.mappings = mappings;
     }
 
+    /**
+     * Before the ticket is read: null (outcome skipped, with the reason) when the callback's signed {@code Entity}
+     * shows an unlinked ticket that does not dispatch; else the dispatch goes on (null passes through). An unsigned
+     * callback ({@code connectwise.verify-signature=false}), or one without a board and status in its Entity (a
+     * reconciliation, a trigger by hand), is read.
+     */
+    public Dispatch checkCallback(Dispatch d, Exchange exchange) {
+        if (d == null || d.link != null && d.link.isLinked() || !settings.verifySignature()) {
+            return d;
+        }
+        JsonNode entity = entity(d.event.payload());
+        String board = Json.text(entity, "board/name");
+        String status = Json.text(entity, "status/name");
+        if (board == null || status == null) {
+            return d;
+        }
+        String why = whyNot(d.ticketId, board, status);
+        return why == null ? d : skip(exchange, why + " (from the callback's signed Entity; the ticket was not read)");
+    }
+
     /** The dispatch when it goes on; null (outcome skipped, reason logged) when the ticket does not sync. */
     public Dispatch check(Dispatch d, Exchange exchange) {
         if (d == null) {
             return null;
         }
         if (!isSyncedBoard(d.board)) {
-            return skip(exchange, "ticket " + d.ticketId + " is on board '" + d.board + "', which is not in sync.boards "
-                    + settings.syncBoards());
+            return skip(exchange, notSynced(d.ticketId, d.board));
         }
         if (d.link != null && d.link.isLinked()) {
             return d;
         }
-        String status = Json.text(d.ticket, "status/name");
-        String trigger = triggerStatus(d.board);
-        if (status == null || !status.equalsIgnoreCase(trigger)) {
-            return skip(exchange, "ticket " + d.ticketId + " is in status '" + status + "', not the trigger status '"
-                    + trigger + "' of board '" + d.board + "'");
+        String why = whyNot(d.ticketId, d.board, Json.text(d.ticket, "status/name"));
+        return why == null ? d : skip(exchange, why);
+    }
+
+    /** Why an unlinked ticket on this board in this status does not dispatch; null when it does. */
+    private String whyNot(long ticketId, String board, String status) {
+        if (!isSyncedBoard(board)) {
+            return notSynced(ticketId, board);
         }
-        return d;
+        String trigger = triggerStatus(board);
+        if (status == null || !status.equalsIgnoreCase(trigger)) {
+            return "ticket " + ticketId + " is in status '" + status + "', not the trigger status '" + trigger
+                    + "' of board '" + board + "'";
+        }
+        return null;
+    }
+
+    private String notSynced(long ticketId, String board) {
+        return "ticket " + ticketId + " is on board '" + board + "', which is not in sync.boards " + settings.syncBoards();
     }
 
     public boolean isSyncedBoard(String board) {
@@ -52,6 +88,19 @@ public class DispatchRules {
 
     public String triggerStatus(String board) {
         return mappings.current().triggerStatus(board, settings.triggerStatus());
+    }
+
+    /** The callback's Entity (JSON text in the body, or an object), or an empty object when there is none or it does not parse. */
+    static JsonNode entity(String payload) {
+        try {
+            JsonNode e = Json.parse(payload).get("Entity");
+            if (e != null && e.isTextual() && !e.asText().isBlank()) {
+                e = Json.parse(e.asText());
+            }
+            return e != null && e.isObject() ? e : Json.object();
+        } catch (RuntimeException e) {
+            return Json.object();
+        }
     }
 
     private static Dispatch skip(Exchange exchange, String why) {

@@ -6,9 +6,11 @@ import com.cwfn.http.RemoteCallException;
 import com.cwfn.inbox.InboxWorker;
 import com.cwfn.inbox.Outcome;
 import com.cwfn.json.Json;
+import com.cwfn.mapping.Mappings;
 import com.cwfn.mapping.TicketDocument;
 import com.cwfn.settings.Settings;
 import com.cwfn.store.InboxEvent;
+import com.cwfn.store.InboxStore;
 import com.cwfn.store.LinkStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,24 +23,30 @@ import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 
 /**
- * Reads a ticket from ConnectWise, then its company, contact, site, notes, documents and schedule entries in
- * parallel (one round trip for all of them), and assembles the document the mapping reads.
+ * Reads a ticket from ConnectWise, then, in parallel (one round trip for all of them), the parts its dispatch needs
+ * ({@link PartsToRead}: what the board's mappings read and the enabled features need; the company, contact and site
+ * from the client's reference cache while fresh), and assembles the document the mapping reads.
  */
 public class TicketReader {
     private final ConnectWiseClient cw;
     private final LinkStore links;
+    private final InboxStore inbox;
     private final Settings settings;
+    private final Mappings mappings;
     private final ExecutorService executor;
 
-    public TicketReader(ConnectWiseClient cw, LinkStore links, Settings settings, ExecutorService executor) {
+    public TicketReader(ConnectWiseClient cw, LinkStore links, InboxStore inbox, Settings settings, Mappings mappings,
+            ExecutorService executor) {
         this.cw = cw;
         this.links = links;
+        this.inbox = inbox;
         this.settings = settings;
+        this.mappings = mappings;
         this.executor = executor;
     }
 
-    /** The ticket of the event, or null (outcome skipped) when it was deleted or does not exist. */
-    public Dispatch read(Exchange exchange) {
+    /** The event's ticket and its link, nothing read yet; null (outcome skipped) when the ticket was deleted. */
+    public Dispatch start(Exchange exchange) {
         InboxEvent e = InboxWorker.Context.event(exchange);
         long ticketId = e.ticketId();
         Dispatch d = new Dispatch(e, ticketId);
@@ -47,15 +55,27 @@ public class TicketReader {
             Outcome.skipped(exchange, "ticket " + ticketId + " was deleted in ConnectWise; nothing to do");
             return null;
         }
+        return d;
+    }
+
+    /**
+     * Reads the ticket (null passes through); null (outcome skipped) when it does not exist. Newer callbacks of the
+     * ticket received until now are covered by this read and are not worked again.
+     */
+    public Dispatch read(Dispatch d, Exchange exchange) {
+        if (d == null) {
+            return null;
+        }
+        InboxEvent e = d.event;
+        long ticketId = d.ticketId;
+        inbox.coalesce(e);
         TicketKind hint = d.link != null ? TicketKind.of(d.link.recordType()) : kindFromCallback(e.payload());
         var ticket = cw.ticket(ticketId, hint);
         if (ticket.isEmpty()) {
             Outcome.skipped(exchange, "ticket " + ticketId + " does not exist in ConnectWise (deleted?); nothing to do");
             return null;
         }
-        d.ticket = ticket.get();
-        d.kind = TicketKind.of(Json.text(d.ticket, "recordType"));
-        d.board = Json.text(d.ticket, "board/name");
+        found(d, ticket.get());
         return d;
     }
 
@@ -70,37 +90,48 @@ public class TicketReader {
         if (ticket.isEmpty()) {
             return Optional.empty();
         }
-        d.ticket = ticket.get();
-        d.kind = TicketKind.of(Json.text(d.ticket, "recordType"));
-        d.board = Json.text(d.ticket, "board/name");
+        found(d, ticket.get());
         return Optional.of(readParts(d));
     }
 
-    /** Reads everything the mapping and the copies need, in parallel, and builds the mapping document. */
+    private static void found(Dispatch d, ObjectNode ticket) {
+        d.ticket = ticket;
+        d.kind = TicketKind.of(Json.text(ticket, "recordType"));
+        d.board = Json.text(ticket, "board/name");
+    }
+
+    /** Reads what the mapping and the copies need ({@link PartsToRead}), in parallel, and builds the mapping document. */
     public Dispatch readParts(Dispatch d) {
         ObjectNode t = d.ticket;
         Long companyId = Json.number(t, "company/id");
         Long contactId = Json.number(t, "contact/id");
         Long siteId = Json.number(t, "site/id");
-        var company = async(() -> companyId == null ? null : orNull(() -> cw.company(companyId)));
-        var contact = async(() -> contactId == null ? null : orNull(() -> cw.contact(contactId)));
-        var site = async(() -> siteId == null || companyId == null ? null : orNull(() -> cw.site(companyId, siteId)));
-        var notes = async(() -> cw.notes(d.kind, d.ticketId));
-        var documents = async(() -> settings.documentsImport() ? cw.documents(d.ticketId) : List.<JsonNode>of());
-        var schedule = async(() -> cw.scheduleEntries(d.ticketId));
+        PartsToRead parts = PartsToRead.of(t, mappings.current().sourceRoots(d.board), settings.documentsImport());
+        var company = async(parts.company(), () -> orNull(() -> cw.company(companyId)));
+        var contact = async(parts.contact(), () -> orNull(() -> cw.contact(contactId)));
+        var site = async(parts.site(), () -> orNull(() -> cw.site(companyId, siteId)));
+        var notes = async(true, () -> cw.notes(d.kind, d.ticketId));
+        var documents = async(parts.documents(), () -> parts.documentsMapped() ? cw.documents(d.ticketId)
+                : cw.documents(d.ticketId, PartsToRead.DOCUMENT_FIELDS));
+        var schedule = async(parts.scheduleEntries(), () -> cw.scheduleEntries(d.ticketId));
         d.company = join(company);
         d.contact = join(contact);
         d.site = join(site);
         d.notes = join(notes);
-        d.documents = join(documents);
-        d.scheduleEntries = join(schedule);
+        d.documents = orEmpty(join(documents));
+        d.scheduleEntries = orEmpty(join(schedule));
         d.document = TicketDocument.build(t, d.company, d.contact, d.site, objects(d.notes), objects(d.documents),
                 objects(d.scheduleEntries));
         return d;
     }
 
-    private <T> CompletableFuture<T> async(Supplier<T> s) {
-        return CompletableFuture.supplyAsync(s, executor);
+    /** Reads on the pool when {@code needed}; a part not needed is null at once, and costs no call. */
+    private <T> CompletableFuture<T> async(boolean needed, Supplier<T> s) {
+        return needed ? CompletableFuture.supplyAsync(s, executor) : CompletableFuture.completedFuture(null);
+    }
+
+    private static List<JsonNode> orEmpty(List<JsonNode> l) {
+        return l == null ? List.of() : l;
     }
 
     private static <T> T join(CompletableFuture<T> f) {
@@ -131,18 +162,7 @@ public class TicketReader {
     }
 
     static TicketKind kindFromCallback(String payload) {
-        try {
-            JsonNode cb = Json.parse(payload);
-            String entity = Json.text(cb, "Entity");
-            if (entity != null && !entity.isBlank()) {
-                String rt = Json.text(Json.parse(entity), "recordType");
-                if (rt != null) {
-                    return TicketKind.of(rt);
-                }
-            }
-        } catch (RuntimeException e) {
-            // no hint: the service ticket path is tried first
-        }
-        return null;
+        String rt = Json.text(DispatchRules.entity(payload), "recordType");
+        return rt == null ? null : TicketKind.of(rt); // no hint: the service ticket path is tried first
     }
 }

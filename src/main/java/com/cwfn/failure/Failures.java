@@ -2,16 +2,29 @@ package com.cwfn.failure;
 
 import com.cwfn.http.RemoteCallException;
 import com.cwfn.mapping.MappingException;
+import com.cwfn.pause.Pause;
 import com.cwfn.store.StoreException;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Sorts a failure into passing (worth trying again: no answer, timeouts, 408, 409, 429, 5xx, database or I/O
  * trouble, and anything unknown) or permanent (a {@link PermanentFailure}, a mapping error, any other 4xx), and
- * says what went wrong in one line an operator can act on.
+ * says what went wrong in one line an operator can act on. A {@link Pause} anywhere in the causes is neither: the
+ * event did nothing wrong and waits for the pause's end ({@link #pause}).
  */
 public final class Failures {
     private Failures() {
+    }
+
+    /** The pause this failure met (an API that answered 429, the database), if any of its causes is one. */
+    public static Optional<Pause> pause(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof Pause p) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 
     /** True for failures worth retrying; the first cause that knows decides. */
@@ -46,7 +59,8 @@ public final class Failures {
             return "unknown error";
         }
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof RemoteCallException || c instanceof PermanentFailure || c instanceof MappingException) {
+            if (c instanceof RemoteCallException || c instanceof PermanentFailure || c instanceof MappingException
+                    || c instanceof Pause) {
                 return c.getMessage();
             }
         }

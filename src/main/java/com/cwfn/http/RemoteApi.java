@@ -16,8 +16,10 @@ import org.apache.camel.component.http.HttpMethods;
 
 /**
  * Calls one remote API (ConnectWise or Field Nation) through camel-http: one endpoint per host, the path,
- * query and method per call in headers, so the endpoint cache stays small. Every answer of 400 and above,
- * and every call that got no answer, becomes a {@link RemoteCallException}; calls are counted by status.
+ * query and method per call in headers, so the endpoint cache stays small. Every call goes through the API's
+ * {@link RequestBudget} first (its pace, its pause). A 429 pauses the API and is thrown as a
+ * {@link com.cwfn.pause.Pause}; every other answer of 400 and above, and every call that got no answer, becomes a
+ * {@link RemoteCallException}; calls are counted by status.
  */
 public class RemoteApi {
     private final String system;
@@ -25,14 +27,28 @@ public class RemoteApi {
     private final ProducerTemplate template;
     private final CamelContext context;
     private final MeterRegistry meters;
+    private final RequestBudget budget;
 
-    /** @param baseUrl scheme, host and optional port, e.g. https://api-na.myconnectwise.net */
+    /** An API whose calls are not paced (a budget of its own, unpaced). */
     public RemoteApi(String system, String baseUrl, CamelContext context, MeterRegistry meters) {
+        this(system, baseUrl, context, meters, RequestBudget.unpaced(system, java.time.Clock.systemUTC()));
+    }
+
+    /**
+     * @param baseUrl scheme, host and optional port, e.g. https://api-na.myconnectwise.net
+     * @param budget the request budget every call goes through (pace and 429 pause)
+     */
+    public RemoteApi(String system, String baseUrl, CamelContext context, MeterRegistry meters, RequestBudget budget) {
         this.system = system;
         this.baseUrl = baseUrl.replaceAll("/+$", "");
         this.context = context;
         this.template = context.createProducerTemplate();
         this.meters = meters;
+        this.budget = budget;
+    }
+
+    public RequestBudget budget() {
+        return budget;
     }
 
     public String system() {
@@ -72,6 +88,7 @@ public class RemoteApi {
 
     private RemoteResponse send(String endpoint, String method, String path, String query, Map<String, String> headers,
             Object body, String callName) {
+        budget.acquire(); // waits for a slot; a pause of this API is thrown here and the call is not made
         Exchange ex;
         try {
             ex = template.send(endpoint, e -> {
@@ -105,8 +122,11 @@ public class RemoteApi {
         });
         count(status);
         if (status == 0 || status >= 400) {
-            throw new RemoteCallException(system, callName, status, RetryAfter.seconds(respHeaders.get("retry-after"), java.time.Clock.systemUTC()),
-                    new String(bytes, StandardCharsets.UTF_8), null);
+            RemoteCallException failed = new RemoteCallException(system, callName, status, RetryAfter.seconds(
+                    respHeaders.get("retry-after"), java.time.Clock.systemUTC()), new String(bytes, StandardCharsets.UTF_8),
+                    null);
+            // a 429 is the server's state, not this call's: every call to the API pauses
+            throw status == 429 ? budget.throttled(failed.retryAfterSeconds(), failed) : failed;
         }
         return new RemoteResponse(status, respHeaders, bytes);
     }

@@ -3,6 +3,7 @@ package com.cwfn.inbox;
 import com.cwfn.failure.Failures;
 import com.cwfn.failure.RetryPolicy;
 import com.cwfn.observe.ConnectorMetrics;
+import com.cwfn.pause.Pause;
 import com.cwfn.settings.Settings;
 import com.cwfn.store.InboxEvent;
 import com.cwfn.store.InboxStore;
@@ -14,13 +15,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides what a failed transaction becomes: a retry at a time stored in the inbox (passing failures:
- * no answer, timeouts, 408, 409, 429, 5xx, database trouble), or a dead letter kept with its payload, step
+ * no answer, timeouts, 408, 409, 5xx, database trouble), or a dead letter kept with its payload, step
  * and error (permanent failures: other 4xx, mapping errors; and passing ones once retries are used up).
+ *
+ * <p>A transaction that met a {@link Pause} (an API that answered 429, or any other cause that raises one) did not
+ * fail: it goes back to the inbox due at the pause's end, its claim released, without counting an attempt, without
+ * backoff, and with the paused time not counted toward giving up. It is logged at debug only (the pause itself is
+ * logged once, by {@link com.cwfn.pause.Pauses}).
  */
 public class FailureHandler {
     public static final String VERDICT = "connectorFailure";
     public static final String RETRY = "retry";
     public static final String FAILED = "failed";
+    public static final String PAUSED = "paused";
     public static final String STEP = "connectorStep";
     /** The step that failed, kept apart from {@link #STEP} (which later steps, like the mail, move on). */
     public static final String FAILED_STEP = "connectorFailedStep";
@@ -57,11 +64,16 @@ public class FailureHandler {
             return;
         }
         long now = clock.millis();
+        var pause = Failures.pause(error);
+        if (pause.isPresent()) {
+            paused(exchange, e, step, pause.get(), now);
+            return;
+        }
         Integer retryAfter = Failures.retryAfterSeconds(error);
         long next = now + policy.delay(e.attempts(), retryAfter);
         boolean passing = Failures.isPassing(error);
         Long wo = e.workOrderId();
-        if (passing && !policy.givesUp(e.receivedAt(), next)) {
+        if (passing && !policy.givesUp(e.retryClockStart(), next)) {
             inbox.retryAt(e.id(), next, step, message);
             log.append(e.id(), e.direction(), e.ticketId(), wo, step, "retry", message);
             metrics.failed(e.direction(), step, false);
@@ -82,5 +94,18 @@ public class FailureHandler {
         if (!passing || FAILED.equals(exchange.getProperty(VERDICT))) {
             worker.next(e);
         }
+    }
+
+    /** Back to the inbox until the pause is over: no attempt counted, the wait not counted toward giving up. */
+    private void paused(Exchange exchange, InboxEvent e, String step, Pause pause, long now) {
+        long due = Math.max(now, pause.until());
+        String why = settings.mask(pause.getMessage());
+        inbox.pauseUntil(e.id(), due, step, why);
+        log.append(e.id(), e.direction(), e.ticketId(), e.workOrderId(), step, PAUSED, why);
+        metrics.paused(e.direction(), step);
+        LOG.debug("{} met a pause at {}, due again in {} ms: {}", e.eventType(), step, due - now, why);
+        exchange.setProperty(VERDICT, PAUSED);
+        InboxWorker.Context.leave();
+        // like a retry: the next event of the entity stays behind this one, so order holds
     }
 }

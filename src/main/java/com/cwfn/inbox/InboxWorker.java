@@ -96,12 +96,8 @@ public class InboxWorker {
             return null;
         }
         InboxEvent e = claimed.get();
-        if (e.isConnectWiseToFieldNation()) {
-            int n = inbox.coalesce(e);
-            if (n > 0) {
-                LOG.debug("event {} covers {} newer callbacks of ticket {}", e.id(), n, e.ticketId());
-            }
-        }
+        // newer callbacks of a ticket are coalesced by the dispatch when it reads the ticket (dispatch.TicketReader):
+        // an event skipped without a read (its callback's Entity) covers nothing
         Context.enter(exchange, e);
         return e;
     }

@@ -5,6 +5,7 @@ import com.cwfn.connectwise.SigningKeys;
 import com.cwfn.http.HttpAnswer;
 import com.cwfn.http.RemoteCallException;
 import com.cwfn.json.Json;
+import com.cwfn.pause.Pause;
 import com.cwfn.store.NewEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -95,6 +96,10 @@ public class ConnectWiseIntake {
             LOG.warn("could not fetch the callback signing key: {}", e.getMessage());
             throw new Refusal(429, "signing key unavailable",
                     "the signing key could not be fetched from ConnectWise; please retry", 2);
+        } catch (Pause paused) {
+            // ConnectWise is throttling the API member: the key fetch never waits, the callback is asked again
+            throw new Refusal(429, "signing key unavailable", "ConnectWise is pausing this integration's calls; "
+                    + "please retry", (int) Math.max(1, (paused.until() - System.currentTimeMillis() + 999) / 1000));
         }
         throw new Refusal(401, "bad signature", "x-content-signature does not match the body");
     }

@@ -4,6 +4,7 @@ import com.cwfn.admin.RegistrationWatch;
 import com.cwfn.connectwise.ConnectWiseClient.TicketKind;
 import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.dispatch.DispatchRules;
+import com.cwfn.http.RequestBudget;
 import com.cwfn.inbox.InboxWorker;
 import com.cwfn.json.Json;
 import com.cwfn.settings.Catalog;
@@ -31,10 +32,13 @@ import org.slf4j.LoggerFactory;
  * all): one in a trigger status without a work order is dispatched as if its callback had come, a linked one whose
  * change no callback brought is synced; and reads the linked open work orders back ({@link WorkOrderCatchUp}). Each
  * run looks back ten minutes before the last one, to cover clock skew; a run that fails does not move the mark, so
- * the next covers its time too.
+ * the next covers its time too. Its calls go through the budgets at background priority (they never hold back a
+ * dispatch, and sit a pause out), and the ticket list is read with {@code fields=} for what the checks need.
  */
 public class Reconciler {
     static final String SINCE = "reconcile.since";
+    /** What the checks read of each ticket found. */
+    static final String FIELDS = "id,board/name,status/name,_info/lastUpdated";
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
     private static final long OVERLAP_MS = 10 * 60_000;
 
@@ -66,8 +70,12 @@ public class Reconciler {
         this.clock = clock;
     }
 
-    /** One pass; answers how many tickets and work order changes were queued. */
+    /** One pass, at background priority; answers how many tickets and work order changes were queued. */
     public int run() {
+        return RequestBudget.background(this::pass);
+    }
+
+    private int pass() {
         registrations.look();
         long now = clock.millis();
         long lookback = settings.integer(Catalog.RECONCILE_LOOKBACK_HOURS) * 3_600_000L;
@@ -76,7 +84,7 @@ public class Reconciler {
         int missed = 0;
         int changed = 0;
         for (TicketKind kind : TicketKind.values()) {
-            for (JsonNode t : cw.tickets(kind, conditions)) {
+            for (JsonNode t : cw.tickets(kind, conditions, FIELDS)) {
                 Long id = Json.number(t, "id");
                 Optional<Link> link = id == null ? Optional.empty() : links.find(id);
                 if (link.isEmpty() && queueMissed(t, kind)) {

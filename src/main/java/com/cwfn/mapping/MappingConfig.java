@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A loaded, validated {@code mappings.yaml}. Immutable; safe to share between threads. Board names match exactly
@@ -22,6 +23,7 @@ public final class MappingConfig {
     private final OutboundCreate outboundCreate;
     private final SyncBackMapping syncBack;
     private final List<Reference> references;
+    private final Map<String, Set<String>> sourceRoots = new ConcurrentHashMap<>();
 
     MappingConfig(String sourceName, String ticketIdCustomField, BoardMapping defaults, Map<String, BoardMapping> boards,
                   OutboundCreate outboundCreate, SyncBackMapping syncBack, List<Reference> references) {
@@ -120,6 +122,35 @@ public final class MappingConfig {
             }
         }
         return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * The top-level names of the source document ({@link TicketDocument#ROOTS}: {@code ticket}, {@code company},
+     * {@code address} ...) that the effective fields of this board read, through their {@code source},
+     * {@code when} and {@code concat} paths: what a dispatch must read. Every name when one of the fields is an
+     * {@code expression} (JSONata may read anything).
+     */
+    public Set<String> sourceRoots(String board) {
+        return sourceRoots.computeIfAbsent(board == null ? "" : board, b -> {
+            Set<String> roots = new LinkedHashSet<>();
+            for (FieldMapping f : fieldsFor(board)) {
+                if (f.expression() != null) {
+                    return Set.copyOf(TicketDocument.ROOTS);
+                }
+                addRoot(roots, f.source());
+                addRoot(roots, f.when());
+                if (f.sources() != null) {
+                    f.sources().forEach(part -> addRoot(roots, part.path()));
+                }
+            }
+            return Collections.unmodifiableSet(roots);
+        });
+    }
+
+    private static void addRoot(Set<String> roots, SourcePath path) {
+        if (path != null) {
+            roots.add(path.root());
+        }
     }
 
     /** {@code outboundCreate:}, when configured. */

@@ -26,8 +26,21 @@ import java.util.List;
  * </pre>
  */
 public final class TicketDocument {
+    /** The top-level names of the document, in the order above. */
+    public static final List<String> ROOTS = List.of("ticket", "company", "contact", "site", "notes", "documents",
+            "scheduleEntries", "description", "customFields", "address", "contactInfo", "schedule");
 
     private TicketDocument() {
+    }
+
+    /**
+     * True when the ticket itself carries its contact's name, phone and email ({@code contactName},
+     * {@code contactPhoneNumber}, {@code contactEmailAddress}, which ConnectWise fills from the contact), so that
+     * {@code contactInfo} needs no contact record.
+     */
+    public static boolean carriesContact(ObjectNode ticket) {
+        return Json.field(ticket, "contactName") != null && Json.field(ticket, "contactPhoneNumber") != null
+                && Json.field(ticket, "contactEmailAddress") != null;
     }
 
     /**

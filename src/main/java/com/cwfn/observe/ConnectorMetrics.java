@@ -1,5 +1,7 @@
 package com.cwfn.observe;
 
+import com.cwfn.http.RequestBudget;
+import com.cwfn.pause.Pauses;
 import com.cwfn.store.InboxStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -16,6 +18,10 @@ import java.time.Duration;
  * <li>{@code connector_retries_total{direction,step}}, {@code connector_dead_letters_total{direction,step}}</li>
  * <li>{@code connector_transaction_latency_seconds{direction}}: received to finished (histogram)</li>
  * <li>{@code connector_inbox_depth}, {@code connector_inbox_oldest_age_seconds}: unfinished events</li>
+ * <li>{@code connector_pauses_total{resource}}, {@code connector_paused_seconds_total{resource}}: pauses started (one
+ *     per 429 storm) and the time paused; {@code connector_transactions_total{outcome="paused"}}: attempts that met
+ *     a pause and went back to the inbox</li>
+ * <li>{@code connector_requests_waiting{system}}: calls waiting for a slot of the request budget</li>
  * </ul>
  */
 public class ConnectorMetrics {
@@ -61,6 +67,33 @@ public class ConnectorMetrics {
                 .description(deadLetter ? "transactions failed for good (kept, mailed, replayable)"
                         : "attempts that failed for a passing reason and will be retried")
                 .tags("direction", direction, "step", step).register(registry).increment();
+    }
+
+    /** An attempt met a pause at {@code step} and went back to the inbox (no attempt counted). */
+    public void paused(String direction, String step) {
+        Counter.builder("connector_transactions").description("sync transactions by direction, outcome and step")
+                .tags("direction", direction, "outcome", "paused", "step", step).register(registry).increment();
+    }
+
+    /** Counts the pauses raised on this instance and the time paused, per resource. */
+    public ConnectorMetrics watch(Pauses pauses) {
+        pauses.listen((resource, started, addedMs) -> {
+            if (started) {
+                Counter.builder("connector_pauses").description("pauses started (a 429 storm is one pause)")
+                        .tag("resource", resource).register(registry).increment();
+            }
+            Counter.builder("connector_paused_seconds").description("time paused, overlapping raises counted once")
+                    .tag("resource", resource).register(registry).increment(addedMs / 1000.0);
+        });
+        return this;
+    }
+
+    /** Shows how many calls wait for a slot of the budget. */
+    public ConnectorMetrics watch(RequestBudget budget) {
+        Gauge.builder("connector_requests_waiting", budget, RequestBudget::waiting)
+                .description("calls waiting for a slot of the request budget (or, in the background, for flows)")
+                .tag("system", budget.api()).register(registry);
+        return this;
     }
 
     private synchronized ConnectorMetrics refresh() {

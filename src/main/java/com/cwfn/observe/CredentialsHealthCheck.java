@@ -3,6 +3,8 @@ package com.cwfn.observe;
 import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.fieldnation.TokenProvider;
 import com.cwfn.http.RemoteCallException;
+import com.cwfn.http.RequestBudget;
+import com.cwfn.pause.Pause;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -12,7 +14,8 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 /**
  * Readiness: DOWN while ConnectWise or Field Nation rejects the connector's credentials (401/403, a refused
  * clientId); an API that does not answer leaves it UP (events are still recorded and retried later). Checked at
- * most once a minute; liveness is not affected.
+ * most once a minute, counted in the request budgets without waiting for a slot; while an API is paused (429) the
+ * last answer stands. Liveness is not affected.
  */
 public class CredentialsHealthCheck extends AbstractHealthCheck {
     private static final long EVERY_MS = 60_000;
@@ -38,7 +41,11 @@ public class CredentialsHealthCheck extends AbstractHealthCheck {
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         long now = clock.millis();
         if (now - checkedAt >= EVERY_MS) {
-            problem = check();
+            try {
+                problem = RequestBudget.withoutWaiting(this::check);
+            } catch (Pause paused) {
+                // a throttled API says nothing about the credentials: the last answer stands
+            }
             checkedAt = now;
         }
         if (problem == null) {

@@ -44,6 +44,11 @@ public final class Catalog {
             "secret path segment of the callback URL").asSecret().asRequired();
     public static final Setting CONNECTWISE_VERIFY_SIGNATURE = flag("connectwise.verify-signature", true,
             "verify `x-content-signature` with the key at `Metadata.key_url` (only fetched from the host of `connectwise.url`)");
+    public static final Setting CONNECTWISE_REQUESTS_PER_MINUTE = integer("connectwise.requests-per-minute", 800, 0,
+            MAX_INT, "the pace of every call to ConnectWise, shared by every instance on one database (0 = unpaced): "
+            + "evenly spaced, never more than a sixth of it in 10 s ([Request budget](docs/operations.md#request-budget))");
+    public static final Setting CONNECTWISE_CACHE_TTL_MS = integer("connectwise.cache-ttl-ms", 60_000, 0, MAX_INT,
+            "how long rarely changing ConnectWise records (sites, companies, contacts, board statuses) are reused; 0 = always read");
     public static final Setting CONNECTWISE_SCHEDULE_MEMBER = text("connectwise.schedule-member", "",
             "member identifier on the schedule entries the connector creates; empty = none named");
 
@@ -60,6 +65,8 @@ public final class Catalog {
     public static final Setting FIELDNATION_WEBHOOK_SECRET = Setting.uuid("fieldnation.webhook-secret",
             "HMAC key of `X-FN-Signature`, a UUID (Field Nation's format); empty = registration generates one and "
             + "keeps it in the database; unsigned or mis-signed webhooks are refused").asSecret();
+    public static final Setting FIELDNATION_REQUESTS_PER_MINUTE = integer("fieldnation.requests-per-minute", 0, 0, MAX_INT,
+            "the same pace for every call to Field Nation (0 = unpaced)");
 
     // ---- Sync
     public static final Setting SYNC_TRIGGER_STATUS = text("sync.trigger-status", "Dispatch to FN",

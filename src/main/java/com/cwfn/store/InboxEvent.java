@@ -1,6 +1,9 @@
 package com.cwfn.store;
 
-/** One recorded event: a sync transaction, with its payload, state, attempts and last error. */
+/**
+ * One recorded event: a sync transaction, with its payload, state, attempts and last error, and the time it spent
+ * paused (sent back to the inbox by a pause of an API or the database), which does not count toward giving up.
+ */
 public record InboxEvent(
         long id,
         String source,
@@ -20,12 +23,18 @@ public record InboxEvent(
         String outcome,
         long receivedAt,
         long updatedAt,
-        Long finishedAt) {
+        Long finishedAt,
+        long pausedMs) {
 
     public static final String CW_TO_FN = "cw-fn";
     public static final String FN_TO_CW = "fn-cw";
     /** The source of the console's test ticket round trip: its work order stays a draft (never published). */
     public static final String SOURCE_ROUND_TRIP = "roundtrip";
+
+    /** When giving up is counted from: received, plus the time spent paused. */
+    public long retryClockStart() {
+        return receivedAt + pausedMs;
+    }
 
     public boolean isConnectWiseToFieldNation() {
         return CW_TO_FN.equals(direction);

@@ -15,7 +15,8 @@ import javax.sql.DataSource;
  * <p>Claims are conditional single-row updates, so they hold on H2 and across instances on one PostgreSQL:
  * only the oldest unfinished event of an entity (a ticket or a work order) can be claimed, and only by one
  * worker; a claim that expires (its instance died) makes the event claimable again. Retry schedules live
- * in {@code next_attempt_at}, so they survive restarts.
+ * in {@code next_attempt_at}, so they survive restarts; an event that met a pause is due again at the pause's end
+ * ({@link #pauseUntil}).
  */
 public class InboxStore {
     public static final String PENDING = "pending";
@@ -28,7 +29,7 @@ public class InboxStore {
 
     private static final String COLUMNS = "id, source, direction, dedup_key, entity_key, event_type, ticket_id, "
             + "work_order_id, payload, status, attempts, next_attempt_at, claimed_by, step, last_error, outcome, "
-            + "received_at, updated_at, finished_at";
+            + "received_at, updated_at, finished_at, paused_ms";
 
     private final Jdbc jdbc;
     private final Clock clock;
@@ -99,8 +100,8 @@ public class InboxStore {
     }
 
     /**
-     * Marks the newer pending ConnectWise events of the same ticket as covered by the claimed one: the work
-     * re-reads the whole ticket, so they would do the same work again.
+     * Marks the newer pending ConnectWise events of the same ticket, received until now, as covered by the claimed one,
+     * which is about to read the whole ticket: they would do the same work again.
      */
     public int coalesce(InboxEvent claimed) {
         return jdbc.update("UPDATE inbox_event SET status = ?, outcome = ?, updated_at = ?, finished_at = ? "
@@ -121,6 +122,19 @@ public class InboxStore {
         jdbc.update("UPDATE inbox_event SET status = ?, next_attempt_at = ?, step = ?, last_error = ?, "
                 + "claimed_by = NULL, claim_expires_at = NULL, updated_at = ? WHERE id = ?",
                 PENDING, dueAt, step, error, now(), id);
+    }
+
+    /**
+     * Gives a claimed event back because it met a pause (an API answered 429, the database is away): pending, due at
+     * {@code dueAt}, its claim released, the attempt not counted, and the wait until then added to its paused time,
+     * which does not count toward giving up. The step and the reason are kept as its last error.
+     */
+    public void pauseUntil(long id, long dueAt, String step, String reason) {
+        long now = now();
+        jdbc.update("UPDATE inbox_event SET status = ?, next_attempt_at = ?, step = ?, last_error = ?, claimed_by = NULL, "
+                + "claim_expires_at = NULL, attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, "
+                + "paused_ms = paused_ms + ?, updated_at = ? WHERE id = ?",
+                PENDING, dueAt, step, reason, Math.max(0, dueAt - now), now, id);
     }
 
     /** Marks an event failed for good (a dead letter): kept with payload, step and error, replayable. */
@@ -237,6 +251,6 @@ public class InboxStore {
                 rs.getString("status"), rs.getInt("attempts"), rs.getLong("next_attempt_at"),
                 rs.getString("claimed_by"), rs.getString("step"), rs.getString("last_error"),
                 rs.getString("outcome"), rs.getLong("received_at"), rs.getLong("updated_at"),
-                Jdbc.longOrNull(rs, "finished_at"));
+                Jdbc.longOrNull(rs, "finished_at"), rs.getLong("paused_ms"));
     }
 }

@@ -49,7 +49,9 @@ import java.util.regex.Pattern;
  * <p>Phases, in this order, on one connector process: start-up; warm-up (not measured); dispatch latency (50 ms
  * injected, tickets one at a time); throughput (20 ms injected, callbacks sent as fast as they go) and its exactly-once
  * check; the ceiling (a bare HTTP client replaying the same calls, same concurrency, same sandboxes); intake
- * acknowledgements at a fixed open-loop rate; back-sync of provider assignments; footprint at the end.
+ * acknowledgements at a fixed open-loop rate; back-sync of provider assignments; footprint at the end. These run with
+ * the connector unpaced ({@code connectwise.requests-per-minute=0}). Then, on fresh sandboxes and a second connector
+ * process, the throttled run ({@link ThrottledRun}): ConnectWise's budget at 1,000 a minute, the connector's at 960.
  *
  * <p>Times come from the sandboxes' request logs (when a work order create or a ticket status write was answered)
  * and from the sandbox's event log (when a Field Nation event happened); callbacks are timed by the sender. All
@@ -62,18 +64,18 @@ public final class Benchmark {
     static final String FN_CREATE = "/api/rest/v2/workorders";
     static final Pattern CW_TICKET_PATCH = Pattern.compile(".*/service/tickets/(\\d+)$");
 
-    private final Env env;
-    private final Path dir;
+    final Env env;
+    final Path dir;
     private final int workers;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(8, daemon("bench-http")))
             .build();
     private final List<String[]> rows = new ArrayList<>();
-    private final List<String> notes = new ArrayList<>();
-    private ConnectorJvm jar;
+    final List<String> notes = new ArrayList<>();
+    ConnectorJvm jar;
     private int nextMessage;
 
-    private Benchmark(Env env, Path dir, int workers) {
+    Benchmark(Env env, Path dir, int workers) {
         this.env = env;
         this.dir = dir;
         this.workers = workers;
@@ -87,6 +89,7 @@ public final class Benchmark {
         int backSync = Integer.getInteger("bench.back-sync", 1000);
         int warmup = Integer.getInteger("bench.warmup", 100);
         int intakeLatency = Integer.getInteger("bench.intake-latency", 20);
+        int throttledTickets = Integer.getInteger("bench.throttled-tickets", 60);
         boolean jfr = Boolean.getBoolean("bench.jfr");
         Path jarFile = Path.of(System.getProperty("connector.jar", "target/cw-fn-connector.jar")).toAbsolutePath();
         Path dir = Path.of(System.getProperty("bench.dir", "target/bench")).toAbsolutePath();
@@ -108,6 +111,7 @@ public final class Benchmark {
             } finally {
                 b.jar.close();
             }
+            new ThrottledRun(b).run(jarFile, throttledTickets);
             b.print(loadBefore, loadAverage());
         }
         System.exit(0);
@@ -116,9 +120,17 @@ public final class Benchmark {
     // ================================================================== phases
 
     private void startConnector(Path jarFile) throws IOException {
+        // the connector itself is measured here, unpaced; the throttled run (ThrottledRun) paces it
+        startJar(jarFile, "connector", Map.of("connectwise.requests-per-minute", "0"));
+        row("start-up: process start to health UP", fmtMs(jar.startupMs()), "≤ 5 s", jar.startupMs() <= 5000);
+    }
+
+    /** Starts the jar in {@code target/bench/<name>} with {@code settings}, its webhook registered; it becomes {@link #jar}. */
+    void startJar(Path jarFile, String name, Map<String, String> settings) throws IOException {
         int port = Ports.free();
         Map<String, String> s = new HashMap<>(env.sandboxSettings(port));
         s.put("connectwise.callback-token", TOKEN);
+        s.putAll(settings);
         // experiments: -Dbench.connector=key=value,key=value become settings of the connector (reported below)
         for (String pair : System.getProperty("bench.connector", "").split(",")) {
             int eq = pair.indexOf('=');
@@ -129,12 +141,11 @@ public final class Benchmark {
                 throw new IllegalArgumentException("bench.connector: expected key=value, got " + pair);
             }
             s.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-            notes.add("Connector setting changed for this run: " + pair.trim());
+            notes.add("Connector setting changed for the " + name + " run: " + pair.trim());
         }
-        jar = ConnectorJvm.start(jarFile, dir.resolve("connector"), s);
+        jar = ConnectorJvm.start(jarFile, dir.resolve(name), s);
         // the webhook, registered the way an administrator does it: through the connector's admin API
         jar.admin("POST", "/admin/webhooks");
-        row("start-up: process start to health UP", fmtMs(jar.startupMs()), "≤ 5 s", jar.startupMs() <= 5000);
     }
 
     private void warmup(int n) throws Exception {
@@ -367,7 +378,7 @@ public final class Benchmark {
     // ================================================================== tickets and callbacks
 
     /** Tickets on Field Services with a description and a schedule entry, status New (the connector knows nothing). */
-    private List<Long> prepare(int n, String label) {
+    List<Long> prepare(int n, String label) {
         Instant start = Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.HOURS);
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -379,7 +390,7 @@ public final class Benchmark {
         return ids;
     }
 
-    private record Callback(long ticketId, byte[] body, String signature) {
+    record Callback(long ticketId, byte[] body, String signature) {
         HttpRequest request(ConnectorJvm jar) {
             return HttpRequest.newBuilder(URI.create(jar.url("/callbacks/connectwise/" + TOKEN)))
                     .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
@@ -389,7 +400,7 @@ public final class Benchmark {
     }
 
     /** Moves the tickets to the trigger status (silently) and builds their callbacks, signed as ConnectWise does. */
-    private List<Callback> callbacks(List<Long> tickets) {
+    List<Callback> callbacks(List<Long> tickets) {
         List<Callback> out = new ArrayList<>();
         for (long id : tickets) {
             env.cw.setStatus(id, TRIGGER);
@@ -415,7 +426,7 @@ public final class Benchmark {
     }
 
     /** Sends callbacks as fast as {@code senders} threads can. */
-    private void sendAll(List<Callback> cbs, int senders) throws Exception {
+    void sendAll(List<Callback> cbs, int senders) throws Exception {
         ConcurrentLinkedQueue<Callback> queue = new ConcurrentLinkedQueue<>(cbs);
         ExecutorService pool = Executors.newFixedThreadPool(senders, daemon("bench-sender"));
         List<Future<?>> fs = new ArrayList<>();
@@ -435,7 +446,7 @@ public final class Benchmark {
     // ================================================================== what the sandboxes saw
 
     /** When Field Nation answered the create call of each ticket's work order (the first, if there were more). */
-    private Map<Long, Instant> created(Collection<Long> tickets) {
+    Map<Long, Instant> created(Collection<Long> tickets) {
         Set<Long> wanted = tickets instanceof Set<Long> s ? s : new HashSet<>(tickets);
         Map<Long, Instant> at = new HashMap<>();
         for (LoggedRequest r : env.fn.requests(r -> r.path().equals(FN_CREATE) && r.method().equals("POST")
@@ -496,7 +507,7 @@ public final class Benchmark {
     }
 
     /** Until nothing is in flight: no webhook being delivered, no transaction pending or being worked. */
-    private void quiesce() {
+    void quiesce() {
         waitUntil(() -> env.fn.pendingDeliveries() == 0 && count("pending") == 0 && count("processing") == 0, 300,
                 "the connector to go idle");
     }
@@ -507,12 +518,12 @@ public final class Benchmark {
 
     // ================================================================== output
 
-    private void note(String text) {
+    void note(String text) {
         notes.add(text);
         System.out.println("bench: " + text);
     }
 
-    private void row(String what, String result, String target, Boolean met) {
+    void row(String what, String result, String target, Boolean met) {
         rows.add(new String[] {what, result, target, met == null ? "" : met ? "met" : "**missed**"});
         System.out.println("bench: " + what + ": " + result);
     }

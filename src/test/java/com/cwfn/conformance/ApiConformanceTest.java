@@ -67,9 +67,13 @@ class ApiConformanceTest {
         RecordedRequests.start();
         Path mappings = Files.createTempFile("mappings", ".yaml");
         mappings.toFile().deleteOnExit();
+        // the shipped mapping plus a custom field, and one that reads the company and the contact records (a dispatch
+        // reads only what its mapping reads, and the shipped one needs neither)
         Files.writeString(mappings, Files.readString(Path.of("mappings.yaml")).replace(
                 "    # - { target: \"custom_fields.Site Access\", source: \"customFields.Site Access\" }",
-                "    - { target: \"custom_fields.Site Access\", source: \"customFields.Site Access\" }"));
+                "    - { target: \"custom_fields.Site Access\", source: \"customFields.Site Access\" }\n"
+                        + "    - { target: \"custom_fields.PO Number\", action: concat, sources: [company.name, "
+                        + "contact.lastName] }"));
         Map<String, String> s = new HashMap<>();
         s.put("db.url", TestDatabases.h2());
         s.put("sync.mappings", mappings.toString());

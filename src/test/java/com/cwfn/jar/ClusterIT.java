@@ -95,6 +95,8 @@ class ClusterIT {
         s.put("connector.instance-id", instance);
         s.put("connector.poll-interval-ms", "500");
         s.put("connector.retry.first-delay-ms", "300");
+        // the budget shared in the database, paced far above what the test asks for
+        s.put("connectwise.requests-per-minute", "12000");
         return s;
     }
 }

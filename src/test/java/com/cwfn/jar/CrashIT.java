@@ -39,6 +39,7 @@ class CrashIT {
             s.put("connector.poll-interval-ms", "200");
             s.put("connector.reconcile-interval-ms", "2000");
             s.put("connector.retry.first-delay-ms", "300");
+            s.put("connectwise.requests-per-minute", "0"); // unpaced: this test is about crashes, not the budget
             try (JarProcess jar = JarProcess.of(dir, s)) {
                 jar.start();
                 env.registerCallback(jar.url(""), "crash-token");

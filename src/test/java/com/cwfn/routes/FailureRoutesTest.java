@@ -46,7 +46,9 @@ class FailureRoutesTest extends CamelMainTestSupport {
             "503", new RemoteCallException("Field Nation", "POST /workorders", 503, 7, "busy", null),
             "404", new RemoteCallException("ConnectWise", "GET /service/tickets/1", 404, null, "gone", null),
             "mapping", new MappingException("mappings.yaml line 3: no such status"),
-            "permanent", new PermanentFailure("no custom field named 'Ticket'"));
+            "permanent", new PermanentFailure("no custom field named 'Ticket'"),
+            "pause", new com.cwfn.pause.Pause("ConnectWise", System.currentTimeMillis() + 60_000,
+                    "ConnectWise answered 429 to GET /service/tickets/1", null));
 
     @Override
     protected void configure(MainConfigurationProperties configuration) {
@@ -121,6 +123,49 @@ class FailureRoutesTest extends CamelMainTestSupport {
                     .extracting(NoticeStore.Notice::kind).containsExactly(NoticeStore.FAILED);
         }
         assertThat(notices.all()).hasSize(3);
+    }
+
+    @Test
+    void anEventThatMeetsAPauseGoesBackUntilItsEndWithoutAnAttemptABackoffOrANotice() {
+        long id = record("pause");
+        context.getRegistry().lookupByNameAndType("inboxWorker", InboxWorker.class).wake(id);
+        await().atMost(Duration.ofSeconds(10)).until(() -> inbox.find(id).orElseThrow().step() != null);
+        InboxEvent e = inbox.find(id).orElseThrow();
+        long until = ((com.cwfn.pause.Pause) failures.get("pause")).until();
+        assertThat(e.status()).isEqualTo(InboxStore.PENDING);
+        assertThat(e.attempts()).as("the attempt is not counted").isZero();
+        assertThat(e.nextAttemptAt()).as("due at the pause's end, no backoff").isEqualTo(until);
+        assertThat(e.pausedMs()).as("the wait is paused time").isBetween(until - e.updatedAt() - 10, until - e.updatedAt());
+        assertThat(e.lastError()).contains("ConnectWise is paused until").contains("429");
+        assertThat(log.forEvent(e.id())).extracting(SyncLog.Entry::outcome).containsExactly("paused");
+        assertThat(notices.all()).as("a pause is no failure: nothing to tell, even with notify.stuck-after-ms 0")
+                .isEmpty();
+    }
+
+    @Test
+    void timeSpentPausedDoesNotCountTowardGivingUp() throws Exception {
+        long pausedLong = record("503");
+        long notPaused = record("503");
+        try (var c = db.dataSource().getConnection()) {
+            // both received two hours ago (give-up is after one); one of them spent those hours paused
+            c.createStatement().executeUpdate("UPDATE inbox_event SET received_at = received_at - 7200000 WHERE id IN ("
+                    + pausedLong + ", " + notPaused + ")");
+            c.createStatement().executeUpdate("UPDATE inbox_event SET paused_ms = 7200000 WHERE id = " + pausedLong);
+        }
+        InboxWorker worker = context.getRegistry().lookupByNameAndType("inboxWorker", InboxWorker.class);
+        worker.wake(pausedLong);
+        worker.wake(notPaused);
+        await().atMost(Duration.ofSeconds(10)).until(() -> inbox.find(pausedLong).orElseThrow().attempts() > 0
+                && inbox.find(notPaused).orElseThrow().attempts() > 0
+                && !InboxStore.PROCESSING.equals(inbox.find(pausedLong).orElseThrow().status())
+                && !InboxStore.PROCESSING.equals(inbox.find(notPaused).orElseThrow().status()));
+        assertThat(inbox.find(pausedLong).orElseThrow().status()).isEqualTo(InboxStore.PENDING);
+        assertThat(inbox.find(notPaused).orElseThrow().status()).isEqualTo(InboxStore.FAILED);
+    }
+
+    private long record(String kind) {
+        return inbox.record(NewEvent.forTicket("connectwise", "cw:msg:" + UUID.randomUUID(), "ticket.updated",
+                1 + inbox.count(InboxStore.PENDING) + inbox.count(InboxStore.FAILED), kind)).orElseThrow();
     }
 
     /** Records an event whose flow fails with {@code kind}, wakes the worker and waits for the attempt to end. */

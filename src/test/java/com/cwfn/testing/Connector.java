@@ -40,6 +40,8 @@ public final class Connector implements AutoCloseable {
         s.put("connector.retry.first-delay-ms", "200");
         s.put("connector.poll-interval-ms", "200");
         s.put("camel.main.shutdown-timeout", "5");
+        // paced (the budget is on every call) but far above what a test asks for; tests of the budget set their own
+        s.put("connectwise.requests-per-minute", "60000");
         return s;
     }
 

@@ -192,6 +192,17 @@ public final class Env implements AutoCloseable {
                         && inbox.count(com.cwfn.store.InboxStore.PROCESSING) == 0);
     }
 
+    /**
+     * Waits for the connector's first reconciliation (it runs at start) to be over, so that it cannot take tickets
+     * the test is preparing for its own callbacks; and fetches the signing key now, so that a callback does not.
+     */
+    public void settle() {
+        com.cwfn.store.StateStore state = connector.bean("stateStore", com.cwfn.store.StateStore.class);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> state.get("reconcile.since").isPresent());
+        connector.bean("signingKeys", com.cwfn.connectwise.SigningKeys.class).keyFor(cw.signingKeyUrl());
+    }
+
     /** A ticket in the trigger status that ConnectWise never called back about (callbacks dropped meanwhile). */
     public long silentTicketInTriggerStatus(String summary) {
         cw.dropCallbacks(true);

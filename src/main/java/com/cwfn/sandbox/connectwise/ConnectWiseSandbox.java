@@ -71,6 +71,7 @@ public class ConnectWiseSandbox extends SandboxServer {
     private final Map<String, String> signingKeys = new ConcurrentHashMap<>();
     private volatile String signingKeyId;
     private final Set<String> canonicalSegments = new HashSet<>();
+    private final CwThrottle throttle = new CwThrottle(Clock.systemUTC());
 
     public ConnectWiseSandbox(String companyId, String publicKey, String privateKey, String clientId) {
         this(companyId, publicKey, privateKey, clientId, DEFAULT_CODEBASE);
@@ -165,6 +166,11 @@ public class ConnectWiseSandbox extends SandboxServer {
         return key;
     }
 
+    /** ConnectWise's throttling: off until limited; every request over its sliding window is answered 429. */
+    public CwThrottle throttle() {
+        return throttle;
+    }
+
     /** Makes calls that need {@code permission} answer 403 Security. */
     public void deny(String permission) {
         if (!ConnectWisePermissions.ALL.contains(permission)) {
@@ -229,6 +235,7 @@ public class ConnectWiseSandbox extends SandboxServer {
         }
         denied.clear();
         store.sender.reset();
+        throttle.off();
         clearFaults();
         clearRequests();
     }
@@ -513,6 +520,10 @@ public class ConnectWiseSandbox extends SandboxServer {
     /** Path segments are matched case-insensitively (ConnectWise's are) and a trailing slash is ignored. */
     @Override
     protected SandboxResponse dispatch(SandboxRequest req) throws Exception {
+        Integer retryAfter = throttle.admit();
+        if (retryAfter != null) {
+            return error(429, "throttled").header("Retry-After", String.valueOf(retryAfter));
+        }
         String path = req.path();
         String[] seg = path.split("/", -1);
         StringBuilder b = new StringBuilder();

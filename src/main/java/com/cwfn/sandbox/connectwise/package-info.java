@@ -28,8 +28,10 @@
  * and a bad {@code conditions} string ("Expected ... String values should be enclosed with double or single quotes;
  * DateTime values should be enclosed in square brackets; ...").</li>
  * <li>415 {@code {"code":"ConnectWiseApi",...}} for a document upload that is not multipart/form-data.</li>
- * <li>429 (injected) {@code {"error":"ConnectWiseAPI","message":"Too many requests. Please try again later."}} - the
- * documented shape uses {@code error}, not {@code code} - plus the fault's {@code Retry-After}.</li>
+ * <li>429 {@code {"error":"ConnectWiseAPI","message":"Too many requests. Please try again later."}} - the
+ * documented shape uses {@code error}, not {@code code} - plus a {@code Retry-After}: injected as a fault, or from
+ * {@code throttle()} ({@code CwThrottle}), a sliding window over every request (ConnectWise throttles at about
+ * 1,000 requests a minute) whose {@code Retry-After} is the seconds until the window has room.</li>
  * </ul>
  *
  * <h2>Where things are</h2>
@@ -41,6 +43,7 @@
  * {@code CwChargeTables} (members, work types, work roles, expense types, the catalog); {@code CwCallbackEvents}
  * turns ticket changes into messages for {@code CallbackSender}.
  * {@code TicketRules} validates and builds tickets, {@code ListQuery} and {@code Conditions} answer list queries.
+ * {@code CwThrottle} is the throttling, checked before anything else is done with a request.
  *
  * <h2>Judgement calls where the reference is silent or unverified</h2>
  * <ul>
