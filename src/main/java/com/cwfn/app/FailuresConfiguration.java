@@ -2,6 +2,7 @@ package com.cwfn.app;
 
 import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.failure.RetryPolicy;
+import com.cwfn.inbox.DatabaseOutage;
 import com.cwfn.inbox.FailureHandler;
 import com.cwfn.inbox.InboxWorker;
 import com.cwfn.notify.FailureDigest;
@@ -24,10 +25,10 @@ public class FailuresConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public FailureHandler failureHandler(InboxStore inbox, SyncLog log, Settings settings, Clock clock,
-            ConnectorMetrics metrics, InboxWorker worker) {
+            ConnectorMetrics metrics, InboxWorker worker, DatabaseOutage outage) {
         RetryPolicy policy = new RetryPolicy(settings.integer(Catalog.RETRY_FIRST_DELAY_MS),
                 settings.integer(Catalog.RETRY_MAX_DELAY_MS), settings.integer(Catalog.RETRY_GIVE_UP_AFTER_MS));
-        return new FailureHandler(inbox, log, policy, settings, clock, metrics, worker);
+        return new FailureHandler(inbox, log, policy, settings, clock, metrics, worker, outage);
     }
 
     /** What people must hear about (failed, still failing, recovered), noted for the next mail. */

@@ -1,11 +1,13 @@
 package com.cwfn.app;
 
 import com.cwfn.http.RequestBudgets;
+import com.cwfn.inbox.DatabaseOutage;
 import com.cwfn.inbox.InboxWorker;
 import com.cwfn.observe.ConnectorMetrics;
 import com.cwfn.pause.Pauses;
 import com.cwfn.settings.Catalog;
 import com.cwfn.settings.Settings;
+import com.cwfn.store.Database;
 import com.cwfn.store.InboxStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -30,6 +32,16 @@ public class InboxConfiguration implements CamelConfiguration {
             worker.releaseOwnClaims();
         }));
         return worker;
+    }
+
+    /** The database not answering, as a pause: intake refuses, workers wait, stranded claims come back after. */
+    @BindToRegistry
+    public DatabaseOutage databaseOutage(Database database, InboxStore inbox, Settings settings, Pauses pauses,
+            Clock clock, InboxWorker worker, CamelContext context) throws Exception {
+        DatabaseOutage outage = new DatabaseOutage(database, inbox, settings.instanceId(), pauses, clock, 1_000);
+        worker.outage(outage);
+        context.addService(new Closer(outage));
+        return outage;
     }
 
     @BindToRegistry

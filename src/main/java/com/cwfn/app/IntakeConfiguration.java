@@ -2,6 +2,7 @@ package com.cwfn.app;
 
 import com.cwfn.connectwise.SigningKeys;
 import com.cwfn.fieldnation.WebhookSecrets;
+import com.cwfn.inbox.DatabaseOutage;
 import com.cwfn.intake.ConnectWiseIntake;
 import com.cwfn.intake.FieldNationIntake;
 import com.cwfn.intake.NotReadyAnswer;
@@ -41,8 +42,8 @@ public class IntakeConfiguration implements CamelConfiguration {
 
     /** Records an arrival in the inbox and answers 202 (both intake routes). */
     @BindToRegistry
-    public Recorder intakeRecorder(InboxStore inbox) {
-        return new Recorder(inbox);
+    public Recorder intakeRecorder(InboxStore inbox, DatabaseOutage outage) {
+        return new Recorder(inbox, outage);
     }
 
     /** Callbacks and webhooks that arrive while intake is not running are told to retry, not 404. */

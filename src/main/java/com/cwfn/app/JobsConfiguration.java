@@ -5,6 +5,7 @@ import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.dispatch.DispatchRules;
 import com.cwfn.fieldnation.FieldNationClient;
 import com.cwfn.inbox.InboxWorker;
+import com.cwfn.inbox.DatabaseOutage;
 import com.cwfn.jobs.ChargeReconciler;
 import com.cwfn.jobs.Pruner;
 import com.cwfn.jobs.Reconciler;
@@ -24,9 +25,11 @@ import java.time.Clock;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 
 /** The scheduled jobs of routes/schedules.camel.yaml: reconciliation, pruning and reload. */
 public class JobsConfiguration implements CamelConfiguration {
+    static final String CATCH_UP = "seda:catch-up?discardWhenFull=true";
     private final Path home;
 
     JobsConfiguration(Path home) {
@@ -36,7 +39,9 @@ public class JobsConfiguration implements CamelConfiguration {
     @BindToRegistry
     public Reconciler reconciler(ConnectWiseClient cw, LinkStore links, InboxStore inbox, StateStore state,
             Settings settings, DispatchRules rules, InboxWorker worker, Clock clock, RegistrationWatch registrations,
-            WorkOrderCatchUp workOrders, WatchStore watch) {
+            WorkOrderCatchUp workOrders, WatchStore watch, DatabaseOutage outage, CamelContext context) {
+        ProducerTemplate template = context.createProducerTemplate();
+        outage.onBack(() -> template.sendBody(CATCH_UP, null)); // routes/schedules.camel.yaml: catch-up-after-outage
         return new Reconciler(cw, links, inbox, state, settings, rules, worker, clock, registrations, workOrders,
                 watch);
     }

@@ -4,6 +4,7 @@ import com.cwfn.admin.RegistrationHealthCheck;
 import com.cwfn.admin.RegistrationWatch;
 import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.fieldnation.TokenProvider;
+import com.cwfn.inbox.DatabaseOutage;
 import com.cwfn.inbox.StepTracker;
 import com.cwfn.observe.CredentialsHealthCheck;
 import com.cwfn.observe.DatabaseHealthCheck;
@@ -28,8 +29,9 @@ public class ObserveConfiguration implements CamelConfiguration {
         context.getCamelContextExtension().addInterceptStrategy(new StepTracker());
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
+            DatabaseOutage outage = context.getRegistry().findSingleByType(DatabaseOutage.class);
             DatabaseHealthCheck database = new DatabaseHealthCheck(context.getRegistry().findSingleByType(
-                    Database.class));
+                    Database.class), outage::isDown);
             database.setCamelContext(context);
             health.register(database);
             CredentialsHealthCheck credentials = context.getRegistry().findSingleByType(CredentialsHealthCheck.class);

@@ -7,6 +7,7 @@ import com.cwfn.pause.Pause;
 import com.cwfn.settings.Settings;
 import com.cwfn.store.InboxEvent;
 import com.cwfn.store.InboxStore;
+import com.cwfn.store.StoreException;
 import com.cwfn.store.SyncLog;
 import java.time.Clock;
 import org.apache.camel.Exchange;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * <p>A transaction that met a {@link Pause} (an API that answered 429, or any other cause that raises one) did not
  * fail: it goes back to the inbox due at the pause's end, its claim released, without counting an attempt, without
  * backoff, and with the paused time not counted toward giving up. It is logged at debug only (the pause itself is
- * logged once, by {@link com.cwfn.pause.Pauses}).
+ * logged once, by {@link com.cwfn.pause.Pauses}). The database not answering is such a pause ({@link DatabaseOutage});
+ * when it cannot even be written that the event goes back, its claim is given back once the database answers.
  */
 public class FailureHandler {
     public static final String VERDICT = "connectorFailure";
@@ -40,9 +42,10 @@ public class FailureHandler {
     private final Clock clock;
     private final ConnectorMetrics metrics;
     private final InboxWorker worker;
+    private final DatabaseOutage outage;
 
     public FailureHandler(InboxStore inbox, SyncLog log, RetryPolicy policy, Settings settings, Clock clock,
-            ConnectorMetrics metrics, InboxWorker worker) {
+            ConnectorMetrics metrics, InboxWorker worker, DatabaseOutage outage) {
         this.inbox = inbox;
         this.log = log;
         this.policy = policy;
@@ -50,6 +53,7 @@ public class FailureHandler {
         this.clock = clock;
         this.metrics = metrics;
         this.worker = worker;
+        this.outage = outage;
     }
 
     public void handle(Exchange exchange) {
@@ -63,8 +67,24 @@ public class FailureHandler {
             exchange.setProperty(VERDICT, "none");
             return;
         }
+        try {
+            decide(exchange, e, error, step, message);
+        } catch (StoreException s) {
+            if (outage.met(s).isEmpty()) {
+                throw s;
+            }
+            // the database went away while this was decided: the claim stays until it is back, then is given back
+            outage.strand(e.id());
+            LOG.debug("{} could not be put back while the database does not answer; released when it does",
+                    e.eventType());
+            exchange.setProperty(VERDICT, PAUSED);
+            InboxWorker.Context.leave();
+        }
+    }
+
+    private void decide(Exchange exchange, InboxEvent e, Throwable error, String step, String message) {
         long now = clock.millis();
-        var pause = Failures.pause(error);
+        var pause = Failures.pause(error).or(() -> outage.met(error));
         if (pause.isPresent()) {
             paused(exchange, e, step, pause.get(), now);
             return;

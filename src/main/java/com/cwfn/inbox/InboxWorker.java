@@ -2,6 +2,7 @@ package com.cwfn.inbox;
 
 import com.cwfn.store.InboxEvent;
 import com.cwfn.store.InboxStore;
+import com.cwfn.store.StoreException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +33,7 @@ public class InboxWorker {
     private final Set<Long> queued = ConcurrentHashMap.newKeySet();
     private volatile boolean accepting = true;
     private com.cwfn.observe.ConnectorMetrics metrics;
+    private DatabaseOutage outage;
 
     public InboxWorker(InboxStore inbox, String instanceId, long claimTtlMs, ProducerTemplate template) {
         this.inbox = inbox;
@@ -42,6 +44,11 @@ public class InboxWorker {
 
     public void metrics(com.cwfn.observe.ConnectorMetrics metrics) {
         this.metrics = metrics;
+    }
+
+    /** The database outage this worker sits out. */
+    public void outage(DatabaseOutage outage) {
+        this.outage = outage;
     }
 
     public String instanceId() {
@@ -70,13 +77,21 @@ public class InboxWorker {
         }
     }
 
-    /** Poll job: frees expired claims and queues what is due. */
+    /** Poll job: frees expired claims and queues what is due; while the database is down, nothing. */
     public int poll() {
-        if (!accepting) {
+        if (!accepting || outage != null && outage.isDown()) {
             return 0;
         }
-        inbox.releaseExpiredClaims();
-        List<Long> due = inbox.due(500);
+        List<Long> due;
+        try {
+            inbox.releaseExpiredClaims();
+            due = inbox.due(500);
+        } catch (StoreException e) {
+            if (outage != null && outage.met(e).isPresent()) {
+                return 0;
+            }
+            throw e;
+        }
         due.forEach(this::wake);
         return due.size();
     }
@@ -88,10 +103,18 @@ public class InboxWorker {
             return null;
         }
         queued.remove(id);
-        if (!accepting) {
-            return null; // stopping: the event stays pending in the inbox
+        if (!accepting || outage != null && outage.isDown()) {
+            return null; // stopping, or the database is down: the event stays pending in the inbox
         }
-        Optional<InboxEvent> claimed = inbox.claim(id, instanceId, claimTtlMs);
+        Optional<InboxEvent> claimed;
+        try {
+            claimed = inbox.claim(id, instanceId, claimTtlMs);
+        } catch (StoreException e) {
+            if (outage != null && outage.met(e).isPresent()) {
+                return null; // still pending in the inbox: the poll queues it when the database is back
+            }
+            throw e;
+        }
         if (claimed.isEmpty()) {
             return null;
         }

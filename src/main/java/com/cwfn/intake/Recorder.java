@@ -1,9 +1,12 @@
 package com.cwfn.intake;
 
 import com.cwfn.http.HttpAnswer;
+import com.cwfn.inbox.DatabaseOutage;
 import com.cwfn.inbox.InboxWorker;
 import com.cwfn.json.Json;
+import com.cwfn.pause.Pause;
 import com.cwfn.store.InboxStore;
+import com.cwfn.store.StoreException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,13 +22,26 @@ import org.slf4j.LoggerFactory;
 public class Recorder {
     private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);
     private final InboxStore inbox;
+    private final DatabaseOutage outage;
 
-    public Recorder(InboxStore inbox) {
+    public Recorder(InboxStore inbox, DatabaseOutage outage) {
         this.inbox = inbox;
+        this.outage = outage;
     }
 
+    /**
+     * Records the event; while the database does not answer, refuses it with the answer its sender retries (429 to
+     * ConnectWise, which retries no 5xx; 503 to Field Nation) and a Retry-After, recording nothing.
+     */
     public void record(Arrival a) {
-        a.eventId = inbox.record(a.event).orElse(null);
+        if (outage.isDown()) {
+            throw unavailable(a, outage.signal());
+        }
+        try {
+            a.eventId = inbox.record(a.event).orElse(null);
+        } catch (StoreException e) {
+            throw unavailable(a, outage.met(e).orElseThrow(() -> e));
+        }
         if (a.eventId == null) {
             LOG.info("{} {} ({}) was received before; not processed twice", a.event.source(), a.event.dedupKey(),
                     a.event.eventType());
@@ -45,6 +61,13 @@ public class Recorder {
         if (a.eventId != null) {
             exchange.getMessage().setHeader(InboxWorker.EVENT_ID_HEADER, a.eventId);
         }
+    }
+
+    private static Refusal unavailable(Arrival a, Pause pause) {
+        int status = "connectwise".equals(a.event.source()) ? 429 : 503;
+        int seconds = (int) Math.max(1, (pause.until() - System.currentTimeMillis() + 999) / 1000);
+        return new Refusal(status, "database unavailable", "the connector's database does not answer; please retry",
+                seconds);
     }
 
     static String sha256(byte[] body) {

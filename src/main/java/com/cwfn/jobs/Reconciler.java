@@ -121,7 +121,8 @@ public class Reconciler {
         String board = Json.text(t, "board/name");
         String status = Json.text(t, "status/name");
         if (id == null || !rules.isSyncedBoard(board) || status == null
-                || !status.equalsIgnoreCase(rules.triggerStatus(board))) {
+                || !status.equalsIgnoreCase(rules.triggerStatus(board))
+                || inbox.hasUnfinished(NewEvent.ticketKey(id))) { // its callback came and waits for a worker
             return false;
         }
         String updated = Optional.ofNullable(Json.text(t, "_info/lastUpdated")).orElse("");

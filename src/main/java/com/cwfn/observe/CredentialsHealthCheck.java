@@ -5,6 +5,7 @@ import com.cwfn.fieldnation.TokenProvider;
 import com.cwfn.http.RemoteCallException;
 import com.cwfn.http.RequestBudget;
 import com.cwfn.pause.Pause;
+import com.cwfn.store.StoreException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -15,7 +16,7 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  * Readiness: DOWN while ConnectWise or Field Nation rejects the connector's credentials (401/403, a refused
  * clientId); an API that does not answer leaves it UP (events are still recorded and retried later). Checked at
  * most once a minute, counted in the request budgets without waiting for a slot; while an API is paused (429) the
- * last answer stands. Liveness is not affected.
+ * last answer stands, and so while the database does not answer. Liveness is not affected.
  */
 public class CredentialsHealthCheck extends AbstractHealthCheck {
     private static final long EVERY_MS = 60_000;
@@ -43,8 +44,9 @@ public class CredentialsHealthCheck extends AbstractHealthCheck {
         if (now - checkedAt >= EVERY_MS) {
             try {
                 problem = RequestBudget.withoutWaiting(this::check);
-            } catch (Pause paused) {
-                // a throttled API says nothing about the credentials: the last answer stands
+            } catch (Pause | StoreException paused) {
+                // a throttled API, or a database that does not answer (where instances share the request budget),
+                // says nothing about the credentials: the last answer stands
             }
             checkedAt = now;
         }

@@ -73,6 +73,19 @@ public class Pauses {
         return end;
     }
 
+    /**
+     * Ends the resource's pause now, when its cause is known to be over before the pause's end (the database
+     * answers again); logged like a pause that ran out.
+     */
+    public void lift(String resource) {
+        synchronized (active) {
+            Active a = active.remove(resource);
+            if (a != null) {
+                LOG.info("{} pause over after {} s", resource, seconds(clock.millis() - a.startedAt));
+            }
+        }
+    }
+
     /** The end (epoch ms) of the resource's pause, or 0 when it is not paused. */
     public long until(String resource) {
         synchronized (active) {

@@ -4,9 +4,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -151,6 +153,21 @@ public class InboxStore {
                 + "WHERE status = ? AND claimed_by = ?", PENDING, now(), PROCESSING, owner);
     }
 
+    /**
+     * Gives back the given events the owner still holds, uncounting their attempt: events whose claim could not be
+     * ended while the database did not answer (see {@code inbox.DatabaseOutage}).
+     */
+    public int releaseClaims(String owner, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        String in = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+        return jdbc.update("UPDATE inbox_event SET status = ?, claimed_by = NULL, claim_expires_at = NULL, "
+                + "attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, next_attempt_at = ?, updated_at = ? "
+                + "WHERE status = ? AND claimed_by = ? AND id IN (" + in + ")", PENDING, now(), now(), PROCESSING,
+                owner);
+    }
+
     /** Makes events whose claim expired (their instance died) claimable again. */
     public int releaseExpiredClaims() {
         return jdbc.update("UPDATE inbox_event SET status = ?, claimed_by = NULL, claim_expires_at = NULL, "
@@ -161,6 +178,12 @@ public class InboxStore {
     public List<Long> due(int limit) {
         return jdbc.query("SELECT id FROM inbox_event WHERE status = ? AND next_attempt_at <= ? ORDER BY id "
                 + "FETCH FIRST " + limit + " ROWS ONLY", rs -> rs.getLong(1), PENDING, now());
+    }
+
+    /** True while an event of the entity is pending or being worked. */
+    public boolean hasUnfinished(String entityKey) {
+        return jdbc.one("SELECT id FROM inbox_event WHERE entity_key = ? AND status IN (?, ?) FETCH FIRST 1 ROWS ONLY",
+                rs -> rs.getLong(1), entityKey, PENDING, PROCESSING).isPresent();
     }
 
     /** The oldest pending event of an entity, if any. */

@@ -11,8 +11,13 @@ public record NewEvent(
         Long workOrderId,
         String payload) {
 
+    /** The entity key of a ticket's events (they are worked one at a time, in order). */
+    public static String ticketKey(long ticketId) {
+        return "ticket:" + ticketId;
+    }
+
     public static NewEvent forTicket(String source, String dedupKey, String eventType, long ticketId, String payload) {
-        return new NewEvent(source, InboxEvent.CW_TO_FN, dedupKey, "ticket:" + ticketId, eventType, ticketId, null,
+        return new NewEvent(source, InboxEvent.CW_TO_FN, dedupKey, ticketKey(ticketId), eventType, ticketId, null,
                 payload);
     }
 

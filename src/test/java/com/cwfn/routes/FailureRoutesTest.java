@@ -5,11 +5,13 @@ import static org.awaitility.Awaitility.await;
 import com.cwfn.failure.PermanentFailure;
 import com.cwfn.failure.RetryPolicy;
 import com.cwfn.http.RemoteCallException;
+import com.cwfn.inbox.DatabaseOutage;
 import com.cwfn.inbox.FailureHandler;
 import com.cwfn.inbox.InboxWorker;
 import com.cwfn.mapping.MappingException;
 import com.cwfn.notify.FailureMailer;
 import com.cwfn.observe.ConnectorMetrics;
+import com.cwfn.pause.Pauses;
 import com.cwfn.settings.Settings;
 import com.cwfn.store.Database;
 import com.cwfn.store.InboxEvent;
@@ -85,8 +87,11 @@ class FailureRoutesTest extends CamelMainTestSupport {
         InboxWorker worker = new InboxWorker(inbox, "test", 60_000, context.createProducerTemplate());
         ConnectorMetrics metrics = new ConnectorMetrics(new SimpleMeterRegistry(), inbox, Clock.systemUTC());
         registry.bind("inboxWorker", worker);
+        DatabaseOutage outage = new DatabaseOutage(db, inbox, "test", new Pauses(Clock.systemUTC()),
+                Clock.systemUTC(), 1_000);
+        registry.bind("databaseOutage", outage);
         registry.bind("failureHandler", new FailureHandler(inbox, log, new RetryPolicy(2000, 600_000, 3_600_000),
-                settings, Clock.systemUTC(), metrics, worker));
+                settings, Clock.systemUTC(), metrics, worker, outage));
         registry.bind("failureMailer", new FailureMailer(settings, notices, Clock.systemUTC()));
         context.getCamelContextExtension().addInterceptStrategy(new com.cwfn.inbox.StepTracker());
     }
