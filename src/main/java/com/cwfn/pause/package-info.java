@@ -4,8 +4,8 @@
  * this instance's pauses by resource, logs each once and tells its listeners (the metrics).
  *
  * <p>Who raises one: the request budgets ({@code http.RequestBudget}) on a 429, for their API. Another cause raises
- * its own the same way, e.g. for the database: {@code pauses.raise("database", until, "the database does not
- * answer")}, then {@code throw pauses.signal("database")} (or {@code pauses.check("database")}) where work meets it.
+ * its own the same way: the database's is raised by {@code inbox.DatabaseOutage} ({@code pauses.raise("database",
+ * until, reason)}, then {@code throw pauses.signal("database")} where work meets it) and lifted when it answers.
  * What an event that meets a pause becomes is decided in {@code inbox.FailureHandler}: back to the inbox due at the
  * pause's end ({@code store.InboxStore#pauseUntil}), claim released, no attempt counted, no backoff, the paused time
  * not counted toward giving up.
