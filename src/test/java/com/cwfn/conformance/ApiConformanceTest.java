@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.cwfn.admin.CallbackRegistration;
 import com.cwfn.admin.ConnectionCheck;
 import com.cwfn.admin.FieldsRefresh;
+import com.cwfn.admin.RoundTrip;
 import com.cwfn.admin.WebhookRegistration;
 import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.fieldnation.FieldNationClient;
+import com.cwfn.jobs.ChargeReconciler;
 import com.cwfn.jobs.Reconciler;
 import com.cwfn.json.Json;
 import com.cwfn.sandbox.Fault;
@@ -177,6 +179,23 @@ class ApiConformanceTest {
                 "access_token=x&f_custom_field=7", Map.of(), new byte[0], 200))).anyMatch(p -> p.contains("f_custom_field"));
         assertThat(problems(rows, json("POST", "/api/rest/v2/workorders/20001/tags", "{}")))
                 .anyMatch(p -> p.contains("no call"));
+        assertThat(problems(rows, new Recorded("fieldnation", "DELETE", "/api/rest/v2/workorders/20001",
+                "access_token=x", Map.of(), new byte[0], 200))).as("the cancel's required reason")
+                .anyMatch(p -> p.contains("cancel_reason"));
+        assertThat(problems(rows, new Recorded("connectwise", "GET", "/v4_6_release/apis/3.0/time/entries",
+                "conditions=chargeToId%3D5&pagesize=1000", Map.of(), new byte[0], 200))).as("a list's parameters")
+                .anyMatch(p -> p.contains("pagesize"));
+        assertThat(problems(rows, json("POST", "/v4_6_release/apis/3.0/time/entries",
+                "{\"chargeToId\":5,\"chargeToType\":\"ServiceTicket\",\"timeEnd\":\"2026-07-01T15:00:00Z\"}")))
+                .anyMatch(p -> p.contains("timeStart"));
+        assertThat(problems(rows, json("POST", "/v4_6_release/apis/3.0/expense/entries",
+                "{\"type\":{\"name\":\"Materials\"},\"amount\":\"12.5\",\"date\":\"2026-07-01T15:00:00Z\"}")))
+                .as("an amount is a number").anyMatch(p -> p.contains("amount"));
+        assertThat(problems(rows, json("POST", "/v4_6_release/apis/3.0/procurement/products",
+                "{\"catalogItem\":{\"identifer\":\"FN-EXPENSE\"},\"billableOption\":\"Billable\"}")))
+                .anyMatch(p -> p.contains("identifer"));
+        assertThat(problems(rows, json("PATCH", "/v4_6_release/apis/3.0/procurement/products/3001",
+                "[{\"op\":\"replace\",\"path\":\"prices\",\"value\":1}]"))).anyMatch(p -> p.contains("path"));
     }
 
     private static List<String> problems(List<Conformance.Row> rows, Recorded r) {
@@ -327,10 +346,70 @@ class ApiConformanceTest {
         callbacks.remove();
         callbacks.register();
 
-        // the setup calls: connection check, Refresh Fields, reconciliation
+        // the setup calls: connection check, Refresh Fields, reconciliation, the round trip (its draft cancelled)
         env.connector.bean("connectionCheck", ConnectionCheck.class).run();
         env.connector.bean("fieldsRefresh", FieldsRefresh.class).refresh();
         env.connector.bean("reconciler", Reconciler.class).run();
+        RoundTrip roundTrip = env.connector.bean("roundTrip", RoundTrip.class);
+        roundTrip.start();
+        waitFor(() -> !"running".equals(roundTrip.last().path("state").asText()));
+        assertThat(roundTrip.last().path("state").asText()).as(roundTrip.last().toString()).isEqualTo("passed");
+
+        // time and expenses back on the ticket, the expenses once as expense entries and once as products
+        charges("expense");
+        charges("product");
+    }
+
+    /**
+     * A time log and an approved expense on a world of their own ({@code sync.expenses.target} = {@code target}):
+     * copied, then changed (the entry read again and patched), then gone (deleted); Refresh Fields with a time member.
+     */
+    private static void charges(String target) {
+        Map<String, String> s = new HashMap<>();
+        s.put("db.url", TestDatabases.h2());
+        s.put("sync.time.enabled", "true");
+        s.put("sync.time.member", "dtech");
+        s.put("sync.expenses.enabled", "true");
+        s.put("sync.expenses.target", target);
+        s.put("sync.expenses.catalog-item", "FN-EXPENSE");
+        s.put("connector.reconcile-interval-ms", "3600000");
+        try (Env e = Env.start(s)) {
+            long wo = e.dispatchedWorkOrder("Conformance: charges as " + target);
+            long ticket = e.workOrdersOfTicket(wo);
+            BooleanSupplier none = () -> e.cw.timeEntries(ticket).isEmpty() && charged(e, target, ticket).isEmpty();
+            e.fn.assignProvider(wo, e.fn.defaultProviderId());
+            e.fn.checkIn(wo);
+            e.fn.checkOut(wo);
+            waitFor(() -> e.cw.timeEntries(ticket).size() == 1);
+            e.quiesce();
+            long cable = e.fn.addExpense(wo, 2, "Patch cable", "12.50").path("id").asLong();
+            e.fn.decideExpense(wo, cable, true);
+            ChargeReconciler reconciler = e.connector.bean("chargeReconciler", ChargeReconciler.class);
+            reconciler.run();
+            waitFor(() -> charged(e, target, ticket).size() == 1);
+            e.quiesce();
+
+            long log = e.fn.timeLogs(wo).get(0).path("id").asLong();
+            Instant in = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
+            e.fn.editTimeLog(wo, log, in, in.plus(Duration.ofHours(2)));
+            e.fn.changeExpenseAmount(wo, cable, "15");
+            reconciler.run();
+            waitFor(() -> e.cw.timeEntries(ticket).get(0).path("timeStart").asText().equals(in.toString())
+                    && charged(e, target, ticket).get(0).path(target.equals("product") ? "price" : "amount")
+                    .asDouble() == 15.0);
+            e.quiesce();
+
+            e.fn.deleteTimeLog(wo, log);
+            e.fn.decideExpense(wo, cable, false);
+            reconciler.run();
+            waitFor(none);
+            e.quiesce();
+            e.connector.bean("fieldsRefresh", FieldsRefresh.class).refresh();
+        }
+    }
+
+    private static List<ObjectNode> charged(Env e, String target, long ticket) {
+        return target.equals("product") ? e.cw.products(ticket) : e.cw.expenseEntries(ticket);
     }
 
     private long dispatch(long ticketId) {

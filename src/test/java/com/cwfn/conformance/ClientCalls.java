@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * ({@code json}, {@code rest}, {@code webhooks}), its token provider and the ConnectWise client ({@code get},
  * {@code list}, {@code send}, {@code api.call}). A call whose method or path is a variable (the plumbing itself,
  * the connection check's generic read, the signing key at a callback's key URL, a file link) is not a call of its
- * own. Path pieces that are not string literals become {@code {}}; ConnectWise's {@code kind.path} is both ticket
- * kinds.
+ * own. Path pieces that are not string literals become {@code {}}; the {@code path} of a constant of one of the
+ * client's enums (ConnectWise's {@code TicketKind}, {@code Charge}) is that constant's path, and the {@code path} of
+ * a variable of such an enum type is each of its constants' paths (a call per constant).
  */
 final class ClientCalls {
     /** One call as the source makes it. */
@@ -55,6 +56,7 @@ final class ClientCalls {
 
     static List<Call> scan(String source, boolean connectWise) {
         String code = stripComments(source);
+        Map<String, Map<String, String>> enums = enumPaths(code);
         List<Call> out = new ArrayList<>();
         Matcher m = CALL.matcher(code);
         while (m.find()) {
@@ -87,36 +89,71 @@ final class ClientCalls {
             } else {
                 prefix = FN_PREFIX.get(fn);
             }
-            for (String t : templates(pathExpr)) {
+            for (String t : templates(pathExpr, enums, code.substring(0, m.start()))) {
                 out.add(new Call(method, prefix + t));
             }
         }
         return out;
     }
 
-    /** The path templates a path expression makes; none when it starts with a variable. */
-    private static List<String> templates(String expr) {
-        StringBuilder t = new StringBuilder();
-        boolean kind = false;
+    /**
+     * The path templates a path expression makes; none when it starts with a variable. {@code before} is the code
+     * before the call, where a variable's declaration tells its type.
+     */
+    private static List<String> templates(String expr, Map<String, Map<String, String>> enums, String before) {
+        List<String> out = List.of("");
         for (String part : split(expr, '+')) {
-            String p = part.trim();
-            if (p.matches("\"[^\"]*\"")) {
-                t.append(p, 1, p.length() - 1);
-            } else if (p.equals("TicketKind.SERVICE.path")) {
-                t.append("/service/tickets");
-            } else if (p.equals("kind.path") || p.equals("k.path")) {
-                t.append("{kind}");
-                kind = true;
-            } else {
-                t.append("{}");
+            List<String> pieces = pieces(part.trim(), enums, before);
+            List<String> next = new ArrayList<>();
+            for (String t : out) {
+                pieces.forEach(p -> next.add(t + p));
+            }
+            out = next;
+        }
+        return out.stream().anyMatch(t -> t.startsWith("{}")) ? List.of() : out;
+    }
+
+    /** What one operand of a path expression stands for: a literal, an enum's path or paths, else {@code {}}. */
+    private static List<String> pieces(String p, Map<String, Map<String, String>> enums, String before) {
+        if (p.matches("\"[^\"]*\"")) {
+            return List.of(p.substring(1, p.length() - 1));
+        }
+        Matcher constant = Pattern.compile("^(\\w+)\\.(\\w+)\\.path$").matcher(p);
+        if (constant.matches() && enums.containsKey(constant.group(1))
+                && enums.get(constant.group(1)).containsKey(constant.group(2))) {
+            return List.of(enums.get(constant.group(1)).get(constant.group(2)));
+        }
+        Matcher variable = Pattern.compile("^(\\w+)\\.path$").matcher(p);
+        if (variable.matches()) {
+            String type = null;
+            Matcher d = Pattern.compile("\\b(\\w+)\\s+" + variable.group(1) + "\\b").matcher(before);
+            while (d.find()) {
+                if (enums.containsKey(d.group(1))) {
+                    type = d.group(1);
+                }
+            }
+            if (type != null) {
+                return List.copyOf(enums.get(type).values());
             }
         }
-        String s = t.toString();
-        if (s.startsWith("{}")) {
-            return List.of();
+        return List.of("{}");
+    }
+
+    /** The enums of a source whose constants start with a path literal: enum name, constant name, path. */
+    private static Map<String, Map<String, String>> enumPaths(String code) {
+        Map<String, Map<String, String>> out = new java.util.HashMap<>();
+        Matcher e = Pattern.compile("\\benum\\s+(\\w+)\\s*\\{([^;]*);").matcher(code);
+        while (e.find()) {
+            Map<String, String> paths = new java.util.LinkedHashMap<>();
+            Matcher c = Pattern.compile("\\b([A-Z][A-Z0-9_]*)\\(\\s*\"(/[^\"]*)\"").matcher(e.group(2));
+            while (c.find()) {
+                paths.put(c.group(1), c.group(2));
+            }
+            if (!paths.isEmpty()) {
+                out.put(e.group(1), paths);
+            }
         }
-        return kind ? List.of(s.replace("{kind}", "/service/tickets"), s.replace("{kind}", "/project/tickets"))
-                : List.of(s);
+        return out;
     }
 
     /** The arguments of a call whose '(' ends at {@code from}, split at top-level commas. */

@@ -137,6 +137,10 @@ final class FnRestApi {
         if (notes == null && b.hasNonNull("notes")) {
             notes = b.get("notes").asText();
         }
+        if (reason == null) {
+            store.workOrders.get(woId(r));
+            throw new SandboxException(400, "Missing Parameter: cancel_reason");
+        }
         return ok(store.statusMachine.cancel(woId(r), actor(r), reason, notes));
     }
 

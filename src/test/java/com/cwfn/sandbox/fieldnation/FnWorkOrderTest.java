@@ -412,6 +412,11 @@ class FnWorkOrderTest {
 
         long live = create(FnClient.completeWorkOrder("to cancel"));
         c.post("/workorders/" + live + "/publish", null);
+        FnClient.Resp noReason = c.delete("/workorders/" + live);
+        assertThat(noReason.status()).as("cancel_reason is required").isEqualTo(400);
+        assertThat(noReason.json().path("message").asText()).contains("cancel_reason");
+        assertThat(c.get("/workorders/" + live).json().path("status").path("id").asInt()).as("still published")
+                .isEqualTo(2);
         FnClient.Resp cancelled = c.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
                 fn.restBaseUrl() + "/workorders/" + live + "?access_token=" + c.token))
                 .header("Content-Type", "application/json")
