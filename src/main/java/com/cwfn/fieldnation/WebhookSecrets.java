@@ -1,6 +1,7 @@
 package com.cwfn.fieldnation;
 
 import com.cwfn.store.StateStore;
+import com.cwfn.store.StoreException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,7 +21,7 @@ public class WebhookSecrets {
     private final StateStore state;
     private final Clock clock;
     private volatile String cached;
-    private volatile long readAt = Long.MIN_VALUE;
+    private volatile long readAt = Long.MIN_VALUE / 2; // never read: now - readAt must not overflow
 
     /** @param configured {@code fieldnation.webhook-secret}, or empty */
     public WebhookSecrets(String configured, StateStore state, Clock clock) {
@@ -45,12 +46,22 @@ public class WebhookSecrets {
         return Optional.ofNullable(cached);
     }
 
-    /** The secret as the database has it now (the configured one when set). */
+    /**
+     * The secret as the database has it now (the configured one when set). While the database does not answer, the
+     * secret read last stands (read again at the next call); with none read yet, the failure is thrown.
+     */
     public Optional<String> reload() {
         if (isConfigured()) {
             return Optional.of(configured);
         }
-        cached = state.get(STATE_KEY).filter(s -> !s.isBlank()).orElse(null);
+        try {
+            cached = state.get(STATE_KEY).filter(s -> !s.isBlank()).orElse(null);
+        } catch (StoreException e) {
+            if (cached == null) {
+                throw e;
+            }
+            return Optional.of(cached);
+        }
         readAt = clock.millis();
         return Optional.ofNullable(cached);
     }

@@ -6,6 +6,7 @@ import com.cwfn.fieldnation.WebhookSignature;
 import com.cwfn.http.HttpAnswer;
 import com.cwfn.json.Json;
 import com.cwfn.store.NewEvent;
+import com.cwfn.store.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.camel.Exchange;
@@ -40,6 +41,15 @@ public class FieldNationIntake {
         if (sig == null || sig.isBlank()) {
             throw new Refusal(401, "missing signature", "the X-FN-Signature header is required");
         }
+        try {
+            verify(a, sig);
+        } catch (StoreException e) {
+            // the secret is kept in the database, which does not answer: Field Nation retries a 503
+            throw new Refusal(503, "database unavailable", "the webhook secret cannot be read; please retry", 2);
+        }
+    }
+
+    private void verify(Arrival a, String sig) {
         Optional<String> secret = secrets.current();
         if (secret.isPresent() && WebhookSignature.verify(secret.get(), a.body, sig)) {
             return;
