@@ -8,6 +8,7 @@ import com.cwfn.json.Json;
 import com.cwfn.mapping.MappingException;
 import com.cwfn.settings.Settings;
 import com.cwfn.store.InboxStore;
+import com.cwfn.store.StoreException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -247,6 +248,12 @@ public class AdminApi {
         } catch (MappingException e) {
             code = 422;
             body = error(code, "mapping failed", e.getMessage());
+        } catch (StoreException e) {
+            code = e.isOutage() ? 503 : 500;
+            body = error(code, e.isOutage() ? "database unavailable" : "database error", e.isOutage()
+                    ? "the connector's database does not answer; please retry" : e.getMessage());
+            retryAfter = e.isOutage() ? 5L : null;
+            LOG.warn("admin request failed: {}", e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("admin request failed", e);
             code = 500;

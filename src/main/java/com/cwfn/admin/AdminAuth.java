@@ -6,6 +6,7 @@ import com.cwfn.console.Credentials;
 import com.cwfn.console.LoginThrottle;
 import com.cwfn.console.WebRequest;
 import com.cwfn.http.HttpAnswer;
+import com.cwfn.store.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -38,6 +39,17 @@ public class AdminAuth {
     }
 
     public void check(Exchange exchange) {
+        try {
+            authenticate(exchange);
+        } catch (StoreException e) {
+            // failed logins and console sessions are kept in the database: while it does not answer, nobody is let
+            // in unchecked
+            stop(exchange, 503, "database unavailable", "the connector's database does not answer; please retry");
+            exchange.getMessage().setHeader("Retry-After", "5");
+        }
+    }
+
+    private void authenticate(Exchange exchange) {
         if (!credentials.enabled()) {
             stop(exchange, 403, "admin API disabled", "the admin API is off while admin.password is "
                     + "empty: set admin.password (environment variable ADMIN_PASSWORD, or -Dadmin.password=...) and "

@@ -114,7 +114,7 @@ public class DatabaseOutage implements AutoCloseable {
         }
     }
 
-    /** Until the database answers (each try waits at most the pool's connection timeout) or the connector stops. */
+    /** Until the database takes a new connection, or the connector stops. */
     private void probe() {
         try {
             while (true) {
@@ -124,7 +124,7 @@ public class DatabaseOutage implements AutoCloseable {
                         return;
                     }
                 }
-                if (database.isUp() && back()) {
+                if (database.answersNewConnection() && back()) {
                     return;
                 }
                 pauses.raise(RESOURCE, clock.millis() + probeMs * 3 / 2 + 5_000, "the database does not answer");

@@ -111,7 +111,9 @@ public class InboxWorker {
             claimed = inbox.claim(id, instanceId, claimTtlMs);
         } catch (StoreException e) {
             if (outage != null && outage.met(e).isPresent()) {
-                return null; // still pending in the inbox: the poll queues it when the database is back
+                // pending still, or claimed by a commit whose answer was lost: given back when the database is back
+                outage.strand(id);
+                return null;
             }
             throw e;
         }

@@ -159,6 +159,19 @@ public final class Database implements AutoCloseable {
     }
 
     /** True when the database answers within two seconds. */
+    /**
+     * True when the database accepts a new connection now, tried outside the pool (whose waiters queue behind each
+     * other and whose reconnects back off): how an outage's end is noticed at once.
+     */
+    public boolean answersNewConnection() {
+        try (Connection c = java.sql.DriverManager.getConnection(dataSource.getJdbcUrl(), dataSource.getUsername(),
+                dataSource.getPassword())) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     public boolean isUp() {
         try (Connection c = dataSource.getConnection()) {
             return c.isValid(2);

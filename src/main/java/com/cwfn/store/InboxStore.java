@@ -119,11 +119,14 @@ public class InboxStore {
                 status, outcome, now(), now(), id);
     }
 
-    /** Puts a claimed event back to pending, due at {@code dueAt}, remembering the step and error. */
+    /**
+     * Puts a claimed event back to pending, due at {@code dueAt}, remembering the step and error (an event finished
+     * meanwhile, e.g. whose finish was committed just before the connection broke, stays finished).
+     */
     public void retryAt(long id, long dueAt, String step, String error) {
         jdbc.update("UPDATE inbox_event SET status = ?, next_attempt_at = ?, step = ?, last_error = ?, "
-                + "claimed_by = NULL, claim_expires_at = NULL, updated_at = ? WHERE id = ?",
-                PENDING, dueAt, step, error, now(), id);
+                + "claimed_by = NULL, claim_expires_at = NULL, updated_at = ? WHERE id = ? AND status = ?",
+                PENDING, dueAt, step, error, now(), id, PROCESSING);
     }
 
     /**
@@ -135,8 +138,8 @@ public class InboxStore {
         long now = now();
         jdbc.update("UPDATE inbox_event SET status = ?, next_attempt_at = ?, step = ?, last_error = ?, claimed_by = NULL, "
                 + "claim_expires_at = NULL, attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, "
-                + "paused_ms = paused_ms + ?, updated_at = ? WHERE id = ?",
-                PENDING, dueAt, step, reason, Math.max(0, dueAt - now), now, id);
+                + "paused_ms = paused_ms + ?, updated_at = ? WHERE id = ? AND status = ?",
+                PENDING, dueAt, step, reason, Math.max(0, dueAt - now), now, id, PROCESSING);
     }
 
     /** Marks an event failed for good (a dead letter): kept with payload, step and error, replayable. */
