@@ -1,6 +1,7 @@
 package com.cwfn.console;
 
 import com.cwfn.json.Json;
+import com.cwfn.store.StoreException;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 
@@ -28,6 +29,18 @@ public class ConsoleHttp {
     }
 
     public void handle(Exchange ex) {
+        try {
+            answer(ex);
+        } catch (StoreException e) {
+            // sessions and failed logins are kept in the database
+            ConsoleAnswer.html(ex, 503, "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+                    + "Database unavailable</title></head><body><main><h1>Database unavailable</h1><p>The "
+                    + "connector's database does not answer. Try again in a few seconds.</p></main></body></html>");
+            ConsoleAnswer.header(ex, "Retry-After", "5");
+        }
+    }
+
+    private void answer(Exchange ex) {
         String path = path(ex);
         String method = WebRequest.method(ex);
         boolean read = method.equals("GET") || method.equals("HEAD");

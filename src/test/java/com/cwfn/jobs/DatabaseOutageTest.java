@@ -77,6 +77,12 @@ class DatabaseOutageTest {
             assertThat(admin.statusCode()).as("the admin API while the database is down: " + admin.body())
                     .isEqualTo(503);
             assertThat(admin.headers().firstValue("Retry-After")).isPresent();
+            var login = Connector.send(HttpRequest.newBuilder(URI.create(env.connector.url("/console/login")))
+                    .header("Origin", env.connector.url("")).header("Content-Type", "application/x-www-form-urlencoded")
+                    .timeout(Duration.ofSeconds(10))
+                    .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=" + ADMIN_PASSWORD)).build());
+            assertThat(login.statusCode()).as("a console login while the database is down").isEqualTo(503);
+            assertThat(login.body()).contains("database does not answer");
             Thread.sleep(30_000 - 3_000);
 
             pg = start(data, port);
