@@ -241,7 +241,7 @@ public class AdminApi {
         } catch (Pause e) {
             code = 503;
             body = error(code, e.resource() + " is paused", e.getMessage());
-            retryAfter = Math.max(1, (e.until() - System.currentTimeMillis() + 999) / 1000);
+            retryAfter = (long) e.retryAfterSeconds();
         } catch (PermanentFailure e) {
             code = 409;
             body = error(code, "not possible", e.getMessage());

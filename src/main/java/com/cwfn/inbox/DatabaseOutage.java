@@ -100,9 +100,9 @@ public class DatabaseOutage implements AutoCloseable {
         }
     }
 
-    /** The pause, extended to a probe and a half from now; the probe starts when it is not running. */
+    /** The pause raised or extended; the probe starts when it is not running. */
     private void down(String reason) {
-        pauses.raise(RESOURCE, clock.millis() + probeMs * 3 / 2 + 5_000, reason);
+        pauses.raise(RESOURCE, pauseEnd(), reason);
         synchronized (this) {
             if (closed || probe != null) {
                 return;
@@ -112,6 +112,11 @@ public class DatabaseOutage implements AutoCloseable {
             probe.setDaemon(true);
             probe.start();
         }
+    }
+
+    /** Long enough for the probe's next try to extend it: a probe and a half, plus a connection attempt (5 s). */
+    private long pauseEnd() {
+        return clock.millis() + probeMs * 3 / 2 + 5_000;
     }
 
     /** Until the database takes a new connection, or the connector stops. */
@@ -127,7 +132,7 @@ public class DatabaseOutage implements AutoCloseable {
                 if (database.answersNewConnection() && back()) {
                     return;
                 }
-                pauses.raise(RESOURCE, clock.millis() + probeMs * 3 / 2 + 5_000, "the database does not answer");
+                pauses.raise(RESOURCE, pauseEnd(), "the database does not answer");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -99,7 +99,7 @@ public class ConnectWiseIntake {
         } catch (Pause paused) {
             // ConnectWise is throttling the API member: the key fetch never waits, the callback is asked again
             throw new Refusal(429, "signing key unavailable", "ConnectWise is pausing this integration's calls; "
-                    + "please retry", (int) Math.max(1, (paused.until() - System.currentTimeMillis() + 999) / 1000));
+                    + "please retry", paused.retryAfterSeconds());
         }
         throw new Refusal(401, "bad signature", "x-content-signature does not match the body");
     }

@@ -65,9 +65,8 @@ public class Recorder {
 
     private static Refusal unavailable(Arrival a, Pause pause) {
         int status = "connectwise".equals(a.event.source()) ? 429 : 503;
-        int seconds = (int) Math.max(1, (pause.until() - System.currentTimeMillis() + 999) / 1000);
         return new Refusal(status, "database unavailable", "the connector's database does not answer; please retry",
-                seconds);
+                pause.retryAfterSeconds());
     }
 
     static String sha256(byte[] body) {

@@ -43,4 +43,9 @@ public final class Pause extends RuntimeException {
     public String reason() {
         return reason;
     }
+
+    /** Whole seconds from now to the pause's end, at least 1: what a {@code Retry-After} header says. */
+    public int retryAfterSeconds() {
+        return (int) Math.max(1, (until - System.currentTimeMillis() + 999) / 1000);
+    }
 }
