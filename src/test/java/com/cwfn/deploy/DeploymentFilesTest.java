@@ -259,6 +259,10 @@ class DeploymentFilesTest {
 
     @Test
     void theConfigMapsMappingLoadsAndEveryEnvFileNamesRealSettings() throws IOException {
+        // the base's ConfigMap starts from the shipped mapping (kustomize reads no file outside its directory)
+        assertThat(Files.readString(KUBERNETES.resolve("base/mappings.yaml")))
+                .as("deploy/kubernetes/base/mappings.yaml is a copy of mappings.yaml: copy it again")
+                .isEqualTo(Files.readString(Path.of("mappings.yaml")));
         assertThat(MappingLoader.load(KUBERNETES.resolve("base/mappings.yaml"))).isNotNull();
         Set<String> variables = Catalog.all().stream().map(Setting::environmentVariable).collect(Collectors.toSet());
         List<Path> envFiles = List.of(DEPLOY.resolve(".env.example"),
