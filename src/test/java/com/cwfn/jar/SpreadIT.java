@@ -51,7 +51,9 @@ class SpreadIT {
                     s.put("connector.poll-interval-ms", "1000");
                     s.put("connector.retry.first-delay-ms", "1000");
                     s.put("connector.retry.max-delay-ms", "4000");
-                    instances.add(JarProcess.of(Files.createDirectories(dir.resolve(name)), s).start());
+                    // -Dspread.jar=<another build> measures that one (docs/performance.md compares main before)
+                    Path jar = Path.of(System.getProperty("spread.jar", JarProcess.jar().toString()));
+                    instances.add(JarProcess.of(Files.createDirectories(dir.resolve(name)), s, jar).start());
                 }
                 // the first reconciliation (at start, on one instance) is over: it cannot take the tickets below
                 await().atMost(Duration.ofSeconds(60)).until(() -> count(dbUrl,
