@@ -64,21 +64,32 @@ public final class QuartzJobStore {
      * stops polling and mailing through Quartz; the new instances' own timers do both, so nothing waits.
      */
     public static void forgetMovedJobs(CamelContext context) {
+        on(context, org.apache.camel.spi.CamelEvent.CamelContextStartedEvent.class, () -> deleteMovedJobs(context));
+    }
+
+    /** Runs {@code action} when Camel emits an event of {@code type}. */
+    private static void on(CamelContext context, Class<? extends org.apache.camel.spi.CamelEvent> type,
+            Runnable action) {
         context.getManagementStrategy().addEventNotifier(new org.apache.camel.support.EventNotifierSupport() {
             @Override
             public void notify(org.apache.camel.spi.CamelEvent event) {
-                if (event instanceof org.apache.camel.spi.CamelEvent.CamelContextStartedEvent) {
-                    deleteMovedJobs(context);
+                if (type.isInstance(event)) {
+                    action.run();
                 }
             }
         });
     }
 
+    /** The scheduler behind the quartz component, or null when there is none (yet). */
+    private static org.quartz.Scheduler scheduler(CamelContext context) throws org.quartz.SchedulerException {
+        QuartzComponent quartz = context.hasComponent("quartz") instanceof QuartzComponent q ? q : null;
+        return quartz == null ? null : quartz.getScheduler();
+    }
+
     static int deleteMovedJobs(CamelContext context) {
         int deleted = 0;
         try {
-            QuartzComponent quartz = context.hasComponent("quartz") instanceof QuartzComponent q ? q : null;
-            org.quartz.Scheduler scheduler = quartz == null ? null : quartz.getScheduler();
+            org.quartz.Scheduler scheduler = scheduler(context);
             if (scheduler == null || !scheduler.getMetaData().isJobStoreClustered()) {
                 return 0;
             }
@@ -103,22 +114,15 @@ public final class QuartzJobStore {
      * interrupted, which ends the retry; nothing is lost (the jobs run again at the next start).
      */
     public static void stopWithCamel(CamelContext context, long graceMs) {
-        context.getManagementStrategy().addEventNotifier(new org.apache.camel.support.EventNotifierSupport() {
-            @Override
-            public void notify(org.apache.camel.spi.CamelEvent event) {
-                if (event instanceof org.apache.camel.spi.CamelEvent.CamelContextStoppingEvent) {
-                    stopScheduler(context, graceMs);
-                }
-            }
-        });
+        on(context, org.apache.camel.spi.CamelEvent.CamelContextStoppingEvent.class,
+                () -> stopScheduler(context, graceMs));
     }
 
     static void stopScheduler(CamelContext context, long graceMs) {
         org.quartz.Scheduler scheduler;
         String name;
         try {
-            QuartzComponent quartz = context.hasComponent("quartz") instanceof QuartzComponent q ? q : null;
-            scheduler = quartz == null ? null : quartz.getScheduler();
+            scheduler = scheduler(context);
             if (scheduler == null || scheduler.isShutdown()) {
                 return;
             }
