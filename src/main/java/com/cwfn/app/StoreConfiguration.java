@@ -29,6 +29,7 @@ public class StoreConfiguration implements CamelConfiguration {
         context.addService(new Closer(db));
         QuartzJobStore.configure(context, db, settings.instanceId());
         QuartzJobStore.stopWithCamel(context, 5_000);
+        QuartzJobStore.forgetMovedJobs(context);
         return db;
     }
 

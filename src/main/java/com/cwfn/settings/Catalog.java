@@ -147,6 +147,9 @@ public final class Catalog {
             1_000_000, "failed logins (console or Basic) from one address before further tries from it wait, growing");
     public static final Setting CONSOLE_SESSION_IDLE_MINUTES = integer("console.session-idle-minutes", 30, 1, 10_080,
             "idle time after which a `/console/` session ends ([docs/console.md](docs/console.md))");
+    public static final Setting TRUSTED_PROXIES = Setting.cidrs("connector.trusted-proxies",
+            "comma-separated CIDRs of reverse proxies whose `X-Forwarded-For` / `Forwarded` names the client (login "
+            + "delay, secure cookie); empty = the connection's address ([Behind a reverse proxy](docs/operations.md#behind-a-reverse-proxy))");
 
     // ---- Inbox and retries
     public static final Setting POLL_INTERVAL_MS = integer("connector.poll-interval-ms", 1000, 10, MAX_INT,
