@@ -74,7 +74,10 @@ class AdminEndpointsTest {
             new String[] {"GET", "/admin/activity"},
             new String[] {"POST", "/admin/transactions/replay-failed"},
             new String[] {"GET", "/admin/roundtrip"},
-            new String[] {"POST", "/admin/roundtrip"});
+            new String[] {"POST", "/admin/roundtrip"},
+            new String[] {"GET", "/admin/attention"},
+            new String[] {"POST", "/admin/attention/1/act"},
+            new String[] {"POST", "/admin/attention/1/dismiss"});
 
     static final String SMTP_PASSWORD = "Smtp-Pa55word!";
     static Env env;
