@@ -109,6 +109,16 @@ public class LinkStore {
     }
 
     /**
+     * The connector wrote {@code status} on the ticket (from a Field Nation event): it is the status the ticket is in
+     * now, so a person moving it away and back again is a move. Left alone while a move's action is under way (its
+     * note names the status of that move).
+     */
+    public void wroteOwnStatus(long ticketId, String status) {
+        jdbc.update("UPDATE ticket_link SET cw_status = ?, updated_at = ? WHERE ticket_id = ? AND cw_status IS NOT NULL "
+                + "AND pending_action IS NULL", status, clock.millis(), ticketId);
+    }
+
+    /**
      * Records a move of the ticket's status to {@code status}, seen by a dispatch that read the link at move
      * {@code seenSeq}: the move becomes number {@code seenSeq + 1}, with {@code action} pending (null: nothing to do);
      * {@code ownMove} consumes the connector's own mark. False when another worker recorded a move since (nothing

@@ -161,6 +161,10 @@ class StatusActionsTest {
     void theIncompleteStatusSendsWorkDoneBackWithTheNewestNoteAsTheReason() {
         long woId = env.dispatchedWorkOrder("Send it back");
         long ticket = env.workOrdersOfTicket(woId);
+        // in the status once before Work Done (nothing to send back), then moved back into it after the connector
+        // wrote Assigned and Completed: that is a move, and it sends the work back
+        env.cw.setStatus(ticket, "In Progress");
+        await().atMost(WAIT).until(() -> notes(ticket, "was not sent back: it is Published, not Work Done") == 1);
         env.fn.assignProvider(woId, 1068);
         env.fn.completeWork(woId, "Done, I think");
         await().atMost(WAIT).until(() -> status(ticket).equals("Completed"));
