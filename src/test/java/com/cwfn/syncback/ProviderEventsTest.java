@@ -144,6 +144,11 @@ class ProviderEventsTest {
         assertThat(events).allMatch(e -> e.startsWith("workorder.status.") || Set.of("workorder.problem_reported",
                 "workorder.problem_resolved", "workorder.declined", "workorder.message_posted",
                 "workorder.provider_upload", "workorder.schedule_updated").contains(e));
+        // a decline is nothing to the connector but a note: without that note, no subscription
+        Map<String, String> noDeclines = Map.of("sync.provider-notes", "delayed,problem_reported");
+        assertThat(new com.cwfn.admin.WebhookRegistration(null, new com.cwfn.settings.Settings(noDeclines::get), null)
+                .events()).doesNotContain("workorder.declined").contains("workorder.problem_reported",
+                "workorder.problem_resolved", "workorder.status.delayed");
     }
 
 }
