@@ -237,12 +237,9 @@ public final class SandboxMode extends MainListenerSupport {
     /** A second ticket is dispatched, then cancelled in ConnectWise: its work order is cancelled (statusActions). */
     private void cancelled() {
         out.println();
-        ObjectNode body = com.cwfn.json.Json.object().put("summary", "Receipt printer jammed at Store 7");
-        body.putObject("board").put("name", "Field Services");
-        body.putObject("company").put("identifier", "ACME");
-        body.putObject("contact").put("id", 2);
-        body.putObject("site").put("id", 28);
-        body.putObject("type").put("name", "Hardware");
+        ObjectNode body = (ObjectNode) com.cwfn.json.Json.parse("{\"summary\": \"Receipt printer jammed at Store 7\", "
+                + "\"board\": {\"name\": \"Field Services\"}, \"company\": {\"identifier\": \"ACME\"}, "
+                + "\"contact\": {\"id\": 2}, \"site\": {\"id\": 28}, \"type\": {\"name\": \"Hardware\"}}");
         long ticket = cw.createTicket(body).path("id").asLong();
         Instant start = Instant.now().plus(Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
         cw.addScheduleEntry(ticket, start, start.plus(Duration.ofHours(2)));

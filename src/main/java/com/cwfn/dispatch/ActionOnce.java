@@ -12,6 +12,7 @@ import com.cwfn.sync.Items;
 import com.cwfn.sync.NoteWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * begun but not known to be done is recognised by the state it leaves the work order in.
  */
 public final class ActionOnce {
+    /** The status of a work order Field Nation has no more. */
+    static final String GONE = "gone";
     private static final Logger LOG = LoggerFactory.getLogger(ActionOnce.class);
 
     /** What an action decided: its code (kept), and the Field Nation call it needs (null: none). */
@@ -33,16 +36,15 @@ public final class ActionOnce {
         }
     }
 
-    /** An action's rules: the decision from the work order (empty: Field Nation has none), and the note of a code. */
-    interface Rules {
+    /** How an action decides, from the work order as Field Nation has it. */
+    @FunctionalInterface
+    interface Decider {
         /**
-         * @param workOrder the work order as Field Nation answers it, empty when it has none (a deleted draft)
+         * @param status    the work order's status name ({@code status.name}), "gone" when Field Nation has none
+         * @param workOrder the work order, empty when Field Nation has none (a deleted draft)
          * @param callBegun this action's call was begun before and may have been made
          */
-        Decision decide(Optional<ObjectNode> workOrder, boolean callBegun);
-
-        /** The note on the ticket for a decision's code. */
-        String note(String code);
+        Decision decide(String status, Optional<ObjectNode> workOrder, boolean callBegun);
     }
 
     private final FieldNationClient fn;
@@ -64,15 +66,16 @@ public final class ActionOnce {
         return d.heldItemId != null ? "attention:" + d.heldItemId : d.ticketId + ":" + d.moveSeq;
     }
 
-    /** Does the action; answers the decision's code. */
-    String run(Dispatch d, String step, Rules rules, Exchange exchange) {
+    /** Does the action; answers the decision's code. {@code note} is the ticket's note for a code. */
+    String run(Dispatch d, String step, Decider decider, Function<String, String> note, Exchange exchange) {
         String key = key(d);
         Optional<SyncedItemStore.Item> kept = items.find(Items.STATUS_ACTION, key);
         String code;
         if (kept.isPresent() && kept.get().isDone()) {
             code = kept.get().targetId();
         } else {
-            Decision decision = rules.decide(fn.findWorkOrder(d.workOrderId), kept.isPresent());
+            Optional<ObjectNode> wo = fn.findWorkOrder(d.workOrderId);
+            Decision decision = decider.decide(wo.map(ActionOnce::status).orElse(GONE), wo, kept.isPresent());
             if (decision.call() != null) {
                 if (kept.isEmpty()) {
                     items.begin(Items.STATUS_ACTION, key, d.ticketId, d.workOrderId);
@@ -82,7 +85,7 @@ public final class ActionOnce {
             items.remember(Items.STATUS_ACTION, key, decision.code(), d.ticketId, d.workOrderId);
             code = decision.code();
         }
-        String text = rules.note(code);
+        String text = note.apply(code);
         if (!d.deleted) {
             noteOnce(d, key, text);
         }

@@ -1,8 +1,6 @@
 package com.cwfn.dispatch;
 
 import com.cwfn.fieldnation.FieldNationClient;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Optional;
 import org.apache.camel.Exchange;
 
 /**
@@ -21,33 +19,31 @@ public class ApproveWorkOrder {
     }
 
     public Dispatch approve(Dispatch d, Exchange exchange) {
-        String code = once.run(d, "approve-work-order", new ActionOnce.Rules() {
-            @Override
-            public ActionOnce.Decision decide(Optional<ObjectNode> workOrder, boolean callBegun) {
-                String status = workOrder.map(ActionOnce::status).orElse("gone");
-                if ("Work Done".equals(status)) {
-                    return new ActionOnce.Decision("approved", () -> fn.approve(d.workOrderId));
-                }
-                if ("Approved".equals(status) && callBegun) {
-                    return ActionOnce.Decision.only("approved");
-                }
-                return ActionOnce.Decision.only(("Approved".equals(status) || "Paid".equals(status) ? "already:"
-                        : "not-done:") + status);
-            }
-
-            @Override
-            public String note(String code) {
-                String wo = "Field Nation work order #" + d.workOrderId;
-                if (code.equals("approved")) {
-                    return wo + " approved: " + ActionOnce.cause(d) + "; the provider's pay is released.";
-                }
-                String status = code.substring(code.indexOf(':') + 1);
-                return code.startsWith("already:") ? wo + " is " + status + " already; nothing to approve."
-                        : wo + " was not approved: it is " + ("gone".equals(status) ? "gone from Field Nation"
-                        : status) + ", not Work Done. Approval releases the pay only once the provider has marked the "
-                        + "work done; move the ticket to '" + d.movedTo + "' again then.";
-            }
-        }, exchange);
+        String code = once.run(d, "approve-work-order", (status, wo, begun) -> decide(d, status, begun),
+                code1 -> note(d, code1), exchange);
         return "approved".equals(code) ? null : d;
+    }
+
+    private ActionOnce.Decision decide(Dispatch d, String status, boolean callBegun) {
+        if ("Work Done".equals(status)) {
+            return new ActionOnce.Decision("approved", () -> fn.approve(d.workOrderId));
+        }
+        if ("Approved".equals(status) && callBegun) {
+            return ActionOnce.Decision.only("approved");
+        }
+        return ActionOnce.Decision.only(("Approved".equals(status) || "Paid".equals(status) ? "already:" : "not-done:")
+                + status);
+    }
+
+    private static String note(Dispatch d, String code) {
+        String wo = "Field Nation work order #" + d.workOrderId;
+        if (code.equals("approved")) {
+            return wo + " approved: " + ActionOnce.cause(d) + "; the provider's pay is released.";
+        }
+        String status = code.substring(code.indexOf(':') + 1);
+        return code.startsWith("already:") ? wo + " is " + status + " already; nothing to approve."
+                : wo + " was not approved: it is " + (ActionOnce.GONE.equals(status) ? "gone from Field Nation"
+                : status) + ", not Work Done. Approval releases the pay only once the provider has marked the work "
+                + "done; move the ticket to '" + d.movedTo + "' again then.";
     }
 }

@@ -35,8 +35,9 @@ public class CancelWorkOrder {
     /** The step: the dispatch ends afterwards (null), nothing more goes to a cancelled work order. */
     public Dispatch cancel(Dispatch d, Exchange exchange) {
         boolean hold = d.heldItemId == null && "hold".equalsIgnoreCase(settings.text(Catalog.SYNC_CANCEL_WHEN_ASSIGNED));
-        String code = once.run(d, d.heldItemId == null ? "cancel-work-order" : "cancel-held-work-order", new Rules(d, hold),
-                exchange);
+        Rules rules = new Rules(d, hold);
+        String code = once.run(d, d.heldItemId == null ? "cancel-work-order" : "cancel-held-work-order",
+                rules::decide, rules::note, exchange);
         if (code.startsWith("held:")) {
             raiseHeld(d, code.substring("held:".length()));
         }
@@ -70,7 +71,8 @@ public class CancelWorkOrder {
                 + " The ticket gets a note saying so.";
     }
 
-    private final class Rules implements ActionOnce.Rules {
+    /** The cancel's decision and note for one dispatch. */
+    private final class Rules {
         private final Dispatch d;
         private final boolean hold;
 
@@ -79,13 +81,11 @@ public class CancelWorkOrder {
             this.hold = hold;
         }
 
-        @Override
-        public ActionOnce.Decision decide(Optional<ObjectNode> workOrder, boolean callBegun) {
+        ActionOnce.Decision decide(String status, Optional<ObjectNode> workOrder, boolean callBegun) {
             if (workOrder.isEmpty()) {
-                return ActionOnce.Decision.only("closed:gone");
+                return ActionOnce.Decision.only("closed:" + ActionOnce.GONE);
             }
             ObjectNode wo = workOrder.get();
-            String status = ActionOnce.status(wo);
             String provider = ActionOnce.provider(wo);
             String cancelled = provider == null ? "cancelled" : "cancelled-assigned:" + provider;
             if ("Cancelled".equals(status) && callBegun) {
@@ -108,8 +108,7 @@ public class CancelWorkOrder {
                     : "ConnectWise ticket " + d.ticketId + " moved to status " + d.movedTo;
         }
 
-        @Override
-        public String note(String code) {
+        String note(String code) {
             String wo = "Field Nation work order #" + d.workOrderId;
             String cause = ActionOnce.cause(d);
             if (code.equals("cancelled")) {
@@ -123,7 +122,7 @@ public class CancelWorkOrder {
                 return wo + " was not cancelled: " + code.substring(5) + " is assigned and a cancellation fee may "
                         + "apply. It waits in the connector's console (Needs attention) for someone to cancel it.";
             }
-            return code.equals("closed:gone") ? wo + " is gone from Field Nation; nothing to cancel."
+            return code.equals("closed:" + ActionOnce.GONE) ? wo + " is gone from Field Nation; nothing to cancel."
                     : wo + " is " + code.substring(code.indexOf(':') + 1) + " already; it was not cancelled.";
         }
     }

@@ -8,7 +8,6 @@ import com.cwfn.settings.Settings;
 import com.cwfn.store.SyncedItemStore;
 import com.cwfn.sync.Items;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
@@ -36,31 +35,29 @@ public class SendBackWorkOrder {
     }
 
     public Dispatch sendBack(Dispatch d, Exchange exchange) {
-        once.run(d, "send-back-work-order", new ActionOnce.Rules() {
-            @Override
-            public ActionOnce.Decision decide(Optional<ObjectNode> workOrder, boolean callBegun) {
-                String status = workOrder.map(ActionOnce::status).orElse("gone");
-                if ("Work Done".equals(status)) {
-                    JsonNode reason = reason();
-                    return new ActionOnce.Decision("sent-back:" + Json.text(reason, "label"), () -> fn.incomplete(
-                            d.workOrderId, reasonText(d), Json.number(reason, "id")));
-                }
-                if ("Assigned".equals(status) && callBegun) {
-                    return ActionOnce.Decision.only("sent-back:" + Json.text(reason(), "label"));
-                }
-                return ActionOnce.Decision.only("not-done:" + status);
-            }
-
-            @Override
-            public String note(String code) {
-                String wo = "Field Nation work order #" + d.workOrderId;
-                String rest = code.substring(code.indexOf(':') + 1);
-                return code.startsWith("sent-back:") ? wo + " sent back to the provider as incomplete ('" + rest
-                        + "'): " + ActionOnce.cause(d) + "." : wo + " was not sent back: it is " + ("gone".equals(rest)
-                        ? "gone from Field Nation" : rest) + ", not Work Done.";
-            }
-        }, exchange);
+        once.run(d, "send-back-work-order", (status, wo, begun) -> decide(d, status, begun), code -> note(d, code),
+                exchange);
         return d;
+    }
+
+    private ActionOnce.Decision decide(Dispatch d, String status, boolean callBegun) {
+        if ("Work Done".equals(status)) {
+            JsonNode reason = reason();
+            return new ActionOnce.Decision("sent-back:" + Json.text(reason, "label"), () -> fn.incomplete(
+                    d.workOrderId, reasonText(d), Json.number(reason, "id")));
+        }
+        if ("Assigned".equals(status) && callBegun) {
+            return ActionOnce.Decision.only("sent-back:" + Json.text(reason(), "label"));
+        }
+        return ActionOnce.Decision.only("not-done:" + status);
+    }
+
+    private static String note(Dispatch d, String code) {
+        String wo = "Field Nation work order #" + d.workOrderId;
+        String rest = code.substring(code.indexOf(':') + 1);
+        return code.startsWith("sent-back:") ? wo + " sent back to the provider as incomplete ('" + rest + "'): "
+                + ActionOnce.cause(d) + "." : wo + " was not sent back: it is " + (ActionOnce.GONE.equals(rest)
+                ? "gone from Field Nation" : rest) + ", not Work Done.";
     }
 
     /** The company's incomplete reason named by sync.incomplete-reason ({id, label}), else its first. */
