@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class ActionOnce {
     /** The status of a work order Field Nation has no more. */
     static final String GONE = "gone";
+    /** A decision is kept as a code of at most this length (synced_item.target_id). */
+    static final int CODE_MAX = 128;
     private static final Logger LOG = LoggerFactory.getLogger(ActionOnce.class);
 
     /** What an action decided: its code (kept), and the Field Nation call it needs (null: none). */
@@ -82,8 +84,8 @@ public final class ActionOnce {
                 }
                 decision.call().run();
             }
-            items.remember(Items.STATUS_ACTION, key, decision.code(), d.ticketId, d.workOrderId);
-            code = decision.code();
+            code = decision.code().length() <= CODE_MAX ? decision.code() : decision.code().substring(0, CODE_MAX);
+            items.remember(Items.STATUS_ACTION, key, code, d.ticketId, d.workOrderId);
         }
         String text = note.apply(code);
         if (!d.deleted) {

@@ -36,11 +36,8 @@ public class CancelWorkOrder {
     public Dispatch cancel(Dispatch d, Exchange exchange) {
         boolean hold = d.heldItemId == null && "hold".equalsIgnoreCase(settings.text(Catalog.SYNC_CANCEL_WHEN_ASSIGNED));
         Rules rules = new Rules(d, hold);
-        String code = once.run(d, d.heldItemId == null ? "cancel-work-order" : "cancel-held-work-order",
-                rules::decide, rules::note, exchange);
-        if (code.startsWith("held:")) {
-            raiseHeld(d, code.substring("held:".length()));
-        }
+        once.run(d, d.heldItemId == null ? "cancel-work-order" : "cancel-held-work-order", rules::decide, rules::note,
+                exchange);
         return null;
     }
 
@@ -95,6 +92,7 @@ public class CancelWorkOrder {
                 return ActionOnce.Decision.only("closed:" + status);
             }
             if (provider != null && hold) {
+                raiseHeld(d, provider); // before the decision is kept: a retry after a crash raises it (once) again
                 return ActionOnce.Decision.only("held:" + provider);
             }
             return new ActionOnce.Decision(cancelled, () -> fn.cancel(d.workOrderId, reason()));
