@@ -110,10 +110,12 @@ public class LinkStore {
 
     /**
      * The connector wrote {@code status} on the ticket (from a Field Nation event): it is the status the ticket is in
-     * now, so a person moving it away and back again is a move. Left alone while a move's action is under way (its
-     * note names the status of that move).
+     * now, so a person moving it away and back again is a move; the mark of the write in flight is no longer needed.
+     * The status is left alone while a move's action is under way (its note names the status of that move).
      */
     public void wroteOwnStatus(long ticketId, String status) {
+        jdbc.update("UPDATE ticket_link SET own_status = NULL, updated_at = ? WHERE ticket_id = ? AND own_status = ?",
+                clock.millis(), ticketId, status);
         jdbc.update("UPDATE ticket_link SET cw_status = ?, updated_at = ? WHERE ticket_id = ? AND cw_status IS NOT NULL "
                 + "AND pending_action IS NULL", status, clock.millis(), ticketId);
     }
