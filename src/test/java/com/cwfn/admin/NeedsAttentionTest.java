@@ -77,7 +77,8 @@ class NeedsAttentionTest {
         Thread.sleep(2500); // past the mail window: nothing more is told
         assertThat(mailsAbout("Cancel work order #" + wo)).hasSize(1);
         MimeMessage m = mailsAbout("Cancel work order #" + wo).get(0);
-        assertThat(m.getSubject()).contains("1 item needs attention");
+        // the other test's item may be told in the same mail
+        assertThat(m.getSubject()).containsPattern("\\[cw-fn-connector\\] \\d+ items? needs? attention");
         assertThat(GreenMailUtil.getBody(m)).contains("Needs attention").contains("ticket " + ticket)
                 .contains("work order " + wo);
         assertThat(woStatus(wo)).isEqualTo("Assigned");
