@@ -44,10 +44,12 @@ public class AdminApi {
     private final SetupChecklist setup;
     private final Activity activity;
     private final RoundTrip roundTrip;
+    private final AttentionItems attention;
 
     public AdminApi(Settings settings, ConnectionCheck connection, FieldsRefresh fields, Preview preview,
             CallbackRegistration callbacks, WebhookRegistration webhooks, Transactions transactions,
-            SetupChecklist setup, Activity activity, RoundTrip roundTrip) {
+            SetupChecklist setup, Activity activity, RoundTrip roundTrip, AttentionItems attention) {
+        this.attention = attention;
         this.roundTrip = roundTrip;
         this.setup = setup;
         this.activity = activity;
@@ -215,6 +217,31 @@ public class AdminApi {
             return transactions.link(id).orElseThrow(() -> new AdminException(404, "not linked",
                     "ticket " + id + " has no work order link and nothing synced"));
         });
+    }
+
+    /** GET /admin/attention?state=&ticket= */
+    public void attention(Exchange ex) {
+        answer(ex, 200, () -> {
+            String state = query(ex, "state");
+            if (state != null && !AttentionItems.STATES.contains(state.toLowerCase(Locale.ROOT))) {
+                throw new AdminException(400, "bad state", "state must be one of " + AttentionItems.STATES + ", not '"
+                        + state + "'");
+            }
+            String t = query(ex, "ticket");
+            return attention.list(state == null ? null : state.toLowerCase(Locale.ROOT), t == null ? null
+                    : positive(t, "ticket", "a ConnectWise ticket number"));
+        });
+    }
+
+    /** POST /admin/attention/{id}/act */
+    public void attentionAct(Exchange ex) {
+        answer(ex, 202, () -> attention.act(pathId(ex, "id"), settings.text(com.cwfn.settings.Catalog.ADMIN_USERNAME)));
+    }
+
+    /** POST /admin/attention/{id}/dismiss */
+    public void attentionDismiss(Exchange ex) {
+        answer(ex, 200, () -> attention.dismiss(pathId(ex, "id"), settings.text(
+                com.cwfn.settings.Catalog.ADMIN_USERNAME)));
     }
 
     /** POST /admin/dispatch/{ticketId} */

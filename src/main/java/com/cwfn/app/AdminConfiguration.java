@@ -3,6 +3,7 @@ package com.cwfn.app;
 import com.cwfn.admin.Activity;
 import com.cwfn.admin.AdminApi;
 import com.cwfn.admin.AdminAuth;
+import com.cwfn.admin.AttentionItems;
 import com.cwfn.admin.CallbackRegistration;
 import com.cwfn.admin.ConnectionCheck;
 import com.cwfn.admin.FieldsRefresh;
@@ -15,6 +16,7 @@ import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.console.ConsoleGate;
 import com.cwfn.console.Credentials;
 import com.cwfn.console.LoginThrottle;
+import com.cwfn.dispatch.CancelWorkOrder;
 import com.cwfn.dispatch.DispatchRules;
 import com.cwfn.dispatch.TicketReader;
 import com.cwfn.dispatch.WorkOrderMapping;
@@ -25,6 +27,7 @@ import com.cwfn.fieldnation.WebhookSecrets;
 import com.cwfn.inbox.InboxWorker;
 import com.cwfn.mapping.Mappings;
 import com.cwfn.settings.Settings;
+import com.cwfn.store.AttentionStore;
 import com.cwfn.store.Database;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.LinkStore;
@@ -84,10 +87,10 @@ public class AdminConfiguration implements CamelConfiguration {
     @BindToRegistry
     public AdminApi adminApi(Settings settings, ConnectionCheck connection, FieldsRefresh fields, Preview preview,
             CallbackRegistration callbacks, WebhookRegistration webhooks, Transactions transactions, Activity activity,
-            RoundTrip roundTrip) {
+            RoundTrip roundTrip, AttentionStore items, InboxStore inbox, InboxWorker worker, CancelWorkOrder cancel) {
         // the checklist is made here, not bound: it needs beans of this class, and adminApi may only be one level up
         SetupChecklist setup = new SetupChecklist(settings, connection, fields, callbacks, webhooks, roundTrip);
         return new AdminApi(settings, connection, fields, preview, callbacks, webhooks, transactions, setup, activity,
-                roundTrip);
+                roundTrip, new AttentionItems(items, inbox, worker, cancel));
     }
 }

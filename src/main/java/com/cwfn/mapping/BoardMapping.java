@@ -10,8 +10,9 @@ import java.util.Map;
  * @param triggerStatus the status that dispatches a ticket, null when not set here
  * @param fields        the field mappings of this section
  * @param statusMap     Field Nation status name → ConnectWise status name, as written
+ * @param statusActions ConnectWise status name → what it does to the linked work order, as written
  * @param line          where the section starts
  */
 public record BoardMapping(String name, String triggerStatus, List<FieldMapping> fields, Map<String, String> statusMap,
-                           int line) {
+                           StatusActions statusActions, int line) {
 }

@@ -30,6 +30,11 @@ public record InboxEvent(
     public static final String FN_TO_CW = "fn-cw";
     /** The source of the console's test ticket round trip: its work order stays a draft (never published). */
     public static final String SOURCE_ROUND_TRIP = "roundtrip";
+    /**
+     * Event types of a person's choice on an item that needs attention ({@code attention.cancel-work-order}): worked in
+     * order with the ticket's events, by routes/attention.camel.yaml.
+     */
+    public static final String ATTENTION_PREFIX = "attention.";
 
     /** When giving up is counted from: received, plus the time spent paused. */
     public long retryClockStart() {
