@@ -28,8 +28,13 @@ final class ConnectorJvm implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).build();
 
-    /** The recommended JVM flags of docs/operations.md (Memory and JVM flags), besides the heap's -Xmx. */
-    static final List<String> RECOMMENDED = List.of();
+    /**
+     * The recommended JVM flags and environment of docs/operations.md (Memory and JVM flags), besides the heap's
+     * -Xmx: keep the two the same.
+     */
+    static final List<String> RECOMMENDED = List.of("-XX:+UseParallelGC", "-XX:MaxMetaspaceSize=128m",
+            "-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=64m", "-XX:TrimNativeHeapInterval=5000",
+            "-Dio.netty.allocator.numDirectArenas=1", "MALLOC_ARENA_MAX=2");
 
     private final Path dir;
     private final int port;
