@@ -218,12 +218,16 @@ public final class Benchmark {
         if (jfr) {
             jar.startRecording(dir.resolve("throughput.jfr"));
         }
+        double allocatedBefore = ConnectorJvm.sum(jar.metrics(), "jvm_gc_memory_allocated_bytes_total");
         CpuUse cpu = CpuUse.start(jar.pid());
         Instant t0 = Instant.now();
         sendAll(cbs, 8);
         waitUntil(() -> created(tickets).size() == n, 600, "throughput work orders");
         quiesce();
         double connectorCalls = callsBetween(t0, Instant.now()) / (double) n;
+        double cpuMs = cpu.connectorSeconds() * 1000 / n;
+        double allocatedMb = (ConnectorJvm.sum(jar.metrics(), "jvm_gc_memory_allocated_bytes_total")
+                - allocatedBefore) / 1e6 / n;
         note("CPU during the throughput phase: " + cpu.stop() + ".");
         if (jfr) {
             jar.stopRecording();
@@ -266,6 +270,8 @@ public final class Benchmark {
         row("  calls per dispatch (ConnectWise and Field Nation): connector, ceiling", fmt(connectorCalls) + ", "
                 + fmt(bareCalls), "the same", Math.abs(connectorCalls - bareCalls) < 0.1);
         row("throughput ÷ ceiling", ratio(rate / ceiling), "≥ 0.8", rate / ceiling >= 0.8);
+        row("  the connector's CPU and allocation per dispatch (with its webhook)", fmt(cpuMs) + " ms, "
+                + fmt(allocatedMb) + " MB", "", null);
         row("exactly once", exactlyOne + "/" + n + " tickets with one work order, " + duplicates + " with more, "
                 + oneNote + " with one write-back note, " + failed + " failed transactions", "all", once);
         return tickets;
