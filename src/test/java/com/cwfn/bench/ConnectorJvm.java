@@ -34,7 +34,7 @@ final class ConnectorJvm implements AutoCloseable {
      */
     static final List<String> RECOMMENDED = List.of("-XX:+UseParallelGC", "-XX:MaxMetaspaceSize=128m",
             "-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=64m", "-XX:TrimNativeHeapInterval=5000",
-            "-Dio.netty.allocator.numDirectArenas=1", "MALLOC_ARENA_MAX=2");
+            "-Dio.netty.allocator.numDirectArenas=1", "-XX:ThreadPriorityPolicy=1", "MALLOC_ARENA_MAX=2");
 
     private final Path dir;
     private final int port;
