@@ -6,11 +6,12 @@ package com.cwfn.http;
  * budget: an API member's budget is ConnectWise's, not the instance's. Times are handed out relative to the ledger's
  * own clock, so instances with skewed clocks still keep one pace.
  *
- * <p>A budget is {@code burst} slots. A call takes the slot that is free soonest; the slot is free again
- * {@code reuseMicros} after the call, and not before a window after the call was answered ({@link #answered}): a
- * request reaches the server before its answer comes back, so however late it got there, the next call of its slot
- * reaches the server a window after it. So no window holds more than {@code burst} calls, and while slots are free,
- * calls go at once: a sliding window, kept as the time each slot is free again (oldest first, a ring).
+ * <p>A budget is {@code burst} slots, taken in turn. A call takes the slot taken longest ago, waiting until it is
+ * free; the slot is free again {@code reuseMicros} after the call, and not before a window after the call was
+ * answered ({@link #answered}): a request reaches the server before its answer comes back, so however late it got
+ * there, the next call of its slot reaches the server a window after it. So no window holds more than
+ * {@code burst} calls, and while slots are free, calls go at once: a sliding window, kept as the time each slot is
+ * free again (oldest first, a ring).
  */
 public interface BudgetLedger {
 
@@ -25,7 +26,7 @@ public interface BudgetLedger {
     }
 
     /**
-     * Takes the slot of {@code api} that is free soonest, one of {@code burst}; it is free again {@code reuseMicros}
+     * Takes the next slot of {@code api} in turn, one of {@code burst}; it is free again {@code reuseMicros}
      * after this call's time (now, or when it was free, if that is later). A ledger holding another number of slots
      * for the API (the setting changed) adapts without letting more calls through than either number allows.
      */

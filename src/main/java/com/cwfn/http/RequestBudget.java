@@ -15,10 +15,10 @@ import java.util.function.Supplier;
  *     share), also when a call reaches the server up to {@value #JITTER_MS} ms late (the network, a busy server).
  *     Within that, calls go at once: the budget is the window's share of slots in the {@link BudgetLedger} (shared
  *     by every instance on one PostgreSQL), each free again 10.5 s after its call. While slots are free, a call waits
- *     for none (a lone dispatch's parallel reads go together); when all are taken, a call waits for the one free
- *     soonest, so under a burst the pace is what the window allows. A slot also stays taken a window after its call
- *     was {@link #answered} (a call that reached the server late keeps the window too). A call whose thread wakes
- *     more than {@value #LATE_MS} ms after its slot (a GC pause) takes a new one. 0 is unpaced.</li>
+ *     for none (a lone dispatch's parallel reads go together); when all are taken, a call waits for the one taken
+ *     longest ago, so under a burst the pace is what the window allows. A slot also stays taken a window after
+ *     its call was {@link #answered} (a call that reached the server late keeps the window too). A call whose
+ *     thread wakes more than {@value #LATE_MS} ms after its slot (a GC pause) takes a new one. 0 is unpaced.</li>
  * <li><b>One pause per 429.</b> A 429 is the server's state, not the call's: {@link #throttled} pauses every call to
  *     the API until its {@code Retry-After} (at least 1 s, plus up to 20% jitter) and answers the {@link Pause} to
  *     throw. While paused, a call is not made: it meets the {@link Pause} at once, so an event goes back to the inbox
