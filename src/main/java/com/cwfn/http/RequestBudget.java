@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One API's request budget, which every call to it goes through ({@link RemoteApi}):
@@ -51,6 +53,7 @@ public class RequestBudget {
     static final long LATE_MS = JITTER_MS / 2;
     private static final int LATE_RETRIES = 5;
     private static final long DEFAULT_PAUSE_MS = 1_000;
+    private static final Logger LOG = LoggerFactory.getLogger(RequestBudget.class);
     private static final ThreadLocal<Priority> PRIORITY = ThreadLocal.withInitial(() -> Priority.FLOW);
 
     private final String api;
@@ -160,8 +163,15 @@ public class RequestBudget {
      * reached the server late (queued on its way, a busy machine) still leaves every window within the share.
      */
     public void answered(int slot) {
-        if (slot >= 0) {
+        if (slot < 0) {
+            return;
+        }
+        try {
             ledger.answered(api, burst, slot, WINDOW_MS * 1000);
+        } catch (RuntimeException e) {
+            // the call's own answer or failure stands; its slot stays free 10.5 s after the call, which a call
+            // answered within half a second keeps anyway (the database may be what failed: a pause of its own)
+            LOG.debug("{}: could not hold slot {} past its answer: {}", api, slot, e.getMessage());
         }
     }
 

@@ -110,6 +110,33 @@ class RequestBudgetTest {
     }
 
     @Test
+    void aLedgerThatCannotHoldASlotPastItsAnswerLeavesTheCallAlone() {
+        InMemoryLedger memory = new InMemoryLedger(clock);
+        BudgetLedger failing = new BudgetLedger() {
+            @Override
+            public Reservation reserve(String api, int burst, long reuseMicros) {
+                return memory.reserve(api, burst, reuseMicros);
+            }
+
+            @Override
+            public void answered(String api, int burst, int slot, long windowMicros) {
+                throw new IllegalStateException("the database does not answer");
+            }
+
+            @Override
+            public long pause(String api, long durationMs) {
+                return memory.pause(api, durationMs);
+            }
+        };
+        RequestBudget b = new RequestBudget("ConnectWise", 600, failing, pauses, clock, ms -> clock.millis.addAndGet(ms));
+        long at = clock.millis();
+        for (int i = 0; i < 101; i++) {
+            b.answered(b.acquire()); // does not throw
+        }
+        assertThat(clock.millis() - at).as("the slots keep their 10.5 s").isEqualTo(10_500);
+    }
+
+    @Test
     void aBudgetBelowSixAMinuteStillKeepsTheMinute() {
         RequestBudget b = budget(4);
         List<Long> sent = new ArrayList<>();
