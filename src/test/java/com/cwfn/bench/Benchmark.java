@@ -112,7 +112,7 @@ public final class Benchmark {
             } finally {
                 b.jar.close();
             }
-            new PacedRun(b).run(jarFile, pacedTickets, warmup / 2);
+            new PacedRun(b).run(jarFile, pacedTickets, warmup);
             new ThrottledRun(b).run(jarFile, throttledTickets);
             b.print(loadBefore, loadAverage());
         }

@@ -16,7 +16,7 @@ import java.util.Map;
  * at least a second after the one before: about 7 calls a second, below the window's 760 a minute). A lone
  * dispatch should wait for no slot: its time is compared with the same critical path as the unpaced latency phase.
  * A connector process and sandboxes of its own (the other phases leave thousands of tickets a fresh connector would
- * reconcile), warmed up first by dispatches without latency at the same spacing.
+ * reconcile), warmed up first by as many dispatches as the first process, without latency, 0.7 s apart.
  */
 final class PacedRun {
     static final long GAP_MS = 1_000;
