@@ -88,7 +88,7 @@ public class RemoteApi {
 
     private RemoteResponse send(String endpoint, String method, String path, String query, Map<String, String> headers,
             Object body, String callName) {
-        budget.acquire(); // waits for a slot; a pause of this API is thrown here and the call is not made
+        int slot = budget.acquire(); // waits for a slot; a pause of this API is thrown here and the call is not made
         Exchange ex;
         try {
             ex = template.send(endpoint, e -> {
@@ -105,6 +105,8 @@ public class RemoteApi {
         } catch (RuntimeException e) {
             count(0);
             throw new RemoteCallException(system, callName, 0, null, null, e);
+        } finally {
+            budget.answered(slot); // the request reached the server, if at all, before now
         }
         if (ex.getException() != null) {
             count(0);

@@ -77,6 +77,20 @@ public class InboxWorker {
         }
     }
 
+    /**
+     * Runs the current thread's work behind intake: at the lowest Java priority, so that while the CPU is short, an
+     * arriving callback or webhook (answered on threads of normal priority) is recorded and answered before the work
+     * queued behind it goes on. Called by the workers and the reads they start. The JVM maps priorities to the
+     * operating system's only with {@code -XX:ThreadPriorityPolicy=1} (docs/operations.md, Memory and JVM flags);
+     * without it this changes nothing.
+     */
+    public static void behindIntake() {
+        Thread t = Thread.currentThread();
+        if (t.getPriority() != Thread.MIN_PRIORITY) {
+            t.setPriority(Thread.MIN_PRIORITY);
+        }
+    }
+
     /** Poll job: frees expired claims and queues what is due; while the database is down, nothing. */
     public int poll() {
         if (!accepting || outage != null && outage.isDown()) {
@@ -98,6 +112,7 @@ public class InboxWorker {
 
     /** Claims the queued event; null when someone else has it, or an older event of its entity is unfinished. */
     public InboxEvent claim(Exchange exchange) {
+        behindIntake();
         Long id = exchange.getIn().getHeader(EVENT_ID_HEADER, Long.class);
         if (id == null) {
             return null;

@@ -46,7 +46,7 @@ public final class Catalog {
             "verify `x-content-signature` with the key at `Metadata.key_url` (only fetched from the host of `connectwise.url`)");
     public static final Setting CONNECTWISE_REQUESTS_PER_MINUTE = integer("connectwise.requests-per-minute", 800, 0,
             MAX_INT, "the pace of every call to ConnectWise, shared by every instance on one database (0 = unpaced): "
-            + "evenly spaced, never more than a sixth of it in 10 s ([Request budget](docs/operations.md#request-budget))");
+            + "never more than a sixth of it in 10 s, at once while the window has room ([Request budget](docs/operations.md#request-budget))");
     public static final Setting CONNECTWISE_CACHE_TTL_MS = integer("connectwise.cache-ttl-ms", 60_000, 0, MAX_INT,
             "how long rarely changing ConnectWise records (sites, companies, contacts, board statuses) are reused; 0 = always read");
     public static final Setting CONNECTWISE_SCHEDULE_MEMBER = text("connectwise.schedule-member", "",

@@ -124,8 +124,10 @@ class FailureRoutesTest extends CamelMainTestSupport {
             InboxEvent e = run(kind);
             assertThat(e.status()).as(kind).isEqualTo(InboxStore.FAILED);
             assertThat(e.step()).as(kind).isEqualTo("create-or-update-work-order");
-            assertThat(notices.all()).as(kind).filteredOn(n -> n.eventId() == e.id())
-                    .extracting(NoticeStore.Notice::kind).containsExactly(NoticeStore.FAILED);
+            // the notice is the route's step after the event is marked failed: wait for it, not for the status only
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(notices.all()).as(kind)
+                    .filteredOn(n -> n.eventId() == e.id()).extracting(NoticeStore.Notice::kind)
+                    .containsExactly(NoticeStore.FAILED));
         }
         assertThat(notices.all()).hasSize(3);
     }
