@@ -99,6 +99,7 @@ public final class Application {
             main.setOverrideProperties(overrides);
         }
         ConnectorConfiguration.addTo(main, home);
+        checkRouteFiles(home);
         main.configure().withRoutesIncludePattern(routesIncludePattern(home));
         return main;
     }
@@ -106,10 +107,36 @@ public final class Application {
     private static String rootMessage(Throwable t) {
         Throwable c = t;
         while (c.getCause() != null && c.getCause() != c && !(c instanceof MappingException)
-                && !(c instanceof SettingsException)) {
+                && !(c instanceof SettingsException) && !(c instanceof RouteProblem)) {
             c = c.getCause();
         }
         return c.getMessage() == null ? c.toString() : c.getMessage();
+    }
+
+    /**
+     * The route files in ./routes (each replaces the jar's copy of its name, or adds routes) are checked against
+     * Camel's YAML DSL schema before Camel reads them: one the schema refuses stops start-up naming file and line.
+     */
+    static void checkRouteFiles(Path home) {
+        for (Path file : localRouteFiles(home)) {
+            try {
+                RouteSchema.check("routes/" + file.getFileName(), Files.readString(file));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static List<Path> localRouteFiles(Path home) {
+        Path dir = home.resolve("routes");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".camel.yaml")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Each built-in route file from ./routes when present there, else from the jar; plus any other ./routes file. */
@@ -120,16 +147,8 @@ public final class Application {
             Path local = dir.resolve(name);
             patterns.add(Files.isRegularFile(local) ? "file:" + local : "classpath:routes/" + name);
         }
-        if (Files.isDirectory(dir)) {
-            try (Stream<Path> files = Files.list(dir)) {
-                files.filter(p -> p.getFileName().toString().endsWith(".camel.yaml"))
-                        .filter(p -> !ROUTE_FILES.contains(p.getFileName().toString()))
-                        .sorted()
-                        .forEach(p -> patterns.add("file:" + p));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        localRouteFiles(home).stream().filter(p -> !ROUTE_FILES.contains(p.getFileName().toString()))
+                .forEach(p -> patterns.add("file:" + p));
         return String.join(",", patterns);
     }
 
