@@ -6,7 +6,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Processor;
+import org.apache.camel.model.ChoiceDefinition;
 import org.apache.camel.model.OnExceptionDefinition;
+import org.apache.camel.model.OutputNode;
 import org.apache.camel.model.OptionalIdentifiedDefinition;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteDefinition;
@@ -17,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Names the step a transaction is at after the route step being run: every step with an {@code id} in a route
- * file sets {@link FailureHandler#STEP}, so a failure reports the id an engineer sees in the YAML. Steps of the
+ * file that does work (not a filter, a choice or its branches, which only hold steps) sets {@link FailureHandler#STEP}, so a failure reports the id an engineer sees in the YAML. Steps of the
  * sync flows (dispatch, sync-back) are also logged, one line each, with the transaction's ticket, work order,
  * direction and correlation id in the MDC. Steps of error handlers are left out (they must not hide the step
  * that failed).
@@ -30,11 +32,12 @@ public class StepTracker implements InterceptStrategy {
     public Processor wrapProcessorInInterceptors(CamelContext context, NamedNode definition, Processor target,
             Processor nextTarget) {
         if (!(definition instanceof OptionalIdentifiedDefinition<?> d) || !d.hasCustomIdAssigned()
-                || insideOnException(definition)) {
+                || !isWork(definition) || insideOnException(definition)) {
             return target;
         }
         String step = d.getId();
-        boolean logged = FLOWS.contains(routeId(definition));
+        String route = routeId(definition);
+        boolean logged = route != null && FLOWS.contains(route);
         return new DelegateAsyncProcessor(target) {
             @Override
             public boolean process(Exchange exchange, AsyncCallback callback) {
@@ -51,6 +54,11 @@ public class StepTracker implements InterceptStrategy {
                 });
             }
         };
+    }
+
+    /** A step that does work itself; a filter, a choice and its branches hold the steps that do. */
+    private static boolean isWork(NamedNode node) {
+        return !(node instanceof OutputNode) && !(node instanceof ChoiceDefinition);
     }
 
     private static String routeId(NamedNode node) {
