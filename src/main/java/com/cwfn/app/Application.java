@@ -104,13 +104,14 @@ public final class Application {
         return main;
     }
 
+    /** The one line start-up stops with: a setting, mappings.yaml, or the route and step that cannot be built. */
     private static String rootMessage(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null && c.getCause() != c && !(c instanceof MappingException)
-                && !(c instanceof SettingsException) && !(c instanceof RouteProblem)) {
-            c = c.getCause();
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof MappingException || c instanceof SettingsException) {
+                return c.getMessage();
+            }
         }
-        return c.getMessage() == null ? c.toString() : c.getMessage();
+        return RouteProblem.describe(t);
     }
 
     /**

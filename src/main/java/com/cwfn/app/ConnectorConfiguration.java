@@ -28,5 +28,6 @@ public final class ConnectorConfiguration {
         c.addConfiguration(new AdminConfiguration());
         c.addConfiguration(new JobsConfiguration(home));
         c.addConfiguration(new ObserveConfiguration());
+        c.addConfiguration(new ToolsConfiguration());
     }
 }

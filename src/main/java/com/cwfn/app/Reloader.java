@@ -139,11 +139,7 @@ public class Reloader {
     }
 
     private static String rootMessage(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null && c.getCause() != c && !(c instanceof RouteProblem)) {
-            c = c.getCause();
-        }
-        String m = c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+        String m = RouteProblem.describe(t);
         return m.length() > 600 ? m.substring(0, 600) + "..." : m;
     }
 }
