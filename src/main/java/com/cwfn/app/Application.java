@@ -99,6 +99,7 @@ public final class Application {
             main.setOverrideProperties(overrides);
         }
         ConnectorConfiguration.addTo(main, home);
+        main.addMainListener(new CamelToolsSwitch());
         checkRouteFiles(home);
         main.configure().withRoutesIncludePattern(routesIncludePattern(home));
         return main;

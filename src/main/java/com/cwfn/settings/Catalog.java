@@ -148,6 +148,21 @@ public final class Catalog {
     public static final Setting CONSOLE_SESSION_IDLE_MINUTES = integer("console.session-idle-minutes", 30, 1, 10_080,
             "idle time after which a `/console/` session ends ([docs/console.md](docs/console.md))");
 
+    // ---- Camel's own tools
+    public static final Setting CAMEL_CLI = flag("connector.camel-cli.enabled", false,
+            "Camel JBang (`camel ps`, `camel get route`, `camel trace`, `camel top`) sees this connector through "
+            + "status files in `~/.camel` of its user; turns JMX on for the route counters "
+            + "([Camel's own tools](docs/operations.md#camels-own-tools))");
+    public static final Setting DEV_CONSOLE = flag("camel.management.dev-console-enabled", false,
+            "Camel's developer console at `/q/dev` on the management port, behind the admin login");
+    public static final Setting JOLOKIA = flag("camel.management.jolokia-enabled", false,
+            "Jolokia at `/observe/jolokia` on the management port, behind the admin login (Hawtio); turns JMX on");
+    public static final Setting OTLP_ENDPOINT = text("otel.exporter.otlp.endpoint", "",
+            "OpenTelemetry tracing: the OTLP/HTTP collector, e.g. `http://collector:4318`; empty = no tracing; "
+            + "every other `otel.*` setting of the SDK applies ([Tracing](docs/operations.md#tracing))");
+    public static final Setting OTEL_SERVICE_NAME = text("otel.service.name", "cw-fn-connector",
+            "the service name traces carry");
+
     // ---- Inbox and retries
     public static final Setting POLL_INTERVAL_MS = integer("connector.poll-interval-ms", 1000, 10, MAX_INT,
             "how often due retries and orphaned events are picked up");
