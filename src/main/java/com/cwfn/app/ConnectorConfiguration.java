@@ -15,6 +15,7 @@ public final class ConnectorConfiguration {
     public static void addTo(Main main, Path home) {
         var c = main.configure();
         c.addConfiguration(new SettingsConfiguration(home));
+        c.addConfiguration(new TracingConfiguration());
         c.addConfiguration(new StoreConfiguration());
         c.addConfiguration(new BudgetConfiguration());
         c.addConfiguration(new ClientsConfiguration());

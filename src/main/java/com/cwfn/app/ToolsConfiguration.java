@@ -3,7 +3,7 @@ package com.cwfn.app;
 import com.cwfn.console.BasicLogin;
 import com.cwfn.console.Credentials;
 import com.cwfn.console.LoginThrottle;
-import com.cwfn.observe.MaskedPropertiesDevConsole;
+import com.cwfn.observe.MaskingDevConsoles;
 import com.cwfn.settings.Catalog;
 import com.cwfn.settings.Settings;
 import java.io.IOException;
@@ -15,7 +15,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.main.ManagementHttpServer;
 import org.apache.camel.component.platform.http.vertx.auth.AuthenticationConfig;
-import org.apache.camel.console.DevConsoleRegistry;
+import org.apache.camel.console.DevConsoleResolver;
 import org.apache.camel.spi.CliConnectorFactory;
 import org.apache.camel.spi.ProcessorFactory;
 import org.apache.camel.spi.Registry;
@@ -25,7 +25,7 @@ import org.apache.camel.util.HomeHelper;
 /**
  * What an integration engineer's own tools see of the connector (docs/operations.md, "Camel's own tools"): Camel
  * JBang through the CLI connector ({@code connector.camel-cli.enabled}), the developer console and Jolokia on the
- * management port behind the admin login, the properties console with every secret masked, and a route step that
+ * management port behind the admin login, every console with the configured secrets masked, and a route step that
  * cannot be built named with its route and file. JMX, the consoles and the tracer are switched by
  * {@link CamelToolsSwitch} before Camel configures itself.
  */
@@ -49,9 +49,9 @@ public class ToolsConfiguration implements CamelConfiguration {
                 ownersOnly(Path.of(HomeHelper.resolveHomeDir(), ".camel"));
             }
         }
-        DevConsoleRegistry consoles = context.getCamelContextExtension().getContextPlugin(DevConsoleRegistry.class);
-        if (consoles != null && (cli || console)) {
-            consoles.register(new MaskedPropertiesDevConsole(settings));
+        if (cli || console) {
+            context.getCamelContextExtension().addContextPlugin(DevConsoleResolver.class,
+                    new MaskingDevConsoles(PluginHelper.getDevConsoleResolver(context), settings::mask));
         }
         ManagementHttpServer management = context.hasService(ManagementHttpServer.class);
         if (management != null && (console || jolokia)) {

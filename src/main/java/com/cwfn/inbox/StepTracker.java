@@ -1,6 +1,8 @@
 package com.cwfn.inbox;
 
 import java.util.Set;
+import com.cwfn.tracing.TraceScope;
+import com.cwfn.tracing.Tracing;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -12,6 +14,7 @@ import org.apache.camel.model.OutputNode;
 import org.apache.camel.model.OptionalIdentifiedDefinition;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.SendDefinition;
 import org.apache.camel.spi.InterceptStrategy;
 import org.apache.camel.support.processor.DelegateAsyncProcessor;
 import org.slf4j.Logger;
@@ -27,6 +30,12 @@ import org.slf4j.LoggerFactory;
 public class StepTracker implements InterceptStrategy {
     private static final Logger LOG = LoggerFactory.getLogger("com.cwfn.steps");
     private static final Set<String> FLOWS = Set.of("dispatch", "sync-back");
+    private final Tracing tracing;
+
+    /** With tracing on, each step is also a span of the current trace, named by its id. */
+    public StepTracker(Tracing tracing) {
+        this.tracing = tracing;
+    }
 
     @Override
     public Processor wrapProcessorInInterceptors(CamelContext context, NamedNode definition, Processor target,
@@ -38,20 +47,31 @@ public class StepTracker implements InterceptStrategy {
         String step = d.getId();
         String route = routeId(definition);
         boolean logged = route != null && FLOWS.contains(route);
+        boolean traced = !(definition instanceof SendDefinition<?>); // Camel's tracer makes a span of each send
         return new DelegateAsyncProcessor(target) {
             @Override
             public boolean process(Exchange exchange, AsyncCallback callback) {
                 exchange.setProperty(FailureHandler.STEP, step);
-                if (!logged) {
+                TraceScope span = traced ? tracing.step(step, route) : null;
+                if (!logged && span == null) {
                     return super.process(exchange, callback);
                 }
                 long started = System.nanoTime();
-                return super.process(exchange, done -> {
-                    if (exchange.getException() == null) {
-                        LOG.info("step {} ok in {} ms", step, (System.nanoTime() - started) / 1_000_000);
+                try {
+                    return super.process(exchange, done -> {
+                        if (logged && exchange.getException() == null) {
+                            LOG.info("step {} ok in {} ms", step, (System.nanoTime() - started) / 1_000_000);
+                        }
+                        if (span != null) {
+                            span.end(exchange.getException());
+                        }
+                        callback.done(done);
+                    });
+                } finally {
+                    if (span != null) {
+                        span.leave(); // current on this thread while the step ran here
                     }
-                    callback.done(done);
-                });
+                }
             }
         };
     }
