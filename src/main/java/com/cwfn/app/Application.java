@@ -53,7 +53,13 @@ public final class Application {
         if (argList.contains("--sandbox")) {
             sandbox = SandboxMode.start(overrides);
         }
-        Main main = create(overrides, Path.of("").toAbsolutePath());
+        Main main;
+        try {
+            main = create(overrides, Path.of("").toAbsolutePath());
+        } catch (RouteProblem e) {
+            cannotStart(e); // a route file beside the jar that Camel's YAML DSL schema refuses
+            return;
+        }
         if (sandbox != null) {
             main.addMainListener(sandbox);
         }
@@ -71,9 +77,7 @@ public final class Application {
         try {
             code = main.run(camelArgs.toArray(new String[0]));
         } catch (Exception e) {
-            GracefulShutdown.exiting();
-            System.err.println("The connector cannot start: " + rootMessage(e));
-            System.exit(1);
+            cannotStart(e);
             return;
         }
         GracefulShutdown.exiting();
@@ -103,6 +107,12 @@ public final class Application {
         checkRouteFiles(home);
         main.configure().withRoutesIncludePattern(routesIncludePattern(home));
         return main;
+    }
+
+    private static void cannotStart(Exception e) {
+        GracefulShutdown.exiting();
+        System.err.println("The connector cannot start: " + rootMessage(e));
+        System.exit(1);
     }
 
     /** The one line start-up stops with: a setting, mappings.yaml, or the route and step that cannot be built. */
