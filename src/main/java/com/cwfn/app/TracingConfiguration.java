@@ -15,6 +15,7 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.opentelemetry2.OpenTelemetryTracer;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * OpenTelemetry tracing (docs/operations.md, Tracing), on when {@code otel.exporter.otlp.endpoint} is set: the SDK
@@ -46,9 +47,18 @@ public class TracingConfiguration implements CamelConfiguration {
         otel.putIfAbsent("otel.service.name", settings.text(Catalog.OTEL_SERVICE_NAME));
         otel.putIfAbsent("otel.traces.exporter", "otlp");
         otel.putIfAbsent("otel.exporter.otlp.protocol", "http/protobuf");
+        // a dispatch is some 25 spans: at dispatches' full speed the SDK's defaults (a queue of 2,048, sent every 5 s)
+        // drop spans; a larger queue sent every second keeps them (about 2 KB a span)
+        otel.putIfAbsent("otel.bsp.schedule.delay", "1000");
+        otel.putIfAbsent("otel.bsp.max.queue.size", "16384");
         // traces only: Prometheus has the metrics (/observe/metrics), the log has the lines
         otel.putIfAbsent("otel.metrics.exporter", "none");
         otel.putIfAbsent("otel.logs.exporter", "none");
+        // the SDK logs through java.util.logging: into the connector's log and its format (json: one object a line)
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
         OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder().addPropertiesSupplier(() -> otel)
                 .addSpanExporterCustomizer((exporter, config) -> new MaskingSpanExporter(exporter, settings::mask))
                 .disableShutdownHook().build().getOpenTelemetrySdk();

@@ -97,8 +97,8 @@ public class RemoteApi {
     private RemoteResponse send(String endpoint, String method, String path, String query, Map<String, String> headers,
             Object body, String callName) {
         budget.acquire(); // waits for a slot; a pause of this API is thrown here and the call is not made
-        TraceScope span = tracing.call(system, method, endpoint.substring(0, endpoint.indexOf('?')) + path,
-                path.replaceAll("/\\d+(?=/|$)", "/{id}"));
+        TraceScope span = !tracing.on() ? null : tracing.call(system, method,
+                endpoint.substring(0, endpoint.indexOf('?')) + path, path.replaceAll("/\\d+(?=/|$)", "/{id}"));
         int status = 0;
         RuntimeException failure = null;
         try {

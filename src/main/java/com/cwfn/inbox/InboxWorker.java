@@ -144,6 +144,9 @@ public class InboxWorker {
      * spans are its children), ended when the exchange is done: failed when the attempt failed or met a pause.
      */
     private void traceAttempt(Exchange exchange, InboxEvent e) {
+        if (!tracing.on()) {
+            return;
+        }
         Map<String, Object> attributes = new HashMap<>();
         attributes.put("connector.event.id", e.id());
         attributes.put("connector.direction", e.direction());
