@@ -93,7 +93,7 @@ class FailureRoutesTest extends CamelMainTestSupport {
         registry.bind("failureHandler", new FailureHandler(inbox, log, new RetryPolicy(2000, 600_000, 3_600_000),
                 settings, Clock.systemUTC(), metrics, worker, outage));
         registry.bind("failureMailer", new FailureMailer(settings, notices, Clock.systemUTC()));
-        context.getCamelContextExtension().addInterceptStrategy(new com.cwfn.inbox.StepTracker());
+        context.getCamelContextExtension().addInterceptStrategy(new com.cwfn.inbox.StepTracker(com.cwfn.tracing.Tracing.OFF));
     }
 
     @AfterEach
