@@ -2,6 +2,8 @@ package com.cwfn.dispatch;
 
 import com.cwfn.connectwise.ConnectWiseClient.TicketKind;
 import com.cwfn.json.Json;
+import com.cwfn.mapping.DispatchRule;
+import com.cwfn.mapping.RuleChoice;
 import com.cwfn.notify.Labelled;
 import com.cwfn.store.InboxEvent;
 import com.cwfn.store.Link;
@@ -28,6 +30,7 @@ public final class Dispatch implements Labelled {
     List<JsonNode> documents = List.of();
     List<JsonNode> scheduleEntries = List.of();
     ObjectNode document;
+    RuleChoice choice;
     ObjectNode workOrderBody;
     Long workOrderId;
     boolean created;
@@ -52,6 +55,33 @@ public final class Dispatch implements Labelled {
     /** The ticket's link as read at the start (null when the ticket was never dispatched). */
     public Link link() {
         return link;
+    }
+
+    /** The dispatch rule that applies to the ticket, null when none does (or none was chosen yet). */
+    public DispatchRule rule() {
+        return choice == null ? null : choice.rule();
+    }
+
+    /** Which rule applies and why; null before the rule is chosen. */
+    public RuleChoice choice() {
+        return choice;
+    }
+
+    /** The transaction this dispatch works on (null for the admin preview). */
+    public InboxEvent event() {
+        return event;
+    }
+
+    public TicketKind kind() {
+        return kind;
+    }
+
+    /**
+     * True when a rule applies that says {@code dispatch: false} and the ticket has no work order yet (a linked
+     * ticket keeps syncing whatever its rule says now).
+     */
+    public boolean excluded() {
+        return rule() != null && !rule().dispatch() && (link == null || !link.isLinked());
     }
 
     public ObjectNode document() {
