@@ -1,10 +1,10 @@
 package com.cwfn.app;
 
 import com.cwfn.connectwise.ConnectWiseClient;
-import com.cwfn.connectwise.ReferenceCache;
 import com.cwfn.connectwise.SigningKeys;
 import com.cwfn.fieldnation.FieldNationClient;
 import com.cwfn.fieldnation.TokenProvider;
+import com.cwfn.http.ReferenceCache;
 import com.cwfn.http.RemoteApi;
 import com.cwfn.http.RequestBudgets;
 import com.cwfn.settings.Catalog;
