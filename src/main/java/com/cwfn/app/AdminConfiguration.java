@@ -2,6 +2,7 @@ package com.cwfn.app;
 
 import com.cwfn.admin.Activity;
 import com.cwfn.admin.AdminApi;
+import com.cwfn.routing.Approvals;
 import com.cwfn.admin.AdminAuth;
 import com.cwfn.admin.CallbackRegistration;
 import com.cwfn.admin.ConnectionCheck;
@@ -84,10 +85,10 @@ public class AdminConfiguration implements CamelConfiguration {
     @BindToRegistry
     public AdminApi adminApi(Settings settings, ConnectionCheck connection, FieldsRefresh fields, Preview preview,
             CallbackRegistration callbacks, WebhookRegistration webhooks, Transactions transactions, Activity activity,
-            RoundTrip roundTrip) {
+            RoundTrip roundTrip, Approvals approvals) {
         // the checklist is made here, not bound: it needs beans of this class, and adminApi may only be one level up
         SetupChecklist setup = new SetupChecklist(settings, connection, fields, callbacks, webhooks, roundTrip);
         return new AdminApi(settings, connection, fields, preview, callbacks, webhooks, transactions, setup, activity,
-                roundTrip);
+                roundTrip, approvals);
     }
 }

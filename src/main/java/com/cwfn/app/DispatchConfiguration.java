@@ -4,6 +4,8 @@ import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.dispatch.DispatchRules;
 import com.cwfn.dispatch.DocumentExporter;
 import com.cwfn.dispatch.NoteExporter;
+import com.cwfn.dispatch.NotDispatched;
+import com.cwfn.dispatch.RuleChooser;
 import com.cwfn.dispatch.Publisher;
 import com.cwfn.dispatch.TicketReader;
 import com.cwfn.dispatch.TicketVersions;
@@ -43,6 +45,16 @@ public class DispatchConfiguration implements CamelConfiguration {
     @BindToRegistry
     public DispatchRules dispatchRules(Settings settings, Mappings mappings) {
         return new DispatchRules(settings, mappings);
+    }
+
+    @BindToRegistry
+    public RuleChooser ruleChooser(Mappings mappings) {
+        return new RuleChooser(mappings);
+    }
+
+    @BindToRegistry
+    public NotDispatched notDispatched(NoteWriter notes, SyncLog log) {
+        return new NotDispatched(notes, log);
     }
 
     @BindToRegistry

@@ -16,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes a work order the connector created, once ({@code sync.publish}). When Field Nation refuses (say,
+ * Publishes a work order the connector created, once ({@code sync.publish}), unless its dispatch rule routes it in
+ * stages or holds it for approval (step {@code plan-routing} does). When Field Nation refuses (say,
  * the work order has no schedule), the work order stays a linked draft and the refusal is reported as a failed
  * step (sync log and mail); passing failures are retried with the transaction.
  */
@@ -40,8 +41,10 @@ public class Publisher {
     }
 
     public Dispatch publish(Dispatch d, Exchange exchange) {
-        if (!settings.publish() || d.workOrderId == null) {
-            return d;
+        com.cwfn.mapping.DispatchRule rule = d.rule();
+        if (!settings.publish() || d.workOrderId == null
+                || rule != null && (rule.onApproval() || !rule.routing().isEmpty())) {
+            return d; // a rule that routes in stages or waits for approval decides when it goes out (plan-routing)
         }
         String key = String.valueOf(d.workOrderId);
         if (InboxEvent.SOURCE_ROUND_TRIP.equals(d.event.source())) {

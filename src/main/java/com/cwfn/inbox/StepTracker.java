@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public class StepTracker implements InterceptStrategy {
     private static final Logger LOG = LoggerFactory.getLogger("com.cwfn.steps");
-    private static final Set<String> FLOWS = Set.of("dispatch", "sync-back");
+    private static final Set<String> FLOWS = Set.of("dispatch", "sync-back", "routing");
 
     @Override
     public Processor wrapProcessorInInterceptors(CamelContext context, NamedNode definition, Processor target,

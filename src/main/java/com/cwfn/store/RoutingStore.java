@@ -40,16 +40,17 @@ public class RoutingStore {
     }
 
     /**
-     * Keeps a work order's plan: routing (stages about to start) or waiting for approval; false when the work order
-     * has one already (a dispatch done again changes nothing).
+     * Keeps a work order's plan in {@code state}: {@link Routing#ROUTING} (stages about to start),
+     * {@link Routing#APPROVAL} (a draft waiting), or {@link Routing#ENDED} (published before: nothing to do); false
+     * when the work order has one already (a dispatch done again changes nothing).
      */
     public boolean plan(long workOrderId, long ticketId, String recordType, String board, String ruleLabel,
-            String plan, boolean onApproval, String ticketSummary, String companyName) {
+            String plan, String state, String ticketSummary, String companyName) {
         long now = clock.millis();
         try {
             jdbc.update("INSERT INTO work_order_routing (" + COLUMNS + ", updated_at) "
                     + "VALUES (?,?,?,?,?,?,?,0,-1,?,NULL,NULL,?,?,?,?)", workOrderId, ticketId, recordType, board,
-                    cut(ruleLabel, 400), plan, onApproval ? Routing.APPROVAL : Routing.ROUTING, FIRED,
+                    cut(ruleLabel, 400), plan, state, FIRED,
                     cut(ticketSummary, 400), cut(companyName, 200), now, now);
             return true;
         } catch (StoreException e) {

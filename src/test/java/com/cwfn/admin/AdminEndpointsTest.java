@@ -74,7 +74,10 @@ class AdminEndpointsTest {
             new String[] {"GET", "/admin/activity"},
             new String[] {"POST", "/admin/transactions/replay-failed"},
             new String[] {"GET", "/admin/roundtrip"},
-            new String[] {"POST", "/admin/roundtrip"});
+            new String[] {"POST", "/admin/roundtrip"},
+            new String[] {"GET", "/admin/approvals"},
+            new String[] {"POST", "/admin/approvals/20001/publish"},
+            new String[] {"POST", "/admin/approvals/20001/cancel"});
 
     static final String SMTP_PASSWORD = "Smtp-Pa55word!";
     static Env env;

@@ -26,7 +26,8 @@ class RoutingStoreTest {
 
     private static void plan(RoutingStore store, long wo, boolean approval) {
         assertThat(store.plan(wo, 100, "ServiceTicket", "Field Services", "rule \"r\" (m.yaml line 3)",
-                "[{\"kind\":\"pool\",\"pool\":\"P\",\"waitSeconds\":20},{\"kind\":\"marketplace\"}]", approval,
+                "[{\"kind\":\"pool\",\"pool\":\"P\",\"waitSeconds\":20},{\"kind\":\"marketplace\"}]",
+                approval ? Routing.APPROVAL : Routing.ROUTING,
                 "POS down", "ACME")).isTrue();
     }
 
@@ -36,7 +37,7 @@ class RoutingStoreTest {
         try (Database db = open(kind)) {
             RoutingStore store = new RoutingStore(db.dataSource(), Clock.systemUTC());
             plan(store, 20001, false);
-            assertThat(store.plan(20001, 100, "ServiceTicket", "B", "r", "[]", false, null, null))
+            assertThat(store.plan(20001, 100, "ServiceTicket", "B", "r", "[]", Routing.ROUTING, null, null))
                     .as("a dispatch done again plans nothing").isFalse();
             assertThat(store.claimStage(20001, 0, 1)).as("not before stage 0").isEqualTo(RoutingStore.Claim.STOPPED);
 
