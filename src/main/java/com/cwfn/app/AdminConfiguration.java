@@ -17,10 +17,12 @@ import com.cwfn.console.ConsoleGate;
 import com.cwfn.console.Credentials;
 import com.cwfn.console.LoginThrottle;
 import com.cwfn.dispatch.DispatchRules;
+import com.cwfn.dispatch.RuleChooser;
 import com.cwfn.dispatch.TicketReader;
 import com.cwfn.dispatch.WorkOrderMapping;
 import com.cwfn.dispatch.WorkOrderWriter;
 import com.cwfn.fieldnation.FieldNationClient;
+import com.cwfn.fieldnation.ProviderPools;
 import com.cwfn.fieldnation.TokenProvider;
 import com.cwfn.fieldnation.WebhookSecrets;
 import com.cwfn.inbox.InboxWorker;
@@ -53,16 +55,22 @@ public class AdminConfiguration implements CamelConfiguration {
         return new ConnectionCheck(settings, cw, fn, tokens::fresh, db, inbox, mappings, callbacks, webhooks);
     }
 
+    /**
+     * Refresh Fields; from now on mappings.yaml is also checked at every load against the pools it last read (a pool
+     * Field Nation does not have stops start-up, or refuses a reload, naming its line).
+     */
     @BindToRegistry
-    public FieldsRefresh fieldsRefresh(Settings settings, ConnectWiseClient cw, FieldNationClient fn, StateStore state,
-            Mappings mappings, Clock clock) {
-        return new FieldsRefresh(settings, cw, fn, state, mappings, clock);
+    public FieldsRefresh fieldsRefresh(Settings settings, ConnectWiseClient cw, FieldNationClient fn,
+            ProviderPools pools, StateStore state, Mappings mappings, Clock clock) {
+        FieldsRefresh refresh = new FieldsRefresh(settings, cw, fn, pools, state, mappings, clock);
+        mappings.checkWith(refresh::poolProblems);
+        return refresh;
     }
 
     @BindToRegistry
-    public Preview preview(TicketReader reader, DispatchRules rules, WorkOrderMapping mapping, WorkOrderWriter writer,
-            Mappings mappings) {
-        return new Preview(reader, rules, mapping, writer, mappings);
+    public Preview preview(TicketReader reader, DispatchRules rules, RuleChooser chooser, WorkOrderMapping mapping,
+            WorkOrderWriter writer, Mappings mappings) {
+        return new Preview(reader, rules, chooser, mapping, writer, mappings);
     }
 
     @BindToRegistry

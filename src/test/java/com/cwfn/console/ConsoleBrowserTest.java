@@ -65,7 +65,24 @@ class ConsoleBrowserTest {
         s.put("admin.password", PASSWORD);
         s.put("sync.template-ticket-id", "100");
         s.put("sync.boards", "Field Services");
+        s.put("sync.mappings", withARuleForTicket100().toString());
         return s;
+    }
+
+    /** The shipped mapping plus a dispatch rule that holds for ticket 100 and changes nothing it sends. */
+    static java.nio.file.Path withARuleForTicket100() {
+        try {
+            String shipped = java.nio.file.Files.readString(java.nio.file.Path.of("mappings.yaml"));
+            String rules = shipped.replaceFirst("(?m)^  rules: \\[].*$", "  rules:\n    - name: \"Store 114\"\n"
+                    + "      if: 'ticket.id = 100'\n      statusActions: { Closed: approve }");
+            assertThat(rules).isNotEqualTo(shipped);
+            java.nio.file.Path p = java.nio.file.Files.createTempFile("mappings-console", ".yaml");
+            p.toFile().deleteOnExit();
+            java.nio.file.Files.writeString(p, rules);
+            return p;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @AfterAll
@@ -215,6 +232,10 @@ class ConsoleBrowserTest {
         assertThat(cells.get(2).getText()).isEqualTo("ticket.summary");
         assertThat(cells.get(3).getText()).contains("sync").contains("mappings.yaml line");
         assertThat(waitFor("#preview").getText()).contains("create a work order");
+        assertThat(waitFor("#rl-h").getText()).isEqualTo("Dispatch rule");
+        assertThat(waitFor("#preview").getText()).as("which rule applies and why")
+                .contains("rule \"Store 114\"").contains("its if holds (ticket.id = 100)")
+                .contains("Closed: approve");
         checkPage("preview");
     }
 

@@ -218,6 +218,35 @@ class DispatchRulesTest {
         assertThat(env.notesContaining(id, "is still unassigned")).as("once, also when replayed").isEqualTo(1);
     }
 
+    @Test
+    void thePreviewShowsWhichRuleAppliesAndWhy() {
+        long excluded = env.newTicket("Preview at Globex", t -> t.putObject("company").put("identifier", "GLOBEX"));
+        JsonNode p = adminJson(env.connector, "GET", "/admin/preview/" + excluded, 200);
+        assertThat(p.path("rule").path("applies").asBoolean()).isTrue();
+        assertThat(p.path("rule").path("name").asText()).isEqualTo("Globex has its own technicians");
+        assertThat(p.path("rule").path("why").asText()).contains("its if holds (ticket.company.identifier = \"GLOBEX\")");
+        assertThat(p.path("dispatches").asBoolean()).isFalse();
+        assertThat(p.path("reason").asText()).contains("says dispatch: false");
+
+        long preferred = scheduledTicket(env, "[preferred] Preview only", Duration.ofDays(3));
+        JsonNode q = adminJson(env.connector, "GET", "/admin/preview/" + preferred, 200);
+        assertThat(q.path("rule").path("name").asText()).isEqualTo("Preferred first");
+        assertThat(q.path("rule").path("checked")).extracting(JsonNode::asText).singleElement().asString()
+                .startsWith("rule \"Globex has its own technicians\"");
+        assertThat(q.path("rule").path("routing").asText()).isEqualTo("pool \"Tampa Preferred\", then wait 4 s; "
+                + "the marketplace, then wait 4 s; an alert");
+        assertThat(q.path("rule").path("fields")).extracting(JsonNode::asText).containsExactly("pay");
+        assertThat(q.path("workOrder").path("pay").path("base").path("amount").asDouble()).isEqualTo(175.0);
+        assertThat(q.path("fields")).anyMatch(f -> f.path("target").asText().equals("pay")
+                && f.path("line").asInt() == ruleLine("Preferred") + 3);
+
+        long plain = env.newTicket("Preview, no rule", t -> { });
+        JsonNode n = adminJson(env.connector, "GET", "/admin/preview/" + plain, 200);
+        assertThat(n.path("rule").path("applies").asBoolean()).isFalse();
+        assertThat(n.path("rule").path("why").asText()).isEqualTo("no rule's if holds (3 checked)");
+        assertThat(env.workOrdersOf(preferred)).as("a preview sends nothing").isEmpty();
+    }
+
     /** The line of the rule whose name starts with {@code name} in the test's mapping file. */
     private int ruleLine(String name) {
         try {
