@@ -151,6 +151,20 @@ class DispatchRulesMappingTest {
                 .isInstanceOf(MappingException.class).hasMessageStartingWith("m.yaml line 4: rule \"broken\": its if failed");
     }
 
+    @Test
+    void theWorkedExamplesOfDocsMappingMdLoad() throws Exception {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("docs", "mapping.md"));
+        String section = doc.substring(doc.indexOf("## Dispatch rules"), doc.indexOf("## Status map"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?s)```yaml\n(.*?)```").matcher(section);
+        int examples = 0;
+        while (m.find()) {
+            MappingConfig cfg = MappingLoader.load("ticketIdCustomField: X\n" + m.group(1), "example.yaml");
+            assertThat(cfg.rules("Field Services")).as(m.group(1)).isNotEmpty();
+            examples++;
+        }
+        assertThat(examples).as("exclude a client, preferred providers first, approval over a threshold").isEqualTo(3);
+    }
+
     // ------------------------------------------------------------------------------------------------ refused
 
     static String rule(String... lines) {
