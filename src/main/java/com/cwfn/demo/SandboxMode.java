@@ -161,10 +161,21 @@ public final class SandboxMode extends MainListenerSupport {
                     + wo.path("location").path("city").asText() + " " + wo.path("location").path("state").asText()
                     + ", " + window.path("mode").asText() + " " + window.path("start").path("utc").asText()
                     + " UTC, contact " + wo.path("contacts").path("results").path(0).path("name").asText());
+            // the dispatch rule of the demo's mapping: Tampa's preferred providers first, the marketplace after 5 s
+            await("routing", () -> fn.routedProviders(woId).size() == 4 ? "ok" : null);
+            say("Field Nation", "work order #" + woId + " routed to 4 providers of \"" + DemoMapping.POOL + "\": "
+                    + String.join(", ", fn.routedProviders(woId).stream().map(fn::userName).toList()));
+            await("the write-back note", () -> note("Dispatched to Field Nation as work order #" + woId));
+            say("ConnectWise", "internal note on ticket #" + DEMO_TICKET + ": \""
+                    + note("Dispatched to Field Nation as work order #" + woId) + "\"");
+            await("the routing note", () -> note("routed to 4 providers"));
+            say("ConnectWise", "internal note on ticket #" + DEMO_TICKET + ": \"" + note("routed to 4 providers") + "\"");
+            say("Field Nation", "nobody of \"" + DemoMapping.POOL + "\" takes it within " + DemoMapping.WAIT);
             await("publishing", () -> "Published".equals(status(woId)) ? "ok" : null);
             say("Field Nation", "work order #" + woId + " published to the marketplace");
-            await("the write-back note", () -> note("work order #" + woId));
-            say("ConnectWise", "internal note on ticket #" + DEMO_TICKET + ": \"" + note("work order #" + woId) + "\"");
+            await("the publishing note", () -> note("published to the marketplace"));
+            say("ConnectWise", "internal note on ticket #" + DEMO_TICKET + ": \"" + note("published to the marketplace")
+                    + "\"");
 
             step("Field Nation", "provider Pat Tech is assigned", () -> fn.assignProvider(woId, 1068));
             await("the ticket status", () -> "Assigned".equals(ticketStatus()) ? "ok" : null);

@@ -64,9 +64,13 @@ public record DispatchRule(String origin, int line, String board, String name, S
         statusActions = Map.copyOf(statusActions);
     }
 
-    /** How notes and the preview name the rule: {@code rule "Globex" (mappings.yaml line 12)}. */
+    /**
+     * How notes and the preview name the rule: {@code rule "Globex" (mappings.yaml line 12)}, the file by its name
+     * (a ticket's note has no use for the directory it is in).
+     */
     public String label() {
-        return (name == null ? "the rule" : "rule \"" + name + "\"") + " (" + origin + " line " + line + ")";
+        String file = origin.substring(Math.max(origin.lastIndexOf('/'), origin.lastIndexOf('\\')) + 1);
+        return (name == null ? "the rule" : "rule \"" + name + "\"") + " (" + file + " line " + line + ")";
     }
 
     /** True when the work order waits for someone to publish it. */

@@ -149,6 +149,12 @@ class FatJarIT {
             assertThat(out).as("sandbox output").contains("Demo complete")
                     .contains("moves to status \"Dispatch to FN\"")
                     .containsPattern("work order #\\d+ created")
+                    // the demo's dispatch rule: the preferred group first, the marketplace after the wait, then Pat
+                    .containsPattern("(?s)routed to 4 providers of \"Tampa Preferred\": Pat Tech, Sam Fixit, Lee Cable, "
+                            + "Kim Wire.*note on ticket #100: \"Field Nation work order #\\d+ routed to 4 providers of "
+                            + "\"Tampa Preferred\" \\(rule \"Tampa preferred first\" \\(mappings.yaml line \\d+\\)\\)\\.\".*"
+                            + "published to the marketplace\n.*published to the marketplace after 5 s unassigned.*"
+                            + "provider Pat Tech is assigned.*status -> Assigned")
                     .contains("status -> Assigned").contains("On my way")
                     .contains("private: true, same bytes: true")
                     .contains("status -> Completed").contains("status -> Closed")

@@ -78,7 +78,7 @@ class DispatchRulesTest {
         assertThat(env.cw.notes(id).stream().filter(n -> n.path("text").asText().startsWith("Not dispatched")))
                 .singleElement().satisfies(n -> {
                     assertThat(n.path("text").asText()).isEqualTo("Not dispatched to Field Nation: rule \"Globex has "
-                            + "its own technicians\" (" + env.connector.setting("sync.mappings") + " line "
+                            + "its own technicians\" (" + mappingFile() + " line "
                             + ruleLine("Globex") + ") says dispatch: false (its if holds: ticket.company.identifier = "
                             + "\"GLOBEX\").");
                     assertThat(n.path("internalAnalysisFlag").asBoolean()).isTrue();
@@ -116,7 +116,7 @@ class DispatchRulesTest {
         assertThat(env.cw.notes(id).stream().filter(n -> n.path("text").asText().startsWith("Nobody")).findFirst()
                 .orElseThrow().path("text").asText()).isEqualTo("Nobody has taken Field Nation work order #" + wo
                 + " after 8 s (pool \"Tampa Preferred\", then wait 4 s; the marketplace, then wait 4 s): rule "
-                + "\"Preferred first\" (" + env.connector.setting("sync.mappings") + " line " + ruleLine("Preferred")
+                + "\"Preferred first\" (" + mappingFile() + " line " + ruleLine("Preferred")
                 + ") ends in this alert.");
         // each stage a transaction of its own, named by its steps
         List<InboxEvent> stages = env.connector.bean("inboxStore", InboxStore.class).list(null, id, null, 50).stream()
@@ -245,6 +245,11 @@ class DispatchRulesTest {
         assertThat(n.path("rule").path("applies").asBoolean()).isFalse();
         assertThat(n.path("rule").path("why").asText()).isEqualTo("no rule's if holds (3 checked)");
         assertThat(env.workOrdersOf(preferred)).as("a preview sends nothing").isEmpty();
+    }
+
+    /** The mapping file's name, as notes name it. */
+    private String mappingFile() {
+        return java.nio.file.Path.of(env.connector.setting("sync.mappings")).getFileName().toString();
     }
 
     /** The line of the rule whose name starts with {@code name} in the test's mapping file. */

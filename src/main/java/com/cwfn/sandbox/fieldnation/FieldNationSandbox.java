@@ -301,6 +301,11 @@ public class FieldNationSandbox extends SandboxServer {
         store.statusMachine.assign(woId, providerId, providerId, false);
     }
 
+    /** A user's first and last name ("Provider N" for a provider the seed does not name). */
+    public String userName(long id) {
+        return store.user(id).name();
+    }
+
     /** The providers a work order is routed to, in the order they were routed. */
     public List<Long> routedProviders(long woId) {
         List<Long> out = new java.util.ArrayList<>();
