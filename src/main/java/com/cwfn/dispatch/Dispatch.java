@@ -113,6 +113,18 @@ public final class Dispatch implements Labelled {
         return ticket == null ? null : Labelled.of(Json.text(ticket, "summary"), Json.text(ticket, "company/name"));
     }
 
+    /**
+     * Writes one internal note on the ticket once for ({@code itemKind}, the ticket id), logged at {@code step} when
+     * it is written now.
+     */
+    void noteOnce(com.cwfn.sync.NoteWriter writer, SyncLog log, String itemKind, String step, String text) {
+        var written = writer.addOnce(itemKind, String.valueOf(ticketId), kind, ticketId, workOrderId, text,
+                com.cwfn.sync.NoteWriter.Tab.INTERNAL, notes);
+        if (written.copy() == com.cwfn.store.SyncedItemStore.Copy.COPIED) {
+            log.append(event.id(), event.direction(), ticketId, workOrderId, step, "ok", "note " + written.noteId());
+        }
+    }
+
     /** Writes {@code n} items copied at {@code step} to the sync log; false (and nothing written) when none. */
     boolean logCopies(SyncLog log, String step, int n, String what) {
         if (n == 0) {

@@ -2,7 +2,6 @@ package com.cwfn.dispatch;
 
 import com.cwfn.inbox.Outcome;
 import com.cwfn.store.SyncLog;
-import com.cwfn.store.SyncedItemStore;
 import com.cwfn.sync.Items;
 import com.cwfn.sync.NoteWriter;
 import org.apache.camel.Exchange;
@@ -31,13 +30,7 @@ public class NotDispatched {
     }
 
     public Dispatch note(Dispatch d, Exchange exchange) {
-        String text = text(d);
-        var written = notes.addOnce(Items.RULE_NOT_DISPATCHED, String.valueOf(d.ticketId), d.kind, d.ticketId, null,
-                text, NoteWriter.Tab.INTERNAL, d.notes);
-        if (written.copy() == SyncedItemStore.Copy.COPIED) {
-            log.append(d.event.id(), d.event.direction(), d.ticketId, null, "note-not-dispatched", "ok",
-                    "note " + written.noteId());
-        }
+        d.noteOnce(notes, log, Items.RULE_NOT_DISPATCHED, "note-not-dispatched", text(d));
         LOG.info("ticket {} not dispatched: {}", d.ticketId, d.choice.why());
         Outcome.skipped(exchange, "ticket " + d.ticketId + " is not dispatched: " + d.rule().label()
                 + " says dispatch: false");

@@ -73,68 +73,84 @@ public final class JsonataRoots {
 
     private static List<Token> tokens(String s) {
         List<Token> out = new ArrayList<>();
-        int i = 0;
-        int n = s.length();
-        while (i < n) {
-            char c = s.charAt(i);
-            if (Character.isWhitespace(c)) {
-                i++;
-            } else if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
-                int end = s.indexOf("*/", i + 2);
-                i = end < 0 ? n : end + 2;
-            } else if (c == '"' || c == '\'') {
-                i = endOfQuoted(s, i, c);
-                out.add(new Token(Kind.STRING, ""));
-            } else if (c == '`') {
-                int end = s.indexOf('`', i + 1);
-                end = end < 0 ? n : end;
-                out.add(new Token(Kind.NAME, s.substring(i + 1, end)));
-                i = end + 1;
-            } else if (c == '/' && operandExpected(out.isEmpty() ? null : out.get(out.size() - 1))) {
-                i = endOfQuoted(s, i, '/');
-                while (i < n && Character.isLetter(s.charAt(i))) {
-                    i++; // flags
-                }
-                out.add(new Token(Kind.STRING, ""));
-            } else if (Character.isDigit(c)) {
-                int start = i;
-                while (i < n && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '.'
-                        && i + 1 < n && Character.isDigit(s.charAt(i + 1)))) {
-                    i++;
-                }
-                out.add(new Token(Kind.NUMBER, s.substring(start, i)));
-            } else if (c == '$') {
-                if (i + 1 < n && s.charAt(i + 1) == '$') {
-                    out.add(new Token(Kind.ROOT_REF, "$$"));
-                    i += 2;
-                } else if (i + 1 < n && isNameChar(s.charAt(i + 1))) {
-                    int start = ++i;
-                    while (i < n && isNameChar(s.charAt(i))) {
-                        i++;
-                    }
-                    out.add(new Token(Kind.VARIABLE, s.substring(start, i)));
-                } else {
-                    out.add(new Token(Kind.ROOT_REF, "$"));
-                    i++;
-                }
-            } else if (isNameChar(c)) {
-                int start = i;
-                while (i < n && isNameChar(s.charAt(i))) {
-                    i++;
-                }
-                out.add(new Token(Kind.NAME, s.substring(start, i)));
-            } else {
-                String two = i + 1 < n ? s.substring(i, i + 2) : "";
-                if (List.of("**", "..", ":=", "!=", "<=", ">=", "~>").contains(two)) {
-                    out.add(new Token(Kind.OP, two));
-                    i += 2;
-                } else {
-                    out.add(new Token(Kind.OP, String.valueOf(c)));
-                    i++;
-                }
-            }
+        for (int at = 0; at < s.length(); ) {
+            at = token(s, at, out);
         }
         return out;
+    }
+
+    /** Reads the token at {@code i} (or skips blanks and a comment) into {@code out}; answers where the next starts. */
+    private static int token(String s, int i, List<Token> out) {
+        int n = s.length();
+        char c = s.charAt(i);
+        if (Character.isWhitespace(c)) {
+            return i + 1;
+        }
+        if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
+            int end = s.indexOf("*/", i + 2);
+            return end < 0 ? n : end + 2;
+        }
+        if (c == '"' || c == '\'') {
+            out.add(new Token(Kind.STRING, ""));
+            return endOfQuoted(s, i, c);
+        }
+        if (c == '`') {
+            int end = s.indexOf('`', i + 1);
+            end = end < 0 ? n : end;
+            out.add(new Token(Kind.NAME, s.substring(i + 1, end)));
+            return end + 1;
+        }
+        if (c == '/' && operandExpected(out.isEmpty() ? null : out.get(out.size() - 1))) {
+            int j = endOfQuoted(s, i, '/');
+            while (j < n && Character.isLetter(s.charAt(j))) {
+                j++; // flags
+            }
+            out.add(new Token(Kind.STRING, ""));
+            return j;
+        }
+        if (Character.isDigit(c)) {
+            int j = i;
+            while (j < n && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '.'
+                    && j + 1 < n && Character.isDigit(s.charAt(j + 1)))) {
+                j++;
+            }
+            out.add(new Token(Kind.NUMBER, s.substring(i, j)));
+            return j;
+        }
+        if (c == '$') {
+            return dollar(s, i, out);
+        }
+        if (isNameChar(c)) {
+            int j = i;
+            while (j < n && isNameChar(s.charAt(j))) {
+                j++;
+            }
+            out.add(new Token(Kind.NAME, s.substring(i, j)));
+            return j;
+        }
+        String two = i + 1 < n ? s.substring(i, i + 2) : "";
+        boolean pair = List.of("**", "..", ":=", "!=", "<=", ">=", "~>").contains(two);
+        out.add(new Token(Kind.OP, pair ? two : String.valueOf(c)));
+        return i + (pair ? 2 : 1);
+    }
+
+    /** {@code $$} and {@code $} (the root and the context) or a variable {@code $name}. */
+    private static int dollar(String s, int i, List<Token> out) {
+        int n = s.length();
+        if (i + 1 < n && s.charAt(i + 1) == '$') {
+            out.add(new Token(Kind.ROOT_REF, "$$"));
+            return i + 2;
+        }
+        if (i + 1 < n && isNameChar(s.charAt(i + 1))) {
+            int j = i + 1;
+            while (j < n && isNameChar(s.charAt(j))) {
+                j++;
+            }
+            out.add(new Token(Kind.VARIABLE, s.substring(i + 1, j)));
+            return j;
+        }
+        out.add(new Token(Kind.ROOT_REF, "$"));
+        return i + 1;
     }
 
     /** The index after a quoted text that starts at {@code start} with {@code quote} (backslash escapes). */

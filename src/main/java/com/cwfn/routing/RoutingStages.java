@@ -2,13 +2,11 @@ package com.cwfn.routing;
 
 import com.cwfn.fieldnation.FieldNationClient;
 import com.cwfn.inbox.Outcome;
-import com.cwfn.json.Json;
 import com.cwfn.mapping.RoutingStage;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.NewEvent;
 import com.cwfn.store.Routing;
 import com.cwfn.store.RoutingStore;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -23,9 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 public class RoutingStages {
     private static final Logger LOG = LoggerFactory.getLogger(RoutingStages.class);
-    private static final long ASSIGNED = 3;
-    private static final long CANCELLED = 7;
-    private static final long ROUTED = 9;
     private final RoutingStore routing;
     private final RoutingTimers timers;
     private final InboxStore inbox;
@@ -59,17 +54,13 @@ public class RoutingStages {
                 // claimed now
             }
         }
-        ObjectNode wo = fn.findWorkOrder(w.workOrderId).orElse(null);
-        Long status = wo == null ? null : Json.number(wo, "status/id");
-        if (status == null || status == CANCELLED || status >= ASSIGNED && status != ROUTED) {
-            boolean assigned = status != null && status != CANCELLED;
-            stop(w.workOrderId, assigned ? Routing.ASSIGNED : Routing.ENDED, "the work order is " + (wo == null
-                    ? "gone" : Json.text(wo, "status/name")));
-            Outcome.skipped(exchange, "work order " + w.workOrderId + " is " + (wo == null ? "gone"
-                    : Json.text(wo, "status/name")) + ": the stages stop");
+        Offer offer = Offer.of(fn, w.workOrderId);
+        if (!offer.open()) {
+            stop(w.workOrderId, offer.taken() ? Routing.ASSIGNED : Routing.ENDED, "the work order is " + offer.state());
+            Outcome.skipped(exchange, "work order " + w.workOrderId + " is " + offer.state() + ": the stages stop");
             return null;
         }
-        w.workOrder = wo;
+        w.workOrder = offer.workOrder();
         return w;
     }
 

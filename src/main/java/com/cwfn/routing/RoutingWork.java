@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /** One timer of the connector being worked: the routing route's message body. */
-public final class RoutingWork {
+public final class RoutingWork implements com.cwfn.notify.Labelled {
     final InboxEvent event;
     final String type;
     final long workOrderId;
@@ -32,6 +32,12 @@ public final class RoutingWork {
         this.kind = kind;
         this.generation = generation;
         this.stageIndex = stageIndex;
+    }
+
+    /** The ticket as the dispatch saw it (for the failure mail); null without a routing. */
+    @Override
+    public String ticketLabel() {
+        return routing == null ? null : com.cwfn.notify.Labelled.of(routing.ticketSummary(), routing.companyName());
     }
 
     /** What the route branches on: stage, cancel or unassigned-alert. */

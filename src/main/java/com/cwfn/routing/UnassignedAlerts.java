@@ -10,6 +10,7 @@ import com.cwfn.settings.Durations;
 import com.cwfn.settings.Settings;
 import com.cwfn.store.InboxEvent;
 import com.cwfn.store.SyncLog;
+import com.cwfn.store.SyncedItemStore;
 import com.cwfn.sync.Items;
 import com.cwfn.sync.NoteWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,9 +30,6 @@ import org.apache.camel.Exchange;
  * else the note, once per work order ({@link Items#UNASSIGNED_ALERT}), however often the timer is worked.
  */
 public class UnassignedAlerts {
-    private static final long ASSIGNED = 3;
-    private static final long CANCELLED = 7;
-    private static final long ROUTED = 9;
     private final Settings settings;
     private final RoutingTimers timers;
     private final FieldNationClient fn;
@@ -75,13 +73,12 @@ public class UnassignedAlerts {
             Outcome.skipped(exchange, "sync.unassigned-alert-before is off now");
             return w;
         }
-        ObjectNode wo = fn.findWorkOrder(w.workOrderId).orElse(null);
-        Long status = wo == null ? null : Json.number(wo, "status/id");
-        if (status == null || status == CANCELLED || status >= ASSIGNED && status != ROUTED) {
-            Outcome.skipped(exchange, "work order " + w.workOrderId + " is " + (wo == null ? "gone"
-                    : Json.text(wo, "status/name")) + ": no alert");
+        Offer offer = Offer.of(fn, w.workOrderId);
+        if (!offer.open()) {
+            Outcome.skipped(exchange, "work order " + w.workOrderId + " is " + offer.state() + ": no alert");
             return w;
         }
+        ObjectNode wo = offer.workOrder();
         Instant start = FnDates.instant(Json.text(wo, "schedule/service_window/start/utc"));
         if (start == null) {
             Outcome.skipped(exchange, "work order " + w.workOrderId + " has no scheduled start any more");
@@ -99,7 +96,9 @@ public class UnassignedAlerts {
                 + FnDates.utc(start) + " UTC.";
         var written = notes.addOnce(Items.UNASSIGNED_ALERT, String.valueOf(w.workOrderId), w.kind, w.ticketId,
                 w.workOrderId, text, NoteWriter.Tab.INTERNAL, null);
-        w.log(log, "alert-unassigned-before-visit", "note " + written.noteId() + ": " + text);
+        if (written.copy() == SyncedItemStore.Copy.COPIED) {
+            w.log(log, "alert-unassigned-before-visit", "note " + written.noteId() + ": " + text);
+        }
         Outcome.done(exchange, "still unassigned before the visit: one note");
         return w;
     }
