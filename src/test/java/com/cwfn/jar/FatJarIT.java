@@ -52,7 +52,7 @@ class FatJarIT {
                 .redirectOutput(log.toFile()).start();
         try {
             long started = System.nanoTime();
-            String health = awaitHealth(mgmt, Duration.ofSeconds(10), p);
+            String health = awaitHealth(mgmt, Duration.ofSeconds(60), p);
             long ms = (System.nanoTime() - started) / 1_000_000;
             assertThat(health).as("health after %d ms; log:%n%s", ms, Files.readString(log)).contains("UP");
 
@@ -192,7 +192,7 @@ class FatJarIT {
         pb.environment().put("CAMEL_MANAGEMENT_PORT", String.valueOf(envMgmt));
         Process p = pb.start();
         try {
-            assertThat(awaitHealth(envMgmt, Duration.ofSeconds(10), p)).as(Files.readString(dir.resolve("out.log")))
+            assertThat(awaitHealth(envMgmt, Duration.ofSeconds(60), p)).as(Files.readString(dir.resolve("out.log")))
                     .contains("UP");
             HttpResponse<String> env = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + dashDPort
                     + "/callbacks/connectwise/from-env")).POST(HttpRequest.BodyPublishers.ofString("[]")).build(),

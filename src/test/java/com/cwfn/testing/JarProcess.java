@@ -70,7 +70,7 @@ public final class JarProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        long deadline = System.currentTimeMillis() + 30_000;
+        long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("connector exited with " + process.exitValue() + ":\n" + logText());
@@ -90,7 +90,7 @@ public final class JarProcess implements AutoCloseable {
             }
             sleep(100);
         }
-        throw new IllegalStateException("connector not healthy within 30 s:\n" + logText());
+        throw new IllegalStateException("connector not healthy within 60 s:\n" + logText());
     }
 
     /** kill -9: no shutdown hook, no cleanup. */
