@@ -46,11 +46,14 @@ public class AdminApi {
     private final Activity activity;
     private final RoundTrip roundTrip;
     private final Approvals approvals;
+    private final AttentionItems attention;
 
     public AdminApi(Settings settings, ConnectionCheck connection, FieldsRefresh fields, Preview preview,
             CallbackRegistration callbacks, WebhookRegistration webhooks, Transactions transactions,
-            SetupChecklist setup, Activity activity, RoundTrip roundTrip, Approvals approvals) {
+            SetupChecklist setup, Activity activity, RoundTrip roundTrip, Approvals approvals,
+            AttentionItems attention) {
         this.approvals = approvals;
+        this.attention = attention;
         this.roundTrip = roundTrip;
         this.setup = setup;
         this.activity = activity;
@@ -250,6 +253,31 @@ public class AdminApi {
                 yield o;
             }
         };
+    }
+
+    /** GET /admin/attention?state=&ticket= */
+    public void attention(Exchange ex) {
+        answer(ex, 200, () -> {
+            String state = query(ex, "state");
+            if (state != null && !AttentionItems.STATES.contains(state.toLowerCase(Locale.ROOT))) {
+                throw new AdminException(400, "bad state", "state must be one of " + AttentionItems.STATES + ", not '"
+                        + state + "'");
+            }
+            String t = query(ex, "ticket");
+            return attention.list(state == null ? null : state.toLowerCase(Locale.ROOT), t == null ? null
+                    : positive(t, "ticket", "a ConnectWise ticket number"));
+        });
+    }
+
+    /** POST /admin/attention/{id}/act */
+    public void attentionAct(Exchange ex) {
+        answer(ex, 202, () -> attention.act(pathId(ex, "id"), settings.text(com.cwfn.settings.Catalog.ADMIN_USERNAME)));
+    }
+
+    /** POST /admin/attention/{id}/dismiss */
+    public void attentionDismiss(Exchange ex) {
+        answer(ex, 200, () -> attention.dismiss(pathId(ex, "id"), settings.text(
+                com.cwfn.settings.Catalog.ADMIN_USERNAME)));
     }
 
     /** POST /admin/dispatch/{ticketId} */

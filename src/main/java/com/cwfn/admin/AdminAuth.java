@@ -56,7 +56,7 @@ public class AdminAuth {
                     + "restart the connector");
             return;
         }
-        if (WebRequest.changesState(exchange) && WebRequest.fromAnotherSite(exchange)) {
+        if (WebRequest.changesState(exchange) && gate.fromAnotherSite(exchange)) {
             stop(exchange, 403, "forbidden", "refused: a request that changes something may not come from another "
                     + "site's page (Origin / Referer)");
             return;
@@ -68,7 +68,7 @@ public class AdminAuth {
         }
         Optional<ConsoleSessions.Session> session = gate.session(exchange);
         if (session.isPresent()) {
-            String refusal = ConsoleGate.crossSiteRefusal(exchange, session.get());
+            String refusal = gate.crossSiteRefusal(exchange, session.get());
             if (refusal != null) {
                 stop(exchange, 403, "forbidden", refusal);
             }
@@ -78,7 +78,7 @@ public class AdminAuth {
     }
 
     private void basic(Exchange exchange, String authorization) {
-        String address = WebRequest.clientAddress(exchange);
+        String address = gate.origin(exchange).address();
         Optional<Duration> wait = throttle.waiting(address);
         if (wait.isPresent()) {
             tooMany(exchange, wait.get());

@@ -46,6 +46,7 @@ public final class AdminCommand {
               replay <id>                      run a finished (e.g. failed) transaction again
               link <ticketId>                  a ticket's work order link and what was synced
               dispatch <ticketId>              queue a ticket as if ConnectWise had called back
+              attention [act|dismiss <id>]     what waits for a person; do an item's action, or dismiss it
 
             The connector must be running; the command uses camel.server.port, admin.username and admin.password
             from -D, the environment (ADMIN_PASSWORD ...) or ./application.properties.
@@ -148,8 +149,21 @@ public final class AdminCommand {
             case "replay" -> new Request("POST", "/admin/transactions/" + id(verb, rest) + "/replay", false);
             case "link" -> new Request("GET", "/admin/links/" + id(verb, rest), false);
             case "dispatch" -> new Request("POST", "/admin/dispatch/" + id(verb, rest), false);
+            case "attention" -> attention(rest);
             default -> throw new IllegalArgumentException("unknown admin verb '" + verb + "'");
         };
+    }
+
+    private static Request attention(List<String> rest) {
+        if (rest.isEmpty()) {
+            return new Request("GET", "/admin/attention", false);
+        }
+        String what = rest.get(0).toLowerCase(Locale.ROOT);
+        if (!what.equals("act") && !what.equals("dismiss")) {
+            throw new IllegalArgumentException("attention takes act <id> or dismiss <id>, not '" + rest.get(0) + "'");
+        }
+        return new Request("POST", "/admin/attention/" + id("attention " + what, rest.subList(1, rest.size())) + "/"
+                + what, false);
     }
 
     private static Request noArgs(String verb, List<String> rest, Request r) {

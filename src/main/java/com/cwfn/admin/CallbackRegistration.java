@@ -14,11 +14,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Registers the ConnectWise ticket callback that posts to this connector: one board-level entry per synced
- * board ({@code sync.boards}), or one owner-level entry when all boards sync; {@code isSelfSuppressedFlag} so the
- * connector's own changes do not call back; URL = {@code connector.public-url} + {@code /callbacks/connectwise/
- * {token}?recordId=}. Idempotent: matching entries are kept, {@code ObjectExists} is not an error. Answers never
- * show the token.
+ * Registers the ConnectWise callbacks that post to this connector: the ticket callback, one board-level entry per
+ * synced board ({@code sync.boards}) or one owner-level entry when all boards sync; and the schedule callback, one
+ * owner-level entry (a schedule entry has no board: intake keeps only a service entry of a linked ticket, at no call).
+ * Each with {@code isSelfSuppressedFlag}, so the connector's own changes do not call back; URL =
+ * {@code connector.public-url} + {@code /callbacks/connectwise/{token}?recordId=}. Idempotent: matching entries are
+ * kept, {@code ObjectExists} is not an error. Answers never show the token.
  */
 public class CallbackRegistration {
     static final String DESCRIPTION = "cw-fn-connector";
@@ -43,21 +44,31 @@ public class CallbackRegistration {
         return settings.text(Catalog.PUBLIC_URL).replaceAll("/+$", "") + "/callbacks/connectwise/";
     }
 
-    /** The entries this connector wants: [level, objectId, board name or null]. */
-    List<Object[]> wanted() {
+    /** An entry this connector wants: its type (ticket, schedule), level, object id and board (or null). */
+    record Wanted(String type, String level, long objectId, String board) {
+        boolean matches(JsonNode e, String url) {
+            return url.equals(Json.text(e, "url")) && type.equalsIgnoreCase(Json.text(e, "type"))
+                    && level.equalsIgnoreCase(Json.text(e, "level")) && Objects.equals(objectId, Json.number(e,
+                    "objectId"));
+        }
+    }
+
+    /** The entries this connector wants: the ticket callback (owner, or per synced board), the schedule callback. */
+    List<Wanted> wanted() {
         List<String> boards = settings.syncBoards();
-        List<Object[]> out = new ArrayList<>();
+        List<Wanted> out = new ArrayList<>();
         if (boards.isEmpty()) {
-            out.add(new Object[] {"owner", 1L, null});
-            return out;
+            out.add(new Wanted("ticket", "owner", 1L, null));
+        } else {
+            List<JsonNode> all = cw.boards();
+            for (String b : boards) {
+                JsonNode board = all.stream().filter(x -> b.equalsIgnoreCase(Json.text(x, "name"))).findFirst()
+                        .orElseThrow(() -> new PermanentFailure("sync.boards names '" + b
+                                + "', which is not a ConnectWise service board"));
+                out.add(new Wanted("ticket", "board", Json.number(board, "id"), Json.text(board, "name")));
+            }
         }
-        List<JsonNode> all = cw.boards();
-        for (String b : boards) {
-            JsonNode board = all.stream().filter(x -> b.equalsIgnoreCase(Json.text(x, "name"))).findFirst()
-                    .orElseThrow(() -> new PermanentFailure("sync.boards names '" + b
-                            + "', which is not a ConnectWise service board"));
-            out.add(new Object[] {"board", Json.number(board, "id"), Json.text(board, "name")});
-        }
+        out.add(new Wanted("schedule", "owner", 1L, null));
         return out;
     }
 
@@ -71,18 +82,15 @@ public class CallbackRegistration {
         String url = url();
         List<JsonNode> existing = new ArrayList<>(ours());
         ArrayNode result = Json.array();
-        for (Object[] w : wanted()) {
-            String level = (String) w[0];
-            long objectId = (Long) w[1];
-            JsonNode match = existing.stream().filter(e -> url.equals(Json.text(e, "url"))
-                    && "ticket".equalsIgnoreCase(Json.text(e, "type")) && level.equalsIgnoreCase(Json.text(e, "level"))
-                    && Objects.equals(objectId, Json.number(e, "objectId")))
+        for (Wanted w : wanted()) {
+            JsonNode match = existing.stream().filter(e -> w.matches(e, url))
                     .min((a, b) -> Boolean.compare(a.path("inactiveFlag").asBoolean(false),
                             b.path("inactiveFlag").asBoolean(false)))
                     .orElse(null);
-            ObjectNode r = result.addObject().put("level", level).put("objectId", objectId);
-            if (w[2] != null) {
-                r.put("board", (String) w[2]);
+            ObjectNode r = result.addObject().put("type", w.type()).put("level", w.level()).put("objectId",
+                    w.objectId());
+            if (w.board() != null) {
+                r.put("board", w.board());
             }
             String status = "created";
             if (match != null) {
@@ -94,8 +102,8 @@ public class CallbackRegistration {
                 cw.deleteCallback(Json.number(match, "id"));
                 status = "replaced (ConnectWise had deactivated entry " + Json.number(match, "id") + ")";
             }
-            ObjectNode body = Json.object().put("url", url).put("objectId", objectId).put("type", "ticket")
-                    .put("level", level).put("description", DESCRIPTION).put("inactiveFlag", false)
+            ObjectNode body = Json.object().put("url", url).put("objectId", w.objectId()).put("type", w.type())
+                    .put("level", w.level()).put("description", DESCRIPTION).put("inactiveFlag", false)
                     .put("isSelfSuppressedFlag", true).put("payloadVersion", "3.0.0");
             try {
                 JsonNode created = cw.createCallback(body);
@@ -111,7 +119,8 @@ public class CallbackRegistration {
         for (JsonNode stale : existing) {
             long id = Json.number(stale, "id");
             cw.deleteCallback(id);
-            result.addObject().put("level", Json.text(stale, "level")).put("objectId", Json.number(stale, "objectId"))
+            result.addObject().put("type", Json.text(stale, "type")).put("level", Json.text(stale, "level"))
+                    .put("objectId", Json.number(stale, "objectId"))
                     .put("id", id).put("status", "removed (not wanted: old token, board no longer synced, or a "
                             + "duplicate)");
         }
@@ -160,10 +169,8 @@ public class CallbackRegistration {
         String url = url();
         List<JsonNode> existing = ours();
         RegistrationWatch.State state = RegistrationWatch.State.ACTIVE;
-        for (Object[] w : wanted()) {
-            List<JsonNode> matches = existing.stream().filter(e -> url.equals(Json.text(e, "url"))
-                    && ((String) w[0]).equalsIgnoreCase(Json.text(e, "level"))
-                    && Objects.equals(w[1], Json.number(e, "objectId"))).toList();
+        for (Wanted w : wanted()) {
+            List<JsonNode> matches = existing.stream().filter(e -> w.matches(e, url)).toList();
             if (matches.isEmpty()) {
                 return RegistrationWatch.State.MISSING;
             }

@@ -342,6 +342,11 @@ public class FieldsRefresh {
                         }
                     }
                 }
+                case STATUS_ACTION -> {
+                    if (haveBoards) {
+                        statusActionProblem(r, statuses, boardNames, synced).ifPresent(problems::add);
+                    }
+                }
                 case CUSTOM_FIELD_CAPTION -> {
                     if (haveTemplate && !captions.contains(lower(r.value()))) {
                         problems.add(problem(r, "the template ticket " + Json.text(template, "id")
@@ -412,6 +417,25 @@ public class FieldsRefresh {
         }
         return Optional.of("Field Nation has no talent pool or preferred provider group named '" + r.value()
                 + "' (Refresh Fields of " + fields.path("refreshedAt").asText() + "; refresh again if it is new)");
+    }
+
+    /**
+     * A {@code statusActions} status: a board's must be a status of that board; one of the defaults must be a status
+     * of at least one board that syncs (on a board without it no ticket gets there, so it never acts).
+     */
+    private static Optional<ObjectNode> statusActionProblem(Reference r, Map<String, Set<String>> statuses,
+            Map<String, String> boardNames, List<String> synced) {
+        String status = lower(r.value());
+        if (r.board() != null) {
+            Set<String> on = statuses.get(lower(r.board()));
+            return on == null || on.contains(status) ? Optional.empty() : Optional.of(problem(r, "board '"
+                    + boardNames.get(lower(r.board())) + "' has no status '" + r.value() + "' (statusActions)"));
+        }
+        if (synced.isEmpty() || synced.stream().anyMatch(b -> statuses.get(lower(b)).contains(status))) {
+            return Optional.empty();
+        }
+        return Optional.of(problem(r, "status '" + r.value() + "' (statusActions in defaults) is on none of the boards "
+                + "that sync ('" + String.join("', '", synced) + "')"));
     }
 
     /** True when board {@code b}'s effective mapping uses ConnectWise status {@code status}. */

@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Registers the Field Nation webhook that posts to this connector, with the events the connector handles, its
+ * Registers the Field Nation webhook that posts to this connector, with the events the connector handles and no more
+ * (every status, which the status map may name; messages, uploads, schedule changes, problems; declines only when
+ * {@code sync.provider-notes} writes them; created work orders only with outbound create), its
  * secret and {@code notify.email.to} as {@code notificationEmail} (Field Nation mails it when deliveries fail, even
  * while the connector is down). Idempotent: a webhook with our URL is kept, or updated when its events, secret,
  * notification email or status differ. The URL must be HTTPS (Webhooks v3: "Must be a valid HTTPS URL"), except on a
@@ -32,8 +34,14 @@ public class WebhookRegistration {
             "workorder.status.checked_out", "workorder.status.at_risk", "workorder.status.delayed",
             "workorder.status.postponed", "workorder.status.work_done", "workorder.status.approved",
             "workorder.status.paid", "workorder.status.cancelled", "workorder.status.deleted");
+    /**
+     * The other events: messages, uploads, schedule changes, and problems reported and resolved (a note each, with
+     * sync.provider-notes, and a "needs attention" item while one is open).
+     */
     static final List<String> OTHER_EVENTS = List.of("workorder.message_posted", "workorder.provider_upload",
-            "workorder.schedule_updated");
+            "workorder.schedule_updated", "workorder.problem_reported", "workorder.problem_resolved");
+    /** Subscribed only when sync.provider-notes writes it: a decline is nothing else to the connector. */
+    static final String DECLINED = "workorder.declined";
     private final FieldNationClient fn;
     private final Settings settings;
     private final WebhookSecrets secrets;
@@ -47,6 +55,9 @@ public class WebhookRegistration {
     public List<String> events() {
         List<String> e = new ArrayList<>(STATUS_EVENTS);
         e.addAll(OTHER_EVENTS);
+        if (settings.providerNotes().contains("declined")) {
+            e.add(DECLINED);
+        }
         if (settings.outboundCreate()) {
             e.add("workorder.created");
         }

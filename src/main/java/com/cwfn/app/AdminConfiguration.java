@@ -4,6 +4,7 @@ import com.cwfn.admin.Activity;
 import com.cwfn.admin.AdminApi;
 import com.cwfn.routing.Approvals;
 import com.cwfn.admin.AdminAuth;
+import com.cwfn.admin.AttentionItems;
 import com.cwfn.admin.CallbackRegistration;
 import com.cwfn.admin.ConnectionCheck;
 import com.cwfn.admin.FieldsRefresh;
@@ -16,6 +17,7 @@ import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.console.ConsoleGate;
 import com.cwfn.console.Credentials;
 import com.cwfn.console.LoginThrottle;
+import com.cwfn.dispatch.CancelWorkOrder;
 import com.cwfn.dispatch.DispatchRules;
 import com.cwfn.dispatch.RuleChooser;
 import com.cwfn.dispatch.TicketReader;
@@ -28,6 +30,7 @@ import com.cwfn.fieldnation.WebhookSecrets;
 import com.cwfn.inbox.InboxWorker;
 import com.cwfn.mapping.Mappings;
 import com.cwfn.settings.Settings;
+import com.cwfn.store.AttentionStore;
 import com.cwfn.store.Database;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.LinkStore;
@@ -93,10 +96,11 @@ public class AdminConfiguration implements CamelConfiguration {
     @BindToRegistry
     public AdminApi adminApi(Settings settings, ConnectionCheck connection, FieldsRefresh fields, Preview preview,
             CallbackRegistration callbacks, WebhookRegistration webhooks, Transactions transactions, Activity activity,
-            RoundTrip roundTrip, Approvals approvals) {
+            RoundTrip roundTrip, Approvals approvals, AttentionStore items, InboxStore inbox, InboxWorker worker,
+            CancelWorkOrder cancel) {
         // the checklist is made here, not bound: it needs beans of this class, and adminApi may only be one level up
         SetupChecklist setup = new SetupChecklist(settings, connection, fields, callbacks, webhooks, roundTrip);
         return new AdminApi(settings, connection, fields, preview, callbacks, webhooks, transactions, setup, activity,
-                roundTrip, approvals);
+                roundTrip, approvals, new AttentionItems(items, inbox, worker, cancel));
     }
 }

@@ -7,7 +7,9 @@ import com.cwfn.console.ConsoleLogin;
 import com.cwfn.console.ConsoleSessions;
 import com.cwfn.console.Credentials;
 import com.cwfn.console.LoginThrottle;
+import com.cwfn.console.TrustedProxies;
 import com.cwfn.settings.Catalog;
+import com.cwfn.settings.Cidrs;
 import com.cwfn.settings.Settings;
 import com.cwfn.store.ConsoleSessionStore;
 import com.cwfn.store.Database;
@@ -38,7 +40,8 @@ public class ConsoleConfiguration implements CamelConfiguration {
     @BindToRegistry
     public ConsoleGate consoleGate(Database db, Clock clock, Settings settings) {
         return new ConsoleGate(new ConsoleSessions(new ConsoleSessionStore(db.dataSource()), clock,
-                Duration.ofMinutes(settings.integer(Catalog.CONSOLE_SESSION_IDLE_MINUTES))));
+                Duration.ofMinutes(settings.integer(Catalog.CONSOLE_SESSION_IDLE_MINUTES))),
+                new TrustedProxies(Cidrs.parse(settings.text(Catalog.TRUSTED_PROXIES))));
     }
 
     @BindToRegistry

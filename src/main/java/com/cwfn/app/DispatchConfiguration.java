@@ -1,7 +1,15 @@
 package com.cwfn.app;
 
 import com.cwfn.connectwise.ConnectWiseClient;
+import com.cwfn.dispatch.ActionOnce;
+import com.cwfn.dispatch.ApproveWorkOrder;
+import com.cwfn.dispatch.AttentionChoice;
+import com.cwfn.dispatch.CancelWorkOrder;
+import com.cwfn.dispatch.ClaimSettler;
 import com.cwfn.dispatch.DispatchRules;
+import com.cwfn.dispatch.SendBackWorkOrder;
+import com.cwfn.dispatch.StatusMoves;
+import com.cwfn.notify.NeedsAttention;
 import com.cwfn.dispatch.DocumentExporter;
 import com.cwfn.dispatch.NoteExporter;
 import com.cwfn.dispatch.NotDispatched;
@@ -17,6 +25,7 @@ import com.cwfn.mapping.Mappings;
 import com.cwfn.notify.FailureMailer;
 import com.cwfn.settings.Catalog;
 import com.cwfn.settings.Settings;
+import com.cwfn.store.AttentionStore;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.LinkStore;
 import com.cwfn.store.SyncLog;
@@ -99,5 +108,42 @@ public class DispatchConfiguration implements CamelConfiguration {
     @BindToRegistry
     public TicketVersions ticketVersions(WatchStore watch) {
         return new TicketVersions(watch);
+    }
+
+    // ---------------------------------------------------------------- the ticket's status acts on its work order
+
+    @BindToRegistry
+    public ClaimSettler claimSettler(WorkOrderWriter writer, LinkStore links, InboxStore inbox, DispatchRules rules,
+            SyncLog log) {
+        return new ClaimSettler(writer, links, inbox, rules, log);
+    }
+
+    @BindToRegistry
+    public StatusMoves statusMoves(LinkStore links, Mappings mappings, SyncLog log) {
+        return new StatusMoves(links, mappings, log);
+    }
+
+    /** A person's choice on an item that needs attention (routes/attention.camel.yaml). */
+    @BindToRegistry
+    public AttentionChoice attentionChoice(AttentionStore items, LinkStore links, InboxStore inbox) {
+        return new AttentionChoice(items, links, inbox);
+    }
+
+    @BindToRegistry
+    public CancelWorkOrder cancelWorkOrder(FieldNationClient fn, SyncedItemStore items, NoteWriter notes,
+            LinkStore links, SyncLog log, NeedsAttention attention, Settings settings) {
+        return new CancelWorkOrder(fn, new ActionOnce(fn, items, notes, links, log), attention, settings);
+    }
+
+    @BindToRegistry
+    public ApproveWorkOrder approveWorkOrder(FieldNationClient fn, SyncedItemStore items, NoteWriter notes,
+            LinkStore links, SyncLog log) {
+        return new ApproveWorkOrder(fn, new ActionOnce(fn, items, notes, links, log));
+    }
+
+    @BindToRegistry
+    public SendBackWorkOrder sendBackWorkOrder(FieldNationClient fn, SyncedItemStore items, NoteWriter notes,
+            LinkStore links, SyncLog log, Settings settings) {
+        return new SendBackWorkOrder(fn, new ActionOnce(fn, items, notes, links, log), items, settings);
     }
 }

@@ -7,6 +7,8 @@ import com.cwfn.inbox.FailureHandler;
 import com.cwfn.inbox.InboxWorker;
 import com.cwfn.notify.FailureDigest;
 import com.cwfn.notify.FailureMailer;
+import com.cwfn.notify.NeedsAttention;
+import com.cwfn.store.AttentionStore;
 import com.cwfn.observe.ConnectorMetrics;
 import com.cwfn.settings.Catalog;
 import com.cwfn.settings.Settings;
@@ -35,6 +37,12 @@ public class FailuresConfiguration implements CamelConfiguration {
     @BindToRegistry
     public FailureMailer failureMailer(Settings settings, NoticeStore notices, Clock clock) {
         return new FailureMailer(settings, notices, clock);
+    }
+
+    /** Things that wait for a person: listed in the console and the admin API, told in the next failure mail. */
+    @BindToRegistry
+    public NeedsAttention needsAttention(AttentionStore items, NoticeStore notices, Settings settings) {
+        return new NeedsAttention(items, notices, settings);
     }
 
     /** The mail job: at once for the first, then at most one per window (routes/schedules.camel.yaml). */

@@ -7,6 +7,7 @@ import com.cwfn.fieldnation.FieldNationClient;
 import com.cwfn.inbox.InboxWorker;
 import com.cwfn.inbox.DatabaseOutage;
 import com.cwfn.jobs.ChargeReconciler;
+import com.cwfn.jobs.DeletionCheck;
 import com.cwfn.jobs.Pruner;
 import com.cwfn.jobs.Reconciler;
 import com.cwfn.jobs.WorkOrderCatchUp;
@@ -44,6 +45,12 @@ public class JobsConfiguration implements CamelConfiguration {
         outage.onBack(() -> template.sendBody(CATCH_UP, null)); // routes/schedules.camel.yaml: catch-up-after-outage
         return new Reconciler(cw, links, inbox, state, settings, rules, worker, clock, registrations, workOrders,
                 watch);
+    }
+
+    /** Linked tickets deleted in ConnectWise without a callback (routes/schedules.camel.yaml, reconcile). */
+    @BindToRegistry
+    public DeletionCheck deletionCheck(ConnectWiseClient cw, LinkStore links, InboxStore inbox, InboxWorker worker) {
+        return new DeletionCheck(cw, links, inbox, worker);
     }
 
     /** Each reconciliation run reads up to 500 linked open work orders back (100 a call). */

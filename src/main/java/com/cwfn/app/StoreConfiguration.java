@@ -3,6 +3,7 @@ package com.cwfn.app;
 import com.cwfn.jobs.QuartzJobStore;
 import com.cwfn.settings.Catalog;
 import com.cwfn.settings.Settings;
+import com.cwfn.store.AttentionStore;
 import com.cwfn.store.Database;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.IntakeJournal;
@@ -29,6 +30,7 @@ public class StoreConfiguration implements CamelConfiguration {
         context.addService(new Closer(db));
         QuartzJobStore.configure(context, db, settings.instanceId());
         QuartzJobStore.stopWithCamel(context, 5_000);
+        QuartzJobStore.forgetMovedJobs(context);
         return db;
     }
 
@@ -69,6 +71,11 @@ public class StoreConfiguration implements CamelConfiguration {
     @BindToRegistry
     public NoticeStore noticeStore(Database db, Clock clock) {
         return new NoticeStore(db.dataSource(), clock);
+    }
+
+    @BindToRegistry
+    public AttentionStore attentionStore(Database db, Clock clock) {
+        return new AttentionStore(db.dataSource(), clock);
     }
 
     @BindToRegistry

@@ -3,6 +3,7 @@ package com.cwfn.app;
 import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.fieldnation.FieldNationClient;
 import com.cwfn.mapping.Mappings;
+import com.cwfn.notify.NeedsAttention;
 import com.cwfn.settings.Catalog;
 import com.cwfn.settings.Settings;
 import com.cwfn.store.InboxStore;
@@ -22,6 +23,8 @@ import com.cwfn.syncback.ClosingNotes;
 import com.cwfn.syncback.Ignore;
 import com.cwfn.syncback.MessageImporter;
 import com.cwfn.syncback.OutboundCreator;
+import com.cwfn.syncback.ProviderAttention;
+import com.cwfn.syncback.ProviderNotes;
 import com.cwfn.syncback.ScheduleSync;
 import com.cwfn.syncback.StatusSync;
 import com.cwfn.syncback.UploadImporter;
@@ -56,8 +59,21 @@ public class SyncBackConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public ScheduleSync scheduleSync(ConnectWiseClient cw, LinkStore links, SyncLog log, Settings settings) {
-        return new ScheduleSync(cw, links, log, settings.text(Catalog.CONNECTWISE_SCHEDULE_MEMBER));
+    public ScheduleSync scheduleSync(ConnectWiseClient cw, FieldNationClient fn, LinkStore links, SyncLog log,
+            Settings settings) {
+        return new ScheduleSync(cw, fn, links, log, settings.text(Catalog.CONNECTWISE_SCHEDULE_MEMBER));
+    }
+
+    /** What the provider does, on the ticket (sync.provider-notes). */
+    @BindToRegistry
+    public ProviderNotes providerNotes(NoteWriter notes, FieldNationClient fn, SyncLog log, Settings settings) {
+        return new ProviderNotes(notes, fn, log, settings);
+    }
+
+    /** What the provider does that a person must look at (needs attention). */
+    @BindToRegistry
+    public ProviderAttention providerAttention(NeedsAttention attention, FieldNationClient fn, SyncLog log) {
+        return new ProviderAttention(attention, fn, log);
     }
 
     @BindToRegistry

@@ -12,9 +12,26 @@ import org.apache.camel.Exchange;
 public class ConsoleGate {
     public static final String CSRF_HEADER = "X-CSRF-Token";
     private final ConsoleSessions sessions;
+    private final TrustedProxies proxies;
 
-    public ConsoleGate(ConsoleSessions sessions) {
+    public ConsoleGate(ConsoleSessions sessions, TrustedProxies proxies) {
         this.sessions = sessions;
+        this.proxies = proxies;
+    }
+
+    /** Where the request came from: the client's address, HTTPS or not, the host (see {@link TrustedProxies}). */
+    public TrustedProxies.Origin origin(Exchange ex) {
+        return proxies.of(ex);
+    }
+
+    /** True when the request's Origin (or Referer) is this site. */
+    public boolean fromThisSite(Exchange ex) {
+        return WebRequest.fromThisSite(ex, origin(ex).host());
+    }
+
+    /** True when the request names a site as its Origin (or Referer), and that is another site. */
+    public boolean fromAnotherSite(Exchange ex) {
+        return WebRequest.fromAnotherSite(ex, origin(ex).host());
     }
 
     public ConsoleSessions sessions() {
@@ -35,11 +52,11 @@ public class ConsoleGate {
      * Null when this request of session {@code s} may go on; else why not. Requests that change nothing always
      * may.
      */
-    public static String crossSiteRefusal(Exchange ex, ConsoleSessions.Session s) {
+    public String crossSiteRefusal(Exchange ex, ConsoleSessions.Session s) {
         if (!WebRequest.changesState(ex)) {
             return null;
         }
-        if (!WebRequest.fromThisSite(ex)) {
+        if (!fromThisSite(ex)) {
             return "refused: a request that changes something must come from a page of this site (its Origin or "
                     + "Referer names another site, or neither is sent)";
         }

@@ -49,12 +49,13 @@ public class ConsoleLogin {
             answer(ex, 403, disabled());
             return;
         }
-        if (!WebRequest.fromThisSite(ex)) {
+        if (!gate.fromThisSite(ex)) {
             answer(ex, 403, "This login was not sent from the console's own page, so it was refused. Open the "
                     + "console's address and log in there.");
             return;
         }
-        String address = WebRequest.clientAddress(ex);
+        TrustedProxies.Origin origin = gate.origin(ex);
+        String address = origin.address();
         Optional<Duration> wait = throttle.waiting(address);
         if (wait.isPresent()) {
             tooMany(ex, wait.get());
@@ -74,7 +75,7 @@ public class ConsoleLogin {
         throttle.succeeded(address);
         String id = gate.sessions().start(credentials.username());
         String next = form.getOrDefault("next", "");
-        boolean https = WebRequest.isHttps(ex);
+        boolean https = origin.https();
         ConsoleAnswer.redirect(ex, next.matches("/console/[a-z0-9-]*(\\.html)?") ? next : "/console/");
         ConsoleAnswer.header(ex, "Set-Cookie", gate.sessions().cookie(id, https));
     }
@@ -83,7 +84,7 @@ public class ConsoleLogin {
     public void logout(Exchange ex) {
         Optional<ConsoleSessions.Session> s = gate.session(ex);
         if (s.isPresent()) {
-            String refusal = ConsoleGate.crossSiteRefusal(ex, s.get());
+            String refusal = gate.crossSiteRefusal(ex, s.get());
             if (refusal != null) {
                 ConsoleAnswer.json(ex, 403, Json.write(Json.object().put("status", 403).put("error", "forbidden")
                         .put("detail", refusal)));
@@ -91,7 +92,7 @@ public class ConsoleLogin {
             }
             gate.sessions().end(WebRequest.cookie(ex, ConsoleSessions.COOKIE));
         }
-        boolean https = WebRequest.isHttps(ex);
+        boolean https = gate.origin(ex).https();
         boolean htmx = WebRequest.header(ex, "HX-Request") != null;
         if (htmx) {
             // the page's own request: htmx follows HX-Redirect (a 303 would only be followed inside the request)

@@ -5,10 +5,10 @@ import java.util.Locale;
 import org.apache.camel.Exchange;
 
 /**
- * What the console reads off a browser's request: a cookie, the client's address, whether it came over HTTPS
- * (directly or through a proxy that says so in {@code X-Forwarded-Proto} / {@code Forwarded}), and whether it was
- * sent by a page of this same site ({@code Origin}, else {@code Referer}, against {@code Host} or
- * {@code X-Forwarded-Host}).
+ * What the console reads off a browser's request: a cookie, the connection's address, and whether it was sent by a
+ * page of this same site ({@code Origin}, else {@code Referer}, against the host it was sent to). What a proxy in
+ * front says about the client (its address, HTTPS, the host) is read by {@link TrustedProxies}, and believed only
+ * from the proxies it trusts.
  */
 public final class WebRequest {
     /** Where the Vert.x HTTP server puts the peer's address. */
@@ -50,7 +50,7 @@ public final class WebRequest {
     }
 
     /** The peer's IP address (without port); the connection's, not a header a client could set. */
-    public static String clientAddress(Exchange ex) {
+    public static String peerAddress(Exchange ex) {
         Object a = ex.getIn().getHeader(REMOTE_ADDRESS);
         if (a instanceof io.vertx.core.net.SocketAddress s) {
             return s.hostAddress() != null ? s.hostAddress() : s.toString();
@@ -58,24 +58,12 @@ public final class WebRequest {
         return a == null ? "unknown" : a.toString();
     }
 
-    public static boolean isHttps(Exchange ex) {
-        String proto = header(ex, "X-Forwarded-Proto");
-        if (proto != null) {
-            return proto.split(",")[0].trim().equalsIgnoreCase("https");
-        }
-        String fwd = header(ex, "Forwarded");
-        if (fwd != null && fwd.toLowerCase(Locale.ROOT).matches(".*\\bproto=\"?https\\b.*")) {
-            return true;
-        }
-        String scheme = header(ex, "CamelHttpScheme");
-        return scheme != null && scheme.equalsIgnoreCase("https");
-    }
-
     /**
      * True when the request names this site as where it came from: its {@code Origin} (or, without one, its
-     * {@code Referer}) has the host and port the request was sent to. A request naming neither is not same-origin.
+     * {@code Referer}) has {@code host}, the host and port the request was sent to (as {@link TrustedProxies} knows
+     * it). A request naming neither is not same-origin.
      */
-    public static boolean fromThisSite(Exchange ex) {
+    public static boolean fromThisSite(Exchange ex, String host) {
         String from = header(ex, "Origin");
         if (from == null) {
             from = header(ex, "Referer");
@@ -83,8 +71,6 @@ public final class WebRequest {
         if (from == null || from.equals("null")) {
             return false;
         }
-        String host = header(ex, "X-Forwarded-Host");
-        host = host != null ? host.split(",")[0].trim() : requestHost(ex);
         if (host == null) {
             return false;
         }
@@ -103,8 +89,8 @@ public final class WebRequest {
     }
 
     /** True when the request says where it came from (Origin or Referer) and that is another site. */
-    public static boolean fromAnotherSite(Exchange ex) {
-        return (header(ex, "Origin") != null || header(ex, "Referer") != null) && !fromThisSite(ex);
+    public static boolean fromAnotherSite(Exchange ex, String host) {
+        return (header(ex, "Origin") != null || header(ex, "Referer") != null) && !fromThisSite(ex, host);
     }
 
     /** The host and port the request was sent to: its Host header (which the server's request URL is made of). */

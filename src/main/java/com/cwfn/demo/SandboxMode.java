@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code --sandbox}: starts the ConnectWise and Field Nation sandboxes in this process, points the connector
  * at them (in-memory database, fresh secrets), registers the callback and the webhook once the connector is
- * up, and plays a demo: a ticket is dispatched and the work order's life flows back, printed as a timeline.
+ * up, and plays a demo: a ticket is dispatched and the work order's life flows back, then a second ticket is
+ * dispatched and cancelled in ConnectWise, which cancels its work order; printed as a timeline.
  * The connector and the sandboxes then keep running until Ctrl+C.
  */
 public final class SandboxMode extends MainListenerSupport {
@@ -233,13 +234,40 @@ public final class SandboxMode extends MainListenerSupport {
             step("Field Nation", "the buyer approves the work", () -> fn.approve(woId));
             await("the ticket status", () -> "Closed".equals(ticketStatus()) ? "ok" : null);
             say("ConnectWise", "ticket #" + DEMO_TICKET + " status -> Closed");
+
+            cancelled();
             out.println();
-            out.println("Demo complete: one ticket, one work order, every step synced without anyone typing it twice.");
+            out.println("Demo complete: two tickets, two work orders, every step synced without anyone typing it twice.");
             out.println("The connector keeps running against the sandboxes. Try: curl -u admin:sandbox "
                     + "http://127.0.0.1:" + port + "/admin/transactions   (Ctrl+C to stop)");
         } catch (RuntimeException e) {
             out.println("Demo stopped: " + e.getMessage());
         }
+    }
+
+    /** A second ticket is dispatched, then cancelled in ConnectWise: its work order is cancelled (statusActions). */
+    private void cancelled() {
+        out.println();
+        ObjectNode body = (ObjectNode) com.cwfn.json.Json.parse("{\"summary\": \"Receipt printer jammed at Store 7\", "
+                + "\"board\": {\"name\": \"Field Services\"}, \"company\": {\"identifier\": \"ACME\"}, "
+                + "\"contact\": {\"id\": 2}, \"site\": {\"id\": 28}, \"type\": {\"name\": \"Hardware\"}}");
+        long ticket = cw.createTicket(body).path("id").asLong();
+        Instant start = Instant.now().plus(Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        cw.addScheduleEntry(ticket, start, start.plus(Duration.ofHours(2)));
+        step("ConnectWise", "ticket #" + ticket + " \"" + body.path("summary").asText() + "\" moves to status "
+                + "\"Dispatch to FN\"", () -> cw.setStatus(ticket, "Dispatch to FN"));
+        ObjectNode wo = await("the second work order", () -> fn.workOrders().stream()
+                .filter(w -> fieldValue(w).equals(String.valueOf(ticket))).findFirst().orElse(null));
+        long woId = wo.path("id").asLong();
+        await("publishing", () -> "Published".equals(status(woId)) ? "ok" : null);
+        say("Field Nation", "work order #" + woId + " created and published to the marketplace");
+        step("ConnectWise", "the customer calls it off: ticket #" + ticket + " moves to status \"Cancelled\"",
+                () -> cw.setStatus(ticket, "Cancelled"));
+        await("the cancellation", () -> "Cancelled".equals(status(woId)) ? "ok" : null);
+        say("Field Nation", "work order #" + woId + " cancelled, before any provider drove to the site");
+        String note = await("the cancel note", () -> cw.notes(ticket).stream().map(n -> n.path("text").asText())
+                .filter(t -> t.contains("cancelled:")).findFirst().orElse(null));
+        say("ConnectWise", "internal note on ticket #" + ticket + ": \"" + note + "\"");
     }
 
     private void step(String side, String what, Runnable action) {

@@ -4,6 +4,7 @@ import com.cwfn.connectwise.ConnectWiseClient.TicketKind;
 import com.cwfn.json.Json;
 import com.cwfn.mapping.DispatchRule;
 import com.cwfn.mapping.RuleChoice;
+import com.cwfn.mapping.StatusAction;
 import com.cwfn.notify.Labelled;
 import com.cwfn.store.InboxEvent;
 import com.cwfn.store.Link;
@@ -34,6 +35,17 @@ public final class Dispatch implements Labelled {
     ObjectNode workOrderBody;
     Long workOrderId;
     boolean created;
+    /** The ticket is gone from ConnectWise (its callback said so, or reading it found nothing) while it is linked. */
+    boolean deleted;
+    /** Claimed for a create whose work order is unknown, while off its trigger status or deleted: settle it first. */
+    boolean claimToSettle;
+    /** The status action this move of the ticket's status asks for (statusActions), or null. */
+    StatusAction action;
+    /** The move of the ticket's status the action belongs to, and the status it moved to. */
+    int moveSeq;
+    String movedTo;
+    /** The held cancellation (attention item) a person confirmed in the console, or null. */
+    Long heldItemId;
 
     Dispatch(InboxEvent event, long ticketId) {
         this.event = event;
@@ -106,6 +118,15 @@ public final class Dispatch implements Labelled {
 
     public List<JsonNode> documents() {
         return documents;
+    }
+
+    /** The status action to do now (cancel, approve, incomplete), or null: what the route's choice branches on. */
+    public String action() {
+        return action == null ? null : action.yamlName();
+    }
+
+    public boolean deleted() {
+        return deleted;
     }
 
     @Override

@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 public class DispatchRules {
     private static final Logger LOG = LoggerFactory.getLogger(DispatchRules.class);
+    /** Event types of schedule callbacks: {@code schedule.added}, {@code schedule.updated}. */
+    static final String SCHEDULE_EVENT = "schedule.";
     private final Settings settings;
     private final Mappings mappings;
 
@@ -36,6 +38,10 @@ public class DispatchRules {
      * reconciliation, a trigger by hand), is read.
      */
     public Dispatch checkCallback(Dispatch d, Exchange exchange) {
+        if (d != null && d.event.eventType().startsWith(SCHEDULE_EVENT) && (d.link == null || !d.link.isLinked())) {
+            return skip(exchange, "schedule entry of ticket " + d.ticketId + ", which has no work order: nothing to "
+                    + "sync (from the schedule callback's signed Entity; nothing was read)");
+        }
         if (d == null || d.link != null && d.link.isLinked() || !settings.verifySignature()) {
             return d;
         }
@@ -49,18 +55,33 @@ public class DispatchRules {
         return why == null ? d : skip(exchange, why + " (from the callback's signed Entity; the ticket was not read)");
     }
 
-    /** The dispatch when it goes on; null (outcome skipped, reason logged) when the ticket does not sync. */
+    /**
+     * The dispatch when it goes on; null (outcome skipped, reason logged) when the ticket does not sync. A linked
+     * ticket that was deleted goes on (its work order is cancelled). A ticket claimed for a create whose work order
+     * is unknown (the create's answer was lost, or the process died), now off its trigger status or deleted, goes on
+     * to have its claim settled first ({@link ClaimSettler}): a cancel racing the create must not leave a live work
+     * order behind.
+     */
     public Dispatch check(Dispatch d, Exchange exchange) {
         if (d == null) {
             return null;
         }
+        boolean linked = d.link != null && d.link.isLinked();
+        if (d.deleted) {
+            d.claimToSettle = !linked;
+            return d;
+        }
         if (!isSyncedBoard(d.board)) {
             return skip(exchange, notSynced(d.ticketId, d.board));
         }
-        if (d.link != null && d.link.isLinked()) {
+        if (linked) {
             return d;
         }
         String why = whyNot(d.ticketId, d.board, Json.text(d.ticket, "status/name"));
+        if (why != null && d.link != null) {
+            d.claimToSettle = true;
+            return d;
+        }
         return why == null ? d : skip(exchange, why);
     }
 

@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
  * Dispatch step {@code choose-rule}: the dispatch rule of mappings.yaml that applies to the ticket, the first of its
  * board's rules, then of the defaults', whose {@code if} holds over the document just read (which holds what every
  * rule's {@code if} reads). Only reached by tickets that dispatch (or are linked): no rule is evaluated, and nothing
- * read for one, for a ticket that cannot dispatch.
+ * read for one, for a ticket that cannot dispatch. A deleted ticket has nothing to evaluate and gets no rule: its
+ * work order is cancelled whatever the rules say.
  */
 public class RuleChooser {
     private static final Logger LOG = LoggerFactory.getLogger(RuleChooser.class);
@@ -19,6 +20,9 @@ public class RuleChooser {
     }
 
     public Dispatch choose(Dispatch d) {
+        if (d.deleted) {
+            return d;
+        }
         d.choice = mappings.current().chooseRule(d.board, d.document);
         if (d.choice.applies()) {
             LOG.info("ticket {}: {}", d.ticketId, d.choice.why());

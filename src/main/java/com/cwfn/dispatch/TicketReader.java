@@ -45,18 +45,31 @@ public class TicketReader {
         this.executor = executor;
     }
 
-    /** The event's ticket and its link, nothing read yet; null (outcome skipped) when the ticket was deleted. */
+    /**
+     * The event's ticket and its link, nothing read yet. A deleted ticket with a work order (or a claim for one) goes
+     * on as deleted (its work order is cancelled); without one it ends here (outcome skipped): no deletion ever
+     * creates a work order.
+     */
     public Dispatch start(Exchange exchange) {
         InboxEvent e = InboxWorker.Context.event(exchange);
         long ticketId = e.ticketId();
         Dispatch d = new Dispatch(e, ticketId);
         d.link = links.find(ticketId).orElse(null);
-        if ("ticket.deleted".equals(e.eventType())) {
-            Outcome.skipped(exchange, "ticket " + ticketId + " was deleted in ConnectWise; nothing to do");
-            return null;
+        if (DELETED_EVENT.equals(e.eventType())) {
+            if (d.link == null) {
+                Outcome.skipped(exchange, "ticket " + ticketId + " was deleted in ConnectWise and has no work order; "
+                        + "nothing to do");
+                return null;
+            }
+            d.deleted = true;
+            d.kind = TicketKind.of(d.link.recordType());
+            d.board = d.link.board();
         }
         return d;
     }
+
+    /** The event type of a deletion: a callback with {@code Action: deleted}, or one reconciliation found. */
+    public static final String DELETED_EVENT = "ticket.deleted";
 
     /**
      * Reads the ticket (null passes through); null (outcome skipped) when it does not exist. Newer callbacks of the
@@ -69,8 +82,17 @@ public class TicketReader {
         InboxEvent e = d.event;
         long ticketId = d.ticketId;
         inbox.coalesce(e);
+        if (d.deleted) {
+            return d; // ConnectWise said so in a signed callback (or reconciliation found it gone): nothing to read
+        }
         TicketKind hint = d.link != null ? TicketKind.of(d.link.recordType()) : kindFromCallback(e.payload());
         var ticket = cw.ticket(ticketId, hint);
+        if (ticket.isEmpty() && d.link != null) {
+            d.deleted = true; // a deletion whose callback this read covered, or never came
+            d.kind = TicketKind.of(d.link.recordType());
+            d.board = d.link.board();
+            return d;
+        }
         if (ticket.isEmpty()) {
             Outcome.skipped(exchange, "ticket " + ticketId + " does not exist in ConnectWise (deleted?); nothing to do");
             return null;
@@ -102,6 +124,9 @@ public class TicketReader {
 
     /** Reads what the mapping and the copies need ({@link PartsToRead}), in parallel, and builds the mapping document. */
     public Dispatch readParts(Dispatch d) {
+        if (d.deleted) {
+            return d;
+        }
         ObjectNode t = d.ticket;
         Long companyId = Json.number(t, "company/id");
         Long contactId = Json.number(t, "contact/id");

@@ -186,6 +186,7 @@ public class WorkOrderWriter {
     private void linked(Dispatch d, long woId, ObjectNode lastSent) {
         markDescriptionNote(d, woId);
         links.linked(d.ticketId, woId, Json.write(lastSent));
+        links.seeStatus(d.ticketId, Json.text(d.ticket, "status/name")); // a later move of it may act (statusActions)
         inbox.setWorkOrder(d.event.id(), woId);
         d.workOrderId = woId;
         MDC.put("workOrder", String.valueOf(woId));

@@ -125,6 +125,25 @@ public class FieldNationClient {
         return rest("DELETE", "/workorders/" + id, "cancel_reason=" + enc(reason), null, null).json();
     }
 
+    /** Approves a Work Done work order, which releases the pay: {@code POST /workorders/{id}/approve}. */
+    public JsonNode approve(long id) {
+        return json("POST", "/workorders/" + id + "/approve", null);
+    }
+
+    /**
+     * Sends a Work Done work order back to the provider (marks it incomplete): {@code DELETE
+     * /workorders/{id}/complete} with the query {@code reason} and {@code reason_id} the spec requires.
+     */
+    public JsonNode incomplete(long id, String reason, long reasonId) {
+        return rest("DELETE", "/workorders/" + id + "/complete", "reason=" + enc(reason) + "&reason_id=" + reasonId,
+                null, null).json();
+    }
+
+    /** The company's incomplete reasons ({@code IncompleteReasonDto}: id, label), whether listed bare or in results. */
+    public List<JsonNode> incompleteReasons() {
+        return results(json("GET", "/company/incomplete-reasons", null));
+    }
+
     /** The schedule (ScheduleDto): service window, time zone. */
     public JsonNode schedule(long id) {
         return json("GET", "/workorders/" + id + "/schedule", null);

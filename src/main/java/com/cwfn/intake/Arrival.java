@@ -12,6 +12,8 @@ public final class Arrival {
     JsonNode json;
     NewEvent event;
     Long eventId;
+    /** Why an accepted callback records nothing (a schedule entry that is no ticket's), or null. */
+    String ignored;
 
     Arrival(byte[] body) {
         this.body = body;

@@ -104,12 +104,20 @@ public class ConnectWiseIntake {
         throw new Refusal(401, "bad signature", "x-content-signature does not match the body");
     }
 
-    /** A ticket callback naming its ticket in the body or the query; the event to record, deduplicated. */
+    /**
+     * A ticket callback naming its ticket in the body or the query, or a schedule callback naming a schedule entry
+     * ({@link #readScheduleEntry}); the event to record, deduplicated.
+     */
     public void readTicket(Arrival a, Exchange exchange) {
         JsonNode cb = a.json;
         String type = cb == null ? null : Json.text(cb, "Type");
+        if (type != null && type.equalsIgnoreCase("schedule")) {
+            readScheduleEntry(a, cb);
+            return;
+        }
         if (type != null && !type.equalsIgnoreCase("ticket")) {
-            throw new Refusal(400, "not a ticket callback", "Type is '" + type + "'; only ticket callbacks sync");
+            throw new Refusal(400, "not a ticket callback", "Type is '" + type + "'; only ticket and schedule "
+                    + "callbacks sync");
         }
         Long ticketId = cb == null ? null : Json.number(cb, "ID");
         if (ticketId == null) {
@@ -122,14 +130,50 @@ public class ConnectWiseIntake {
             throw new Refusal(400, "missing ticket id",
                     "no ticket id: expected a numeric ID in the body or an id/recordId query parameter");
         }
-        String messageId = cb == null ? null : Json.text(cb, "MessageId");
-        String action = Optional.ofNullable(cb == null ? null : Json.text(cb, "Action")).orElse("updated")
-                .toLowerCase(Locale.ROOT);
-        String dedup = messageId != null && !messageId.isBlank() ? "cw:msg:" + messageId
-                : cb == null ? "cw:trigger:" + UUID.randomUUID() : "cw:body:" + Recorder.sha256(a.body);
         String payload = cb == null ? Json.write(Json.object().put("ID", ticketId).put("Type", "ticket")
                 .put("Action", "triggered")) : new String(a.body, StandardCharsets.UTF_8);
-        a.event = NewEvent.forTicket("connectwise", dedup, "ticket." + action, ticketId, payload);
+        a.event = NewEvent.forTicket("connectwise", dedup(a, cb), "ticket." + action(cb), ticketId, payload);
+    }
+
+    /**
+     * A schedule callback: its {@code ID} is the schedule entry, its signed {@code Entity} the entry, whose
+     * {@code objectId} is the ticket of a service entry (type S). Recorded as an event of that ticket, so it runs in
+     * order with the ticket's other events (type {@code schedule.<action>}). A deleted entry (no Entity) or one that
+     * is not a ticket's is answered 202 and not recorded: there is no ticket to sync.
+     */
+    private void readScheduleEntry(Arrival a, JsonNode cb) {
+        Long entryId = Json.number(cb, "ID");
+        JsonNode entity = cb.get("Entity");
+        try {
+            entity = entity != null && entity.isTextual() ? Json.parse(entity.asText()) : entity;
+        } catch (RuntimeException e) {
+            throw new Refusal(400, "malformed Entity", "the schedule callback's Entity is not JSON");
+        }
+        if (entity == null || !entity.isObject()) {
+            a.ignored = "schedule entry " + entryId + " was " + action(cb) + "; no ticket to sync";
+            return;
+        }
+        Long ticketId = Json.number(entity, "objectId");
+        boolean service = "S".equalsIgnoreCase(Json.text(entity, "type/identifier"))
+                || Long.valueOf(4).equals(Json.number(entity, "type/id"));
+        if (!service || ticketId == null || ticketId <= 0) {
+            a.ignored = "schedule entry " + entryId + " is not a service ticket's entry; nothing to sync";
+            return;
+        }
+        a.event = NewEvent.forTicket("connectwise", dedup(a, cb), "schedule." + action(cb), ticketId,
+                new String(a.body, StandardCharsets.UTF_8));
+    }
+
+    private static String action(JsonNode cb) {
+        return Optional.ofNullable(cb == null ? null : Json.text(cb, "Action")).orElse("updated")
+                .toLowerCase(Locale.ROOT);
+    }
+
+    /** Once per MessageId; without one, once per body (or every time for a trigger by hand). */
+    private static String dedup(Arrival a, JsonNode cb) {
+        String messageId = cb == null ? null : Json.text(cb, "MessageId");
+        return messageId != null && !messageId.isBlank() ? "cw:msg:" + messageId
+                : cb == null ? "cw:trigger:" + UUID.randomUUID() : "cw:body:" + Recorder.sha256(a.body);
     }
 
     static Long parseId(String s) {

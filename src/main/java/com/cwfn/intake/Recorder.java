@@ -34,6 +34,10 @@ public class Recorder {
      * ConnectWise, which retries no 5xx; 503 to Field Nation) and a Retry-After, recording nothing.
      */
     public void record(Arrival a) {
+        if (a.ignored != null) {
+            LOG.debug("callback not recorded: {}", a.ignored);
+            return;
+        }
         if (outage.isDown()) {
             throw unavailable(a, outage.signal());
         }
@@ -50,6 +54,10 @@ public class Recorder {
 
     /** 202 with the event id; the header tells the next step which event to wake the worker for. */
     public void answer(Arrival a, Exchange exchange) {
+        if (a.ignored != null) {
+            HttpAnswer.json(exchange, 202, Json.object().put("status", "ignored").put("detail", a.ignored));
+            return;
+        }
         ObjectNode b = Json.object().put("status", a.eventId == null ? "duplicate" : "accepted");
         if (a.eventId != null) {
             b.put("event", a.eventId);

@@ -4,18 +4,26 @@ import com.cwfn.store.Database;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.quartz.QuartzComponent;
+import org.quartz.JobKey;
 import org.quartz.utils.ConnectionProvider;
 
 /**
  * With PostgreSQL, the Quartz scheduler behind the scheduled routes uses a clustered JDBC job store in the
- * connector's database, so each job (poll, reconcile, prune) runs on one instance at a time across all
- * instances sharing it. With H2 (one instance) jobs are kept in memory.
+ * connector's database, so each job (reconcile, prune) runs on one instance at a time across all instances sharing
+ * it. With H2 (one instance) jobs are kept in memory.
  */
 public final class QuartzJobStore {
+    /**
+     * Jobs that earlier versions ran clustered and that now run on each instance's own timer
+     * (routes/schedules.camel.yaml): their triggers stay in the job store and would fire, unanswered, every second.
+     */
+    static final List<JobKey> MOVED_OUT = List.of(JobKey.jobKey("poll-inbox", "connector"),
+            JobKey.jobKey("mail-failures", "connector"));
     private static volatile DataSource dataSource;
 
     private QuartzJobStore() {
@@ -51,28 +59,70 @@ public final class QuartzJobStore {
     }
 
     /**
+     * Once Camel has started, deletes from the clustered job store the jobs that now run on each instance
+     * ({@link #MOVED_OUT}). An instance of an older release still running beside this one (a rolling upgrade) then
+     * stops polling and mailing through Quartz; the new instances' own timers do both, so nothing waits.
+     */
+    public static void forgetMovedJobs(CamelContext context) {
+        on(context, org.apache.camel.spi.CamelEvent.CamelContextStartedEvent.class, () -> deleteMovedJobs(context));
+    }
+
+    /** Runs {@code action} when Camel emits an event of {@code type}. */
+    private static void on(CamelContext context, Class<? extends org.apache.camel.spi.CamelEvent> type,
+            Runnable action) {
+        context.getManagementStrategy().addEventNotifier(new org.apache.camel.support.EventNotifierSupport() {
+            @Override
+            public void notify(org.apache.camel.spi.CamelEvent event) {
+                if (type.isInstance(event)) {
+                    action.run();
+                }
+            }
+        });
+    }
+
+    /** The scheduler behind the quartz component, or null when there is none (yet). */
+    private static org.quartz.Scheduler scheduler(CamelContext context) throws org.quartz.SchedulerException {
+        QuartzComponent quartz = context.hasComponent("quartz") instanceof QuartzComponent q ? q : null;
+        return quartz == null ? null : quartz.getScheduler();
+    }
+
+    static int deleteMovedJobs(CamelContext context) {
+        int deleted = 0;
+        try {
+            org.quartz.Scheduler scheduler = scheduler(context);
+            if (scheduler == null || !scheduler.getMetaData().isJobStoreClustered()) {
+                return 0;
+            }
+            for (JobKey key : MOVED_OUT) {
+                if (scheduler.deleteJob(key)) {
+                    deleted++;
+                    org.slf4j.LoggerFactory.getLogger(QuartzJobStore.class).info(
+                            "removed the clustered job {} of an earlier release: it runs on each instance now", key);
+                }
+            }
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(QuartzJobStore.class).warn(
+                    "could not remove the clustered jobs of an earlier release: {}", e.getMessage());
+        }
+        return deleted;
+    }
+
+    /**
      * Shuts the scheduler down when Camel starts stopping, within a few seconds. Quartz's JDBC store retries a
      * database call until it is shut down, and its shutdown first waits for that retrying thread: with the
      * database gone the two wait for each other forever. After {@code graceMs} the scheduler thread is
      * interrupted, which ends the retry; nothing is lost (the jobs run again at the next start).
      */
     public static void stopWithCamel(CamelContext context, long graceMs) {
-        context.getManagementStrategy().addEventNotifier(new org.apache.camel.support.EventNotifierSupport() {
-            @Override
-            public void notify(org.apache.camel.spi.CamelEvent event) {
-                if (event instanceof org.apache.camel.spi.CamelEvent.CamelContextStoppingEvent) {
-                    stopScheduler(context, graceMs);
-                }
-            }
-        });
+        on(context, org.apache.camel.spi.CamelEvent.CamelContextStoppingEvent.class,
+                () -> stopScheduler(context, graceMs));
     }
 
     static void stopScheduler(CamelContext context, long graceMs) {
         org.quartz.Scheduler scheduler;
         String name;
         try {
-            QuartzComponent quartz = context.hasComponent("quartz") instanceof QuartzComponent q ? q : null;
-            scheduler = quartz == null ? null : quartz.getScheduler();
+            scheduler = scheduler(context);
             if (scheduler == null || scheduler.isShutdown()) {
                 return;
             }

@@ -94,6 +94,20 @@ public final class MappingConfig {
     }
 
     /**
+     * The effective {@code statusActions} of a board: the defaults' with the board's merged over them (a status is
+     * matched ignoring case; the board's entry wins).
+     */
+    public StatusActions statusActions(String board) {
+        BoardMapping b = board(board);
+        return b == null ? defaults.statusActions() : defaults.statusActions().over(b.statusActions());
+    }
+
+    /** What a ConnectWise status (matched ignoring case) does to the linked work order on this board, if anything. */
+    public Optional<StatusAction> statusActionFor(String board, String connectWiseStatus) {
+        return statusActions(board).actionFor(connectWiseStatus);
+    }
+
+    /**
      * The effective field mappings of a board: the defaults, each replaced in place by the board's entry with the
      * same target, followed by the board's entries for other targets.
      */

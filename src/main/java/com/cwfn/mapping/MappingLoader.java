@@ -47,7 +47,7 @@ public final class MappingLoader {
 
     static final List<String> TOP_KEYS = List.of("ticketIdCustomField", "defaults", "boards", "outboundCreate",
             SyncBackSections.TIME, SyncBackSections.EXPENSES, SyncBackSections.LABOR, SyncBackSections.WRITE_BACK);
-    static final List<String> SECTION_KEYS = List.of("triggerStatus", "fields", "statusMap", "rules");
+    static final List<String> SECTION_KEYS = List.of("triggerStatus", "fields", "statusMap", "statusActions", "rules");
     static final List<String> OUTBOUND_KEYS = List.of("board", "company", "status", "fields");
     static final List<String> RANGE_KEYS = List.of("min", "max", "value");
 
@@ -123,7 +123,7 @@ public final class MappingLoader {
 
             NodeTuple defaultsTuple = keys.get("defaults");
             BoardMapping defaults = defaultsTuple == null
-                    ? new BoardMapping(null, null, List.of(), Map.of(), List.of(), line(top))
+                    ? new BoardMapping(null, null, List.of(), Map.of(), StatusActions.none(), List.of(), line(top))
                     : section(defaultsTuple.getValueNode(), null, line(defaultsTuple.getKeyNode()), "in defaults");
 
             Map<String, BoardMapping> boards = new LinkedHashMap<>();
@@ -201,12 +201,12 @@ public final class MappingLoader {
 
         private BoardMapping section(Node node, String board, int line, String where) {
             if (isNull(node)) {
-                return new BoardMapping(board, null, List.of(), Map.of(), List.of(), line);
+                return new BoardMapping(board, null, List.of(), Map.of(), StatusActions.none(), List.of(), line);
             }
             if (!(node instanceof MappingNode m)) {
                 problem(node, (board == null ? "defaults" : "board '" + board + "'")
                         + " must be a map with the keys " + String.join(", ", SECTION_KEYS));
-                return new BoardMapping(board, null, List.of(), Map.of(), List.of(), line);
+                return new BoardMapping(board, null, List.of(), Map.of(), StatusActions.none(), List.of(), line);
             }
             Map<String, NodeTuple> keys = keys(m, SECTION_KEYS, where);
             String trigger = null;
@@ -227,10 +227,56 @@ public final class MappingLoader {
             if (s != null) {
                 statusMap = statusMap(s.getValueNode(), board, where);
             }
+            NodeTuple a = keys.get("statusActions");
+            StatusActions actions = a == null ? StatusActions.none() : statusActions(a.getValueNode(), board, where);
             NodeTuple r = keys.get("rules");
             List<DispatchRule> rules = r == null ? List.of() : new RuleSections(this, src).read(r.getValueNode(), board,
                     where);
-            return new BoardMapping(board, trigger, fields, statusMap, rules, line);
+            return new BoardMapping(board, trigger, fields, statusMap, actions, rules, line);
+        }
+
+        /**
+         * {@code statusActions}: ConnectWise status name (a {@link Reference.Kind#STATUS_ACTION} of the board, checked by
+         * Refresh Fields) to a {@link StatusAction}; each problem with its line. Any section that can say what a
+         * status does (the defaults, a board) reads its map here.
+         */
+        StatusActions statusActions(Node node, String board, String where) {
+            if (isNull(node)) {
+                return StatusActions.none();
+            }
+            if (!(node instanceof MappingNode m)) {
+                problem(node, "statusActions " + where + " must be a map of ConnectWise status name to an action ("
+                        + StatusAction.names() + ")");
+                return StatusActions.none();
+            }
+            List<StatusActions.Entry> out = new ArrayList<>();
+            Map<String, Integer> lower = new HashMap<>();
+            for (Map.Entry<String, NodeTuple> e : keys(m, null, "in statusActions " + where).entrySet()) {
+                Node keyNode = e.getValue().getKeyNode();
+                Node valueNode = e.getValue().getValueNode();
+                String status = e.getKey().trim();
+                if (status.isEmpty()) {
+                    problem(keyNode, "statusActions " + where + ": a ConnectWise status name must not be empty");
+                    continue;
+                }
+                Integer first = lower.putIfAbsent(status.toLowerCase(Locale.ROOT), line(keyNode));
+                if (first != null) {
+                    problem(keyNode, "statusActions " + where + ": '" + status + "' is named twice (first at line "
+                            + first + "; names are matched ignoring case)");
+                    continue;
+                }
+                String name = valueNode instanceof ScalarNode sv && !isNull(valueNode) ? sv.getValue().trim() : null;
+                Optional<StatusAction> action = name == null ? Optional.empty() : StatusAction.byName(name);
+                if (action.isEmpty()) {
+                    problem(valueNode, "statusActions " + where + ": unknown action " + (name == null
+                            ? describe(valueNode) : "'" + name + "'") + " for status '" + status + "' (allowed: "
+                            + StatusAction.names() + ")");
+                    continue;
+                }
+                out.add(new StatusActions.Entry(status, action.get(), line(keyNode)));
+                ref(Reference.Kind.STATUS_ACTION, status, board, keyNode);
+            }
+            return StatusActions.of(out);
         }
 
         private Map<String, String> statusMap(Node node, String board, String where) {

@@ -17,6 +17,11 @@ public record Reference(Kind kind, String value, String board, int line) {
         CUSTOM_FIELD_CAPTION,
         /** A ConnectWise status name (trigger statuses, statusMap values, outboundCreate.status). */
         STATUS_NAME,
+        /**
+         * A ConnectWise status name a {@code statusActions} entry acts on: a board's must be a status of that board;
+         * one of the defaults must be a status of at least one board that syncs (a board without it never acts on it).
+         */
+        STATUS_ACTION,
         /** A ConnectWise service board name (boards keys, outboundCreate.board). */
         BOARD_NAME,
         /** A ConnectWise company identifier (outboundCreate.company). */

@@ -13,8 +13,9 @@ import java.util.function.Function;
 
 /**
  * The text of one failure mail from the notices it gathers: the likely causes first ("Field Nation answered 503 to
- * 8 transactions since 10:02 UTC"), then each transaction failed for good, each still failing, each recovered, and
- * each registration gone. The subject holds only the connector's own words and numbers: no text from ConnectWise or
+ * 8 transactions since 10:02 UTC"), then what needs attention (a held cancellation, a provider who cancelled, a work
+ * order at risk, a problem), then each registration gone, each transaction failed for good, each still failing, each
+ * recovered. The subject holds only the connector's own words and numbers: no text from ConnectWise or
  * Field Nation ever becomes a mail header.
  */
 final class DigestMail {
@@ -36,11 +37,20 @@ final class DigestMail {
         List<Notice> stuck = kind(notices, NoticeStore.STUCK);
         List<Notice> recovered = kind(notices, NoticeStore.RECOVERED);
         List<Notice> registrations = kind(notices, NoticeStore.REGISTRATION);
+        List<Notice> attention = kind(notices, NoticeStore.ATTENTION);
         StringBuilder b = new StringBuilder();
         for (String cause : causes(notices)) {
             b.append(cause).append('\n');
         }
         if (b.length() > 0) {
+            b.append('\n');
+        }
+        if (!attention.isEmpty()) {
+            b.append("Needs attention (the console's Needs attention page, or GET ").append(replayBase)
+                    .append("/admin/attention):\n");
+            attention.forEach(n -> b.append("  ticket ").append(ticket(n, labels)).append(", work order ")
+                    .append(n.workOrderId() == null ? "-" : n.workOrderId()).append(": ").append(oneLine(n.detail()))
+                    .append('\n'));
             b.append('\n');
         }
         if (!registrations.isEmpty()) {
@@ -68,7 +78,7 @@ final class DigestMail {
                     .append(" at ").append(TIME.format(Instant.ofEpochMilli(n.createdAt()))).append('\n'));
             b.append('\n');
         }
-        return new Mail(subject(failed, stuck, recovered, registrations), b.toString());
+        return new Mail(subject(failed, stuck, recovered, registrations, attention.size()), b.toString());
     }
 
     private static List<Notice> kind(List<Notice> notices, String kind) {
@@ -76,14 +86,17 @@ final class DigestMail {
     }
 
     private static String subject(List<Notice> failed, List<Notice> stuck, List<Notice> recovered,
-            List<Notice> registrations) {
-        if (failed.size() == 1 && stuck.isEmpty() && recovered.isEmpty() && registrations.isEmpty()) {
+            List<Notice> registrations, int attention) {
+        if (failed.size() == 1 && stuck.isEmpty() && recovered.isEmpty() && registrations.isEmpty() && attention == 0) {
             Notice n = failed.get(0);
             return "[cw-fn-connector] sync failed: " + (n.ticketId() != null ? "ticket " + n.ticketId() : "")
                     + (n.workOrderId() != null ? (n.ticketId() != null ? ", " : "") + "work order " + n.workOrderId()
                     : "");
         }
         List<String> parts = new ArrayList<>();
+        if (attention > 0) {
+            parts.add(attention + (attention == 1 ? " item needs" : " items need") + " attention");
+        }
         count(parts, failed.size(), "failed");
         count(parts, stuck.size(), "still failing");
         count(parts, recovered.size(), "recovered");

@@ -97,6 +97,19 @@ public final class Catalog {
             "catalog item identifier of the products made for expenses and labor");
     public static final Setting SYNC_LABOR_ENABLED = flag("sync.labor.enabled", false,
             "the work order's pay → one product on the ticket at approval; time entries then default to not billable");
+    public static final Setting SYNC_CANCEL_WHEN_ASSIGNED = choice("sync.cancel.when-assigned", "cancel",
+            List.of("cancel", "hold"), "a `cancel` action on a work order with a provider assigned: `cancel` it (a fee "
+            + "may apply; the note says so) or `hold` it for a person to confirm in the console "
+            + "([docs/mapping.md](docs/mapping.md#status-actions))");
+    public static final Setting SYNC_INCOMPLETE_REASON = text("sync.incomplete-reason", "",
+            "the name of the Field Nation incomplete reason the `incomplete` action sends; empty = the company's first");
+    /** The Field Nation events {@link #SYNC_PROVIDER_NOTES} may name (without {@code workorder.} and status prefixes). */
+    public static final List<String> PROVIDER_NOTE_EVENTS = List.of("assigned_cancelled", "on_my_way", "checked_in",
+            "checked_out", "delayed", "at_risk", "postponed", "problem_reported", "problem_resolved", "declined");
+    public static final Setting SYNC_PROVIDER_NOTES = new Setting("sync.provider-notes", "all",
+            "comma-separated Field Nation events written to the ticket as internal notes: "
+            + String.join(", ", PROVIDER_NOTE_EVENTS.stream().map(e -> "`" + e + "`").toList())
+            + "; `all` or `none`", false, false, Catalog::providerNotesProblem);
     public static final Setting SYNC_MAPPINGS = text("sync.mappings", "mappings.yaml",
             "the mapping file ([docs/mapping.md](docs/mapping.md))");
     public static final Setting SYNC_TEMPLATE_TICKET_ID = text("sync.template-ticket-id", "",
@@ -153,6 +166,9 @@ public final class Catalog {
             1_000_000, "failed logins (console or Basic) from one address before further tries from it wait, growing");
     public static final Setting CONSOLE_SESSION_IDLE_MINUTES = integer("console.session-idle-minutes", 30, 1, 10_080,
             "idle time after which a `/console/` session ends ([docs/console.md](docs/console.md))");
+    public static final Setting TRUSTED_PROXIES = Setting.cidrs("connector.trusted-proxies",
+            "comma-separated CIDRs of reverse proxies whose `X-Forwarded-For` / `Forwarded` names the client (login "
+            + "delay, secure cookie); empty = the connection's address ([Behind a reverse proxy](docs/operations.md#behind-a-reverse-proxy))");
 
     // ---- Inbox and retries
     public static final Setting POLL_INTERVAL_MS = integer("connector.poll-interval-ms", 1000, 10, MAX_INT,
@@ -188,6 +204,18 @@ public final class Catalog {
 
     public static Optional<Setting> find(String key) {
         return ALL.stream().filter(s -> s.key().equals(key)).findFirst();
+    }
+
+    private static String providerNotesProblem(String value) {
+        List<String> items = java.util.Arrays.stream(value.split(",")).map(String::trim).filter(x -> !x.isEmpty())
+                .toList();
+        if (items.size() == 1 && (items.get(0).equalsIgnoreCase("all") || items.get(0).equalsIgnoreCase("none"))) {
+            return null;
+        }
+        List<String> unknown = items.stream().filter(i -> !PROVIDER_NOTE_EVENTS.contains(i.toLowerCase(
+                java.util.Locale.ROOT))).toList();
+        return unknown.isEmpty() && !items.isEmpty() ? null : "must be all, none or a comma-separated list of "
+                + String.join(", ", PROVIDER_NOTE_EVENTS);
     }
 
     private static List<Setting> collect() {

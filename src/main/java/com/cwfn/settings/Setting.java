@@ -76,6 +76,11 @@ public record Setting(String key, String defaultValue, String doc, boolean secre
         return new Setting(key, "", doc, false, false, Durations::problem);
     }
 
+    /** Comma-separated address blocks in CIDR notation ({@link Cidrs}). */
+    public static Setting cidrs(String key, String doc) {
+        return new Setting(key, "", doc, false, false, Cidrs::problem);
+    }
+
     /** This setting, never printed. */
     public Setting asSecret() {
         return new Setting(key, defaultValue, doc, true, required, check);

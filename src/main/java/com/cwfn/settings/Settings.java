@@ -102,6 +102,15 @@ public final class Settings {
         return flag(Catalog.SYNC_OUTBOUND_CREATE);
     }
 
+    /** The Field Nation events written to the ticket as notes (sync.provider-notes): all, none or those listed. */
+    public java.util.Set<String> providerNotes() {
+        List<String> items = list(Catalog.SYNC_PROVIDER_NOTES).stream().map(x -> x.toLowerCase(Locale.ROOT)).toList();
+        if (items.contains("all")) {
+            return java.util.Set.copyOf(Catalog.PROVIDER_NOTE_EVENTS);
+        }
+        return items.contains("none") ? java.util.Set.of() : java.util.Set.copyOf(items);
+    }
+
     public boolean verifySignature() {
         return flag(Catalog.CONNECTWISE_VERIFY_SIGNATURE);
     }

@@ -32,6 +32,11 @@ public record InboxEvent(
     public static final String SOURCE_ROUND_TRIP = "roundtrip";
     /** The source of the connector's own timers (routing stages, the alert before a visit): routes/routing.camel.yaml. */
     public static final String SOURCE_ROUTING = "routing";
+    /**
+     * Event types of a person's choice on an item that needs attention ({@code attention.cancel-work-order}): worked in
+     * order with the ticket's events, by routes/attention.camel.yaml.
+     */
+    public static final String ATTENTION_PREFIX = "attention.";
 
     /** When giving up is counted from: received, plus the time spent paused. */
     public long retryClockStart() {

@@ -116,13 +116,15 @@ public class InboxStore {
 
     /**
      * Marks the newer pending ConnectWise events of the same ticket, received until now, as covered by the claimed one,
-     * which is about to read the whole ticket: they would do the same work again.
+     * which is about to read the whole ticket: they would do the same work again. A person's choice on an item that
+     * needs attention ({@link InboxEvent#ATTENTION_PREFIX}) is no news of the ticket and is never covered.
      */
     public int coalesce(InboxEvent claimed) {
         return jdbc.update("UPDATE inbox_event SET status = ?, outcome = ?, updated_at = ?, finished_at = ? "
-                + "WHERE entity_key = ? AND id > ? AND status = ? AND direction = ? AND received_at <= ?",
-                COALESCED, "covered by event " + claimed.id(), now(), now(), claimed.entityKey(), claimed.id(),
-                PENDING, InboxEvent.CW_TO_FN, now());
+                + "WHERE entity_key = ? AND id > ? AND status = ? AND direction = ? AND received_at <= ? "
+                + "AND event_type NOT LIKE ?", COALESCED, "covered by event " + claimed.id(), now(), now(),
+                claimed.entityKey(), claimed.id(), PENDING, InboxEvent.CW_TO_FN, now(),
+                InboxEvent.ATTENTION_PREFIX + "%");
     }
 
     /**

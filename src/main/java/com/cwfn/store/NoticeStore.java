@@ -11,6 +11,8 @@ public class NoticeStore {
     public static final String FAILED = "failed";
     public static final String RECOVERED = "recovered";
     public static final String REGISTRATION = "registration";
+    /** Something waits for a person (an attention item): step holds its kind, detail its one line. */
+    public static final String ATTENTION = "attention";
 
     /** One notice. */
     public record Notice(long id, String kind, Long eventId, String direction, Long ticketId, Long workOrderId,

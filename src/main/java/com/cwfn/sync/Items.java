@@ -39,6 +39,12 @@ public final class Items {
     public static final String ROUTING_NOTE = "routing-note";
     /** Field Nation work order id -> the note saying it is still unassigned before its visit. */
     public static final String UNASSIGNED_ALERT = "unassigned-alert";
+    /** ConnectWise ticket id + move of its status -> what its status action decided (and did) in Field Nation. */
+    public static final String STATUS_ACTION = "status-action";
+    /** ConnectWise ticket id + move of its status -> the note saying what its status action did. */
+    public static final String STATUS_ACTION_NOTE = "status-action-note";
+    /** Field Nation work order id + event + its time -> the note telling a provider's event (sync.provider-notes). */
+    public static final String PROVIDER_NOTE = "fn-provider-note";
     /** Notes, documents, messages and attachments the connector wrote itself. */
     public static final String OWN_CW_NOTE = "own-cw-note";
     public static final String OWN_CW_DOCUMENT = "own-cw-document";

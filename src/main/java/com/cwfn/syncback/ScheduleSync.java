@@ -27,13 +27,16 @@ import org.apache.camel.Exchange;
 public class ScheduleSync {
     static final DateTimeFormatter FN_UTC = FnDates.UTC;
     private final ConnectWiseClient cw;
+    private final com.cwfn.fieldnation.FieldNationClient fn;
     private final LinkStore links;
     private final SyncLog log;
     private final String member;
 
     /** @param member the member identifier new entries name, or empty for none */
-    public ScheduleSync(ConnectWiseClient cw, LinkStore links, SyncLog log, String member) {
+    public ScheduleSync(ConnectWiseClient cw, com.cwfn.fieldnation.FieldNationClient fn, LinkStore links, SyncLog log,
+            String member) {
         this.cw = cw;
+        this.fn = fn;
         this.links = links;
         this.log = log;
         this.member = member == null ? "" : member.trim();
@@ -53,10 +56,50 @@ public class ScheduleSync {
         if (end == null || !end.isAfter(start)) {
             end = start.plus(Duration.ofHours(1));
         }
-        long ticketId = s.link.ticketId();
+        String what = write(s, entry(s.link.ticketId()), start, end);
+        log.append(s.event.id(), s.event.direction(), s.link.ticketId(), s.workOrderId(), "update-schedule", "ok", what);
+        Outcome.done(exchange, what);
+        return s;
+    }
+
+    /**
+     * {@code workorder.status.delayed} with an ETA: the ticket's schedule entry moves to start at the ETA, keeping its
+     * length (one hour when it had none). The work order's own schedule is left as agreed: the move is remembered as
+     * sent, so it does not travel back to Field Nation.
+     */
+    public SyncBack moveToEta(SyncBack s, Exchange exchange) {
+        if (!"workorder.status.delayed".equals(s.name())) {
+            return s;
+        }
+        Instant eta = ProviderNotes.etaStart(s.workOrder(fn));
+        if (eta == null) {
+            return s;
+        }
+        JsonNode entry = entry(s.link.ticketId());
+        Instant oldStart = entry == null ? null : instant(Json.text(entry, "dateStart"));
+        Instant oldEnd = entry == null ? null : instant(Json.text(entry, "dateEnd"));
+        Duration length = oldStart != null && oldEnd != null && oldEnd.isAfter(oldStart)
+                ? Duration.between(oldStart, oldEnd) : Duration.ofHours(1);
+        if (eta.equals(oldStart)) {
+            return s;
+        }
+        String what = write(s, entry, eta, eta.plus(length)) + " (the provider's new ETA)";
+        log.append(s.event.id(), s.event.direction(), s.link.ticketId(), s.workOrderId(), "move-schedule-to-eta", "ok",
+                what);
+        Writes.add(exchange, List.of(what));
+        return s;
+    }
+
+    /** The ticket's earliest schedule entry, or null. */
+    private JsonNode entry(long ticketId) {
         List<JsonNode> entries = cw.scheduleEntries(ticketId);
-        JsonNode entry = entries.stream().min(Comparator.comparing(e -> String.valueOf(Json.text(e, "dateStart"))))
+        return entries.stream().min(Comparator.comparing(e -> String.valueOf(Json.text(e, "dateStart"))))
                 .orElse(null);
+    }
+
+    /** Moves the entry to start - end, or creates one when there is none; answers what was done. */
+    private String write(SyncBack s, JsonNode entry, Instant start, Instant end) {
+        long ticketId = s.link.ticketId();
         String what;
         if (entry != null) {
             ArrayNode patch = Json.array();
@@ -75,9 +118,7 @@ public class ScheduleSync {
             what = "schedule entry " + Json.text(created, "id") + " created for " + iso(start) + " - " + iso(end);
         }
         rememberAsSent(ticketId, start, end);
-        log.append(s.event.id(), s.event.direction(), ticketId, s.workOrderId(), "update-schedule", "ok", what);
-        Outcome.done(exchange, what);
-        return s;
+        return what;
     }
 
     /** The schedule the default mapping makes of the entry now, so the next dispatch sees no change to send. */

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Field Nation status events -> the ticket's ConnectWise status, through the board's status map in
  * mappings.yaml. An unmapped status changes nothing (logged); a mapped name that is not a status of the
- * ticket's board is a permanent error; an older status event arriving after a newer one is not applied.
+ * ticket's board is a permanent error; an older status event arriving after a newer one is not applied. The status
+ * written is marked as the connector's own on the link first, so that it triggers no status action back (no echo).
  */
 public class StatusSync {
     private static final Logger LOG = LoggerFactory.getLogger(StatusSync.class);
@@ -80,7 +81,9 @@ public class StatusSync {
                         + "' in mappings.yaml) is not a status of board '" + board + "'"));
         ArrayNode patch = Json.array();
         patch.addObject().put("op", "replace").put("path", "status").putObject("value").put("id", statusId);
+        links.markOwnStatus(ticketId, target.get()); // before the write: whoever sees it, sees whose move it was
         cw.patchTicket(s.kind(), ticketId, patch);
+        links.wroteOwnStatus(ticketId, target.get()); // the ticket is in it now: a person's move back acts again
         log.append(s.event.id(), s.event.direction(), ticketId, s.workOrderId(), "set-ticket-status", "ok",
                 "'" + current + "' -> '" + target.get() + "' (Field Nation " + fnStatus + ")");
         LOG.info("ticket {} status '{}' -> '{}' (Field Nation {})", ticketId, current, target.get(), fnStatus);

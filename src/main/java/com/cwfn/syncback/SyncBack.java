@@ -58,13 +58,14 @@ public final class SyncBack {
         return fullWorkOrder;
     }
 
-    /** What the route branches on: status, message, upload, schedule, created, charges, or other. */
+    /** What the route branches on: status, message, upload, schedule, created, charges, provider, or other. */
     public String category() {
         String n = webhook.name();
         if (n.startsWith("workorder.status.")) {
             return "status";
         }
         return switch (n) {
+            case "workorder.problem_reported", "workorder.problem_resolved", "workorder.declined" -> "provider";
             case "workorder.message_posted" -> "message";
             case "workorder.provider_upload" -> "upload";
             case "workorder.schedule_updated" -> "schedule";

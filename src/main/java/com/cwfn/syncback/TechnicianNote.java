@@ -75,7 +75,7 @@ public class TechnicianNote {
     }
 
     /** 2026-07-01 14:00:00 as "2026-07-01 14:00 UTC"; null stays null. */
-    private static String readable(String fieldNationUtc) {
+    static String readable(String fieldNationUtc) {
         String iso = WorkOrderDocument.iso(fieldNationUtc);
         return iso == null ? null : iso.substring(0, 10) + " " + iso.substring(11, 16) + " UTC";
     }

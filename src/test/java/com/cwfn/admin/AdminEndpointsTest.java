@@ -77,7 +77,10 @@ class AdminEndpointsTest {
             new String[] {"POST", "/admin/roundtrip"},
             new String[] {"GET", "/admin/approvals"},
             new String[] {"POST", "/admin/approvals/20001/publish"},
-            new String[] {"POST", "/admin/approvals/20001/cancel"});
+            new String[] {"POST", "/admin/approvals/20001/cancel"},
+            new String[] {"GET", "/admin/attention"},
+            new String[] {"POST", "/admin/attention/1/act"},
+            new String[] {"POST", "/admin/attention/1/dismiss"});
 
     static final String SMTP_PASSWORD = "Smtp-Pa55word!";
     static Env env;
@@ -125,7 +128,7 @@ class AdminEndpointsTest {
             }
         }
         // nothing was done on the way: no callback removed, no dispatch recorded
-        assertThat(ours(env.cw.callbacks())).hasSize(1);
+        assertThat(ours(env.cw.callbacks())).hasSize(2);
         assertThat(c.bean("inboxStore", InboxStore.class).list(null, null, null, 100))
                 .noneMatch(t -> "admin".equals(t.source()));
     }
@@ -262,21 +265,25 @@ class AdminEndpointsTest {
     void registeringTwiceLeavesOneCallbackAndOneWebhook() {
         for (int i = 0; i < 2; i++) {
             JsonNode cb = ok(AdminHttp.post(c, "/admin/callbacks"));
-            assertThat(cb.path("callbacks")).hasSize(1);
-            assertThat(cb.path("callbacks").get(0).path("status").asText()).isEqualTo("kept");
+            assertThat(cb.path("callbacks")).hasSize(2);
+            assertThat(cb.path("callbacks")).allSatisfy(e -> assertThat(e.path("status").asText()).isEqualTo("kept"));
             JsonNode wh = ok(AdminHttp.post(c, "/admin/webhooks"));
             assertThat(wh.path("webhook").path("status").asText()).isEqualTo("kept");
         }
         List<ObjectNode> callbacks = ours(env.cw.callbacks());
-        assertThat(callbacks).hasSize(1);
+        assertThat(callbacks).hasSize(2);
+        assertThat(callbacks.get(0).path("type").asText()).isEqualTo("ticket");
         assertThat(callbacks.get(0).path("level").asText()).isEqualToIgnoringCase("board");
         assertThat(callbacks.get(0).path("objectId").asLong()).isEqualTo(1);
-        assertThat(callbacks.get(0).path("isSelfSuppressedFlag").asBoolean()).isTrue();
+        // the schedule callback: owner level (a schedule entry has no board), the connector's own writes suppressed
+        assertThat(callbacks.get(1).path("type").asText()).isEqualTo("schedule");
+        assertThat(callbacks.get(1).path("level").asText()).isEqualToIgnoringCase("owner");
+        assertThat(callbacks).allSatisfy(e -> assertThat(e.path("isSelfSuppressedFlag").asBoolean()).isTrue());
         assertThat(env.fn.webhooks().stream().filter(w -> w.path("url").asText().equals(c.url("/webhooks/fieldnation"))))
                 .hasSize(1);
 
         JsonNode list = ok(AdminHttp.get(c, "/admin/callbacks"));
-        assertThat(list.path("callbacks")).hasSize(1);
+        assertThat(list.path("callbacks")).hasSize(2);
         assertThat(list.path("callbacks").get(0).path("url").asText()).contains("/callbacks/connectwise/***?recordId=");
         JsonNode hooks = ok(AdminHttp.get(c, "/admin/webhooks"));
         assertThat(hooks.path("webhooks")).hasSize(1);
@@ -292,19 +299,19 @@ class AdminEndpointsTest {
         long foreignId = cwRest("POST", "/system/callbacks", foreign).path("id").asLong();
         try {
             JsonNode removed = ok(AdminHttp.delete(c, "/admin/callbacks"));
-            assertThat(removed.path("callbacks")).hasSize(1);
+            assertThat(removed.path("callbacks")).hasSize(2);
             assertThat(ours(env.cw.callbacks())).isEmpty();
             assertThat(env.cw.callbacks()).anyMatch(e -> e.path("id").asLong() == foreignId);
             ok(AdminHttp.delete(c, "/admin/webhooks"));
             assertThat(env.fn.webhooks()).noneMatch(w -> w.path("url").asText().startsWith(c.url("/")));
         } finally {
             JsonNode cb = ok(AdminHttp.post(c, "/admin/callbacks"));
-            assertThat(cb.path("callbacks").get(0).path("status").asText()).isEqualTo("created");
+            assertThat(cb.path("callbacks")).allSatisfy(e -> assertThat(e.path("status").asText()).isEqualTo("created"));
             assertThat(ok(AdminHttp.post(c, "/admin/webhooks")).path("webhook").path("status").asText())
                     .isEqualTo("created");
             cwRest("DELETE", "/system/callbacks/" + foreignId, null);
         }
-        assertThat(ours(env.cw.callbacks())).hasSize(1);
+        assertThat(ours(env.cw.callbacks())).hasSize(2);
     }
 
     @Test
@@ -324,8 +331,8 @@ class AdminEndpointsTest {
         assertThat(r.path("callbacks").get(0).path("status").asText()).startsWith("replaced");
         assertThat(r.path("callbacks").toString()).contains("removed");
         List<ObjectNode> now = ours(env.cw.callbacks());
-        assertThat(now).hasSize(1);
-        assertThat(now.get(0).path("inactiveFlag").asBoolean()).isFalse();
+        assertThat(now).hasSize(2);
+        assertThat(now).allSatisfy(e -> assertThat(e.path("inactiveFlag").asBoolean()).isFalse());
         assertThat(now.get(0).path("url").asText()).contains(c.setting("connectwise.callback-token"));
     }
 
@@ -455,7 +462,7 @@ class AdminEndpointsTest {
 
         r = command(settings, "callbacks", "register");
         assertThat(r.code).isZero();
-        assertThat(ours(env.cw.callbacks())).hasSize(1);
+        assertThat(ours(env.cw.callbacks())).hasSize(2);
 
         r = command(settings, "transactions", "--status", "done", "--limit", "5");
         assertThat(r.code).isZero();
@@ -531,7 +538,7 @@ class AdminEndpointsTest {
             }
         }
         // the register/remove round trip left the world as it was
-        assertThat(ours(env.cw.callbacks())).hasSize(1);
+        assertThat(ours(env.cw.callbacks())).hasSize(2);
         for (String b : bodies) {
             for (String s : secrets) {
                 assertThat(b).as("a secret in: " + b).doesNotContain(s);

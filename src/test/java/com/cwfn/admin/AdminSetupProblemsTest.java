@@ -215,6 +215,41 @@ class AdminSetupProblemsTest {
     }
 
     @Test
+    void aStatusActionOnAStatusTheBoardDoesNotHaveIsReportedWithItsLine(@TempDir Path dir) throws Exception {
+        String shipped = Files.readString(Path.of("mappings.yaml"), StandardCharsets.UTF_8);
+        String text = shipped.replace("    Cancelled: cancel\n", "    Cancelled: cancel\n    Resolved: approve\n")
+                .replace("\nboards: {}\n", "\nboards:\n  \"Help Desk\":\n    statusActions:\n      Assigned: cancel\n");
+        assertThat(text).isNotEqualTo(shipped);
+        List<String> lines = List.of(text.split("\n", -1));
+        int resolved = lines.indexOf("    Resolved: approve") + 1;
+        int assigned = lines.indexOf("      Assigned: cancel") + 1;
+        Path file = dir.resolve("mappings.yaml");
+        Files.writeString(file, text);
+        // all boards sync: Help Desk and Projects have no Cancelled, which is fine for a status action (no ticket
+        // there ever moves to it) as long as one board has it
+        Connector c = connector(Map.of("sync.mappings", file.toString(), "sync.boards", ""));
+        JsonNode problems = ok(AdminHttp.post(c, "/admin/fields/refresh")).path("mappings").path("problems");
+        System.out.println(problems.toPrettyString());
+        List<JsonNode> actions = new ArrayList<>();
+        problems.forEach(p -> {
+            if (p.path("kind").asText().equals("STATUS_ACTION")) {
+                actions.add(p);
+            }
+        });
+        assertThat(actions).hasSize(2);
+        assertThat(actions).anySatisfy(p -> {
+            assertThat(p.path("line").asInt()).isEqualTo(resolved);
+            assertThat(p.path("value").asText()).isEqualTo("Resolved");
+            assertThat(p.path("problem").asText()).contains("on none of the boards that sync");
+        });
+        assertThat(actions).anySatisfy(p -> {
+            assertThat(p.path("line").asInt()).isEqualTo(assigned);
+            assertThat(p.path("value").asText()).isEqualTo("Assigned");
+            assertThat(p.path("problem").asText()).isEqualTo("board 'Help Desk' has no status 'Assigned' (statusActions)");
+        });
+    }
+
+    @Test
     void theDefaultsAreCheckedOnEveryBoardThatSyncs() {
         // all boards sync: Help Desk has no Assigned, Completed or Cancelled; Projects has no Cancelled
         Connector c = connector(Map.of("sync.boards", ""));

@@ -71,11 +71,13 @@ class ApiConformanceTest {
         mappings.toFile().deleteOnExit();
         // the shipped mapping plus a custom field, and one that reads the company and the contact records (a dispatch
         // reads only what its mapping reads, and the shipped one needs neither)
+        // and on Field Services, status actions that send Work Done back and approve it
         Files.writeString(mappings, Files.readString(Path.of("mappings.yaml")).replace(
                 "    # - { target: \"custom_fields.Site Access\", source: \"customFields.Site Access\" }",
                 "    - { target: \"custom_fields.Site Access\", source: \"customFields.Site Access\" }\n"
                         + "    - { target: \"custom_fields.PO Number\", action: concat, sources: [company.name, "
-                        + "contact.lastName] }"));
+                        + "contact.lastName] }").replace("\nboards: {}\n", "\nboards:\n  \"Field Services\":\n"
+                + "    statusActions: { \"In Progress\": incomplete, Closed: approve }\n"));
         Map<String, String> s = new HashMap<>();
         s.put("db.url", TestDatabases.h2());
         s.put("sync.mappings", mappings.toString());
@@ -191,6 +193,9 @@ class ApiConformanceTest {
         assertThat(problems(rows, new Recorded("fieldnation", "GET", "/api/rest/v2/talent-pool-groups",
                 "access_token=x&limit=500", Map.of(), new byte[0], 200))).as("at most 100 a page")
                 .anyMatch(p -> p.contains("limit"));
+        assertThat(problems(rows, new Recorded("fieldnation", "DELETE", "/api/rest/v2/workorders/20001/complete",
+                "access_token=x&reason=Photos", Map.of(), new byte[0], 200))).as("the incomplete's reason id")
+                .anyMatch(p -> p.contains("reason_id"));
         assertThat(problems(rows, new Recorded("connectwise", "GET", "/v4_6_release/apis/3.0/time/entries",
                 "conditions=chargeToId%3D5&pagesize=1000", Map.of(), new byte[0], 200))).as("a list's parameters")
                 .anyMatch(p -> p.contains("pagesize"));
@@ -327,6 +332,16 @@ class ApiConformanceTest {
         env.fn.completeWork(wo, "Replaced the part");
         waitFor(() -> env.notesContaining(full, "Replaced the part") == 1
                 && env.cw.documents(full).stream().anyMatch(d -> d.toString().contains("after.jpg")));
+
+        // status actions: sent back (the company's incomplete reasons read), done again, approved
+        env.quiesce();
+        env.cw.setStatus(full, "In Progress");
+        waitFor(() -> env.fn.workOrder(wo).orElseThrow().path("status").path("name").asText().equals("Assigned"));
+        env.fn.completeWork(wo, "Replaced the part, with photos");
+        waitFor(() -> env.cw.ticket(full).orElseThrow().path("status").path("name").asText().equals("Completed"));
+        env.quiesce();
+        env.cw.setStatus(full, "Closed");
+        waitFor(() -> env.fn.workOrder(wo).orElseThrow().path("status").path("name").asText().equals("Approved"));
 
         // a work order made in Field Nation becomes a ticket
         ObjectNode outside = Json.object().put("title", "Conformance: made in Field Nation");

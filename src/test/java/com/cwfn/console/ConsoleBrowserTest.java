@@ -44,7 +44,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class ConsoleBrowserTest {
     static final String PASSWORD = "Console-Br0wser!";
     static final List<String> PAGES = List.of("/console/", "/console/transactions.html", "/console/preview.html",
-            "/console/activity.html");
+            "/console/activity.html", "/console/attention.html");
     static Chromium browser;
     static Env env;
     static String db;
@@ -66,6 +66,7 @@ class ConsoleBrowserTest {
         s.put("sync.template-ticket-id", "100");
         s.put("sync.boards", "Field Services");
         s.put("sync.mappings", withARuleForTicket100().toString());
+        s.put("sync.cancel.when-assigned", "hold");
         return s;
     }
 
@@ -310,6 +311,39 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(7)
+    void aHeldCancellationShowsWhatFieldNationWillDoBeforeCancelWorkOrderIsPressed() {
+        long wo = env.dispatchedWorkOrder("Console: cancelled while assigned");
+        long ticket = env.workOrdersOfTicket(wo);
+        env.fn.assignProvider(wo, 1068);
+        env.quiesce();
+        env.cw.setStatus(ticket, "Cancelled");
+        com.cwfn.store.AttentionStore items = c().bean("attentionStore", com.cwfn.store.AttentionStore.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> items.list(com.cwfn.store.AttentionStore.OPEN, ticket, 5)
+                .size() == 1);
+        long id = items.list(com.cwfn.store.AttentionStore.OPEN, ticket, 5).get(0).id();
+
+        open("/console/attention.html");
+        String preview = "Field Nation cancels work order #" + wo + " (now Assigned, assigned to Pat Tech); a "
+                + "cancellation fee may apply.";
+        waitForText("#preview-" + id, preview);
+        assertThat(waitFor("#act-" + id).getText()).isEqualTo("Cancel work order");
+        assertThat(env.fn.workOrder(wo).orElseThrow().path("status").path("name").asText()).isEqualTo("Assigned");
+        checkPage("attention");
+        click("#act-" + id);
+        org.openqa.selenium.Alert confirm = within(10).until(org.openqa.selenium.support.ui.ExpectedConditions
+                .alertIsPresent());
+        assertThat(confirm.getText()).contains("Cancel work order").contains(preview);
+        confirm.accept();
+        waitForText("#attention-result", "under way");
+        await().atMost(Duration.ofSeconds(30)).until(() -> env.fn.workOrder(wo).orElseThrow().path("status")
+                .path("name").asText().equals("Cancelled") && env.notesContaining(ticket, "confirmed in the "
+                + "connector's console") == 1);
+        assertThat(env.fn.requests(r -> r.method().equals("DELETE") && r.path().endsWith("/workorders/" + wo)))
+                .hasSize(1);
+    }
+
+    @Test
+    @Order(8)
     void everyPageFitsAPhoneWithoutScrollingSideways() {
         browser.phoneWidth(true);
         try {
@@ -331,7 +365,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void logOutEndsTheSession() {
         open("/console/");
         click("#logout");

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two connector processes sharing one PostgreSQL: callbacks for the same tickets, and repeats of the same
  * callbacks, are split between them (as a load balancer would); every ticket still gets exactly one work order
- * and one write-back note, and both instances join one clustered Quartz scheduler.
+ * and one write-back note, and both instances join one clustered Quartz scheduler, which holds only reconciliation
+ * and pruning (each instance polls the inbox and mails failures on its own timer).
  */
 class ClusterIT {
     static final int TICKETS = 60;
@@ -75,11 +76,19 @@ class ClusterIT {
                         ResultSet rs = c.createStatement().executeQuery(
                                 "SELECT COUNT(DISTINCT claimed_by) FROM inbox_event WHERE status = 'processing'");
                         ResultSet st = c.createStatement().executeQuery(
-                                "SELECT COUNT(*) FROM qrtz_scheduler_state")) {
+                                "SELECT COUNT(*) FROM qrtz_scheduler_state");
+                        ResultSet jobs = c.createStatement().executeQuery(
+                                "SELECT job_name FROM qrtz_job_details ORDER BY job_name")) {
                     rs.next();
                     assertThat(rs.getLong(1)).as("nothing left claimed").isZero();
                     st.next();
                     assertThat(st.getLong(1)).as("both instances in one clustered Quartz scheduler").isEqualTo(2);
+                    List<String> clustered = new ArrayList<>();
+                    while (jobs.next()) {
+                        clustered.add(jobs.getString(1));
+                    }
+                    assertThat(clustered).as("only what must run once is clustered; polling runs on each instance")
+                            .containsExactly("prune", "reconcile");
                 }
                 assertThat(one.logText()).contains("became work order");
                 assertThat(two.logText()).contains("became work order");

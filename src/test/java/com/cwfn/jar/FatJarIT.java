@@ -163,6 +163,13 @@ class FatJarIT {
                     .containsPattern("time entry #\\d+ on ticket #100: .*member dtech")
                     .contains("expense entry #").contains("$45.00 Materials")
                     .containsPattern("time entry #\\d+ updated: .*\\(2.25 h\\)")
+                    // a second ticket cancelled in ConnectWise cancels its work order (statusActions)
+                    .containsPattern("ticket #(\\d+) \"Receipt printer jammed at Store 7\" moves to status \"Dispatch to FN\"")
+                    .containsPattern("work order #(\\d+) created and published to the marketplace")
+                    .containsPattern("ticket #\\d+ moves to status \"Cancelled\"")
+                    .containsPattern("Field Nation work order #\\d+ cancelled, before any provider")
+                    .containsPattern("internal note on ticket #\\d+: \"Field Nation work order #\\d+ cancelled: the ticket "
+                            + "moved to 'Cancelled'.\"")
                     .contains("Console               http://127.0.0.1:" + port + "/console/   log in with admin / sandbox");
             // the console's files and its WebJar libraries are in the shaded jar
             assertThat(Connector.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"

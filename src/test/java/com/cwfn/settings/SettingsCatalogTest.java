@@ -130,6 +130,25 @@ class SettingsCatalogTest {
     }
 
     @Test
+    void providerNotesAreAllNoneOrAListOfTheKnownEvents() {
+        Map<String, String> values = new HashMap<>();
+        Settings settings = new Settings(values::get);
+        assertThat(settings.providerNotes()).hasSize(10).contains("declined", "delayed", "problem_reported");
+        values.put("sync.provider-notes", "none");
+        assertThat(settings.providerNotes()).isEmpty();
+        values.put("sync.provider-notes", " Delayed, at_risk ");
+        assertThat(settings.providerNotes()).containsExactlyInAnyOrder("delayed", "at_risk");
+        values.put("connectwise.callback-token", "tok");
+        settings.validate();
+        values.put("sync.provider-notes", "delayed, lunch_break");
+        values.put("sync.cancel.when-assigned", "later");
+        assertThatThrownBy(settings::validate).isInstanceOf(SettingsException.class)
+                .hasMessageContaining("sync.provider-notes must be all, none or a comma-separated list of "
+                        + "assigned_cancelled, on_my_way")
+                .hasMessageContaining("sync.cancel.when-assigned must be cancel or hold, not 'later'");
+    }
+
+    @Test
     void environmentVariablesFollowCamelsRule() {
         assertThat(Catalog.CONNECTWISE_PRIVATE_KEY.environmentVariable()).isEqualTo("CONNECTWISE_PRIVATE_KEY");
         assertThat(Catalog.RETRY_FIRST_DELAY_MS.environmentVariable()).isEqualTo("CONNECTOR_RETRY_FIRST_DELAY_MS");

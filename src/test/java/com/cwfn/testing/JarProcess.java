@@ -36,6 +36,11 @@ public final class JarProcess implements AutoCloseable {
 
     /** Prepares (does not start) a process in {@code dir} with {@code settings} as -D options. */
     public static JarProcess of(Path dir, Map<String, String> settings) {
+        return of(dir, settings, jar());
+    }
+
+    /** The same for another build of the connector (an earlier release, in the upgrade test). */
+    public static JarProcess of(Path dir, Map<String, String> settings, Path jar) {
         int port = Integer.parseInt(settings.getOrDefault("camel.server.port", String.valueOf(Ports.free())));
         int mgmt = Integer.parseInt(settings.getOrDefault("camel.management.port", String.valueOf(Ports.free())));
         List<String> cmd = new ArrayList<>();
@@ -49,7 +54,7 @@ public final class JarProcess implements AutoCloseable {
             }
         });
         cmd.add("-jar");
-        cmd.add(jar().toString());
+        cmd.add(jar.toString());
         return new JarProcess(cmd, dir, port, mgmt);
     }
 
@@ -91,6 +96,21 @@ public final class JarProcess implements AutoCloseable {
             sleep(100);
         }
         throw new IllegalStateException("connector not healthy within 60 s:\n" + logText());
+    }
+
+    public String managementUrl(String path) {
+        return "http://127.0.0.1:" + managementPort + path;
+    }
+
+    /** SIGTERM, as an orchestrator stops it; answers the exit code (-1 when it did not exit within {@code max}). */
+    public int terminate(Duration max) {
+        process.destroy();
+        try {
+            return process.waitFor(max.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     /** kill -9: no shutdown hook, no cleanup. */

@@ -7,7 +7,7 @@ import java.time.Instant;
  *
  * @param at         when the attempt finished
  * @param callbackId the callback entry that fired ({@code CallbackObjectRecId})
- * @param ticketId   the ticket ({@code ID})
+ * @param ticketId   the record ({@code ID}): the ticket, or the schedule entry of a {@code schedule} callback
  * @param action     added, updated or deleted
  * @param messageId  {@code MessageId}; the same on retries and on duplicates
  * @param attempt    1 for the first try, 2 and 3 for the retries
@@ -17,9 +17,10 @@ import java.time.Instant;
  * @param error      why no answer came (timeout, connection refused ...), or null
  * @param body       the exact JSON body sent
  * @param signature  the {@code x-content-signature} header sent
+ * @param type       the callback's {@code Type}: ticket or schedule
  */
 public record CallbackDelivery(Instant at, long callbackId, long ticketId, String action, String messageId,
-        int attempt, int copy, String url, Integer status, String error, String body, String signature) {
+        int attempt, int copy, String url, Integer status, String error, String body, String signature, String type) {
 
     /** True when the receiver answered 2xx. */
     public boolean succeeded() {

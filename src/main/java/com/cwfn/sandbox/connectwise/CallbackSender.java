@@ -35,8 +35,8 @@ final class CallbackSender implements AutoCloseable {
     private static final int MAX_ATTEMPTS = 3;
 
     /** One message to deliver (before copies and retries). */
-    record Outgoing(long callbackId, long ticketId, String action, String messageId, String url, byte[] body,
-            String signature) {
+    record Outgoing(long callbackId, String type, long ticketId, String action, String messageId, String url,
+            byte[] body, String signature) {
     }
 
     private final ExecutorService ordered;
@@ -201,7 +201,7 @@ final class CallbackSender implements AutoCloseable {
             return;
         }
         CallbackDelivery d = new CallbackDelivery(Instant.now(), o.callbackId, o.ticketId, o.action, o.messageId,
-                attempt, copy, o.url, status, error, new String(o.body, StandardCharsets.UTF_8), o.signature);
+                attempt, copy, o.url, status, error, new String(o.body, StandardCharsets.UTF_8), o.signature, o.type);
         deliveries.add(d);
         LOG.debug("{}", d);
     }

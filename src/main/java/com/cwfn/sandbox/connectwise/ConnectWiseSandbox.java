@@ -340,6 +340,19 @@ public class ConnectWiseSandbox extends SandboxServer {
         return control(() -> store.render(store.schedule.doAddSchedule(store.uiActor, body)));
     }
 
+    /** Moves a schedule entry to new dates, as jsmith (a person in the schedule); schedule callbacks fire. */
+    public ObjectNode moveScheduleEntry(long entryId, Instant start, Instant end) {
+        ArrayNode ops = Json.array();
+        ops.addObject().put("op", "replace").put("path", "dateStart").put("value", CwStore.iso(start));
+        ops.addObject().put("op", "replace").put("path", "dateEnd").put("value", CwStore.iso(end));
+        return control(() -> store.render(store.schedule.doPatchSchedule(store.uiActor, entryId, patchOps(ops))));
+    }
+
+    /** Deletes a schedule entry, as jsmith; schedule callbacks get {@code deleted}. */
+    public void deleteScheduleEntry(long entryId) {
+        control(() -> store.schedule.doDeleteSchedule(store.uiActor, entryId));
+    }
+
     /** Deletes a ticket (and its notes, documents and schedule entries), as jsmith. */
     public void deleteTicket(long id) {
         control(() -> {

@@ -12,9 +12,10 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * Turns ticket changes into callback messages: one signed delivery per active ticket callback whose level matches,
- * with the ticket as GET shows it in {@code Entity}. Called under the store lock, so the queue order is the change
- * order.
+ * Turns ticket and schedule entry changes into callback messages: one signed delivery per active callback of the
+ * record's type whose level matches, with the record as GET shows it in {@code Entity} (null when it was deleted);
+ * changes made with the API keys are not sent to callbacks with {@code isSelfSuppressedFlag}. Called under the store
+ * lock, so the queue order is the change order.
  */
 final class CwCallbackEvents {
     private final CwStore store;
@@ -54,20 +55,47 @@ final class CwCallbackEvents {
         };
     }
 
+    /** The levels of a schedule callback: owner, or the entry's status, type, location, member or the entry itself. */
+    private static boolean scheduleLevelMatches(ObjectNode cb, ObjectNode e) {
+        long objectId = cb.path("objectId").asLong();
+        return switch (cb.path("level").asText().toLowerCase(Locale.ROOT)) {
+            case "owner" -> true;
+            case "status" -> e.path("status").path("id").asLong(-1) == objectId;
+            case "type" -> e.path("type").path("id").asLong(-1) == objectId;
+            case "location" -> e.path("where").path("id").asLong(-1) == objectId;
+            case "member" -> e.path("member").path("id").asLong(-1) == objectId;
+            case "schedule" -> e.path("id").asLong(-1) == objectId;
+            default -> false;
+        };
+    }
+
     /** Queues one delivery per matching active ticket callback. Called under the lock, so queue order = change order. */
     void fire(String action, ObjectNode t, Actor a) {
+        fire("ticket", action, t, a, CwCallbackEvents::levelMatches);
+    }
+
+    /**
+     * Queues one delivery per matching active schedule callback for a change of a schedule entry ({@code ID} the
+     * entry's id, {@code Entity} the entry, null when it was deleted). Called under the lock.
+     */
+    void fireSchedule(String action, ObjectNode entry, Actor a) {
+        fire("schedule", action, entry, a, CwCallbackEvents::scheduleLevelMatches);
+    }
+
+    private void fire(String type, String action, ObjectNode record, Actor a,
+            java.util.function.BiPredicate<ObjectNode, ObjectNode> level) {
         String entity = null;
         boolean entityMade = false;
         for (ObjectNode cb : store.callbackById.values()) {
-            if (cb.path("inactiveFlag").asBoolean() || !"ticket".equalsIgnoreCase(cb.path("type").asText())
-                    || (a.api() && cb.path("isSelfSuppressedFlag").asBoolean()) || !levelMatches(cb, t)) {
+            if (cb.path("inactiveFlag").asBoolean() || !type.equalsIgnoreCase(cb.path("type").asText())
+                    || (a.api() && cb.path("isSelfSuppressedFlag").asBoolean()) || !level.test(cb, record)) {
                 continue;
             }
             if (!entityMade) {
-                entity = action.equals("deleted") ? null : json(withoutNulls(store.render(t)));
+                entity = action.equals("deleted") ? null : json(withoutNulls(store.render(record)));
                 entityMade = true;
             }
-            long ticketId = t.path("id").asLong();
+            long recordId = record.path("id").asLong();
             String messageId = UUID.randomUUID().toString();
             ObjectNode p = Json.object();
             p.put("MessageId", messageId);
@@ -75,8 +103,8 @@ final class CwCallbackEvents {
             p.put("CompanyId", store.sandbox.companyId());
             p.put("MemberId", a.identifier());
             p.put("Action", action);
-            p.put("Type", "ticket");
-            p.put("ID", ticketId);
+            p.put("Type", type);
+            p.put("ID", recordId);
             if (entity == null) {
                 p.putNull("Entity");
             } else {
@@ -87,8 +115,8 @@ final class CwCallbackEvents {
             byte[] body = json(p).getBytes(StandardCharsets.UTF_8);
             String signature = CallbackSender.sign(store.sandbox.signingKey(), body);
             try {
-                store.sender.send(new CallbackSender.Outgoing(cb.path("id").asLong(), ticketId, action, messageId,
-                        cb.path("url").asText() + ticketId, body, signature));
+                store.sender.send(new CallbackSender.Outgoing(cb.path("id").asLong(), type, recordId, action, messageId,
+                        cb.path("url").asText() + recordId, body, signature));
             } catch (java.util.concurrent.RejectedExecutionException closed) {
                 // the sandbox is closing
             }

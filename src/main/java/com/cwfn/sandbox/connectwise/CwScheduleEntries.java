@@ -56,10 +56,7 @@ final class CwScheduleEntries {
                 r -> SandboxResponse.ok(store.locked(() -> store.render(doPutSchedule(
                         store.apiActor, id(r, "id"), withType(bodyObject(r, "scheduleEntry")))))));
         t.on("DELETE", store.api + "/schedule/entries/{id}", r -> {
-            store.locked(() -> {
-                entryOf(id(r, "id"));
-                return store.entryById.remove(id(r, "id"));
-            });
+            store.locked(() -> doDeleteSchedule(store.apiActor, id(r, "id")));
             return SandboxResponse.noContent();
         });
     }
@@ -87,7 +84,19 @@ final class CwScheduleEntries {
 
     ObjectNode doAddSchedule(Actor a, ObjectNode body) {
         synchronized (store.lock) {
-            return storeSchedule(a, body, store.now());
+            ObjectNode e = storeSchedule(a, body, store.now());
+            store.callbackEvents.fireSchedule("added", e, a);
+            return e;
+        }
+    }
+
+    /** Deletes an entry; schedule callbacks get {@code deleted} with no {@code Entity}. */
+    ObjectNode doDeleteSchedule(Actor a, long id) {
+        synchronized (store.lock) {
+            ObjectNode e = entryOf(id);
+            store.entryById.remove(id);
+            store.callbackEvents.fireSchedule("deleted", e, a);
+            return e;
         }
     }
 
@@ -153,7 +162,7 @@ final class CwScheduleEntries {
         return e;
     }
 
-    private ObjectNode doPatchSchedule(Actor a, long id, List<TicketRules.PatchOp> ops) {
+    ObjectNode doPatchSchedule(Actor a, long id, List<TicketRules.PatchOp> ops) {
         synchronized (store.lock) {
             ObjectNode e = entryOf(id).deepCopy();
             CwErrors.Validation v = CwErrors.invalid("scheduleEntry");
@@ -164,6 +173,7 @@ final class CwScheduleEntries {
             info.put("lastUpdated", store.now());
             info.put("updatedBy", a.identifier());
             store.entryById.put(id, e);
+            store.callbackEvents.fireSchedule("updated", e, a);
             return e;
         }
     }
@@ -183,6 +193,7 @@ final class CwScheduleEntries {
             info.set("dateEntered", old.path("_info").get("dateEntered"));
             info.set("enteredBy", old.path("_info").get("enteredBy"));
             e.set("mobileGuid", old.get("mobileGuid"));
+            store.callbackEvents.fireSchedule("updated", e, a);
             return e;
         }
     }

@@ -60,6 +60,7 @@ public class FieldNationSandbox extends SandboxServer {
         store.timeLogs.register(this::route, restApi::actor);
         store.expenses.register(this::route, restApi::actor);
         store.pools.register(this::route);
+        store.problems.register(this::route, restApi::actor);
         webhooksApi.register(this::route);
     }
 
@@ -371,6 +372,45 @@ public class FieldNationSandbox extends SandboxServer {
     /** The assigned provider withdraws (status.assigned_cancelled, back to Published). */
     public void providerCancel(long woId) {
         store.statusMachine.providerCancel(woId, provider(woId));
+    }
+
+    /** The assigned provider runs late and gives a new ETA: fires status.delayed (the work order's eta moves). */
+    public void providerDelay(long woId, Instant eta) {
+        store.statusMachine.delay(woId, provider(woId), eta);
+    }
+
+    /** Field Nation flags the assigned work order at risk (the provider has not confirmed): fires status.at_risk. */
+    public void atRisk(long woId) {
+        store.statusMachine.atRisk(woId);
+    }
+
+    /** Buyer UI user puts the work on hold indefinitely: fires status.postponed. */
+    public void postpone(long woId) {
+        store.statusMachine.postpone(woId, FnStore.BUYER_UI_USER);
+    }
+
+    /** A provider declines the published or routed work order (decline reason 1): fires workorder.declined. */
+    public void decline(long woId, long providerId) {
+        store.statusMachine.decline(woId, providerId, 1);
+    }
+
+    /**
+     * The assigned provider (or 1068) reports a problem of a type (1 running late, 2 no-show, 3 parts missing, 4
+     * site not ready, 5 other): fires workorder.problem_reported. Returns the problem's id.
+     */
+    public long reportProblem(long woId, long typeId, String comments) {
+        ObjectNode body = Json.object().put("comments", comments);
+        body.putObject("type").put("id", typeId);
+        ObjectNode wo = store.problems.report(woId, body, provider(woId));
+        JsonNode results = wo.path("problems").path("results");
+        return results.get(results.size() - 1).path("id").asLong();
+    }
+
+    /** Buyer UI user marks a problem resolved: fires workorder.problem_resolved. */
+    public void resolveProblem(long woId, long problemId) {
+        ObjectNode body = Json.object();
+        body.putObject("resolution").put("status", "resolved");
+        store.problems.update(woId, problemId, body, FnStore.BUYER_UI_USER);
     }
 
     /** Buyer UI user approves (Approved, 5). */

@@ -127,6 +127,10 @@ final class FnModel {
         final Map<String, Instant> milestones = new LinkedHashMap<>();
         final List<ObjectNode> timeLogs = new ArrayList<>();
         final List<ObjectNode> expenses = new ArrayList<>();
+        /** Problems reported (ProblemResultsDto objects). */
+        final List<ObjectNode> problems = new ArrayList<>();
+        /** Providers who declined the work order. */
+        final Set<Long> declinedBy = new LinkedHashSet<>();
         String closingNotes = "";
         long createdBy;
         boolean deleted;

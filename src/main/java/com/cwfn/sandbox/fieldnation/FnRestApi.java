@@ -134,15 +134,13 @@ final class FnRestApi {
         return acting != null && acting.matches("\\d{1,18}") ? Long.parseLong(acting) : apiUserId;
     }
 
-    private static ObjectNode incompleteReasons() {
-        ObjectNode o = Json.object();
-        String[] reasons = {"Work not completed", "Missing deliverables", "Closing notes incomplete", "Other"};
-        o.set("metadata", metadata(reasons.length, 1, 25));
-        ArrayNode r = o.putArray("results");
-        for (int i = 0; i < reasons.length; i++) {
-            r.addObject().put("id", i + 1).put("name", reasons[i]);
+    /** {@code GET /company/incomplete-reasons}: an array of {@code IncompleteReasonDto} ({@code id}, {@code label}). */
+    private static ArrayNode incompleteReasons() {
+        ArrayNode r = Json.array();
+        for (int i = 0; i < FnStore.INCOMPLETE_REASONS.size(); i++) {
+            r.addObject().put("id", i + 1).put("label", FnStore.INCOMPLETE_REASONS.get(i));
         }
-        return o;
+        return r;
     }
 
     private SandboxResponse deleteWorkOrder(SandboxRequest r) {

@@ -252,6 +252,75 @@ final class FnStatusMachine {
         }
     }
 
+    /**
+     * The assigned provider runs late: the work order's ETA moves to {@code eta} and it fires
+     * {@code workorder.status.delayed} with the delay in seconds ({@code estimated_delay}) and the new ETA.
+     */
+    ObjectNode delay(long id, long actor, java.time.Instant eta) {
+        synchronized (store) {
+            WorkOrder wo = store.wo(id);
+            if (wo.status != ASSIGNED) {
+                throw FnStore.invalidStatus(wo, "report a delay on");
+            }
+            java.time.Instant planned = wo.schedule == null || wo.schedule.start == null ? Instant.now()
+                    : wo.schedule.start;
+            long late = Math.max(0, Duration.between(planned, eta).getSeconds());
+            store.timeLogs.setEta(id, eta, null);
+            wo.subStatus = "delayed";
+            ZoneId zone = store.locations.zoneOf(wo);
+            store.emitter.emit(wo, FnEvents.STATUS_DELAYED, actor, ASSIGNED, p -> {
+                p.put("estimated_delay", late);
+                p.set("eta", FnTime.dateObject(eta, zone));
+            });
+            return store.view.render(wo);
+        }
+    }
+
+    /** Field Nation flags an assigned work order whose provider has not confirmed: {@code status.at_risk}. */
+    ObjectNode atRisk(long id) {
+        synchronized (store) {
+            WorkOrder wo = store.wo(id);
+            if (wo.status != ASSIGNED) {
+                throw FnStore.invalidStatus(wo, "flag at risk");
+            }
+            wo.subStatus = "at_risk";
+            store.emitter.emit(wo, FnEvents.STATUS_AT_RISK, FnStore.PLATFORM_USER, ASSIGNED, p -> { });
+            return store.view.render(wo);
+        }
+    }
+
+    /** The work is put on hold indefinitely: {@code status.postponed}; the status stays. */
+    ObjectNode postpone(long id, long actor) {
+        synchronized (store) {
+            WorkOrder wo = store.wo(id);
+            if (wo.status == WORK_DONE || wo.status == APPROVED || wo.status == PAID || wo.status == CANCELLED) {
+                throw FnStore.invalidStatus(wo, "postpone");
+            }
+            wo.updated = Instant.now();
+            store.emitter.emit(wo, FnEvents.STATUS_POSTPONED, actor, wo.status, p -> { });
+            return store.view.render(wo);
+        }
+    }
+
+    /** A provider declines a published or routed work order: {@code workorder.declined} with the reason id. */
+    ObjectNode decline(long id, long providerId, long reasonId) {
+        synchronized (store) {
+            WorkOrder wo = store.wo(id);
+            if (wo.status != PUBLISHED && wo.status != ROUTED) {
+                throw FnStore.invalidStatus(wo, "decline");
+            }
+            store.user(providerId);
+            wo.declinedBy.add(providerId);
+            wo.updated = Instant.now();
+            store.emitter.emit(wo, FnEvents.DECLINED, providerId, null, p -> {
+                p.put("provider_id", providerId);
+                p.putObject("user").put("id", providerId);
+                p.put("decline_reason_id", reasonId);
+            });
+            return store.view.render(wo);
+        }
+    }
+
     ObjectNode complete(long id, long actor, String closingNotes) {
         synchronized (store) {
             WorkOrder wo = store.wo(id);
@@ -272,8 +341,13 @@ final class FnStatusMachine {
             if (reason == null || reason.isBlank()) {
                 throw new SandboxException(400, "Missing Parameter: reason");
             }
-            if (reasonId == null || !reasonId.trim().matches("\\d+")) {
+            if (reasonId == null || !reasonId.trim().matches("\\d{1,9}")) {
                 throw new SandboxException(400, "Missing Parameter: reason_id (integer)");
+            }
+            int rid = Integer.parseInt(reasonId.trim());
+            if (rid < 1 || rid > FnStore.INCOMPLETE_REASONS.size()) {
+                throw new SandboxException(400, "Invalid Parameter: reason_id " + rid + " is not one of the company's "
+                        + "incomplete reasons (GET /company/incomplete-reasons)");
             }
             if (wo.status != WORK_DONE) {
                 throw FnStore.invalidStatus(wo, "mark incomplete");

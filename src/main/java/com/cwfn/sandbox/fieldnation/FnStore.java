@@ -28,6 +28,11 @@ final class FnStore {
     static final String COMPANY_NAME = "MSP Example Co";
     static final long BUYER_UI_USER = 501;
     static final long DEFAULT_PROVIDER = 1068;
+    /** The company's incomplete reasons (IncompleteReasonDto labels), ids 1, 2, ... in this order. */
+    static final List<String> INCOMPLETE_REASONS = List.of("Work not completed", "Missing deliverables",
+            "Closing notes incomplete", "Other");
+    /** The user Field Nation's own automations act as (an at-risk work order is flagged by the platform). */
+    static final long PLATFORM_USER = 1;
 
     final long apiUserId;
     private final String apiUserFirst;
@@ -76,6 +81,7 @@ final class FnStore {
     final FnTimeLogs timeLogs = new FnTimeLogs(this);
     final FnExpenses expenses = new FnExpenses(this);
     final FnPools pools = new FnPools(this);
+    final FnProblems problems = new FnProblems(this);
     final FnStatusMachine statusMachine = new FnStatusMachine(this);
     final FnWorkOrderView view = new FnWorkOrderView(this);
     final FnWorkOrders workOrders = new FnWorkOrders(this);

@@ -83,6 +83,8 @@ final class FnWorkOrderView {
             case "on_my_way": return "On my way";
             case "checked_in": return "Checked in";
             case "checked_out": return "Checked out";
+            case "delayed": return "Delayed";
+            case "at_risk": return "At risk";
             default: return code;
         }
     }
@@ -152,9 +154,11 @@ final class FnWorkOrderView {
         tl.set("metadata", metadata(wo.timeLogs.size(), 1, 25));
         ArrayNode tlr = tl.putArray("results");
         wo.timeLogs.forEach(t -> tlr.add(t.deepCopy()));
-        ObjectNode problems = o.putObject("problems");
-        problems.set("metadata", metadata(0, 1, 25));
-        problems.putArray("results");
+        o.set("problems", store.problems.render(wo));
+        ObjectNode declines = o.putObject("declines");
+        declines.set("metadata", metadata(wo.declinedBy.size(), 1, 25));
+        ArrayNode dr = declines.putArray("results");
+        wo.declinedBy.forEach(p -> dr.addObject().set("user", userRef(p)));
         o.put("closing_notes", wo.closingNotes);
         ObjectNode company = o.putObject("company");
         company.put("id", FnStore.COMPANY_ID);

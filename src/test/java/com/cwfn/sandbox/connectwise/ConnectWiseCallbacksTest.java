@@ -339,6 +339,47 @@ class ConnectWiseCallbacksTest {
     }
 
     @Test
+    void scheduleCallbacksCarryTheEntryAndSuppressTheApiMembersOwnChanges() throws Exception {
+        ObjectNode body = Json.object().put("url", receiver.url("/schedule?recordId=")).put("objectId", 1)
+                .put("type", "schedule").put("level", "owner").put("isSelfSuppressedFlag", true);
+        assertThat(client.post("/system/callbacks", body).status()).isEqualTo(201);
+        java.time.Instant start = java.time.Instant.parse("2026-07-01T14:00:00Z");
+        long entryId = cw.addScheduleEntry(100, start, start.plusSeconds(3600)).path("id").asLong();
+        Received added = receiver.next();
+        assertThat(added.uri()).isEqualTo("/schedule?recordId=" + entryId);
+        assertThat(added.signature()).isEqualTo(expectedSignature(fetchSigningKey(added.json().path("Metadata")
+                .path("key_url").asText()), added.body()));
+        JsonNode a = added.json();
+        assertThat(a.path("Type").asText()).isEqualTo("schedule");
+        assertThat(a.path("Action").asText()).isEqualTo("added");
+        assertThat(a.path("ID").asLong()).isEqualTo(entryId);
+        JsonNode entity = Json.parse(a.path("Entity").asText());
+        assertThat(entity.path("objectId").asLong()).isEqualTo(100);
+        assertThat(entity.path("type").path("identifier").asText()).isEqualTo("S");
+        assertThat(entity.path("dateStart").asText()).isEqualTo("2026-07-01T14:00:00Z");
+
+        cw.moveScheduleEntry(entryId, start.plusSeconds(86400), start.plusSeconds(90000));
+        JsonNode moved = receiver.next().json();
+        assertThat(moved.path("Action").asText()).isEqualTo("updated");
+        assertThat(Json.parse(moved.path("Entity").asText()).path("dateStart").asText())
+                .isEqualTo("2026-07-02T14:00:00Z");
+        // the API member's own change (the connector's) is not sent to a self-suppressed callback
+        ArrayNode ops = Json.array();
+        ops.addObject().put("op", "replace").put("path", "dateStart").put("value", "2026-07-03T14:00:00Z");
+        ops.addObject().put("op", "replace").put("path", "dateEnd").put("value", "2026-07-03T15:00:00Z");
+        assertThat(client.patch("/schedule/entries/" + entryId, ops).status()).isEqualTo(200);
+        assertThat(receiver.received.poll(300, TimeUnit.MILLISECONDS)).isNull();
+        cw.deleteScheduleEntry(entryId);
+        JsonNode deleted = receiver.next().json();
+        assertThat(deleted.path("Action").asText()).isEqualTo("deleted");
+        assertThat(deleted.path("Entity").isNull()).isTrue();
+        // a ticket change goes to ticket callbacks only
+        cw.setStatus(100, "Assigned");
+        assertThat(receiver.received.poll(300, TimeUnit.MILLISECONDS)).isNull();
+        assertThat(cw.deliveries()).extracting(CallbackDelivery::type).containsOnly("schedule");
+    }
+
+    @Test
     void droppedCallbacksChangeTheTicketButSendNothing() throws Exception {
         register("/drop?recordId=", "owner", 1, false);
         cw.dropCallbacks(true);
