@@ -113,7 +113,7 @@ public class Preview {
                 .put("routing", r.routing().isEmpty() ? "published at once" : String.join("; ", r.routing().stream()
                         .map(RoutingStage::describe).toList()));
         ObjectNode actions = o.putObject("statusActions");
-        r.statusActions().forEach(actions::put);
+        r.statusActions().entries().forEach(e -> actions.put(e.status(), e.action().yamlName()));
         ArrayNode fields = o.putArray("fields");
         r.fields().forEach(f -> fields.add(f.target().text()));
         return o;

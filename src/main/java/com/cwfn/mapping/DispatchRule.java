@@ -4,7 +4,6 @@ import com.dashjoin.jsonata.Jsonata;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,15 +21,12 @@ import java.util.Set;
  * @param fields         field mappings that replace the board's with the same target, and add the others
  * @param routing        the stages; empty: published at once (or on approval)
  * @param publish        now (the default) or on approval (a draft until someone publishes it)
- * @param statusActions  ConnectWise status name -> action name (cancel, approve, incomplete, publish), as written;
- *                       read and checked here, acted on by the status actions of the dispatch's life (not yet)
+ * @param statusActions  the rule's {@code statusActions}: one more layer over the board's (and the defaults') for
+ *                       the tickets the rule applies to
  */
 public record DispatchRule(String origin, int line, String board, String name, String condition,
                            Set<String> conditionRoots, boolean dispatch, List<FieldMapping> fields,
-                           List<RoutingStage> routing, Publish publish, Map<String, String> statusActions) {
-
-    /** The action names a rule's {@code statusActions} may give: those of the dispatch's life, and publish. */
-    public static final List<String> STATUS_ACTIONS = List.of("cancel", "approve", "incomplete", "publish");
+                           List<RoutingStage> routing, Publish publish, StatusActions statusActions) {
 
     /** When the work order goes out. */
     public enum Publish {
@@ -61,7 +57,6 @@ public record DispatchRule(String origin, int line, String board, String name, S
         conditionRoots = Set.copyOf(conditionRoots);
         fields = List.copyOf(fields);
         routing = List.copyOf(routing);
-        statusActions = Map.copyOf(statusActions);
     }
 
     /**

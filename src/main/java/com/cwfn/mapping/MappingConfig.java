@@ -108,6 +108,15 @@ public final class MappingConfig {
     }
 
     /**
+     * The same for a ticket a dispatch rule applies to: the rule's {@code statusActions} are one more layer over the
+     * board's ({@code rule} null: the board's alone).
+     */
+    public Optional<StatusAction> statusActionFor(String board, DispatchRule rule, String connectWiseStatus) {
+        StatusActions layers = rule == null ? statusActions(board) : statusActions(board).over(rule.statusActions());
+        return layers.actionFor(connectWiseStatus);
+    }
+
+    /**
      * The effective field mappings of a board: the defaults, each replaced in place by the board's entry with the
      * same target, followed by the board's entries for other targets.
      */

@@ -4,7 +4,6 @@ import com.cwfn.settings.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -137,10 +136,10 @@ final class RuleSections {
             routing = routing(r.getValueNode(), board, ctx);
         }
 
-        Map<String, String> statusActions = Map.of();
+        StatusActions statusActions = StatusActions.none();
         NodeTuple sa = keys.get("statusActions");
         if (sa != null) {
-            statusActions = statusActions(sa.getValueNode(), board, ctx);
+            statusActions = run.statusActions(sa.getValueNode(), board, "of " + ctx);
         }
 
         if (run.problemCount() > before) {
@@ -276,42 +275,6 @@ final class RuleSections {
             }
         }
         return ids;
-    }
-
-    private Map<String, String> statusActions(Node node, String board, String ctx) {
-        if (!(node instanceof MappingNode m)) {
-            run.problem(node, ctx + ": statusActions must be a map of ConnectWise status name to an action ("
-                    + String.join(", ", DispatchRule.STATUS_ACTIONS) + ")");
-            return Map.of();
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        Map<String, Integer> lower = new HashMap<>();
-        for (Map.Entry<String, NodeTuple> e : run.keys(m, null, "in statusActions of " + ctx).entrySet()) {
-            Node keyNode = e.getValue().getKeyNode();
-            Node valueNode = e.getValue().getValueNode();
-            String status = e.getKey().trim();
-            if (status.isEmpty()) {
-                run.problem(keyNode, ctx + ": statusActions: a ConnectWise status name must not be empty");
-                continue;
-            }
-            Integer first = lower.putIfAbsent(status.toLowerCase(Locale.ROOT), MappingLoader.Run.line(keyNode));
-            if (first != null) {
-                run.problem(keyNode, ctx + ": statusActions: '" + status + "' is named twice (first at line " + first
-                        + "; names are matched ignoring case)");
-                continue;
-            }
-            String action = valueNode instanceof ScalarNode sv && !MappingLoader.Run.isNull(valueNode)
-                    ? sv.getValue().trim().toLowerCase(Locale.ROOT) : null;
-            if (action == null || !DispatchRule.STATUS_ACTIONS.contains(action)) {
-                run.problem(valueNode, ctx + ": statusActions: unknown action " + MappingLoader.Run.describe(valueNode)
-                        + " for status '" + status + "' (allowed: " + String.join(", ", DispatchRule.STATUS_ACTIONS)
-                        + ")");
-                continue;
-            }
-            out.put(status, action);
-            run.ref(Reference.Kind.STATUS_NAME, status, board, keyNode);
-        }
-        return out;
     }
 
     private String text(NodeTuple t, String what) {

@@ -67,14 +67,49 @@ class DispatchRulesMappingTest {
         RuleChoice big = cfg.chooseRule("Help Desk", json("""
                 {"ticket": {"company": {"identifier": "ACME"}}, "customFields": {"Budget": "1500"}}"""));
         assertThat(big.rule().onApproval()).isTrue();
-        assertThat(big.rule().statusActions()).containsEntry("Approved for FN", "publish").containsEntry("Cancelled",
-                "cancel");
+        assertThat(big.rule().statusActions().entries()).extracting(e -> e.status() + ": " + e.action().yamlName())
+                .containsExactly("Approved for FN: publish", "Cancelled: cancel");
 
         RuleChoice none = cfg.chooseRule("Help Desk", json("{\"ticket\": {}, \"customFields\": {}}"));
         assertThat(none.applies()).isFalse();
         assertThat(none.why()).isEqualTo("no rule's if holds (2 checked)");
         assertThat(MappingLoader.load("ticketIdCustomField: X\n", "m.yaml").chooseRule("B", json("{}")).why())
                 .isEqualTo("no rules apply to board 'B'");
+    }
+
+    @Test
+    void aRulesStatusActionsAreOneMoreLayerOverTheBoardsAndAreCheckedLikeThem() {
+        MappingConfig cfg = MappingLoader.load("""
+                ticketIdCustomField: X
+                defaults:
+                  statusActions: { Cancelled: cancel, Closed: approve }
+                  rules:
+                    - name: "Lead approves"
+                      if: 'ticket.company.identifier = "ACME"'
+                      publish: on-approval
+                      statusActions: { "approved for fn": PUBLISH, closed: incomplete }
+                boards:
+                  "Help Desk":
+                    statusActions: { Cancelled: approve }
+                    rules:
+                      - name: "Help Desk approves"
+                        statusActions: { "Ready": publish }
+                """, "m.yaml");
+        DispatchRule lead = cfg.rules("Field Services").get(0);
+        assertThat(cfg.statusActionFor("Field Services", lead, "Approved for FN")).contains(StatusAction.PUBLISH);
+        assertThat(cfg.statusActionFor("Field Services", lead, "Closed")).as("the rule's entry wins")
+                .contains(StatusAction.INCOMPLETE);
+        assertThat(cfg.statusActionFor("Field Services", lead, "Cancelled")).as("the board's (defaults') still hold")
+                .contains(StatusAction.CANCEL);
+        assertThat(cfg.statusActionFor("Field Services", null, "Approved for FN")).as("no rule: the board's alone")
+                .isEmpty();
+        DispatchRule helpDesk = cfg.rules("Help Desk").get(0);
+        assertThat(cfg.statusActionFor("Help Desk", helpDesk, "cancelled")).contains(StatusAction.APPROVE);
+        assertThat(cfg.statusActionFor("Help Desk", helpDesk, "ready")).contains(StatusAction.PUBLISH);
+        assertThat(cfg.references()).filteredOn(r -> r.kind() == Reference.Kind.STATUS_ACTION).as("Refresh Fields "
+                + "checks a rule's statuses like the board's").contains(
+                new Reference(Reference.Kind.STATUS_ACTION, "approved for fn", null, 8),
+                new Reference(Reference.Kind.STATUS_ACTION, "Ready", "Help Desk", 14));
     }
 
     @Test
@@ -221,8 +256,8 @@ class DispatchRulesMappingTest {
                 "m.yaml line 6: rule \"x\" in defaults: dispatch: false sends nothing to Field Nation, so 'publish' has "
                         + "nothing to change; remove one of them",
                 "m.yaml line 8: rule \"y\" in defaults: publish must be now or on-approval, not 'later'",
-                "m.yaml line 9: rule \"y\" in defaults: statusActions: unknown action 'pay' for status 'Done' (allowed: "
-                        + "cancel, approve, incomplete, publish)",
+                "m.yaml line 9: statusActions of rule \"y\" in defaults: unknown action 'pay' for status 'Done' "
+                        + "(allowed: cancel, approve, incomplete, publish)",
                 "m.yaml line 11: rule \"y\" in defaults: alert: true ends the routing, so it must be the last stage",
                 "m.yaml line 12: rule \"y\" in defaults: providers must be a non-empty list of Field Nation provider "
                         + "ids, not a list",
