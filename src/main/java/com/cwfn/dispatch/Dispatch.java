@@ -46,6 +46,8 @@ public final class Dispatch implements Labelled {
     String movedTo;
     /** The held cancellation (attention item) a person confirmed in the console, or null. */
     Long heldItemId;
+    /** The kind of that item: a held cancellation, or a draft waiting for approval ({@code NeedsAttention}). */
+    String heldKind;
 
     Dispatch(InboxEvent event, long ticketId) {
         this.event = event;
@@ -127,6 +129,16 @@ public final class Dispatch implements Labelled {
 
     public boolean deleted() {
         return deleted;
+    }
+
+    /** The status the ticket moved to, for the status action of that move (null without one). */
+    public String movedTo() {
+        return movedTo;
+    }
+
+    /** The kind of the item a person chose in the console, when this dispatch does its action; else null. */
+    public String heldKind() {
+        return heldKind;
     }
 
     @Override
