@@ -230,14 +230,21 @@ public class AdminApi {
 
     /** POST /admin/approvals/{workOrderId}/publish */
     public void approvalPublish(Exchange ex) {
+        String by = settings.text(com.cwfn.settings.Catalog.ADMIN_USERNAME);
         answer(ex, 202, () -> decided(pathId(ex, "workOrderId"), "published: its routing starts now",
-                approvals::publish));
+                wo -> approvals.publish(wo, "published in the console by " + by)));
     }
 
     /** POST /admin/approvals/{workOrderId}/cancel */
     public void approvalCancel(Exchange ex) {
-        answer(ex, 202, () -> decided(pathId(ex, "workOrderId"), "being cancelled in Field Nation",
-                approvals::cancel));
+        String by = settings.text(com.cwfn.settings.Catalog.ADMIN_USERNAME);
+        answer(ex, 202, () -> decided(pathId(ex, "workOrderId"), "being cancelled in Field Nation", wo -> {
+            Approvals.Cancel c = approvals.toCancel(wo);
+            if (c.result() == Approvals.Result.DONE) {
+                attention.act(c.itemId(), by); // the draft's item: Cancel work order, one transaction of its ticket
+            }
+            return c.result();
+        }));
     }
 
     private ObjectNode decided(long wo, String what, java.util.function.LongFunction<Approvals.Result> decide) {

@@ -14,8 +14,7 @@ import org.apache.camel.Exchange;
 import org.slf4j.MDC;
 
 /**
- * Routing step {@code find-routing}: the timer's work order, its linked ticket and (for a stage or a cancel) its
- * routing; null (skipped, with why) when the work order is no longer linked or has no routing.
+ * Routing step {@code find-routing}: the timer's work order, its linked ticket and (for a stage) its routing; null (skipped, with why) when the work order is no longer linked or has no routing.
  */
 public class RoutingEvents {
     private final LinkStore links;
@@ -37,11 +36,7 @@ public class RoutingEvents {
         }
         MDC.put("ticket", String.valueOf(link.ticketId()));
         MDC.put("workOrder", String.valueOf(wo));
-        String type = switch (e.eventType()) {
-            case RoutingTimers.STAGE -> "stage";
-            case RoutingTimers.CANCEL -> "cancel";
-            default -> "unassigned-alert";
-        };
+        String type = RoutingTimers.STAGE.equals(e.eventType()) ? "stage" : "unassigned-alert";
         RoutingWork w = new RoutingWork(e, type, wo, link.ticketId(), TicketKind.of(link.recordType()),
                 p.path("generation").asInt(0), p.path("stage").asInt(0));
         if (type.equals("unassigned-alert")) {

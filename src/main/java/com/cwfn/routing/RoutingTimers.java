@@ -13,13 +13,11 @@ import java.util.Optional;
  * <ul>
  *   <li>{@value #STAGE}: stage {@code k} of generation {@code g} of a work order's routing, due at the end of the
  *       wait before it (entity {@code routing:<id>}, dedup {@code routing:<id>:<g>:<k>});</li>
- *   <li>{@value #CANCEL}: the cancel of a draft that waited for approval;</li>
  *   <li>{@value #UNASSIGNED_ALERT}: the alert before the visit (entity {@code unassigned:<id>}).</li>
  * </ul>
  */
 public class RoutingTimers {
     public static final String STAGE = "routing.stage";
-    public static final String CANCEL = "routing.cancel";
     public static final String UNASSIGNED_ALERT = "routing.unassigned-alert";
 
     private final InboxStore inbox;
@@ -38,13 +36,6 @@ public class RoutingTimers {
                 .put("generation", generation).put("stage", stage));
         return record(NewEvent.forRouting("routing:" + workOrderId + ":" + generation + ":" + stage, STAGE,
                 NewEvent.routingKey(workOrderId), ticketId, workOrderId, payload), dueAt);
-    }
-
-    /** The cancel of a draft someone cancelled while it waited for approval, due now. */
-    public Optional<Long> cancel(long ticketId, long workOrderId) {
-        String payload = Json.write(Json.object().put("workOrderId", workOrderId).put("ticketId", ticketId));
-        return record(NewEvent.forRouting("routing-cancel:" + workOrderId, CANCEL, NewEvent.routingKey(workOrderId),
-                ticketId, workOrderId, payload), clock.millis());
     }
 
     /** The alert before the visit, due at {@code dueAt}; {@code key} tells one arming from another. */

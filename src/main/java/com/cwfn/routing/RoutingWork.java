@@ -40,7 +40,7 @@ public final class RoutingWork implements com.cwfn.notify.Labelled {
         return routing == null ? null : com.cwfn.notify.Labelled.of(routing.ticketSummary(), routing.companyName());
     }
 
-    /** What the route branches on: stage, cancel or unassigned-alert. */
+    /** What the route branches on: stage or unassigned-alert. */
     public String type() {
         return type;
     }

@@ -9,7 +9,7 @@ package com.cwfn.store;
  * @param board         the ticket's board when it was dispatched
  * @param ruleLabel     the rule as notes name it
  * @param plan          the stages as JSON (a list), copied at dispatch
- * @param state         {@link #APPROVAL}, {@link #CANCELLING}, {@link #CANCELLED}, {@link #ROUTING}, {@link #ASSIGNED}
+ * @param state         {@link #APPROVAL}, {@link #CANCELLED}, {@link #ROUTING}, {@link #ASSIGNED}
  *                      or {@link #ENDED}
  * @param generation    0, then one more each time the stages start again
  * @param stage         the stage reached in this generation, -1 before the first
@@ -25,8 +25,7 @@ public record Routing(long workOrderId, long ticketId, String recordType, String
                       String ticketSummary, String companyName, long createdAt) {
     /** A draft waiting for someone to publish it (or cancel it). */
     public static final String APPROVAL = "approval";
-    /** A waiting draft someone cancelled; its cancel is under way. */
-    public static final String CANCELLING = "cancelling";
+    /** A waiting draft someone cancelled: its stages never start (the cancel in Field Nation is its transaction). */
     public static final String CANCELLED = "cancelled";
     /** Stages firing while nobody is assigned. */
     public static final String ROUTING = "routing";

@@ -117,16 +117,14 @@ public class RoutingStore {
                 + "AND state = ?", Routing.ROUTING, clock.millis(), workOrderId, Routing.APPROVAL) == 1;
     }
 
-    /** Someone cancelled a waiting draft; false when it was not waiting. */
+    /**
+     * Someone cancelled a waiting draft: it never starts its stages. True when it is cancelled, now or by an earlier
+     * try of the same cancel (a retry after a crash goes on with it); false when it was published (or ended) first.
+     */
     public boolean cancel(long workOrderId) {
-        return jdbc.update("UPDATE work_order_routing SET state = ?, updated_at = ? WHERE work_order_id = ? "
-                + "AND state = ?", Routing.CANCELLING, clock.millis(), workOrderId, Routing.APPROVAL) == 1;
-    }
-
-    /** The cancel of a draft is done in Field Nation. */
-    public void cancelled(long workOrderId) {
         jdbc.update("UPDATE work_order_routing SET state = ?, updated_at = ? WHERE work_order_id = ? AND state = ?",
-                Routing.CANCELLED, clock.millis(), workOrderId, Routing.CANCELLING);
+                Routing.CANCELLED, clock.millis(), workOrderId, Routing.APPROVAL);
+        return find(workOrderId).map(r -> Routing.CANCELLED.equals(r.state())).orElse(false);
     }
 
     /** The drafts waiting for approval, oldest first. */

@@ -10,7 +10,7 @@ CREATE TABLE work_order_routing (
     rule_label     VARCHAR(400) NOT NULL,  -- the rule as notes name it: rule "name" (mappings.yaml line N)
     plan           VARCHAR      NOT NULL,  -- the stages as JSON, copied at dispatch (a later edit of mappings.yaml
                                            -- changes no running plan)
-    state          VARCHAR(16)  NOT NULL,  -- approval | cancelling | cancelled | routing | assigned | ended
+    state          VARCHAR(16)  NOT NULL,  -- approval | cancelled | routing | assigned | ended
     generation     INT          NOT NULL,  -- 0; +1 each time the stages start again (a provider cancelled)
     stage          INT          NOT NULL,  -- the stage reached in this generation; -1 before the first
     stage_state    VARCHAR(16)  NOT NULL,  -- firing (claimed, its action not known done) | fired

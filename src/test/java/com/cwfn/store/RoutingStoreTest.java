@@ -104,8 +104,8 @@ class RoutingStoreTest {
             assertThat(store.approve(20003)).isFalse();
             assertThat(store.cancel(20003)).as("published already").isFalse();
             assertThat(store.cancel(20004)).isTrue();
+            assertThat(store.cancel(20004)).as("the same cancel tried again goes on").isTrue();
             assertThat(store.approve(20004)).isFalse();
-            store.cancelled(20004);
             assertThat(store.find(20004).orElseThrow().state()).isEqualTo(Routing.CANCELLED);
             assertThat(store.waitingForApproval(10)).isEmpty();
             assertThat(store.claimStage(20003, 0, 0)).isEqualTo(RoutingStore.Claim.CLAIMED);
