@@ -28,6 +28,7 @@ import com.cwfn.settings.Settings;
 import com.cwfn.store.AttentionStore;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.LinkStore;
+import com.cwfn.store.RoutingStore;
 import com.cwfn.store.SyncLog;
 import com.cwfn.store.SyncedItemStore;
 import com.cwfn.store.WatchStore;
@@ -79,8 +80,8 @@ public class DispatchConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public Publisher publisher(FieldNationClient fn, SyncedItemStore items, LinkStore links, SyncLog log,
-            FailureMailer mailer, Settings settings) {
-        return new Publisher(fn, items, links, log, mailer, settings);
+            FailureMailer mailer, Settings settings, RoutingStore routing) {
+        return new Publisher(fn, items, links, log, mailer, settings, routing);
     }
 
     /** The one writer of the connector's own ticket notes (dispatch and sync back). */
