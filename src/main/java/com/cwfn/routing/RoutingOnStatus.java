@@ -1,5 +1,6 @@
 package com.cwfn.routing;
 
+import com.cwfn.notify.NeedsAttention;
 import com.cwfn.store.Routing;
 import com.cwfn.store.RoutingStore;
 import com.cwfn.store.SyncLog;
@@ -10,7 +11,9 @@ import java.util.Set;
 /**
  * Sync-back step {@code stop-or-restart-routing}, on every status event of a routed work order: a provider assigned
  * stops its stages (their pending timers end); a provider who cancels ({@code workorder.status.assigned_cancelled})
- * starts them again at the first stage, as a new generation; a work order cancelled, deleted or done ends them.
+ * starts them again at the first stage, as a new generation; a work order cancelled, deleted or done ends them. The
+ * routing's items that need attention are settled by what makes them moot: an assignment (nobody took it, still
+ * unassigned before the visit), the end of a draft (waiting for approval).
  */
 public class RoutingOnStatus {
     static final String ASSIGNED = "workorder.status.assigned";
@@ -20,14 +23,16 @@ public class RoutingOnStatus {
     private final RoutingStore routing;
     private final RoutingStages stages;
     private final RoutingTimers timers;
+    private final NeedsAttention attention;
     private final SyncLog log;
     private final Clock clock;
 
-    public RoutingOnStatus(RoutingStore routing, RoutingStages stages, RoutingTimers timers, SyncLog log,
-            Clock clock) {
+    public RoutingOnStatus(RoutingStore routing, RoutingStages stages, RoutingTimers timers, NeedsAttention attention,
+            SyncLog log, Clock clock) {
         this.routing = routing;
         this.stages = stages;
         this.timers = timers;
+        this.attention = attention;
         this.log = log;
         this.clock = clock;
     }
@@ -36,6 +41,8 @@ public class RoutingOnStatus {
         String event = s.name();
         long wo = s.workOrderId();
         if (ASSIGNED.equals(event)) {
+            attention.settleOpen(NeedsAttention.UNASSIGNED, wo, "a provider is assigned");
+            attention.settleOpen(NeedsAttention.UNASSIGNED_BEFORE_VISIT, wo, "a provider is assigned");
             if (stages.stop(wo, Routing.ASSIGNED, "a provider was assigned")) {
                 log.append(s.eventId(), s.direction(), s.ticketId(), wo, "stop-or-restart-routing", "ok",
                         "a provider was assigned: the stages stop");
@@ -46,9 +53,12 @@ public class RoutingOnStatus {
                 log.append(s.eventId(), s.direction(), s.ticketId(), wo, "stop-or-restart-routing", "ok",
                         "the provider cancelled: the stages start again at the first");
             });
-        } else if (ENDING.contains(event) && stages.stop(wo, Routing.ENDED, event)) {
-            log.append(s.eventId(), s.direction(), s.ticketId(), wo, "stop-or-restart-routing", "ok",
-                    event + ": the stages end");
+        } else if (ENDING.contains(event)) {
+            attention.settleOpen(NeedsAttention.WAITING_APPROVAL, wo, event + ": no longer waits for approval");
+            if (stages.stop(wo, Routing.ENDED, event)) {
+                log.append(s.eventId(), s.direction(), s.ticketId(), wo, "stop-or-restart-routing", "ok",
+                        event + ": the stages end");
+            }
         }
         return s;
     }

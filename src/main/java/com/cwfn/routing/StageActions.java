@@ -5,10 +5,13 @@ import com.cwfn.failure.PermanentFailure;
 import com.cwfn.fieldnation.FieldNationClient;
 import com.cwfn.fieldnation.ProviderPools;
 import com.cwfn.json.Json;
+import com.cwfn.notify.NeedsAttention;
 import com.cwfn.mapping.RoutingStage;
 import com.cwfn.settings.Catalog;
 import com.cwfn.settings.Durations;
 import com.cwfn.settings.Settings;
+import com.cwfn.store.AttentionStore;
+import com.cwfn.store.LinkStore;
 import com.cwfn.store.SyncLog;
 import com.cwfn.syncback.BoardStatuses;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +31,8 @@ import java.util.Set;
  *   <li>{@code route-to-providers}: mass-route to the stage's providers, or to a pool's (by name, {@link ProviderPools});
  *       a pool Field Nation does not have is a permanent failure (mailed), and the next stage still follows;</li>
  *   <li>{@code publish-to-marketplace}: publish;</li>
- *   <li>{@code alert-nobody-assigned}: the last stage; the note, and {@code sync.unassigned-status} when set.</li>
+ *   <li>{@code alert-nobody-assigned}: the last stage; the note, an item that needs attention (told once in the next
+ *       failure mail), and {@code sync.unassigned-status} when set.</li>
  * </ul>
  */
 public class StageActions {
@@ -38,15 +42,19 @@ public class StageActions {
     private final ConnectWiseClient cw;
     private final BoardStatuses statuses;
     private final Settings settings;
+    private final NeedsAttention attention;
+    private final LinkStore links;
     private final SyncLog log;
 
     public StageActions(FieldNationClient fn, ProviderPools pools, ConnectWiseClient cw, Settings settings,
-            SyncLog log) {
+            NeedsAttention attention, LinkStore links, SyncLog log) {
+        this.links = links;
         this.fn = fn;
         this.pools = pools;
         this.cw = cw;
         this.statuses = new BoardStatuses(cw);
         this.settings = settings;
+        this.attention = attention;
         this.log = log;
     }
 
@@ -96,6 +104,11 @@ public class StageActions {
         w.note = "Nobody has taken Field Nation work order #" + w.workOrderId + (waited.isZero() ? ""
                 : " after " + Durations.words(waited)) + (before.isEmpty() ? "" : " (" + String.join("; ", before)
                 + ")") + ": " + w.routing.ruleLabel() + " ends in this alert.";
+        // once per generation of the stages (a provider who cancels starts them again), whatever repeats the stage
+        attention.raise(new AttentionStore.NewItem(NeedsAttention.UNASSIGNED + ":" + w.workOrderId + ":"
+                + w.generation, NeedsAttention.UNASSIGNED, w.ticketId, w.workOrderId, "Nobody has taken work order #"
+                + w.workOrderId + " (ticket #" + w.ticketId + ")" + (waited.isZero() ? "" : " after "
+                + Durations.words(waited)), w.note, null, w.event.id()), w.ticketLabel());
         String status = settings.text(Catalog.SYNC_UNASSIGNED_STATUS);
         if (!status.isEmpty()) {
             setStatus(w, status);
@@ -117,7 +130,10 @@ public class StageActions {
                         + "'"));
         ArrayNode patch = Json.array();
         patch.addObject().put("op", "replace").put("path", "status").putObject("value").put("id", id);
+        // the connector's own status, like one written from a Field Nation event: it acts on nothing (statusActions)
+        links.markOwnStatus(w.ticketId, status);
         cw.patchTicket(w.kind, w.ticketId, patch);
+        links.wroteOwnStatus(w.ticketId, status);
     }
 
     /** {@code " after 2 h unassigned"} for a stage after waits, else "". */

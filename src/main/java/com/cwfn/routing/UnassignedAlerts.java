@@ -5,9 +5,11 @@ import com.cwfn.fieldnation.FieldNationClient;
 import com.cwfn.fieldnation.FnDates;
 import com.cwfn.inbox.Outcome;
 import com.cwfn.json.Json;
+import com.cwfn.notify.NeedsAttention;
 import com.cwfn.settings.Catalog;
 import com.cwfn.settings.Durations;
 import com.cwfn.settings.Settings;
+import com.cwfn.store.AttentionStore;
 import com.cwfn.store.InboxEvent;
 import com.cwfn.store.SyncLog;
 import com.cwfn.store.SyncedItemStore;
@@ -22,7 +24,8 @@ import org.apache.camel.Exchange;
 
 /**
  * {@code sync.unassigned-alert-before} (e.g. 24h): one internal note on the ticket when its work order is still
- * unassigned that long before its scheduled start.
+ * unassigned that long before its scheduled start, and one item that needs attention (told once in the next failure
+ * mail; settled when a provider takes it).
  *
  * <p>Armed by the dispatch (step {@code arm-unassigned-alert}): a timer due at the start minus the setting (now when
  * that is past), once per work order. When it falls due (routing step {@code alert-unassigned-before-visit}) the work
@@ -34,15 +37,17 @@ public class UnassignedAlerts {
     private final RoutingTimers timers;
     private final FieldNationClient fn;
     private final NoteWriter notes;
+    private final NeedsAttention attention;
     private final SyncLog log;
     private final Clock clock;
 
     public UnassignedAlerts(Settings settings, RoutingTimers timers, FieldNationClient fn, NoteWriter notes,
-            SyncLog log, Clock clock) {
+            NeedsAttention attention, SyncLog log, Clock clock) {
         this.settings = settings;
         this.timers = timers;
         this.fn = fn;
         this.notes = notes;
+        this.attention = attention;
         this.log = log;
         this.clock = clock;
     }
@@ -99,6 +104,10 @@ public class UnassignedAlerts {
         if (written.copy() == SyncedItemStore.Copy.COPIED) {
             w.log(log, "alert-unassigned-before-visit", "note " + written.noteId() + ": " + text);
         }
+        attention.raise(new AttentionStore.NewItem(NeedsAttention.UNASSIGNED_BEFORE_VISIT + ":" + w.workOrderId,
+                NeedsAttention.UNASSIGNED_BEFORE_VISIT, w.ticketId, w.workOrderId, "Work order #" + w.workOrderId
+                + " (ticket #" + w.ticketId + ") is still unassigned " + Durations.words(before.get())
+                + " before its visit", text, null, w.event.id()), null);
         Outcome.done(exchange, "still unassigned before the visit: one note");
         return w;
     }

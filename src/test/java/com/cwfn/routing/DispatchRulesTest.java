@@ -8,13 +8,21 @@ import static com.cwfn.routing.RulesWorld.workOrderOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.cwfn.notify.NeedsAttention;
+import com.cwfn.store.AttentionStore;
 import com.cwfn.store.InboxEvent;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.Routing;
 import com.cwfn.store.RoutingStore;
 import com.cwfn.testing.Env;
+import com.cwfn.testing.Ports;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +33,9 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Dispatch rules end to end, against both sandboxes over HTTP, with waits of seconds: a company kept from Field
  * Nation, a rule's fields over the board's, routing in stages (a pool, the marketplace after the wait, an alert after
- * the last), stopped by an assignment and started again when the provider cancels, drafts held for approval, and the
- * alert before an unassigned visit.
+ * the last, in the failure mail once), stopped by an assignment and started again when the provider cancels, drafts
+ * held for approval until the console's publish or the rule's publish status (or cancelled through issue 20's cancel),
+ * and the alert before an unassigned visit.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DispatchRulesTest {
@@ -45,18 +54,26 @@ class DispatchRulesTest {
                 - name: "Lead approves"
                   if: '$contains(ticket.summary, "[approval]")'
                   publish: on-approval
+                  statusActions: { "In Progress": publish }
                   routing:
                     - { providers: [1072, 1073], wait: 3s }
                     - { marketplace: true }
             """;
     final Env env;
+    final GreenMail mail;
 
     DispatchRulesTest() {
+        mail = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", "smtp"));
+        mail.start();
         Map<String, String> s = new HashMap<>();
         s.put("sync.mappings", RulesWorld.mapping(RULES).toString());
         s.put("admin.password", RulesWorld.ADMIN_PASSWORD);
-        s.put("sync.unassigned-status", "In Progress");
+        s.put("sync.unassigned-status", "New");
         s.put("sync.unassigned-alert-before", "24h");
+        s.put("notify.email.to", "dispatch@msp.example");
+        s.put("mail.smtp.host", "127.0.0.1");
+        s.put("mail.smtp.port", String.valueOf(mail.getSmtp().getPort()));
+        s.put("notify.email.batch-window-ms", "2000");
         env = Env.start(s);
         env.cw.defineCompany(7, "GLOBEX", "Globex Corporation");
     }
@@ -64,6 +81,18 @@ class DispatchRulesTest {
     @AfterAll
     void stop() {
         env.close();
+        mail.stop();
+    }
+
+    /** The failure mails received that say {@code text}. */
+    List<MimeMessage> mailsAbout(String text) {
+        return Arrays.stream(mail.getReceivedMessages()).filter(m -> GreenMailUtil.getBody(m).contains(text)).toList();
+    }
+
+    /** The items that need attention of a ticket, of one kind, in any state. */
+    List<AttentionStore.Item> items(long ticket, String kind) {
+        return env.connector.bean("attentionStore", AttentionStore.class).list(null, ticket, 50).stream()
+                .filter(i -> i.kind().equals(kind)).toList();
     }
 
     @Test
@@ -107,9 +136,19 @@ class DispatchRulesTest {
         assertThat(status(env, wo)).isEqualTo("Published");
         await().atMost(WAIT).until(() -> env.notesContaining(id, "Nobody has taken Field Nation work order #" + wo)
                 == 1);
-        await().atMost(WAIT).until(() -> "In Progress".equals(env.cw.ticket(id).orElseThrow().path("status")
+        await().atMost(WAIT).until(() -> "New".equals(env.cw.ticket(id).orElseThrow().path("status")
                 .path("name").asText()));
+        // the alert goes into the failure mail, once
+        await().atMost(WAIT).until(() -> mailsAbout("Nobody has taken work order #" + wo).size() == 1);
         env.quiesce();
+        await().pollDelay(Duration.ofSeconds(5)).atMost(WAIT).until(() -> true); // past the mail's window
+        assertThat(mailsAbout("Nobody has taken work order #" + wo)).hasSize(1);
+        assertThat(GreenMailUtil.getBody(mailsAbout("Nobody has taken work order #" + wo).get(0)))
+                .contains("Needs attention").contains("work order " + wo);
+        assertThat(items(id, NeedsAttention.UNASSIGNED)).singleElement().satisfies(i -> {
+            assertThat(i.title()).isEqualTo("Nobody has taken work order #" + wo + " (ticket #" + id + ") after 8 s");
+            assertThat(i.isOpen()).isTrue();
+        });
         assertThat(env.notesContaining(id, "routed to 4 providers")).isEqualTo(1);
         assertThat(env.notesContaining(id, "published to the marketplace")).isEqualTo(1);
         assertThat(env.notesContaining(id, "Nobody has taken")).isEqualTo(1);
@@ -189,14 +228,62 @@ class DispatchRulesTest {
         env.cw.setStatus(other, "Dispatch to FN");
         await().atMost(WAIT).until(() -> env.notesContaining(other, "is a draft waiting for approval") == 1);
         long woOther = workOrderOf(env, other);
+        assertThat(items(other, NeedsAttention.WAITING_APPROVAL)).as("a draft waiting is an item that needs attention")
+                .singleElement().satisfies(i -> assertThat(i.action()).isEqualTo(NeedsAttention.CANCEL_WORK_ORDER));
         adminJson(env.connector, "POST", "/admin/approvals/" + woOther + "/cancel", 202);
-        await().atMost(WAIT).until(() -> env.notesContaining(other, "was cancelled while it waited for approval") == 1);
+        adminJson(env.connector, "POST", "/admin/approvals/" + woOther + "/cancel", 409);
+        await().atMost(WAIT).until(() -> env.notesContaining(other, "Field Nation work order #" + woOther
+                + " cancelled: it was turned down in the connector's console while it waited for approval; it was "
+                + "never published.") == 1);
         adminJson(env.connector, "POST", "/admin/approvals/" + woOther + "/publish", 409);
         adminJson(env.connector, "POST", "/admin/approvals/999999/publish", 404);
+        adminJson(env.connector, "POST", "/admin/approvals/999999/cancel", 404);
         env.quiesce();
         assertThat(env.fn.workOrder(woOther)).as("a draft is deleted when cancelled").isEmpty();
+        assertThat(env.fn.requests(r -> r.method().equals("DELETE") && r.path().endsWith("/workorders/" + woOther)))
+                .as("issue 20's cancel, with the cancel_reason the spec requires").singleElement()
+                .satisfies(r -> assertThat(r.query()).contains("cancel_reason="));
+        assertThat(items(other, NeedsAttention.WAITING_APPROVAL)).singleElement().satisfies(i ->
+                assertThat(i.state()).isEqualTo(AttentionStore.DONE));
+        assertThat(items(id, NeedsAttention.WAITING_APPROVAL)).as("publishing settles the draft's item")
+                .singleElement().satisfies(i -> assertThat(i.state()).isEqualTo(AttentionStore.DONE));
         assertThat(env.fn.events().stream().filter(e -> e.workOrderId() == woOther
                 && e.name().equals("workorder.status.published"))).isEmpty();
+    }
+
+    @Test
+    void onApprovalStaysADraftUntilTheTicketReachesItsPublishStatus() {
+        long id = scheduledTicket(env, "[approval] Rewire the store, published by status", Duration.ofDays(4));
+        env.cw.setStatus(id, "Dispatch to FN");
+        await().atMost(WAIT).until(() -> env.notesContaining(id, "is a draft waiting for approval") == 1);
+        long wo = workOrderOf(env, id);
+        await().atMost(WAIT).until(() -> mailsAbout("Work order #" + wo + " waits for approval").size() == 1);
+        // other changes of the ticket publish nothing
+        env.cw.setStatus(id, "Assigned");
+        env.quiesce();
+        await().pollDelay(Duration.ofSeconds(4)).atMost(WAIT).until(() -> true);
+        assertThat(status(env, wo)).isEqualTo("Draft");
+        assertThat(env.fn.routedProviders(wo)).isEmpty();
+
+        env.cw.setStatus(id, "In Progress");
+        await().atMost(WAIT).until(() -> env.notesContaining(id, "Field Nation work order #" + wo + " published: the "
+                + "ticket moved to 'In Progress'. It waited for approval; its routing starts now.") == 1);
+        await().atMost(WAIT).until(() -> env.notesContaining(id, "routed to 2 providers (1072, 1073)") == 1);
+        // the same status again (a repeated callback, a replay) publishes nothing twice
+        env.postCallback(env.callbackBody(id, java.util.UUID.randomUUID().toString(), "updated"));
+        await().atMost(WAIT).until(() -> "Published".equals(status(env, wo)));
+        env.quiesce();
+        assertThat(env.notesContaining(id, "published: the ticket moved to")).isEqualTo(1);
+        assertThat(env.fn.routedProviders(wo)).containsExactly(1072L, 1073L);
+        assertThat(env.fn.events().stream().filter(e -> e.workOrderId() == wo
+                && e.name().equals("workorder.status.published"))).hasSize(1);
+        assertThat(adminJson(env.connector, "GET", "/admin/approvals", 200).path("drafts"))
+                .noneMatch(d -> d.path("workOrderId").asLong() == wo);
+        assertThat(items(id, NeedsAttention.WAITING_APPROVAL)).singleElement().satisfies(i -> {
+            assertThat(i.state()).isEqualTo(AttentionStore.DONE);
+            assertThat(i.resolution()).isEqualTo("published: ticket #" + id + " moved to 'In Progress' (statusActions)");
+        });
+        assertThat(mailsAbout("Work order #" + wo + " waits for approval")).hasSize(1);
     }
 
     @Test
@@ -216,6 +303,13 @@ class DispatchRulesTest {
         await().atMost(WAIT).until(() -> InboxStore.DONE.equals(inbox.find(alert.id()).orElseThrow().status()));
         env.quiesce();
         assertThat(env.notesContaining(id, "is still unassigned")).as("once, also when replayed").isEqualTo(1);
+        assertThat(items(id, NeedsAttention.UNASSIGNED_BEFORE_VISIT)).singleElement().satisfies(i ->
+                assertThat(i.title()).isEqualTo("Work order #" + wo + " (ticket #" + id + ") is still unassigned 1 d "
+                        + "before its visit"));
+        await().atMost(WAIT).until(() -> mailsAbout("Work order #" + wo + " (ticket #" + id + ") is still unassigned")
+                .size() == 1);
+        env.fn.assignProvider(wo, 1068);
+        await().atMost(WAIT).until(() -> !items(id, NeedsAttention.UNASSIGNED_BEFORE_VISIT).get(0).isOpen());
     }
 
     @Test
