@@ -1,5 +1,6 @@
 package com.cwfn.admin;
 
+import com.cwfn.console.BasicLogin;
 import com.cwfn.console.ConsoleGate;
 import com.cwfn.console.ConsoleSessions;
 import com.cwfn.console.Credentials;
@@ -7,9 +8,6 @@ import com.cwfn.console.LoginThrottle;
 import com.cwfn.console.WebRequest;
 import com.cwfn.http.HttpAnswer;
 import com.cwfn.store.StoreException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 
@@ -28,13 +26,11 @@ import org.apache.camel.Exchange;
  */
 public class AdminAuth {
     public static final String REALM = "cw-fn-connector";
-    private final Credentials credentials;
-    private final LoginThrottle throttle;
+    private final BasicLogin login;
     private final ConsoleGate gate;
 
     public AdminAuth(Credentials credentials, LoginThrottle throttle, ConsoleGate gate) {
-        this.credentials = credentials;
-        this.throttle = throttle;
+        this.login = new BasicLogin(credentials, throttle);
         this.gate = gate;
     }
 
@@ -50,7 +46,7 @@ public class AdminAuth {
     }
 
     private void authenticate(Exchange exchange) {
-        if (!credentials.enabled()) {
+        if (!login.enabled()) {
             stop(exchange, 403, "admin API disabled", "the admin API is off while admin.password is "
                     + "empty: set admin.password (environment variable ADMIN_PASSWORD, or -Dadmin.password=...) and "
                     + "restart the connector");
@@ -78,23 +74,12 @@ public class AdminAuth {
     }
 
     private void basic(Exchange exchange, String authorization) {
-        String address = gate.origin(exchange).address();
-        Optional<Duration> wait = throttle.waiting(address);
-        if (wait.isPresent()) {
-            tooMany(exchange, wait.get());
-            return;
+        BasicLogin.Verdict verdict = login.check(gate.origin(exchange).address(), authorization);
+        if (verdict.throttled()) {
+            tooMany(exchange, verdict.retryAfterSeconds());
+        } else if (!verdict.accepted()) {
+            unauthorized(exchange);
         }
-        String[] userAndPassword = decode(authorization);
-        if (userAndPassword != null && credentials.matches(userAndPassword[0], userAndPassword[1])) {
-            throttle.succeeded(address);
-            return;
-        }
-        Duration now = throttle.failed(address);
-        if (!now.isZero()) {
-            tooMany(exchange, now);
-            return;
-        }
-        unauthorized(exchange);
     }
 
     private void unauthorized(Exchange exchange) {
@@ -106,8 +91,7 @@ public class AdminAuth {
         }
     }
 
-    private static void tooMany(Exchange exchange, Duration wait) {
-        long s = Math.max(1, (wait.toMillis() + 999) / 1000);
+    private static void tooMany(Exchange exchange, long s) {
         stop(exchange, 429, "too many failed logins", "too many failed logins from this address: wait " + s
                 + " s before trying again");
         exchange.getMessage().setHeader("Retry-After", String.valueOf(s));
@@ -118,18 +102,4 @@ public class AdminAuth {
         exchange.setRouteStop(true);
     }
 
-    /** User and password of a Basic header, or null when it is not one. */
-    static String[] decode(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return null;
-        }
-        String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        int colon = decoded.indexOf(':');
-        return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
-    }
 }

@@ -53,7 +53,13 @@ public final class Application {
         if (argList.contains("--sandbox")) {
             sandbox = SandboxMode.start(overrides);
         }
-        Main main = create(overrides, Path.of("").toAbsolutePath());
+        Main main;
+        try {
+            main = create(overrides, Path.of("").toAbsolutePath());
+        } catch (RouteProblem e) {
+            cannotStart(e); // a route file beside the jar that Camel's YAML DSL schema refuses
+            return;
+        }
         if (sandbox != null) {
             main.addMainListener(sandbox);
         }
@@ -71,9 +77,7 @@ public final class Application {
         try {
             code = main.run(camelArgs.toArray(new String[0]));
         } catch (Exception e) {
-            GracefulShutdown.exiting();
-            System.err.println("The connector cannot start: " + rootMessage(e));
-            System.exit(1);
+            cannotStart(e);
             return;
         }
         GracefulShutdown.exiting();
@@ -99,17 +103,52 @@ public final class Application {
             main.setOverrideProperties(overrides);
         }
         ConnectorConfiguration.addTo(main, home);
+        main.addMainListener(new CamelToolsSwitch());
+        checkRouteFiles(home);
         main.configure().withRoutesIncludePattern(routesIncludePattern(home));
         return main;
     }
 
+    private static void cannotStart(Exception e) {
+        GracefulShutdown.exiting();
+        System.err.println("The connector cannot start: " + rootMessage(e));
+        System.exit(1);
+    }
+
+    /** The one line start-up stops with: a setting, mappings.yaml, or the route and step that cannot be built. */
     private static String rootMessage(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null && c.getCause() != c && !(c instanceof MappingException)
-                && !(c instanceof SettingsException)) {
-            c = c.getCause();
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof MappingException || c instanceof SettingsException) {
+                return c.getMessage();
+            }
         }
-        return c.getMessage() == null ? c.toString() : c.getMessage();
+        return RouteProblem.describe(t);
+    }
+
+    /**
+     * The route files in ./routes (each replaces the jar's copy of its name, or adds routes) are checked against
+     * Camel's YAML DSL schema before Camel reads them: one the schema refuses stops start-up naming file and line.
+     */
+    static void checkRouteFiles(Path home) {
+        for (Path file : localRouteFiles(home)) {
+            try {
+                RouteSchema.check("routes/" + file.getFileName(), Files.readString(file));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static List<Path> localRouteFiles(Path home) {
+        Path dir = home.resolve("routes");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".camel.yaml")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Each built-in route file from ./routes when present there, else from the jar; plus any other ./routes file. */
@@ -120,16 +159,8 @@ public final class Application {
             Path local = dir.resolve(name);
             patterns.add(Files.isRegularFile(local) ? "file:" + local : "classpath:routes/" + name);
         }
-        if (Files.isDirectory(dir)) {
-            try (Stream<Path> files = Files.list(dir)) {
-                files.filter(p -> p.getFileName().toString().endsWith(".camel.yaml"))
-                        .filter(p -> !ROUTE_FILES.contains(p.getFileName().toString()))
-                        .sorted()
-                        .forEach(p -> patterns.add("file:" + p));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        localRouteFiles(home).stream().filter(p -> !ROUTE_FILES.contains(p.getFileName().toString()))
+                .forEach(p -> patterns.add("file:" + p));
         return String.join(",", patterns);
     }
 

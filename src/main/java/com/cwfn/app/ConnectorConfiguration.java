@@ -15,6 +15,7 @@ public final class ConnectorConfiguration {
     public static void addTo(Main main, Path home) {
         var c = main.configure();
         c.addConfiguration(new SettingsConfiguration(home));
+        c.addConfiguration(new TracingConfiguration());
         c.addConfiguration(new StoreConfiguration());
         c.addConfiguration(new BudgetConfiguration());
         c.addConfiguration(new ClientsConfiguration());
@@ -29,5 +30,6 @@ public final class ConnectorConfiguration {
         c.addConfiguration(new AdminConfiguration());
         c.addConfiguration(new JobsConfiguration(home));
         c.addConfiguration(new ObserveConfiguration());
+        c.addConfiguration(new ToolsConfiguration());
     }
 }

@@ -9,6 +9,7 @@ import com.cwfn.settings.Catalog;
 import com.cwfn.settings.Settings;
 import com.cwfn.store.Database;
 import com.cwfn.store.InboxStore;
+import com.cwfn.tracing.Tracing;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import org.apache.camel.BindToRegistry;
@@ -23,9 +24,11 @@ public class InboxConfiguration implements CamelConfiguration {
      * more work and gives unfinished claims back (before the database closes: services stop in reverse order).
      */
     @BindToRegistry
-    public InboxWorker inboxWorker(InboxStore inbox, Settings settings, CamelContext context) throws Exception {
+    public InboxWorker inboxWorker(InboxStore inbox, Settings settings, CamelContext context, Tracing tracing)
+            throws Exception {
         InboxWorker worker = new InboxWorker(inbox, settings.instanceId(), settings.integer(Catalog.CLAIM_TTL_MS),
                 context.createProducerTemplate());
+        worker.tracing(tracing);
         worker.recover();
         context.addService(new Closer(() -> {
             worker.stopAccepting();

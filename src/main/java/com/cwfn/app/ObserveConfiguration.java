@@ -9,13 +9,14 @@ import com.cwfn.inbox.StepTracker;
 import com.cwfn.observe.CredentialsHealthCheck;
 import com.cwfn.observe.DatabaseHealthCheck;
 import com.cwfn.store.Database;
+import com.cwfn.tracing.Tracing;
 import java.time.Clock;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 
-/** Readiness (the database, the credentials) on /observe/health, and a log line per route step. */
+/** Readiness (the database, the credentials) on /observe/health, and a log line (and, traced, a span) per route step. */
 public class ObserveConfiguration implements CamelConfiguration {
 
     /** Checks the credentials at most once a minute with logins of its own. */
@@ -26,7 +27,8 @@ public class ObserveConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) {
-        context.getCamelContextExtension().addInterceptStrategy(new StepTracker());
+        context.getCamelContextExtension().addInterceptStrategy(new StepTracker(
+                context.getRegistry().findSingleByType(Tracing.class)));
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             DatabaseOutage outage = context.getRegistry().findSingleByType(DatabaseOutage.class);

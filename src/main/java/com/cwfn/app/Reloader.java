@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code connector.reload=true}: picks up edits of {@code routes/*.camel.yaml} and {@code mappings.yaml} without a
- * restart. An edit that does not load (YAML, a missing bean, a mapping problem) is refused with a message naming
- * the problem, and the version that ran before keeps running: a route file is put back from its last good text.
+ * restart. An edit that does not load (YAML, Camel's YAML DSL schema, a missing bean, a mapping problem) is refused
+ * with a message naming the problem, and the version that ran before keeps running: a route file is put back from its last good text.
  */
 public class Reloader {
     private static final Logger LOG = LoggerFactory.getLogger(Reloader.class);
@@ -80,6 +80,7 @@ public class Reloader {
         }
         RoutesLoader loader = PluginHelper.getRoutesLoader(context);
         try {
+            RouteSchema.check("routes/" + p.getFileName(), text);
             Set<String> ids = loader.updateRoutes(ResourceHelper.fromString("file:" + p, text));
             lastGood.put(p, text);
             applied.incrementAndGet();
@@ -138,11 +139,7 @@ public class Reloader {
     }
 
     private static String rootMessage(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null && c.getCause() != c) {
-            c = c.getCause();
-        }
-        String m = c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+        String m = RouteProblem.describe(t);
         return m.length() > 600 ? m.substring(0, 600) + "..." : m;
     }
 }

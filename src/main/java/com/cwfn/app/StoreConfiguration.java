@@ -14,6 +14,7 @@ import com.cwfn.store.StateStore;
 import com.cwfn.store.SyncLog;
 import com.cwfn.store.SyncedItemStore;
 import com.cwfn.store.WatchStore;
+import com.cwfn.tracing.Tracing;
 import java.time.Clock;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -40,9 +41,10 @@ public class StoreConfiguration implements CamelConfiguration {
      * it by a crash are recorded again now), else a checkpoint writes it; PostgreSQL commits are durable as they are.
      */
     @BindToRegistry
-    public InboxStore inboxStore(Database db, Clock clock) {
+    public InboxStore inboxStore(Database db, Clock clock, Tracing tracing) {
         IntakeJournal journal = db.intakeJournal().orElse(null);
         InboxStore inbox = new InboxStore(db.dataSource(), clock, journal != null ? journal::append : e -> db.flush());
+        inbox.traceContext(tracing::currentContext); // each attempt continues the trace the event arrived in
         if (journal != null) {
             journal.recover(inbox);
         }

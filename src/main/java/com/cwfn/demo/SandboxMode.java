@@ -97,6 +97,10 @@ public final class SandboxMode extends MainListenerSupport {
         overrides.put("sync.time.member", "dtech");
         overrides.put("sync.expenses.enabled", "true");
         overrides.put("sync.mappings", DemoMapping.write().toString());
+        // Camel's own tools see the demo: Camel JBang (camel get route ...) and the developer console, unless turned off
+        for (String tool : List.of("connector.camel-cli.enabled", "camel.management.dev-console-enabled")) {
+            overrides.put(tool, onUnlessTurnedOff(tool));
+        }
         String password = setting("admin.password", "sandbox");
         overrides.put("admin.password", password);
         // the demo's own password is shown; one the operator configured is a secret and is only named
@@ -105,6 +109,12 @@ public final class SandboxMode extends MainListenerSupport {
         // Camel reads -D before override properties: what the demo sets must not be overridden by a -D of the host
         overrides.stringPropertyNames().forEach(System::clearProperty);
         return new SandboxMode(cw, fn, System.out, port, mgmt, login);
+    }
+
+    /** "true", unless -D or the environment says false (the jar's own application.properties says false). */
+    private static String onUnlessTurnedOff(String key) {
+        String v = System.getProperty(key, System.getenv(PropertySources.environmentVariable(key)));
+        return v != null && v.trim().equalsIgnoreCase("false") ? "false" : "true";
     }
 
     /** A setting the way the connector reads it, or {@code fallback} when it is not set. */
@@ -147,6 +157,8 @@ public final class SandboxMode extends MainListenerSupport {
             out.println("Connector             http://127.0.0.1:" + port + "   health http://127.0.0.1:" + managementPort
                     + "/observe/health   admin: " + login);
             out.println("Console               http://127.0.0.1:" + port + "/console/   log in with " + login);
+            out.println("Camel's own tools     camel get route (Camel JBang), dev console http://127.0.0.1:" + managementPort
+                    + "/q/dev  (docs/operations.md, \"Camel's own tools\")");
             out.println();
             t0 = Instant.now();
             JsonNode ticket = cw.ticket(DEMO_TICKET).orElseThrow();

@@ -152,7 +152,10 @@ public class TicketReader {
 
     /** Reads on the pool when {@code needed}; a part not needed is null at once, and costs no call. */
     private <T> CompletableFuture<T> async(boolean needed, Supplier<T> s) {
-        return needed ? CompletableFuture.supplyAsync(s, executor) : CompletableFuture.completedFuture(null);
+        return needed ? CompletableFuture.supplyAsync(() -> {
+            InboxWorker.behindIntake();
+            return s.get();
+        }, executor) : CompletableFuture.completedFuture(null);
     }
 
     private static List<JsonNode> orEmpty(List<JsonNode> l) {

@@ -1,5 +1,7 @@
 package com.cwfn.http;
 
+import com.cwfn.tracing.TraceScope;
+import com.cwfn.tracing.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +30,7 @@ public class RemoteApi {
     private final CamelContext context;
     private final MeterRegistry meters;
     private final RequestBudget budget;
+    private Tracing tracing = Tracing.OFF;
 
     /** An API whose calls are not paced (a budget of its own, unpaced). */
     public RemoteApi(String system, String baseUrl, CamelContext context, MeterRegistry meters) {
@@ -49,6 +52,11 @@ public class RemoteApi {
 
     public RequestBudget budget() {
         return budget;
+    }
+
+    /** Each call becomes a client span of the current trace (docs/operations.md, Tracing). */
+    public void tracing(Tracing tracing) {
+        this.tracing = tracing;
     }
 
     public String system() {
@@ -88,7 +96,32 @@ public class RemoteApi {
 
     private RemoteResponse send(String endpoint, String method, String path, String query, Map<String, String> headers,
             Object body, String callName) {
-        budget.acquire(); // waits for a slot; a pause of this API is thrown here and the call is not made
+        int slot = budget.acquire(); // waits for a slot; a pause of this API is thrown here and the call is not made
+        TraceScope span = !tracing.on() ? null : tracing.call(system, method,
+                endpoint.substring(0, endpoint.indexOf('?')) + path, path.replaceAll("/\\d+(?=/|$)", "/{id}"));
+        int status = 0;
+        RuntimeException failure = null;
+        try {
+            RemoteResponse answer = exchange(slot, endpoint, method, path, query, headers, body, callName);
+            status = answer.status();
+            return answer;
+        } catch (RemoteCallException e) {
+            status = e.status();
+            failure = e;
+            throw e;
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
+        } finally {
+            if (span != null) {
+                span.leave();
+                span.endWithStatus(status, failure);
+            }
+        }
+    }
+
+    private RemoteResponse exchange(int slot, String endpoint, String method, String path, String query,
+            Map<String, String> headers, Object body, String callName) {
         Exchange ex;
         try {
             ex = template.send(endpoint, e -> {
@@ -105,6 +138,8 @@ public class RemoteApi {
         } catch (RuntimeException e) {
             count(0);
             throw new RemoteCallException(system, callName, 0, null, null, e);
+        } finally {
+            budget.answered(slot); // the request reached the server, if at all, before now
         }
         if (ex.getException() != null) {
             count(0);

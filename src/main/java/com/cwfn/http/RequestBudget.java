@@ -6,16 +6,21 @@ import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One API's request budget, which every call to it goes through ({@link RemoteApi}):
  *
  * <ul>
- * <li><b>Pace.</b> Calls get evenly spaced slots from the {@link BudgetLedger} (shared by every instance on one
- *     PostgreSQL): {@code requests-per-minute} of them, spaced so that no 10-second window holds more than a sixth of
- *     that even when a call reaches the server up to {@value #JITTER_MS} ms late (the network, a busy server). A call
- *     whose thread wakes more than {@value #LATE_MS} ms after its slot (a GC pause) takes a new one. 0 is
- *     unpaced.</li>
+ * <li><b>Window.</b> No 10-second window holds more than a sixth of {@code requests-per-minute} (the window's
+ *     share), also when a call reaches the server up to {@value #JITTER_MS} ms late (the network, a busy server).
+ *     Within that, calls go at once: the budget is the window's share of slots in the {@link BudgetLedger} (shared
+ *     by every instance on one PostgreSQL), each free again 10.5 s after its call. While slots are free, a call waits
+ *     for none (a lone dispatch's parallel reads go together); when all are taken, a call waits for the one taken
+ *     longest ago, so under a burst the pace is what the window allows. A slot also stays taken a window after
+ *     its call was {@link #answered} (a call that reached the server late keeps the window too). A call whose
+ *     thread wakes more than {@value #LATE_MS} ms after its slot (a GC pause) takes a new one. 0 is unpaced.</li>
  * <li><b>One pause per 429.</b> A 429 is the server's state, not the call's: {@link #throttled} pauses every call to
  *     the API until its {@code Retry-After} (at least 1 s, plus up to 20% jitter) and answers the {@link Pause} to
  *     throw. While paused, a call is not made: it meets the {@link Pause} at once, so an event goes back to the inbox
@@ -48,11 +53,13 @@ public class RequestBudget {
     static final long LATE_MS = JITTER_MS / 2;
     private static final int LATE_RETRIES = 5;
     private static final long DEFAULT_PAUSE_MS = 1_000;
+    private static final Logger LOG = LoggerFactory.getLogger(RequestBudget.class);
     private static final ThreadLocal<Priority> PRIORITY = ThreadLocal.withInitial(() -> Priority.FLOW);
 
     private final String api;
     private final int perMinute;
-    private final long intervalMicros;
+    private final int burst;
+    private final long reuseMicros;
     private final BudgetLedger ledger;
     private final Pauses pauses;
     private final Clock clock;
@@ -71,7 +78,8 @@ public class RequestBudget {
         }
         this.api = api;
         this.perMinute = perMinute;
-        this.intervalMicros = interval(perMinute);
+        this.burst = burst(perMinute);
+        this.reuseMicros = reuse(perMinute);
         this.ledger = ledger;
         this.pauses = pauses;
         this.clock = clock;
@@ -83,12 +91,21 @@ public class RequestBudget {
         return new RequestBudget(api, 0, new InMemoryLedger(clock), new Pauses(clock), clock);
     }
 
+    /** The window's share: a sixth of the per-minute budget (at least 1), the calls any 10 s may hold. 0 when unpaced. */
+    static int burst(int perMinute) {
+        return perMinute == 0 ? 0 : Math.max(1, perMinute / 6);
+    }
+
     /**
-     * The spacing of slots in µs: a sixth of the per-minute budget fits in 10 s plus {@value #JITTER_MS} ms, so calls
-     * delayed on their way by up to that much still keep every 10-second window at or below it. 0 when unpaced.
+     * How long after its call a slot is free again, in µs: the window (or, below 6 a minute, the minute's share of one
+     * call) plus {@value #JITTER_MS} ms, so calls delayed on their way by up to that much still keep every window at or
+     * below the share, and no minute holds more than the per-minute budget. 0 when unpaced.
      */
-    static long interval(int perMinute) {
-        return perMinute == 0 ? 0 : Math.max(1, Math.round((WINDOW_MS + JITTER_MS) * 1000.0 * 6 / perMinute));
+    static long reuse(int perMinute) {
+        if (perMinute == 0) {
+            return 0;
+        }
+        return Math.max(WINDOW_MS * 1000, burst(perMinute) * 60_000_000L / perMinute) + JITTER_MS * 1000;
     }
 
     /** Runs {@code work} with this thread's calls at background priority. */
@@ -119,39 +136,65 @@ public class RequestBudget {
         return perMinute;
     }
 
+    /** The calls any 10 s may hold, which go at once while the window has room; 0 when unpaced. */
+    public int burst() {
+        return burst;
+    }
+
     /** Calls waiting for their slot (or, in the background, for flows or a pause) on this instance now. */
     public int waiting() {
         return waiting.get();
     }
 
-    /** Before a call: waits for its slot as this thread's priority says; throws {@link Pause} while the API is paused. */
-    public void acquire() {
-        switch (PRIORITY.get()) {
+    /**
+     * Before a call: waits for its slot as this thread's priority says; throws {@link Pause} while the API is paused.
+     * Answers the slot, to hand to {@link #answered} once the call is answered or failed (-1 when unpaced).
+     */
+    public int acquire() {
+        return switch (PRIORITY.get()) {
             case NOW -> now();
             case BACKGROUND -> background();
             default -> flow();
-        }
+        };
     }
 
-    private void now() {
-        pauses.check(api);
-        if (intervalMicros > 0) {
-            slot();
-        }
-    }
-
-    private void flow() {
-        pauses.check(api);
-        if (intervalMicros == 0) {
+    /**
+     * After a call made in {@code slot}, answered or failed: the slot stays taken a window from now, so a call that
+     * reached the server late (queued on its way, a busy machine) still leaves every window within the share.
+     */
+    public void answered(int slot) {
+        if (slot < 0) {
             return;
+        }
+        try {
+            ledger.answered(api, burst, slot, WINDOW_MS * 1000);
+        } catch (RuntimeException e) {
+            // the call's own answer or failure stands; its slot stays free 10.5 s after the call, which a call
+            // answered within half a second keeps anyway (the database may be what failed: a pause of its own)
+            LOG.debug("{}: could not hold slot {} past its answer: {}", api, slot, e.getMessage());
+        }
+    }
+
+    private int now() {
+        pauses.check(api);
+        return burst > 0 ? slot().slot() : -1;
+    }
+
+    private int flow() {
+        pauses.check(api);
+        if (burst == 0) {
+            return -1;
         }
         flowsWaiting.incrementAndGet();
         waiting.incrementAndGet();
         try {
-            for (int late = 0; awaitSlot(slot()) && late < LATE_RETRIES; late++) {
+            BudgetLedger.Reservation r = slot();
+            for (int late = 0; awaitSlot(r.waitMs()) && late < LATE_RETRIES; late++) {
                 pauses.check(api); // a 429 while this call waited
+                r = slot();
             }
             pauses.check(api);
+            return r.slot();
         } finally {
             waiting.decrementAndGet();
             if (flowsWaiting.decrementAndGet() == 0) {
@@ -162,7 +205,7 @@ public class RequestBudget {
         }
     }
 
-    private void background() {
+    private int background() {
         waiting.incrementAndGet();
         try {
             for (int late = 0; ; ) {
@@ -171,19 +214,19 @@ public class RequestBudget {
                     sleep(until - clock.millis());
                     continue;
                 }
-                if (intervalMicros == 0) {
-                    return;
+                if (burst == 0) {
+                    return -1;
                 }
                 awaitNoFlowWaiting();
-                long wait;
+                BudgetLedger.Reservation r;
                 try {
-                    wait = slot();
+                    r = slot();
                 } catch (Pause paused) {
                     continue; // the ledger says paused (another instance met a 429): sit it out
                 }
-                boolean again = awaitSlot(wait) && late++ < LATE_RETRIES; // woke late: another slot
+                boolean again = awaitSlot(r.waitMs()) && late++ < LATE_RETRIES; // woke late: another slot
                 if (!again && !pauses.isPaused(api)) {
-                    return;
+                    return r.slot();
                 }
             }
         } finally {
@@ -195,7 +238,7 @@ public class RequestBudget {
         synchronized (flowsDone) {
             while (flowsWaiting.get() > 0) {
                 try {
-                    flowsDone.wait(Math.max(1, intervalMicros / 1000));
+                    flowsDone.wait(Math.max(1, reuseMicros / 1000 / burst));
                 } catch (InterruptedException e) {
                     throw interrupted(e);
                 }
@@ -214,14 +257,14 @@ public class RequestBudget {
         return clock.millis() - slotAt > LATE_MS;
     }
 
-    /** Takes a slot; answers the ms to wait for it. A pause found in the ledger is raised here and thrown. */
-    private long slot() {
-        BudgetLedger.Reservation r = ledger.reserve(api, intervalMicros);
+    /** Takes a slot, to wait {@code waitMs} for. A pause found in the ledger is raised here and thrown. */
+    private BudgetLedger.Reservation slot() {
+        BudgetLedger.Reservation r = ledger.reserve(api, burst, reuseMicros);
         if (r.pausedMs() > 0) {
             pauses.raise(api, clock.millis() + r.pausedMs(), "paused by another instance after " + api + " answered 429");
             throw pauses.signal(api);
         }
-        return r.waitMs();
+        return r;
     }
 
     /**

@@ -3,12 +3,17 @@ package com.cwfn.inbox;
 import com.cwfn.store.InboxEvent;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.StoreException;
+import com.cwfn.tracing.TraceScope;
+import com.cwfn.tracing.Tracing;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -34,6 +39,7 @@ public class InboxWorker {
     private volatile boolean accepting = true;
     private com.cwfn.observe.ConnectorMetrics metrics;
     private DatabaseOutage outage;
+    private Tracing tracing = Tracing.OFF;
 
     public InboxWorker(InboxStore inbox, String instanceId, long claimTtlMs, ProducerTemplate template) {
         this.inbox = inbox;
@@ -44,6 +50,11 @@ public class InboxWorker {
 
     public void metrics(com.cwfn.observe.ConnectorMetrics metrics) {
         this.metrics = metrics;
+    }
+
+    /** With tracing on, each attempt at an event is a span continuing the trace it was recorded in. */
+    public void tracing(Tracing tracing) {
+        this.tracing = tracing;
     }
 
     /** The database outage this worker sits out. */
@@ -77,6 +88,20 @@ public class InboxWorker {
         }
     }
 
+    /**
+     * Runs the current thread's work behind intake: at the lowest Java priority, so that while the CPU is short, an
+     * arriving callback or webhook (answered on threads of normal priority) is recorded and answered before the work
+     * queued behind it goes on. Called by the workers and the reads they start. The JVM maps priorities to the
+     * operating system's only with {@code -XX:ThreadPriorityPolicy=1} (docs/operations.md, Memory and JVM flags);
+     * without it this changes nothing.
+     */
+    public static void behindIntake() {
+        Thread t = Thread.currentThread();
+        if (t.getPriority() != Thread.MIN_PRIORITY) {
+            t.setPriority(Thread.MIN_PRIORITY);
+        }
+    }
+
     /** Poll job: frees expired claims and queues what is due; while the database is down, nothing. */
     public int poll() {
         if (!accepting || outage != null && outage.isDown()) {
@@ -98,6 +123,7 @@ public class InboxWorker {
 
     /** Claims the queued event; null when someone else has it, or an older event of its entity is unfinished. */
     public InboxEvent claim(Exchange exchange) {
+        behindIntake();
         Long id = exchange.getIn().getHeader(EVENT_ID_HEADER, Long.class);
         if (id == null) {
             return null;
@@ -124,7 +150,46 @@ public class InboxWorker {
         // newer callbacks of a ticket are coalesced by the dispatch when it reads the ticket (dispatch.TicketReader):
         // an event skipped without a read (its callback's Entity) covers nothing
         Context.enter(exchange, e);
+        traceAttempt(exchange, e);
         return e;
+    }
+
+    /**
+     * The attempt's span, current while its flow runs on this thread (Camel's span of the flow and the step and call
+     * spans are its children), ended when the exchange is done: failed when the attempt failed or met a pause.
+     */
+    private void traceAttempt(Exchange exchange, InboxEvent e) {
+        if (!tracing.on()) {
+            return;
+        }
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put("connector.event.id", e.id());
+        attributes.put("connector.direction", e.direction());
+        attributes.put("connector.event.type", e.eventType());
+        attributes.put("connector.correlation", e.dedupKey());
+        attributes.put("connector.ticket", e.ticketId());
+        attributes.put("connector.work_order", e.workOrderId());
+        TraceScope attempt = tracing.attempt(e.traceContext(), "transaction " + e.direction() + " " + e.eventType(),
+                e.attempts(), attributes);
+        if (attempt == null) {
+            return;
+        }
+        // Camel's tracer takes the parent of the flow's span from here should this thread's context be stale
+        exchange.getMessage().setHeader("traceparent", tracing.currentContext());
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                attempt.leave();
+                String verdict = done.getProperty(FailureHandler.VERDICT, String.class);
+                attempt.span().setAttribute("connector.outcome", verdict != null ? verdict
+                        : done.getProperty(OUTCOME, InboxStore.DONE, String.class));
+                if (FailureHandler.RETRY.equals(verdict) || FailureHandler.FAILED.equals(verdict)) {
+                    attempt.endFailed(verdict + " at step " + done.getProperty(FailureHandler.FAILED_STEP, String.class));
+                } else {
+                    attempt.end(done.getException()); // done, skipped, ignored, or a pause (no failure)
+                }
+            }
+        });
     }
 
     /** Finishes the event with the outcome its flow set (done when none). */

@@ -41,6 +41,7 @@ public abstract class SandboxServer implements AutoCloseable {
     private final List<Route> routes = new ArrayList<>();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedDeque<LoggedRequest> requests = new ConcurrentLinkedDeque<>();
+    private final java.util.concurrent.atomic.AtomicInteger serving = new java.util.concurrent.atomic.AtomicInteger();
     private final String name;
     private HttpServer server;
     private ExecutorService executor;
@@ -157,6 +158,15 @@ public abstract class SandboxServer implements AutoCloseable {
     // ---------------------------------------------------------------- serving
 
     private void serve(HttpExchange ex) {
+        int inFlight = serving.getAndIncrement();
+        try {
+            serveCounted(ex, inFlight);
+        } finally {
+            serving.decrementAndGet();
+        }
+    }
+
+    private void serveCounted(HttpExchange ex, int inFlight) {
         String method = ex.getRequestMethod().toUpperCase();
         String path = ex.getRequestURI().getRawPath();
         String query = ex.getRequestURI().getRawQuery();
@@ -170,7 +180,7 @@ public abstract class SandboxServer implements AutoCloseable {
             response = error(500, "sandbox failure: " + t, path);
         }
         requests.addLast(new LoggedRequest(Instant.now(), method, path, redact(query), response.status(),
-                logBody(ex, body)));
+                logBody(ex, body), inFlight));
         RecordedRequests.add(name, method, path, redact(query), headers(ex), body, response.status());
         while (requests.size() > MAX_LOG) {
             requests.pollFirst();

@@ -46,7 +46,7 @@ public final class Catalog {
             "verify `x-content-signature` with the key at `Metadata.key_url` (only fetched from the host of `connectwise.url`)");
     public static final Setting CONNECTWISE_REQUESTS_PER_MINUTE = integer("connectwise.requests-per-minute", 800, 0,
             MAX_INT, "the pace of every call to ConnectWise, shared by every instance on one database (0 = unpaced): "
-            + "evenly spaced, never more than a sixth of it in 10 s ([Request budget](docs/operations.md#request-budget))");
+            + "never more than a sixth of it in 10 s, at once while the window has room ([Request budget](docs/operations.md#request-budget))");
     public static final Setting CONNECTWISE_CACHE_TTL_MS = integer("connectwise.cache-ttl-ms", 60_000, 0, MAX_INT,
             "how long rarely changing ConnectWise records (sites, companies, contacts, board statuses) are reused; 0 = always read");
     public static final Setting CONNECTWISE_SCHEDULE_MEMBER = text("connectwise.schedule-member", "",
@@ -169,6 +169,21 @@ public final class Catalog {
     public static final Setting TRUSTED_PROXIES = Setting.cidrs("connector.trusted-proxies",
             "comma-separated CIDRs of reverse proxies whose `X-Forwarded-For` / `Forwarded` names the client (login "
             + "delay, secure cookie); empty = the connection's address ([Behind a reverse proxy](docs/operations.md#behind-a-reverse-proxy))");
+
+    // ---- Camel's own tools
+    public static final Setting CAMEL_CLI = flag("connector.camel-cli.enabled", false,
+            "Camel JBang (`camel ps`, `camel get route`, `camel trace`, `camel top`) sees this connector through "
+            + "status files in `~/.camel` of its user; turns JMX on for the route counters "
+            + "([Camel's own tools](docs/operations.md#camels-own-tools))");
+    public static final Setting DEV_CONSOLE = flag("camel.management.dev-console-enabled", false,
+            "Camel's developer console at `/q/dev` on the management port, behind the admin login");
+    public static final Setting JOLOKIA = flag("camel.management.jolokia-enabled", false,
+            "Jolokia at `/observe/jolokia` on the management port, behind the admin login (Hawtio); turns JMX on");
+    public static final Setting OTLP_ENDPOINT = text("otel.exporter.otlp.endpoint", "",
+            "OpenTelemetry tracing: the OTLP/HTTP collector, e.g. `http://collector:4318`; empty = no tracing; "
+            + "every other `otel.*` setting of the SDK applies ([Tracing](docs/operations.md#tracing))");
+    public static final Setting OTEL_SERVICE_NAME = text("otel.service.name", "cw-fn-connector",
+            "the service name traces carry");
 
     // ---- Inbox and retries
     public static final Setting POLL_INTERVAL_MS = integer("connector.poll-interval-ms", 1000, 10, MAX_INT,

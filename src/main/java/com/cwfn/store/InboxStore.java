@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
@@ -31,11 +32,12 @@ public class InboxStore {
 
     private static final String COLUMNS = "id, source, direction, dedup_key, entity_key, event_type, ticket_id, "
             + "work_order_id, payload, status, attempts, next_attempt_at, claimed_by, step, last_error, outcome, "
-            + "received_at, updated_at, finished_at, paused_ms";
+            + "received_at, updated_at, finished_at, paused_ms, trace_context";
 
     private final Jdbc jdbc;
     private final Clock clock;
     private final Consumer<NewEvent> durable;
+    private Supplier<String> traceContext = () -> null;
 
     public InboxStore(DataSource ds, Clock clock) {
         this(ds, clock, e -> { });
@@ -49,6 +51,11 @@ public class InboxStore {
         this.jdbc = new Jdbc(ds);
         this.clock = clock;
         this.durable = durable;
+    }
+
+    /** Where a recorded event's trace context comes from: the span current where it is recorded (tracing on). */
+    public void traceContext(Supplier<String> current) {
+        this.traceContext = current;
     }
 
     private long now() {
@@ -83,9 +90,9 @@ public class InboxStore {
         try {
             return Optional.of(jdbc.insert("INSERT INTO inbox_event (source, direction, dedup_key, entity_key, "
                     + "event_type, ticket_id, work_order_id, payload, status, attempts, next_attempt_at, "
-                    + "received_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,0,?,?,?)",
+                    + "received_at, updated_at, trace_context) VALUES (?,?,?,?,?,?,?,?,?,0,?,?,?,?)",
                     e.source(), e.direction(), e.dedupKey(), e.entityKey(), e.eventType(), e.ticketId(),
-                    e.workOrderId(), e.payload(), PENDING, dueAt, dueAt, now()));
+                    e.workOrderId(), e.payload(), PENDING, dueAt, dueAt, now(), traceContext.get()));
         } catch (StoreException ex) {
             if (Jdbc.isUniqueViolation(ex)) {
                 return Optional.empty();
@@ -308,6 +315,6 @@ public class InboxStore {
                 rs.getString("status"), rs.getInt("attempts"), rs.getLong("next_attempt_at"),
                 rs.getString("claimed_by"), rs.getString("step"), rs.getString("last_error"),
                 rs.getString("outcome"), rs.getLong("received_at"), rs.getLong("updated_at"),
-                Jdbc.longOrNull(rs, "finished_at"), rs.getLong("paused_ms"));
+                Jdbc.longOrNull(rs, "finished_at"), rs.getLong("paused_ms"), rs.getString("trace_context"));
     }
 }

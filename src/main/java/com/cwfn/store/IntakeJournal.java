@@ -158,17 +158,29 @@ public final class IntakeJournal implements AutoCloseable {
         }
     }
 
-    /** Moves on to a new file, checkpoints the database, deletes the older files. */
+    /**
+     * Moves on to a new file, checkpoints the database, deletes the older files. The new file is created and the old
+     * one closed outside the lock that appends take: creating a file waits for the file system's journal, which a
+     * checkpoint's sync keeps busy, and an answer must not wait for that (JFR showed intake threads blocked on it).
+     */
     void rotate() {
-        long before;
+        long next;
         synchronized (lock) {
             if (!dirty || current == null) {
                 return;
             }
-            closeCurrent();
-            openNext();
-            before = currentSeq;
+            next = currentSeq + 1;
         }
+        FileChannel opened = open(next);
+        FileChannel old;
+        synchronized (lock) {
+            old = current;
+            current = opened;
+            currentSeq = next;
+            dirty = false;
+        }
+        close(old);
+        long before = next;
         checkpoint.run(); // every event in the older files was committed before it was appended
         delete(segments().stream().filter(p -> seq(p) < before).toList());
     }
@@ -223,25 +235,33 @@ public final class IntakeJournal implements AutoCloseable {
 
     private void openNext() {
         currentSeq++;
-        Path file = dir.resolve(prefix + String.format("%06d", currentSeq) + ".jsonl");
+        current = open(currentSeq);
+        dirty = false;
+    }
+
+    private FileChannel open(long seq) {
+        Path file = dir.resolve(prefix + String.format("%06d", seq) + ".jsonl");
         try {
             Files.createDirectories(dir);
-            current = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the intake journal " + file, e);
         }
-        dirty = false;
     }
 
     private void closeCurrent() {
-        if (current != null) {
+        close(current);
+        current = null;
+    }
+
+    private static void close(FileChannel channel) {
+        if (channel != null) {
             try {
-                current.close();
+                channel.close();
             } catch (IOException e) {
                 LOG.warn("intake journal: closing a file failed: {}", e.getMessage());
             }
-            current = null;
         }
     }
 

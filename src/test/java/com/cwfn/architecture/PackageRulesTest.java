@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package map (docs/architecture.md) as rules: packages without cycles; the ground (json, settings, pause), the
+ * The package map (docs/architecture.md) as rules: packages without cycles; the ground (json, settings, pause, tracing), the
  * mapping, the clients and the store depend on no flow; only the demo reaches into the sandboxes, which depend
  * on the JSON helper alone.
  */
@@ -34,7 +34,7 @@ class PackageRulesTest {
 
     @Test
     void groundMappingClientsAndStoreDependOnNoFlow() {
-        noClasses().that().resideInAnyPackage("com.cwfn.json..", "com.cwfn.settings..", "com.cwfn.mapping..",
+        noClasses().that().resideInAnyPackage("com.cwfn.json..", "com.cwfn.settings..", "com.cwfn.mapping..", "com.cwfn.tracing..",
                 "com.cwfn.pause..", "com.cwfn.http..", "com.cwfn.store..", "com.cwfn.connectwise..",
                 "com.cwfn.fieldnation..")
                 .should().dependOnClassesThat().resideInAnyPackage(FLOWS)

@@ -22,10 +22,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The ceiling: a bare {@code java.net.http} client replaying the connector's calls for one dispatch, ticket after
- * ticket on {@code concurrency} workers, against the same sandboxes. Per ticket: GET the ticket; then company,
- * contact, site, notes, documents and schedule entries in parallel; POST the work order (the token fetched once and
- * kept); publish it; POST the write-back note. No database, no mapping, no inbox: only the round trips.
+ * The ceiling: a bare {@code java.net.http} client making the connector's calls of one dispatch with the shipped
+ * mapping (as its calls.txt shows them), ticket after ticket on {@code concurrency} workers, against the same
+ * sandboxes. Per ticket: GET the ticket; then notes, the document list (its fields only) and schedule entries in
+ * parallel, and the site when not read in the last minute (the connector's cache); POST the work order (the token
+ * fetched once and kept); publish it; POST the write-back note; GET the ticket once more (what the connector does for
+ * the {@code workorder.status.published} webhook). No database, no mapping, no inbox, no webhooks: only the round
+ * trips.
  */
 final class BareClient {
     private final ConnectWiseSandbox cw;
@@ -34,6 +37,7 @@ final class BareClient {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private String token;
+    private final java.util.Map<Long, Long> siteReadAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param createBody a work order create body the connector sent; the ticket id field is replaced per ticket */
     BareClient(ConnectWiseSandbox cw, FieldNationSandbox fn, ObjectNode createBody) {
@@ -78,16 +82,18 @@ final class BareClient {
     private void dispatch(long id) {
         JsonNode t = Json.parse(send(cwGet("/service/tickets/" + id)));
         long company = t.path("company").path("id").asLong();
-        long contact = t.path("contact").path("id").asLong();
         long site = t.path("site").path("id").asLong();
-        List<CompletableFuture<HttpResponse<String>>> parts = List.of(
-                async(cwGet("/company/companies/" + company)),
-                async(cwGet("/company/contacts/" + contact)),
-                async(cwGet("/company/companies/" + company + "/sites/" + site)),
+        List<CompletableFuture<HttpResponse<String>>> parts = new ArrayList<>(List.of(
                 async(cwGet("/service/tickets/" + id + "/notes?orderBy=" + enc("id asc") + "&pageSize=1000&page=1")),
-                async(cwGet("/system/documents?recordType=Ticket&recordId=" + id + "&pageSize=1000&page=1")),
                 async(cwGet("/schedule/entries?conditions=" + enc("type/id=4 AND objectId=" + id)
-                        + "&pageSize=1000&page=1")));
+                        + "&pageSize=1000&page=1")),
+                async(cwGet("/system/documents?recordType=Ticket&recordId=" + id + "&fields="
+                        + enc("id,title,fileName,size,linkFlag,urlFlag") + "&pageSize=1000&page=1"))));
+        long now = System.currentTimeMillis();
+        if (now - siteReadAt.getOrDefault(site, 0L) > 60_000) {
+            siteReadAt.put(site, now);
+            parts.add(async(cwGet("/company/companies/" + company + "/sites/" + site)));
+        }
         for (CompletableFuture<HttpResponse<String>> p : parts) {
             Json.parse(checked(p.join()));
         }
@@ -102,6 +108,7 @@ final class BareClient {
                 .put("processNotifications", false);
         send(cwRequest("/service/tickets/" + id + "/notes").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(note))).build());
+        Json.parse(send(cwGet("/service/tickets/" + id)));
     }
 
     private HttpRequest.Builder cwRequest(String path) {

@@ -28,6 +28,14 @@ final class ConnectorJvm implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).build();
 
+    /**
+     * The recommended JVM flags and environment of docs/operations.md (Memory and JVM flags), besides the heap's
+     * -Xmx: keep the two the same.
+     */
+    static final List<String> RECOMMENDED = List.of("-XX:+UseParallelGC", "-XX:MaxMetaspaceSize=128m",
+            "-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=64m", "-XX:TrimNativeHeapInterval=5000",
+            "-Dio.netty.allocator.numDirectArenas=1", "-XX:ThreadPriorityPolicy=1", "MALLOC_ARENA_MAX=2");
+
     private final Path dir;
     private final int port;
     private final int managementPort;
@@ -42,13 +50,41 @@ final class ConnectorJvm implements AutoCloseable {
         this.startupMs = startupMs;
     }
 
+    /**
+     * The JVM options and environment the connector runs with here: {@code -Xmx256m} and, unless
+     * {@code -Dbench.jvm-options} says otherwise ({@code none}, or options separated by spaces, where a
+     * {@code NAME=value} token is an environment variable), the recommended ones of docs/operations.md (Memory and
+     * JVM flags); with {@code -Dbench.nmt=true} also native memory tracking (a summary is kept at the end).
+     */
+    static List<String> jvmOptions() {
+        List<String> out = new ArrayList<>(List.of("-Xmx256m"));
+        String chosen = System.getProperty("bench.jvm-options", "recommended").trim();
+        if (chosen.equals("recommended") || chosen.isEmpty()) {
+            out.addAll(RECOMMENDED);
+        } else if (!chosen.equals("none")) {
+            out.addAll(List.of(chosen.split("\\s+")));
+        }
+        if (Boolean.getBoolean("bench.nmt")) {
+            out.add("-XX:NativeMemoryTracking=summary");
+        }
+        return out;
+    }
+
     /** Starts the jar in {@code dir} with {@code settings} as -D options and waits for health UP. */
     static ConnectorJvm start(Path jar, Path dir, Map<String, String> settings) throws IOException {
         int port = Integer.parseInt(settings.get("camel.server.port"));
         int mgmt = Ports.free();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx256m");
+        Map<String, String> environment = new java.util.LinkedHashMap<>();
+        for (String option : jvmOptions()) {
+            int eq = option.indexOf('=');
+            if (!option.startsWith("-") && eq > 0) {
+                environment.put(option.substring(0, eq), option.substring(eq + 1));
+            } else {
+                cmd.add(option);
+            }
+        }
         cmd.add("-Dcamel.management.port=" + mgmt);
         cmd.add("-Dadmin.password=" + ADMIN_PASSWORD);
         settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
@@ -56,8 +92,10 @@ final class ConnectorJvm implements AutoCloseable {
         cmd.add(jar.toString());
         Files.createDirectories(dir);
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("connector.log").toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("connector.log").toFile()));
+        builder.environment().putAll(environment);
+        Process p = builder.start();
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
             if (!p.isAlive()) {
@@ -138,6 +176,11 @@ final class ConnectorJvm implements AutoCloseable {
         return -1;
     }
 
+    /** The native memory summary ({@code jcmd VM.native_memory summary}, with {@code -Dbench.nmt=true}) into {@code file}. */
+    void nativeMemory(Path file) {
+        jcmd(file, "VM.native_memory", "summary");
+    }
+
     /** jcmd JFR.start (settings=profile) into {@code file}. */
     void startRecording(Path file) {
         jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + file);
@@ -148,13 +191,17 @@ final class ConnectorJvm implements AutoCloseable {
     }
 
     private void jcmd(String... args) {
+        jcmd(dir.resolve("jcmd.log"), args);
+    }
+
+    private void jcmd(Path output, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
         cmd.add(String.valueOf(pid()));
         cmd.addAll(List.of(args));
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("jcmd.log").toFile())).start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
             p.waitFor(30, TimeUnit.SECONDS);
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -29,6 +29,11 @@ final class CpuUse {
         return new CpuUse(connectorPid);
     }
 
+    /** CPU seconds the connector process used since start. */
+    double connectorSeconds() {
+        return (process(connectorPid) - connector) / 100.0; // USER_HZ
+    }
+
     /** "connector 1.2, sandboxes 0.7, others 0.0 cores of 2" since start. */
     String stop() {
         long[] m = machine();

@@ -107,7 +107,7 @@ final class ThrottledRun {
                 + fmt(100.0 * refused / arrivals.size()) + " %)", "≤ 2 %", refused * 50 <= arrivals.size());
         main.row("  first callback to last ConnectWise call", fmt(seconds) + " s = " + ratio(seconds / lowerBound)
                 + " × the lower bound " + fmt(lowerBound) + " s (" + served + " calls at " + SANDBOX_PER_MINUTE
-                + "/min)", "≤ 1.3×", seconds <= 1.3 * lowerBound);
+                + "/min)", "≤ 1.2×", seconds <= 1.2 * lowerBound);
         main.row("  dispatches per minute", fmt(n / seconds * 60), "", null);
         main.row("  most requests in any 10 s", String.valueOf(throttle.mostInAnyWindow(WINDOW)), "≤ "
                 + CONNECTOR_PER_MINUTE / 6, throttle.mostInAnyWindow(WINDOW) <= CONNECTOR_PER_MINUTE / 6);

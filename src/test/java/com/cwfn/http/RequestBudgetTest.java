@@ -18,9 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * The request budget on a clock the test moves: slots evenly spaced with no 10-second window over a sixth of the
- * per-minute budget (also with calls arriving late), one pause per 429 that stops every call, background work that
- * yields to waiting flows, the signing key counted without waiting. Counts, no timings.
+ * The request budget on a clock the test moves: a burst within the window's share goes at once, no 10-second window
+ * over a sixth of the per-minute budget (also with calls arriving late, and under a long burst, whose pace is then
+ * the window's), one pause per 429 that stops every call, background work that yields to waiting flows, the signing
+ * key counted without waiting, a changed budget adapting the ledger without a window over either. Counts, no
+ * timings.
  */
 class RequestBudgetTest {
     final TestClock clock = new TestClock(1_700_000_000_000L);
@@ -47,19 +49,35 @@ class RequestBudgetTest {
     }
 
     @Test
-    void callsAreEvenlySpacedAndNoTenSecondWindowHoldsMoreThanASixthOfTheMinute() {
+    void aBurstWithinTheWindowGoesAtOnce() {
+        RequestBudget b = budget(600);
+        assertThat(b.burst()).as("the window's share: a sixth of the minute").isEqualTo(100);
+        long at = clock.millis();
+        for (int i = 0; i < 100; i++) {
+            b.acquire();
+        }
+        assertThat(sleeps.get()).as("no call of the burst waited").isZero();
+        assertThat(clock.millis()).isEqualTo(at);
+        b.acquire();
+        assertThat(clock.millis() - at).as("the 101st waits for the first slot to be free again: 10 s + 0.5 s")
+                .isEqualTo(10_500);
+    }
+
+    @Test
+    void underALongBurstNoTenSecondWindowHoldsMoreThanASixthOfTheMinute() {
         RequestBudget b = budget(600);
         List<Long> sent = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
             b.acquire();
             sent.add(clock.millis());
         }
-        assertThat(maxInWindow(sent, 10_000)).isLessThanOrEqualTo(100);
-        for (int i = 1; i < sent.size(); i++) {
-            assertThat(sent.get(i) - sent.get(i - 1)).as("spacing").isBetween(105L, 106L);
-        }
-        // the pace is the budget, less the 5% kept for late arrivals: 1000 calls in 105 s
-        assertThat(sent.get(999) - sent.get(0)).isLessThan(106_000);
+        assertThat(maxInWindow(sent, 10_000)).isEqualTo(100);
+        assertThat(maxInWindow(sent, 10_500)).as("nor any 10.5 s: the half second kept for late arrivals")
+                .isEqualTo(100);
+        // the pace is the window's: 100 calls every 10.5 s, 1000 calls in 9 × 10.5 s
+        assertThat(sent.get(999) - sent.get(0)).isEqualTo(94_500);
+        assertThat(sleeps.get()).as("one wait per window after the first: its other calls go with the first")
+                .isEqualTo(9);
     }
 
     @Test
@@ -70,9 +88,64 @@ class RequestBudgetTest {
         for (int i = 0; i < 2000; i++) {
             b.acquire();
             arrived.add(clock.millis() + random.nextInt(500));
+            clock.millis.addAndGet(random.nextInt(60)); // callers come at their own times, sometimes in bursts
         }
         arrived.sort(Long::compare);
         assertThat(maxInWindow(arrived, 10_000)).isLessThanOrEqualTo(160);
+    }
+
+    @Test
+    void aCallAnsweredLateHoldsItsSlotAWindowPastItsAnswer() {
+        RequestBudget b = budget(600);
+        long at = clock.millis();
+        int first = b.acquire();
+        for (int i = 1; i < 100; i++) {
+            b.answered(b.acquire()); // answered at once: free again 10.5 s after the call
+        }
+        clock.millis.addAndGet(3_000);
+        b.answered(first); // the first call's answer took 3 s: it may have reached the server that late
+        b.acquire();
+        assertThat(clock.millis() - at).as("its slot is free a window after that answer, not 10.5 s after the call")
+                .isEqualTo(13_000);
+    }
+
+    @Test
+    void aLedgerThatCannotHoldASlotPastItsAnswerLeavesTheCallAlone() {
+        InMemoryLedger memory = new InMemoryLedger(clock);
+        BudgetLedger failing = new BudgetLedger() {
+            @Override
+            public Reservation reserve(String api, int burst, long reuseMicros) {
+                return memory.reserve(api, burst, reuseMicros);
+            }
+
+            @Override
+            public void answered(String api, int burst, int slot, long windowMicros) {
+                throw new IllegalStateException("the database does not answer");
+            }
+
+            @Override
+            public long pause(String api, long durationMs) {
+                return memory.pause(api, durationMs);
+            }
+        };
+        RequestBudget b = new RequestBudget("ConnectWise", 600, failing, pauses, clock, ms -> clock.millis.addAndGet(ms));
+        long at = clock.millis();
+        for (int i = 0; i < 101; i++) {
+            b.answered(b.acquire()); // does not throw
+        }
+        assertThat(clock.millis() - at).as("the slots keep their 10.5 s").isEqualTo(10_500);
+    }
+
+    @Test
+    void aBudgetBelowSixAMinuteStillKeepsTheMinute() {
+        RequestBudget b = budget(4);
+        List<Long> sent = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            b.acquire();
+            sent.add(clock.millis());
+        }
+        assertThat(b.burst()).isEqualTo(1);
+        assertThat(maxInWindow(sent, 60_000)).isLessThanOrEqualTo(4);
     }
 
     @Test
@@ -81,9 +154,14 @@ class RequestBudgetTest {
         AtomicInteger reservations = new AtomicInteger();
         BudgetLedger counting = new BudgetLedger() {
             @Override
-            public Reservation reserve(String api, long intervalMicros) {
+            public Reservation reserve(String api, int burst, long reuseMicros) {
                 reservations.incrementAndGet();
-                return memory.reserve(api, intervalMicros);
+                return memory.reserve(api, burst, reuseMicros);
+            }
+
+            @Override
+            public void answered(String api, int burst, int slot, long windowMicros) {
+                memory.answered(api, burst, slot, windowMicros);
             }
 
             @Override
@@ -92,21 +170,24 @@ class RequestBudgetTest {
             }
         };
         AtomicInteger naps = new AtomicInteger();
-        RequestBudget b = new RequestBudget("ConnectWise", 600, counting, pauses, clock, ms -> {
+        RequestBudget b = new RequestBudget("ConnectWise", 60, counting, pauses, clock, ms -> {
             clock.millis.addAndGet(ms + (naps.incrementAndGet() == 1 ? 400 : 0)); // the first nap overruns by 400 ms
         });
-        b.acquire(); // now: no wait
-        b.acquire(); // waits one slot, wakes 400 ms late: takes the next free slot and waits for it
-        assertThat(reservations.get()).isEqualTo(3);
-        long sent = clock.millis();
-        b.acquire();
-        assertThat(clock.millis() - sent).as("the pace goes on from the new slot").isBetween(105L, 106L);
+        for (int i = 0; i < 10; i++) {
+            b.acquire(); // the window's 10 slots: no wait
+        }
+        long start = clock.millis();
+        b.acquire(); // waits for the first slot, wakes 400 ms late: takes the next slot and waits for it
+        assertThat(reservations.get()).as("a second slot taken on waking late").isEqualTo(12);
+        assertThat(clock.millis() - start).as("that slot was free: the call went when it woke").isEqualTo(10_900);
     }
 
     @Test
     void a429PausesEveryCallUntilItsRetryAfterAndThePaceResumesAfterIt() {
         RequestBudget b = budget(600);
-        b.acquire();
+        for (int i = 0; i < 100; i++) {
+            b.acquire(); // a window full: the calls after the pause wait for their slots as before it
+        }
         RemoteCallException answer = new RemoteCallException("ConnectWise", "GET /service/tickets/1", 429, 3, "", null);
         Pause p = b.throttled(3, answer);
         long start = clock.millis();
@@ -121,7 +202,8 @@ class RequestBudgetTest {
         assertThat(sleeps.get()).as("a paused call does not wait on its claim").isEqualTo(before);
         clock.millis.set(p.until());
         b.acquire();
-        assertThat(clock.millis()).as("the first slot after the pause").isGreaterThanOrEqualTo(p.until());
+        assertThat(clock.millis() - start).as("after the pause, the window still counts the calls before it")
+                .isEqualTo(10_500);
     }
 
     @Test
@@ -138,8 +220,8 @@ class RequestBudgetTest {
     @Test
     void theSigningKeyIsCountedButNeverWaits() {
         RequestBudget b = budget(600);
-        for (int i = 0; i < 5; i++) {
-            b.acquire(); // the ledger's next slot is now one interval ahead
+        for (int i = 0; i < 100; i++) {
+            b.acquire(); // the window is full: a flow call now waits 10.5 s
         }
         int before = sleeps.get();
         long at = clock.millis();
@@ -149,17 +231,25 @@ class RequestBudgetTest {
         });
         assertThat(sleeps.get()).isEqualTo(before);
         assertThat(clock.millis()).isEqualTo(at);
-        b.acquire();
-        assertThat(clock.millis() - at).as("the next call waits one more slot: the key was counted")
-                .isBetween(2 * 105L, 2 * 106L);
+        for (int i = 0; i < 100; i++) {
+            b.acquire();
+        }
+        assertThat(clock.millis() - at).as("the key took a slot of the next window: its 100th call waits for the "
+                + "window after").isEqualTo(21_000);
+        assertThat(sleeps.get() - before).isEqualTo(2);
     }
 
     @Test
     void unpacedCallsNeverTouchTheLedger() {
         BudgetLedger refuses = new BudgetLedger() {
             @Override
-            public Reservation reserve(String api, long intervalMicros) {
+            public Reservation reserve(String api, int burst, long reuseMicros) {
                 throw new AssertionError("reserved while unpaced");
+            }
+
+            @Override
+            public void answered(String api, int burst, int slot, long windowMicros) {
+                throw new AssertionError("answered while unpaced");
             }
 
             @Override
@@ -169,7 +259,7 @@ class RequestBudgetTest {
         };
         RequestBudget b = new RequestBudget("Field Nation", 0, refuses, pauses, clock);
         for (int i = 0; i < 100; i++) {
-            b.acquire();
+            b.answered(b.acquire());
         }
         assertThat(b.waiting()).isZero();
     }
@@ -180,9 +270,14 @@ class RequestBudgetTest {
         InMemoryLedger memory = new InMemoryLedger(Clock.systemUTC());
         BudgetLedger recording = new BudgetLedger() {
             @Override
-            public Reservation reserve(String api, long intervalMicros) {
+            public Reservation reserve(String api, int burst, long reuseMicros) {
                 reservedBy.add(Thread.currentThread().getName());
-                return memory.reserve(api, intervalMicros);
+                return memory.reserve(api, burst, reuseMicros);
+            }
+
+            @Override
+            public void answered(String api, int burst, int slot, long windowMicros) {
+                memory.answered(api, burst, slot, windowMicros);
             }
 
             @Override
@@ -190,10 +285,10 @@ class RequestBudgetTest {
                 return memory.pause(api, durationMs);
             }
         };
-        memory.reserve("ConnectWise", 60_000_000); // the next free slot a minute ahead: every call below waits
+        memory.reserve("ConnectWise", 1, 60_000_000); // the only slot free again in a minute: every call below waits
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger flowsSleeping = new AtomicInteger();
-        RequestBudget b = new RequestBudget("ConnectWise", 6_000_000, recording, new Pauses(Clock.systemUTC()),
+        RequestBudget b = new RequestBudget("ConnectWise", 6, recording, new Pauses(Clock.systemUTC()),
                 Clock.systemUTC(), ms -> {
                     if (Thread.currentThread().getName().startsWith("flow")) {
                         flowsSleeping.incrementAndGet();
@@ -235,6 +330,24 @@ class RequestBudgetTest {
             return null;
         });
         assertThat(clock.millis()).isGreaterThanOrEqualTo(p.until());
+    }
+
+    @Test
+    void aChangedBudgetNeverLetsAWindowHoldMoreThanEitherAllows() {
+        InMemoryLedger memory = new InMemoryLedger(clock);
+        List<Long> sent = new ArrayList<>();
+        for (int perMinute : new int[] {600, 1200, 300, 600}) {
+            RequestBudget b = new RequestBudget("ConnectWise", perMinute, memory, pauses, clock,
+                    ms -> clock.millis.addAndGet(ms));
+            for (int i = 0; i < 250; i++) {
+                b.acquire();
+                sent.add(clock.millis());
+            }
+        }
+        assertThat(maxInWindow(sent, 10_000)).as("a window never holds more than the larger share").isLessThanOrEqualTo(
+                200);
+        assertThat(maxInWindow(sent.subList(500, 750), 10_000)).as("the smaller share, once it applies")
+                .isLessThanOrEqualTo(50);
     }
 
     @Test

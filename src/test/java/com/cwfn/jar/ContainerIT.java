@@ -51,7 +51,7 @@ class ContainerIT {
             this.port = Integer.parseInt(settings.getOrDefault("camel.server.port", String.valueOf(Ports.free())));
             this.managementPort = Ports.free();
             List<String> cmd = new ArrayList<>(List.of("run", "-d", "--name", this.name, "--network", "host",
-                    "--memory", "768m", "--read-only", "--tmpfs", "/tmp", "--health-interval", "disable",
+                    "--memory", "512m", "--read-only", "--tmpfs", "/tmp", "--health-interval", "disable",
                     "-e", "CAMEL_SERVER_PORT=" + port, "-e", "CAMEL_MANAGEMENT_PORT=" + managementPort));
             settings.forEach((k, v) -> {
                 if (!k.equals("camel.server.port")) {

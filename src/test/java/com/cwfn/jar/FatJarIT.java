@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FatJarIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static Path jar() {
+    static Path jar() {
         Path jar = Path.of(System.getProperty("connector.jar", "target/cw-fn-connector.jar")).toAbsolutePath();
         assertThat(jar).exists();
         return jar;

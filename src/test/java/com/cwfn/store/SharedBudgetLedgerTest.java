@@ -17,79 +17,111 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The budget shared by instances on one PostgreSQL: two pools (two instances) reserving at once take every slot
- * once, evenly spaced, none lost; a pause raised by one is seen by the other, is never shortened and holds the pace
- * back past its end.
+ * once, the window's share at once and the rest a window later each, none lost; a pause raised by one is seen by the
+ * other and is never shortened; a changed share adapts the row without a window over either.
  */
 class SharedBudgetLedgerTest {
-    static final long INTERVAL_US = 20_000; // 20 ms
+    static final int BURST = 50;
+    static final long REUSE_US = 60_000_000; // a minute: the round trips of the test are small beside it
 
     @Test
-    void twoInstancesReservingAtOnceShareOneEvenPace() throws Exception {
+    void twoInstancesReservingAtOnceShareOneWindow() throws Exception {
         String url = TestDatabases.postgres();
         try (Database one = Database.open(url, "postgres", "", 10); Database two = Database.open(url, "postgres", "", 10)) {
-            long ahead = aheadOfNow(one, 3_600_000_000L); // the next slot an hour ahead: every wait is positive
+            reset(one, "Shared API");
             List<BudgetLedger> ledgers = List.of(new SharedBudgetLedger(one.dataSource()),
                     new SharedBudgetLedger(two.dataSource()));
             ExecutorService pool = Executors.newFixedThreadPool(8);
             List<Future<Long>> waits = new ArrayList<>();
-            long sentAt = System.currentTimeMillis();
-            for (int i = 0; i < 200; i++) {
+            for (int i = 0; i < 4 * BURST; i++) {
                 BudgetLedger l = ledgers.get(i % 2);
-                Callable<Long> reserve = () -> System.currentTimeMillis() + l.reserve("ConnectWise", INTERVAL_US).waitMs();
+                Callable<Long> reserve = () -> l.reserve("Shared API", BURST, REUSE_US).waitMs();
                 waits.add(pool.submit(reserve));
             }
-            List<Long> slots = new ArrayList<>();
+            List<Long> ms = new ArrayList<>();
             for (Future<Long> f : waits) {
-                slots.add(f.get());
+                ms.add(f.get());
             }
             pool.shutdown();
-            assertThat(nextAt(one) - ahead).as("200 slots taken, none lost").isEqualTo(200 * INTERVAL_US);
-            Collections.sort(slots);
-            assertThat(slots.get(0) - sentAt).isGreaterThan(3_500_000);
-            assertThat(slots.get(199) - slots.get(0)).as("spread over 199 intervals")
-                    .isBetween(199 * 20L - 200, 199 * 20L + 200);
+            Collections.sort(ms);
+            for (int i = 0; i < ms.size(); i++) {
+                assertThat(ms.get(i) / 60_000.0).as("wait of the %d-th call in minutes: the window's share at once, "
+                        + "then one share a window later each", i).isCloseTo(i / BURST, org.assertj.core.data.Offset
+                        .offset(0.1));
+            }
+            assertThat(column(one, "Shared API", "head")).as("every slot taken once per round: none lost").isZero();
         }
     }
 
     @Test
-    void aPauseIsSharedNeverShortenedAndHoldsThePaceBackPastItsEnd() {
+    void aPauseIsSharedAndNeverShortenedAndTheWindowOutlastsIt() {
         String url = TestDatabases.postgres();
         try (Database one = Database.open(url, "postgres", "", 10); Database two = Database.open(url, "postgres", "", 10)) {
+            reset(one, "ConnectWise");
             BudgetLedger a = new SharedBudgetLedger(one.dataSource());
             BudgetLedger b = new SharedBudgetLedger(two.dataSource());
-            assertThat(a.reserve("ConnectWise", INTERVAL_US).pausedMs()).isZero();
+            for (int i = 0; i < BURST - 1; i++) {
+                assertThat(a.reserve("ConnectWise", BURST, REUSE_US)).isEqualTo(new BudgetLedger.Reservation(0, 0, i));
+            }
             long paused = a.pause("ConnectWise", 5_000);
             assertThat(paused).isBetween(4_900L, 5_000L);
             assertThat(b.pause("ConnectWise", 1_000)).as("a shorter pause does not shorten it").isGreaterThan(4_000);
-            BudgetLedger.Reservation seen = b.reserve("ConnectWise", INTERVAL_US);
+            BudgetLedger.Reservation seen = b.reserve("ConnectWise", BURST, REUSE_US);
             assertThat(seen.pausedMs()).as("the other instance sees the pause").isBetween(4_000L, 5_000L);
-            assertThat(nextAt(one)).as("the next slot is not before the pause's end").isGreaterThanOrEqualTo(
-                    pausedUntil(one));
-            assertThat(a.reserve("Some API", INTERVAL_US).pausedMs()).as("a row is made for a new API").isZero();
+            long head = column(one, "ConnectWise", "head");
+            assertThat(head).as("a paused call takes no slot").isEqualTo(BURST - 1);
+            assertThat(a.reserve("Some API", BURST, REUSE_US).pausedMs()).as("a row is made for a new API").isZero();
         }
     }
 
-    private static long aheadOfNow(Database db, long micros) throws Exception {
+    @Test
+    void aChangedShareAdaptsTheRowWithoutAWindowOverEither() {
+        String url = TestDatabases.postgres();
+        try (Database one = Database.open(url, "postgres", "", 10)) {
+            reset(one, "Resized API");
+            BudgetLedger l = new SharedBudgetLedger(one.dataSource());
+            for (int i = 0; i < 10; i++) {
+                assertThat(l.reserve("Resized API", 10, REUSE_US).waitMs()).isZero();
+            }
+            assertThat(l.reserve("Resized API", 20, REUSE_US).waitMs()).as("grown: the new slots are free")
+                    .isZero();
+            for (int i = 0; i < 9; i++) {
+                l.reserve("Resized API", 20, REUSE_US);
+            }
+            assertThat(l.reserve("Resized API", 20, REUSE_US).waitMs()).as("the 21st call waits for the window")
+                    .isGreaterThan(50_000);
+            assertThat(l.reserve("Resized API", 5, REUSE_US).waitMs()).as("shrunk: no call until the whole window "
+                    + "the larger share allowed is over").isGreaterThan(110_000);
+        }
+    }
+
+    @Test
+    void aCallAnsweredLateHoldsItsSlotAWindowPastItsAnswer() {
+        String url = TestDatabases.postgres();
+        try (Database one = Database.open(url, "postgres", "", 10); Database two = Database.open(url, "postgres", "", 10)) {
+            reset(one, "Answered API");
+            BudgetLedger a = new SharedBudgetLedger(one.dataSource());
+            BudgetLedger b = new SharedBudgetLedger(two.dataSource());
+            int slot = a.reserve("Answered API", 1, 1_000_000).slot(); // one slot, free again 1 s after the call
+            a.answered("Answered API", 1, slot, REUSE_US); // answered now: held a minute from now
+            assertThat(b.reserve("Answered API", 1, 1_000_000).waitMs()).as("the other instance waits for it")
+                    .isGreaterThan(55_000);
+        }
+    }
+
+    private static void reset(Database db, String api) {
         try (Connection c = db.dataSource().getConnection()) {
-            c.createStatement().executeUpdate("UPDATE request_budget SET next_at = "
-                    + "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000000 AS BIGINT) + " + micros
-                    + " WHERE api = 'ConnectWise'");
+            c.createStatement().executeUpdate("DELETE FROM request_budget WHERE api = '" + api + "'");
+            c.createStatement().executeUpdate("UPDATE request_budget SET paused_until = 0");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
-        return nextAt(db);
     }
 
-    private static long nextAt(Database db) {
-        return column(db, "next_at");
-    }
-
-    private static long pausedUntil(Database db) {
-        return column(db, "paused_until");
-    }
-
-    private static long column(Database db, String column) {
+    private static long column(Database db, String api, String column) {
         try (Connection c = db.dataSource().getConnection();
                 ResultSet rs = c.createStatement().executeQuery("SELECT " + column
-                        + " FROM request_budget WHERE api = 'ConnectWise'")) {
+                        + " FROM request_budget WHERE api = '" + api + "'")) {
             rs.next();
             return rs.getLong(1);
         } catch (java.sql.SQLException e) {
