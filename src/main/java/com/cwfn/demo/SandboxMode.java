@@ -257,7 +257,10 @@ public final class SandboxMode extends MainListenerSupport {
         }
     }
 
-    /** A second ticket is dispatched, then cancelled in ConnectWise: its work order is cancelled (statusActions). */
+    /**
+     * A second ticket is dispatched (at the same Tampa site, so the same rule routes it to the preferred group first),
+     * then cancelled in ConnectWise: its work order is cancelled (statusActions), and its routing stops.
+     */
     private void cancelled() {
         out.println();
         ObjectNode body = (ObjectNode) com.cwfn.json.Json.parse("{\"summary\": \"Receipt printer jammed at Store 7\", "
@@ -271,8 +274,10 @@ public final class SandboxMode extends MainListenerSupport {
         ObjectNode wo = await("the second work order", () -> fn.workOrders().stream()
                 .filter(w -> fieldValue(w).equals(String.valueOf(ticket))).findFirst().orElse(null));
         long woId = wo.path("id").asLong();
-        await("publishing", () -> "Published".equals(status(woId)) ? "ok" : null);
-        say("Field Nation", "work order #" + woId + " created and published to the marketplace");
+        String offered = await("routing", () -> "Routed".equals(status(woId)) || "Published".equals(status(woId))
+                ? status(woId) : null);
+        say("Field Nation", "work order #" + woId + " created and " + ("Routed".equals(offered)
+                ? "routed to the providers of \"Tampa Preferred\" (the same rule)" : "published to the marketplace"));
         step("ConnectWise", "the customer calls it off: ticket #" + ticket + " moves to status \"Cancelled\"",
                 () -> cw.setStatus(ticket, "Cancelled"));
         await("the cancellation", () -> "Cancelled".equals(status(woId)) ? "ok" : null);

@@ -165,7 +165,8 @@ class FatJarIT {
                     .containsPattern("time entry #\\d+ updated: .*\\(2.25 h\\)")
                     // a second ticket cancelled in ConnectWise cancels its work order (statusActions)
                     .containsPattern("ticket #(\\d+) \"Receipt printer jammed at Store 7\" moves to status \"Dispatch to FN\"")
-                    .containsPattern("work order #(\\d+) created and published to the marketplace")
+                    .containsPattern("work order #(\\d+) created and (routed to the providers of \"Tampa Preferred\" \\(the "
+                            + "same rule\\)|published to the marketplace)")
                     .containsPattern("ticket #\\d+ moves to status \"Cancelled\"")
                     .containsPattern("Field Nation work order #\\d+ cancelled, before any provider")
                     .containsPattern("internal note on ticket #\\d+: \"Field Nation work order #\\d+ cancelled: the ticket "
