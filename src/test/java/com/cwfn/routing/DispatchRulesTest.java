@@ -190,6 +190,11 @@ class DispatchRulesTest {
         await().atMost(WAIT).until(() -> env.notesContaining(id, "Started again after the assigned provider cancelled: "
                 + "Field Nation work order #" + wo + " published to the marketplace after 4 s unassigned") == 1);
         assertThat(status(env, wo)).isEqualTo("Published");
+        // issue 20's steps of the same event still do theirs: the provider's note and the item that needs attention
+        env.quiesce();
+        assertThat(env.notesContaining(id, "cancelled work order #" + wo + "; it is back on offer"))
+                .as("one provider note").isEqualTo(1);
+        assertThat(items(id, NeedsAttention.PROVIDER_CANCELLED)).hasSize(1);
     }
 
     @Test
