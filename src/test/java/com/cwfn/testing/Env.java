@@ -222,7 +222,7 @@ public final class Env implements AutoCloseable {
                 .truncatedTo(java.time.temporal.ChronoUnit.HOURS);
         cw.addScheduleEntry(id, start, start.plus(java.time.Duration.ofHours(2)));
         cw.setStatus(id, "Dispatch to FN");
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
                 .until(() -> workOrdersOf(id).size() == 1 && notesContaining(id, "work order #") == 1);
         quiesce();
         return workOrdersOf(id).get(0).path("id").asLong();
