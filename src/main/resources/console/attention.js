@@ -5,7 +5,8 @@
   var C = window.Console;
   var esc = C.esc;
   var KINDS = { 'held-cancel': 'Held cancellation', 'provider-cancelled': 'Provider cancelled',
-    'at-risk': 'At risk', 'problem': 'Problem reported' };
+    'at-risk': 'At risk', 'problem': 'Problem reported', 'waiting-approval': 'Waiting for approval',
+    'unassigned': 'Nobody took it', 'unassigned-before-visit': 'Unassigned before the visit' };
 
   function when(t) { return t ? esc(t.replace('T', ' ').replace(/\.\d+Z$/, 'Z')) : ''; }
 

@@ -10,13 +10,35 @@
     return t.length > 300 ? '<code>' + esc(t.substring(0, 300)) + '…</code>' : '<code>' + esc(t) + '</code>';
   }
 
+  // which dispatch rule applies, why, and what it changes (mappings.yaml rules)
+  function ruleCard(r) {
+    var facts = [['Why', esc(r.why)]];
+    if (r.checked && r.checked.length) {
+      facts.push(['Did not hold before it', esc(r.checked.join('; '))]);
+    }
+    if (r.applies) {
+      var actions = Object.keys(r.statusActions || {}).map(function (k) { return k + ': ' + r.statusActions[k]; });
+      facts.push(['Dispatch', r.dispatch ? 'yes' : '<span class="badge bad">no</span> (dispatch: false)']);
+      facts.push(['Publish', esc(r.publish)]);
+      facts.push(['Routing', esc(r.routing)]);
+      facts.push(['Its fields', r.fields.length ? '<code>' + esc(r.fields.join(', ')) + '</code>' : 'none']);
+      facts.push(['Status actions', actions.length ? esc(actions.join('; ')) : 'none']);
+    }
+    return '<section class="card" aria-labelledby="rl-h"><h2 id="rl-h">Dispatch rule</h2>' + C.facts(facts)
+      + '</section>';
+  }
+
   C.views.preview = function (d) {
     var h = '<section class="card" aria-labelledby="pv-h"><h2 id="pv-h">Ticket ' + esc(d.ticket) + '</h2>'
       + C.facts([['Board', esc(d.board)], ['Status', esc(d.status)],
         ['Dispatches', (d.dispatches ? '<span class="badge ok">yes</span>' : '<span class="badge bad">no</span>')
           + esc(d.reason)],
-        ['Would', d.action === 'update' ? 'update work order ' + esc(d.workOrderId) : 'create a work order']])
+        ['Would', d.action === 'update' ? 'update work order ' + esc(d.workOrderId) : 'create a work order'],
+        ['Dispatch rule', d.rule && d.rule.applies ? esc(d.rule.label) : 'none']])
       + '</section>';
+    if (d.rule) {
+      h += ruleCard(d.rule);
+    }
     if (d.changes) {
       h += '<section class="card" aria-labelledby="ch-h"><h2 id="ch-h">What an update would change</h2>'
         + C.table('What an update would change', [

@@ -4,6 +4,7 @@ import com.cwfn.failure.PermanentFailure;
 import com.cwfn.http.HttpAnswer;
 import com.cwfn.http.RemoteCallException;
 import com.cwfn.pause.Pause;
+import com.cwfn.routing.Approvals;
 import com.cwfn.json.Json;
 import com.cwfn.mapping.MappingException;
 import com.cwfn.settings.Settings;
@@ -44,11 +45,14 @@ public class AdminApi {
     private final SetupChecklist setup;
     private final Activity activity;
     private final RoundTrip roundTrip;
+    private final Approvals approvals;
     private final AttentionItems attention;
 
     public AdminApi(Settings settings, ConnectionCheck connection, FieldsRefresh fields, Preview preview,
             CallbackRegistration callbacks, WebhookRegistration webhooks, Transactions transactions,
-            SetupChecklist setup, Activity activity, RoundTrip roundTrip, AttentionItems attention) {
+            SetupChecklist setup, Activity activity, RoundTrip roundTrip, Approvals approvals,
+            AttentionItems attention) {
+        this.approvals = approvals;
         this.attention = attention;
         this.roundTrip = roundTrip;
         this.setup = setup;
@@ -217,6 +221,45 @@ public class AdminApi {
             return transactions.link(id).orElseThrow(() -> new AdminException(404, "not linked",
                     "ticket " + id + " has no work order link and nothing synced"));
         });
+    }
+
+    /** GET /admin/approvals */
+    public void approvals(Exchange ex) {
+        answer(ex, 200, () -> approvals.waiting(MAX_LIMIT));
+    }
+
+    /** POST /admin/approvals/{workOrderId}/publish */
+    public void approvalPublish(Exchange ex) {
+        String by = settings.text(com.cwfn.settings.Catalog.ADMIN_USERNAME);
+        answer(ex, 202, () -> decided(pathId(ex, "workOrderId"), "published: its routing starts now",
+                wo -> approvals.publish(wo, "published in the console by " + by)));
+    }
+
+    /** POST /admin/approvals/{workOrderId}/cancel */
+    public void approvalCancel(Exchange ex) {
+        String by = settings.text(com.cwfn.settings.Catalog.ADMIN_USERNAME);
+        answer(ex, 202, () -> decided(pathId(ex, "workOrderId"), "being cancelled in Field Nation", wo -> {
+            Approvals.Cancel c = approvals.toCancel(wo);
+            if (c.result() == Approvals.Result.DONE) {
+                attention.act(c.itemId(), by); // the draft's item: Cancel work order, one transaction of its ticket
+            }
+            return c.result();
+        }));
+    }
+
+    private ObjectNode decided(long wo, String what, java.util.function.LongFunction<Approvals.Result> decide) {
+        return switch (decide.apply(wo)) {
+            case NOT_FOUND -> throw new AdminException(404, "no such draft", "work order " + wo
+                    + " was not held for approval by a dispatch rule");
+            case NOT_WAITING -> throw new AdminException(409, "not waiting", "work order " + wo + " is "
+                    + approvals.one(wo).map(d -> d.path("state").asText()).orElse("gone")
+                    + ", not waiting for approval");
+            case DONE -> {
+                ObjectNode o = Json.object().put("workOrderId", wo).put("status", what);
+                approvals.one(wo).ifPresent(d -> o.set("draft", d));
+                yield o;
+            }
+        };
     }
 
     /** GET /admin/attention?state=&ticket= */

@@ -3,6 +3,7 @@ package com.cwfn.admin;
 import com.cwfn.settings.Catalog;
 import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.fieldnation.FieldNationClient;
+import com.cwfn.fieldnation.ProviderPools;
 import com.cwfn.http.RequestBudget;
 import com.cwfn.json.Json;
 import com.cwfn.mapping.MappingConfig;
@@ -42,9 +43,11 @@ public class FieldsRefresh {
     private final StateStore state;
     private final Mappings mappings;
     private final Clock clock;
+    private final ProviderPools pools;
 
-    public FieldsRefresh(Settings settings, ConnectWiseClient cw, FieldNationClient fn, StateStore state,
-            Mappings mappings, Clock clock) {
+    public FieldsRefresh(Settings settings, ConnectWiseClient cw, FieldNationClient fn, ProviderPools pools,
+            StateStore state, Mappings mappings, Clock clock) {
+        this.pools = pools;
         this.settings = settings;
         this.cw = cw;
         this.fn = fn;
@@ -92,6 +95,7 @@ public class FieldsRefresh {
                     .put("role", Json.text(x, "role")));
             return a;
         }));
+        n.set("pools", part(errors, "Field Nation provider pools", pools::names));
         f.set("errors", errors);
         state.put(STATE_KEY, Json.write(f));
         return withCheck(f);
@@ -354,6 +358,7 @@ public class FieldsRefresh {
                         problems.add(problem(r, "Field Nation has no custom field named '" + r.value() + "'"));
                     }
                 }
+                case POOL_NAME -> poolProblem(fields, r).ifPresent(p -> problems.add(problem(r, p)));
                 default -> {
                     // company identifiers, Field Nation status names and source paths are not checked here
                 }
@@ -375,6 +380,43 @@ public class FieldsRefresh {
             }
         }
         return problems;
+    }
+
+    /**
+     * The pools a mapping names that Field Nation did not have when fields were last refreshed, each
+     * {@code "<file> line <N>: <problem>"}; none before the first refresh (or when its pools could not be read, or the
+     * database does not answer now). {@link Mappings#checkWith} refuses a mapping with such a pool at load.
+     */
+    public List<String> poolProblems(MappingConfig cfg) {
+        ObjectNode stored;
+        try {
+            stored = state.get(STATE_KEY).map(s -> (ObjectNode) Json.parse(s)).orElse(null);
+        } catch (com.cwfn.store.StoreException e) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        if (stored != null) {
+            for (Reference r : cfg.references()) {
+                if (r.kind() == Reference.Kind.POOL_NAME) {
+                    poolProblem(stored, r).ifPresent(p -> out.add(cfg.sourceName() + " line " + r.line() + ": " + p));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Optional<String> poolProblem(JsonNode fields, Reference r) {
+        JsonNode known = fields.path("fieldnation").path("pools");
+        if (!known.isArray()) {
+            return Optional.empty();
+        }
+        for (JsonNode p : known) {
+            if (lower(r.value()).equals(lower(Json.text(p, "name")))) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of("Field Nation has no talent pool or preferred provider group named '" + r.value()
+                + "' (Refresh Fields of " + fields.path("refreshedAt").asText() + "; refresh again if it is new)");
     }
 
     /**

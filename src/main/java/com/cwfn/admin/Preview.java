@@ -2,12 +2,16 @@ package com.cwfn.admin;
 
 import com.cwfn.dispatch.Dispatch;
 import com.cwfn.dispatch.DispatchRules;
+import com.cwfn.dispatch.RuleChooser;
 import com.cwfn.dispatch.TicketReader;
 import com.cwfn.dispatch.WorkOrderMapping;
 import com.cwfn.dispatch.WorkOrderWriter;
 import com.cwfn.json.Json;
 import com.cwfn.store.Link;
+import com.cwfn.mapping.DispatchRule;
 import com.cwfn.mapping.Mappings;
+import com.cwfn.mapping.RoutingStage;
+import com.cwfn.mapping.RuleChoice;
 import com.cwfn.mapping.WorkOrderMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -20,9 +24,10 @@ import java.util.Set;
 /**
  * {@code GET /admin/preview/{ticketId}}: the work order body the connector would send for a ticket, built by the same
  * code the dispatch flow runs (read the ticket and its parts, map it, complete the create body), without sending
- * it. Only reads: nothing is written to ConnectWise, Field Nation or the database. {@code fields} says, value by
- * value, which entry of mappings.yaml (line, action, source path) produced it; for a linked ticket {@code changes}
- * lists what an update would change against what was sent last.
+ * it. Only reads: nothing is written to ConnectWise, Field Nation or the database. {@code rule} says which dispatch
+ * rule applies and why (the rules whose {@code if} did not hold before it, what it changes: dispatch, publish,
+ * routing, status actions); {@code fields} says, value by value, which entry of mappings.yaml (line, action, source
+ * path) produced it; for a linked ticket {@code changes} lists what an update would change against what was sent last.
  */
 public class Preview {
     private final TicketReader reader;
@@ -30,9 +35,11 @@ public class Preview {
     private final WorkOrderMapping mapping;
     private final WorkOrderWriter writer;
     private final Mappings mappings;
+    private final RuleChooser chooser;
 
-    public Preview(TicketReader reader, DispatchRules rules, WorkOrderMapping mapping, WorkOrderWriter writer,
-            Mappings mappings) {
+    public Preview(TicketReader reader, DispatchRules rules, RuleChooser chooser, WorkOrderMapping mapping,
+            WorkOrderWriter writer, Mappings mappings) {
+        this.chooser = chooser;
         this.mappings = mappings;
         this.reader = reader;
         this.rules = rules;
@@ -46,7 +53,7 @@ public class Preview {
         if (read.isEmpty()) {
             return Optional.empty();
         }
-        Dispatch d = read.get();
+        Dispatch d = chooser.choose(read.get());
         WorkOrderMapper.Traced traced = mapping.mapWithSources(d);
         ObjectNode out = Json.object().put("ticket", ticketId).put("board", d.board())
                 .put("status", Json.text(d.ticket(), "status/name"));
@@ -58,12 +65,16 @@ public class Preview {
         } else if (link != null && link.isLinked()) {
             out.put("dispatches", true).put("reason", "linked to work order " + link.workOrderId()
                     + "; a change updates the parts that differ from what was sent last");
+        } else if (d.excluded()) {
+            out.put("dispatches", false).put("reason", d.rule().label() + " says dispatch: false; the ticket gets one "
+                    + "note naming it and no work order");
         } else if (status == null || !status.equalsIgnoreCase(trigger)) {
             out.put("dispatches", false).put("reason", "status '" + status + "' is not the trigger status '" + trigger
                     + "' of board '" + d.board() + "'; the body below is what moving it there would send");
         } else {
             out.put("dispatches", true).put("reason", "the ticket is in the trigger status '" + trigger + "'");
         }
+        out.set("rule", rule(d.choice()));
         if (link != null && link.isLinked()) {
             out.put("action", "update").put("workOrderId", link.workOrderId());
         } else {
@@ -86,6 +97,26 @@ public class Preview {
         ObjectNode customFields = out.putObject("customFields");
         writer.customFieldValues(ticketId, d.workOrderBody()).forEach((id, v) -> customFields.put(String.valueOf(id), v));
         return Optional.of(out);
+    }
+
+    /** Which rule applies, why, and what it changes. */
+    static ObjectNode rule(RuleChoice choice) {
+        ObjectNode o = Json.object().put("applies", choice.applies()).put("why", choice.why());
+        ArrayNode checked = o.putArray("checked");
+        choice.checked().forEach(checked::add);
+        DispatchRule r = choice.rule();
+        if (r == null) {
+            return o;
+        }
+        o.put("name", r.name()).put("label", r.label()).put("line", r.line()).put("if", r.condition())
+                .put("dispatch", r.dispatch()).put("publish", r.publish().yamlName())
+                .put("routing", r.routing().isEmpty() ? "published at once" : String.join("; ", r.routing().stream()
+                        .map(RoutingStage::describe).toList()));
+        ObjectNode actions = o.putObject("statusActions");
+        r.statusActions().entries().forEach(e -> actions.put(e.status(), e.action().yamlName()));
+        ArrayNode fields = o.putArray("fields");
+        r.fields().forEach(f -> fields.add(f.target().text()));
+        return o;
     }
 
     /**

@@ -2,6 +2,7 @@ package com.cwfn.app;
 
 import com.cwfn.admin.Activity;
 import com.cwfn.admin.AdminApi;
+import com.cwfn.routing.Approvals;
 import com.cwfn.admin.AdminAuth;
 import com.cwfn.admin.AttentionItems;
 import com.cwfn.admin.CallbackRegistration;
@@ -18,10 +19,12 @@ import com.cwfn.console.Credentials;
 import com.cwfn.console.LoginThrottle;
 import com.cwfn.dispatch.CancelWorkOrder;
 import com.cwfn.dispatch.DispatchRules;
+import com.cwfn.dispatch.RuleChooser;
 import com.cwfn.dispatch.TicketReader;
 import com.cwfn.dispatch.WorkOrderMapping;
 import com.cwfn.dispatch.WorkOrderWriter;
 import com.cwfn.fieldnation.FieldNationClient;
+import com.cwfn.fieldnation.ProviderPools;
 import com.cwfn.fieldnation.TokenProvider;
 import com.cwfn.fieldnation.WebhookSecrets;
 import com.cwfn.inbox.InboxWorker;
@@ -55,16 +58,22 @@ public class AdminConfiguration implements CamelConfiguration {
         return new ConnectionCheck(settings, cw, fn, tokens::fresh, db, inbox, mappings, callbacks, webhooks);
     }
 
+    /**
+     * Refresh Fields; from now on mappings.yaml is also checked at every load against the pools it last read (a pool
+     * Field Nation does not have stops start-up, or refuses a reload, naming its line).
+     */
     @BindToRegistry
-    public FieldsRefresh fieldsRefresh(Settings settings, ConnectWiseClient cw, FieldNationClient fn, StateStore state,
-            Mappings mappings, Clock clock) {
-        return new FieldsRefresh(settings, cw, fn, state, mappings, clock);
+    public FieldsRefresh fieldsRefresh(Settings settings, ConnectWiseClient cw, FieldNationClient fn,
+            ProviderPools pools, StateStore state, Mappings mappings, Clock clock) {
+        FieldsRefresh refresh = new FieldsRefresh(settings, cw, fn, pools, state, mappings, clock);
+        mappings.checkWith(refresh::poolProblems);
+        return refresh;
     }
 
     @BindToRegistry
-    public Preview preview(TicketReader reader, DispatchRules rules, WorkOrderMapping mapping, WorkOrderWriter writer,
-            Mappings mappings) {
-        return new Preview(reader, rules, mapping, writer, mappings);
+    public Preview preview(TicketReader reader, DispatchRules rules, RuleChooser chooser, WorkOrderMapping mapping,
+            WorkOrderWriter writer, Mappings mappings) {
+        return new Preview(reader, rules, chooser, mapping, writer, mappings);
     }
 
     @BindToRegistry
@@ -87,10 +96,11 @@ public class AdminConfiguration implements CamelConfiguration {
     @BindToRegistry
     public AdminApi adminApi(Settings settings, ConnectionCheck connection, FieldsRefresh fields, Preview preview,
             CallbackRegistration callbacks, WebhookRegistration webhooks, Transactions transactions, Activity activity,
-            RoundTrip roundTrip, AttentionStore items, InboxStore inbox, InboxWorker worker, CancelWorkOrder cancel) {
+            RoundTrip roundTrip, Approvals approvals, AttentionStore items, InboxStore inbox, InboxWorker worker,
+            CancelWorkOrder cancel) {
         // the checklist is made here, not bound: it needs beans of this class, and adminApi may only be one level up
         SetupChecklist setup = new SetupChecklist(settings, connection, fields, callbacks, webhooks, roundTrip);
         return new AdminApi(settings, connection, fields, preview, callbacks, webhooks, transactions, setup, activity,
-                roundTrip, new AttentionItems(items, inbox, worker, cancel));
+                roundTrip, approvals, new AttentionItems(items, inbox, worker, cancel));
     }
 }

@@ -1,10 +1,11 @@
 package com.cwfn.app;
 
 import com.cwfn.connectwise.ConnectWiseClient;
-import com.cwfn.connectwise.ReferenceCache;
 import com.cwfn.connectwise.SigningKeys;
 import com.cwfn.fieldnation.FieldNationClient;
+import com.cwfn.fieldnation.ProviderPools;
 import com.cwfn.fieldnation.TokenProvider;
+import com.cwfn.http.ReferenceCache;
 import com.cwfn.http.RemoteApi;
 import com.cwfn.http.RequestBudgets;
 import com.cwfn.settings.Catalog;
@@ -49,6 +50,12 @@ public class ClientsConfiguration implements CamelConfiguration {
     @BindToRegistry
     public FieldNationClient fieldNation(TokenProvider tokens) {
         return new FieldNationClient(tokens.api(), tokens);
+    }
+
+    /** Field Nation provider pools by name (routing stages), kept like ConnectWise's reference records. */
+    @BindToRegistry
+    public ProviderPools providerPools(FieldNationClient fn, Settings settings, Clock clock) {
+        return new ProviderPools(fn, new ReferenceCache(settings.integer(Catalog.CONNECTWISE_CACHE_TTL_MS), clock));
     }
 
     /** Callback signing keys, fetched only from the ConnectWise host and cached. */

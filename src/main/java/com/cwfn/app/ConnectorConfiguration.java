@@ -23,6 +23,7 @@ public final class ConnectorConfiguration {
         c.addConfiguration(new FailuresConfiguration());
         c.addConfiguration(new IntakeConfiguration());
         c.addConfiguration(new DispatchConfiguration());
+        c.addConfiguration(new RoutingConfiguration());
         c.addConfiguration(new SyncBackConfiguration());
         c.addConfiguration(new RegistrationsConfiguration());
         c.addConfiguration(new ConsoleConfiguration());

@@ -12,6 +12,8 @@ import com.cwfn.dispatch.StatusMoves;
 import com.cwfn.notify.NeedsAttention;
 import com.cwfn.dispatch.DocumentExporter;
 import com.cwfn.dispatch.NoteExporter;
+import com.cwfn.dispatch.NotDispatched;
+import com.cwfn.dispatch.RuleChooser;
 import com.cwfn.dispatch.Publisher;
 import com.cwfn.dispatch.TicketReader;
 import com.cwfn.dispatch.TicketVersions;
@@ -26,6 +28,7 @@ import com.cwfn.settings.Settings;
 import com.cwfn.store.AttentionStore;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.LinkStore;
+import com.cwfn.store.RoutingStore;
 import com.cwfn.store.SyncLog;
 import com.cwfn.store.SyncedItemStore;
 import com.cwfn.store.WatchStore;
@@ -55,6 +58,16 @@ public class DispatchConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
+    public RuleChooser ruleChooser(Mappings mappings) {
+        return new RuleChooser(mappings);
+    }
+
+    @BindToRegistry
+    public NotDispatched notDispatched(NoteWriter notes, SyncLog log) {
+        return new NotDispatched(notes, log);
+    }
+
+    @BindToRegistry
     public WorkOrderMapping workOrderMapping(Mappings mappings) {
         return new WorkOrderMapping(mappings);
     }
@@ -67,8 +80,8 @@ public class DispatchConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public Publisher publisher(FieldNationClient fn, SyncedItemStore items, LinkStore links, SyncLog log,
-            FailureMailer mailer, Settings settings) {
-        return new Publisher(fn, items, links, log, mailer, settings);
+            FailureMailer mailer, Settings settings, RoutingStore routing) {
+        return new Publisher(fn, items, links, log, mailer, settings, routing);
     }
 
     /** The one writer of the connector's own ticket notes (dispatch and sync back). */

@@ -4,6 +4,7 @@ import com.cwfn.jobs.QuartzJobStore;
 import com.cwfn.settings.Catalog;
 import com.cwfn.settings.Settings;
 import com.cwfn.store.AttentionStore;
+import com.cwfn.store.RoutingStore;
 import com.cwfn.store.Database;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.IntakeJournal;
@@ -78,6 +79,11 @@ public class StoreConfiguration implements CamelConfiguration {
     @BindToRegistry
     public AttentionStore attentionStore(Database db, Clock clock) {
         return new AttentionStore(db.dataSource(), clock);
+    }
+
+    @BindToRegistry
+    public RoutingStore routingStore(Database db, Clock clock) {
+        return new RoutingStore(db.dataSource(), clock);
     }
 
     @BindToRegistry

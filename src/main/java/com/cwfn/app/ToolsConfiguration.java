@@ -7,7 +7,6 @@ import com.cwfn.observe.MaskingDevConsoles;
 import com.cwfn.settings.Catalog;
 import com.cwfn.settings.Settings;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -21,6 +20,8 @@ import org.apache.camel.spi.ProcessorFactory;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.util.HomeHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What an integration engineer's own tools see of the connector (docs/operations.md, "Camel's own tools"): Camel
@@ -30,6 +31,7 @@ import org.apache.camel.util.HomeHelper;
  * {@link CamelToolsSwitch} before Camel configures itself.
  */
 public class ToolsConfiguration implements CamelConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(ToolsConfiguration.class);
 
     @Override
     public void configure(CamelContext context) {
@@ -43,10 +45,10 @@ public class ToolsConfiguration implements CamelConfiguration {
 
         CliConnectorFactory connector = context.getCamelContextExtension().getContextPlugin(CliConnectorFactory.class);
         if (connector != null) {
-            connector.setEnabled(cli);
-            if (cli) {
+            boolean reachable = cli && ownersOnly(Path.of(HomeHelper.resolveHomeDir(), ".camel"));
+            connector.setEnabled(reachable);
+            if (reachable) {
                 connector.setRuntimeStartClass(Application.class.getName());
-                ownersOnly(Path.of(HomeHelper.resolveHomeDir(), ".camel"));
             }
         }
         if (cli || console) {
@@ -68,17 +70,25 @@ public class ToolsConfiguration implements CamelConfiguration {
         }
     }
 
-    /** The CLI's status files (route status, traced messages) are for the connector's user: ~/.camel made 0700. */
-    private static void ownersOnly(Path dir) {
+    /**
+     * The CLI's status files (route status, traced messages) are for the connector's user: ~/.camel made 0700. False
+     * when it cannot be made (a read-only file system, as in a container run with --read-only): the connector runs on
+     * without the CLI connector, and says so, since Camel JBang is a tool and not the connector's work.
+     */
+    private static boolean ownersOnly(Path dir) {
         if (Files.isDirectory(dir)) {
-            return; // Camel JBang made it already
+            return true; // Camel JBang made it already
         }
         try {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system: as the system makes it
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            LOG.warn("Camel JBang cannot see this connector ({} is on): its status directory {} cannot be made ({}); "
+                    + "give the connector's user a writable home directory (HOME) to use it", Catalog.CAMEL_CLI.key(),
+                    dir, e.toString());
+            return false;
         }
+        return true;
     }
 }

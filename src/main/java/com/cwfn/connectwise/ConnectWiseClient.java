@@ -1,6 +1,7 @@
 package com.cwfn.connectwise;
 
 import com.cwfn.http.IdBatches;
+import com.cwfn.http.ReferenceCache;
 import com.cwfn.http.RemoteApi;
 import com.cwfn.http.RemoteCallException;
 import com.cwfn.http.RequestBudget;

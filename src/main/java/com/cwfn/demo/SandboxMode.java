@@ -174,10 +174,21 @@ public final class SandboxMode extends MainListenerSupport {
                     + wo.path("location").path("city").asText() + " " + wo.path("location").path("state").asText()
                     + ", " + window.path("mode").asText() + " " + window.path("start").path("utc").asText()
                     + " UTC, contact " + wo.path("contacts").path("results").path(0).path("name").asText());
+            // the dispatch rule of the demo's mapping: Tampa's preferred providers first, the marketplace after 5 s
+            await("routing", () -> fn.routedProviders(woId).size() == 4 ? "ok" : null);
+            say("Field Nation", "work order #" + woId + " routed to 4 providers of \"" + DemoMapping.POOL + "\": "
+                    + String.join(", ", fn.routedProviders(woId).stream().map(fn::userName).toList()));
+            await("the write-back note", () -> note("Dispatched to Field Nation as work order #" + woId));
+            say("ConnectWise", "internal note on ticket #" + DEMO_TICKET + ": \""
+                    + note("Dispatched to Field Nation as work order #" + woId) + "\"");
+            await("the routing note", () -> note("routed to 4 providers"));
+            say("ConnectWise", "internal note on ticket #" + DEMO_TICKET + ": \"" + note("routed to 4 providers") + "\"");
+            say("Field Nation", "nobody of \"" + DemoMapping.POOL + "\" takes it within " + DemoMapping.WAIT);
             await("publishing", () -> "Published".equals(status(woId)) ? "ok" : null);
             say("Field Nation", "work order #" + woId + " published to the marketplace");
-            await("the write-back note", () -> note("work order #" + woId));
-            say("ConnectWise", "internal note on ticket #" + DEMO_TICKET + ": \"" + note("work order #" + woId) + "\"");
+            await("the publishing note", () -> note("published to the marketplace"));
+            say("ConnectWise", "internal note on ticket #" + DEMO_TICKET + ": \"" + note("published to the marketplace")
+                    + "\"");
 
             step("Field Nation", "provider Pat Tech is assigned", () -> fn.assignProvider(woId, 1068));
             await("the ticket status", () -> "Assigned".equals(ticketStatus()) ? "ok" : null);
@@ -246,7 +257,10 @@ public final class SandboxMode extends MainListenerSupport {
         }
     }
 
-    /** A second ticket is dispatched, then cancelled in ConnectWise: its work order is cancelled (statusActions). */
+    /**
+     * A second ticket is dispatched (at the same Tampa site, so the same rule routes it to the preferred group first),
+     * then cancelled in ConnectWise: its work order is cancelled (statusActions), and its routing stops.
+     */
     private void cancelled() {
         out.println();
         ObjectNode body = (ObjectNode) com.cwfn.json.Json.parse("{\"summary\": \"Receipt printer jammed at Store 7\", "
@@ -260,8 +274,10 @@ public final class SandboxMode extends MainListenerSupport {
         ObjectNode wo = await("the second work order", () -> fn.workOrders().stream()
                 .filter(w -> fieldValue(w).equals(String.valueOf(ticket))).findFirst().orElse(null));
         long woId = wo.path("id").asLong();
-        await("publishing", () -> "Published".equals(status(woId)) ? "ok" : null);
-        say("Field Nation", "work order #" + woId + " created and published to the marketplace");
+        String offered = await("routing", () -> "Routed".equals(status(woId)) || "Published".equals(status(woId))
+                ? status(woId) : null);
+        say("Field Nation", "work order #" + woId + " created and " + ("Routed".equals(offered)
+                ? "routed to the providers of \"Tampa Preferred\" (the same rule)" : "published to the marketplace"));
         step("ConnectWise", "the customer calls it off: ticket #" + ticket + " moves to status \"Cancelled\"",
                 () -> cw.setStatus(ticket, "Cancelled"));
         await("the cancellation", () -> "Cancelled".equals(status(woId)) ? "ok" : null);

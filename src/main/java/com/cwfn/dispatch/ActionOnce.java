@@ -5,6 +5,7 @@ import com.cwfn.fieldnation.FieldNationClient;
 import com.cwfn.http.RemoteCallException;
 import com.cwfn.inbox.Outcome;
 import com.cwfn.json.Json;
+import com.cwfn.notify.NeedsAttention;
 import com.cwfn.store.LinkStore;
 import com.cwfn.store.SyncLog;
 import com.cwfn.store.SyncedItemStore;
@@ -26,21 +27,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class ActionOnce {
     /** The status of a work order Field Nation has no more. */
-    static final String GONE = "gone";
+    public static final String GONE = "gone";
     /** A decision is kept as a code of at most this length (synced_item.target_id). */
     static final int CODE_MAX = 128;
     private static final Logger LOG = LoggerFactory.getLogger(ActionOnce.class);
 
     /** What an action decided: its code (kept), and the Field Nation call it needs (null: none). */
-    record Decision(String code, Runnable call) {
-        static Decision only(String code) {
+    public record Decision(String code, Runnable call) {
+        public static Decision only(String code) {
             return new Decision(code, null);
         }
     }
 
     /** How an action decides, from the work order as Field Nation has it. */
     @FunctionalInterface
-    interface Decider {
+    public interface Decider {
         /**
          * @param status    the work order's status name ({@code status.name}), "gone" when Field Nation has none
          * @param workOrder the work order, empty when Field Nation has none (a deleted draft)
@@ -69,7 +70,7 @@ public final class ActionOnce {
     }
 
     /** Does the action; answers the decision's code. {@code note} is the ticket's note for a code. */
-    String run(Dispatch d, String step, Decider decider, Function<String, String> note, Exchange exchange) {
+    public String run(Dispatch d, String step, Decider decider, Function<String, String> note, Exchange exchange) {
         String key = key(d);
         Optional<SyncedItemStore.Item> kept = items.find(Items.STATUS_ACTION, key);
         String code;
@@ -114,8 +115,11 @@ public final class ActionOnce {
         }
     }
 
-    /** Why the action runs, for its note: the move of the ticket's status, its deletion, or a person's confirmation. */
-    static String cause(Dispatch d) {
+    /** Why the action runs, for its note: the move of the ticket's status, its deletion, or a person's choice. */
+    public static String cause(Dispatch d) {
+        if (NeedsAttention.WAITING_APPROVAL.equals(d.heldKind)) {
+            return "it was turned down in the connector's console while it waited for approval; it was never published";
+        }
         if (d.heldItemId != null) {
             return "confirmed in the connector's console";
         }

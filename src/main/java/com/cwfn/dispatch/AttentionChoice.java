@@ -57,6 +57,7 @@ public class AttentionChoice {
         d.kind = TicketKind.of(link.recordType());
         d.board = link.board();
         d.heldItemId = itemId;
+        d.heldKind = item.kind();
         d.action = NeedsAttention.CANCEL_WORK_ORDER.equals(item.action()) ? StatusAction.CANCEL : null;
         inbox.setWorkOrder(e.id(), d.workOrderId);
         MDC.put("workOrder", String.valueOf(d.workOrderId));

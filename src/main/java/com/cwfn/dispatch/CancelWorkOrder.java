@@ -16,7 +16,8 @@ import org.apache.camel.Exchange;
  * Cancelled already is left alone, and the note says so. With a provider assigned a cancellation fee may apply:
  * {@code sync.cancel.when-assigned=cancel} cancels and the note says a fee may apply; {@code hold} cancels nothing,
  * writes a note and raises a "needs attention" item with a "Cancel work order" action, whose confirmation comes back
- * here ({@link Dispatch#heldItemId}) and cancels.
+ * here ({@link Dispatch#heldItemId}) and cancels. A draft a dispatch rule holds for approval has such an item too: its
+ * cancel in the console comes here the same way.
  */
 public class CancelWorkOrder {
     private static final Set<String> CLOSED = Set.of("Work Done", "Approved", "Paid", "Cancelled");
@@ -80,7 +81,8 @@ public class CancelWorkOrder {
 
         ActionOnce.Decision decide(String status, Optional<ObjectNode> workOrder, boolean callBegun) {
             if (workOrder.isEmpty()) {
-                return ActionOnce.Decision.only("closed:" + ActionOnce.GONE);
+                // a draft is deleted when cancelled: gone after this action's call is the call gone through
+                return ActionOnce.Decision.only(callBegun ? "cancelled" : "closed:" + ActionOnce.GONE);
             }
             ObjectNode wo = workOrder.get();
             String provider = ActionOnce.provider(wo);
@@ -99,6 +101,10 @@ public class CancelWorkOrder {
         }
 
         private String reason() {
+            if (NeedsAttention.WAITING_APPROVAL.equals(d.heldKind)) {
+                return "ConnectWise ticket " + d.ticketId + ": the draft waited for approval and was cancelled in the "
+                        + "connector's console";
+            }
             if (d.heldItemId != null) {
                 return "ConnectWise ticket " + d.ticketId + " was cancelled; confirmed in the connector's console";
             }

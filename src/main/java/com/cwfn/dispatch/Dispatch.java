@@ -2,6 +2,8 @@ package com.cwfn.dispatch;
 
 import com.cwfn.connectwise.ConnectWiseClient.TicketKind;
 import com.cwfn.json.Json;
+import com.cwfn.mapping.DispatchRule;
+import com.cwfn.mapping.RuleChoice;
 import com.cwfn.mapping.StatusAction;
 import com.cwfn.notify.Labelled;
 import com.cwfn.store.InboxEvent;
@@ -29,6 +31,7 @@ public final class Dispatch implements Labelled {
     List<JsonNode> documents = List.of();
     List<JsonNode> scheduleEntries = List.of();
     ObjectNode document;
+    RuleChoice choice;
     ObjectNode workOrderBody;
     Long workOrderId;
     boolean created;
@@ -43,6 +46,8 @@ public final class Dispatch implements Labelled {
     String movedTo;
     /** The held cancellation (attention item) a person confirmed in the console, or null. */
     Long heldItemId;
+    /** The kind of that item: a held cancellation, or a draft waiting for approval ({@code NeedsAttention}). */
+    String heldKind;
 
     Dispatch(InboxEvent event, long ticketId) {
         this.event = event;
@@ -64,6 +69,33 @@ public final class Dispatch implements Labelled {
     /** The ticket's link as read at the start (null when the ticket was never dispatched). */
     public Link link() {
         return link;
+    }
+
+    /** The dispatch rule that applies to the ticket, null when none does (or none was chosen yet). */
+    public DispatchRule rule() {
+        return choice == null ? null : choice.rule();
+    }
+
+    /** Which rule applies and why; null before the rule is chosen. */
+    public RuleChoice choice() {
+        return choice;
+    }
+
+    /** The transaction this dispatch works on (null for the admin preview). */
+    public InboxEvent event() {
+        return event;
+    }
+
+    public TicketKind kind() {
+        return kind;
+    }
+
+    /**
+     * True when a rule applies that says {@code dispatch: false} and the ticket has no work order yet (a linked
+     * ticket keeps syncing whatever its rule says now).
+     */
+    public boolean excluded() {
+        return rule() != null && !rule().dispatch() && (link == null || !link.isLinked());
     }
 
     public ObjectNode document() {
@@ -99,9 +131,31 @@ public final class Dispatch implements Labelled {
         return deleted;
     }
 
+    /** The status the ticket moved to, for the status action of that move (null without one). */
+    public String movedTo() {
+        return movedTo;
+    }
+
+    /** The kind of the item a person chose in the console, when this dispatch does its action; else null. */
+    public String heldKind() {
+        return heldKind;
+    }
+
     @Override
     public String ticketLabel() {
         return ticket == null ? null : Labelled.of(Json.text(ticket, "summary"), Json.text(ticket, "company/name"));
+    }
+
+    /**
+     * Writes one internal note on the ticket once for ({@code itemKind}, the ticket id), logged at {@code step} when
+     * it is written now.
+     */
+    void noteOnce(com.cwfn.sync.NoteWriter writer, SyncLog log, String itemKind, String step, String text) {
+        var written = writer.addOnce(itemKind, String.valueOf(ticketId), kind, ticketId, workOrderId, text,
+                com.cwfn.sync.NoteWriter.Tab.INTERNAL, notes);
+        if (written.copy() == com.cwfn.store.SyncedItemStore.Copy.COPIED) {
+            log.append(event.id(), event.direction(), ticketId, workOrderId, step, "ok", "note " + written.noteId());
+        }
     }
 
     /** Writes {@code n} items copied at {@code step} to the sync log; false (and nothing written) when none. */

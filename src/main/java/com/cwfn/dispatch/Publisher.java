@@ -8,6 +8,7 @@ import com.cwfn.settings.Settings;
 import com.cwfn.store.InboxEvent;
 import com.cwfn.store.Link;
 import com.cwfn.store.LinkStore;
+import com.cwfn.store.RoutingStore;
 import com.cwfn.store.SyncLog;
 import com.cwfn.store.SyncedItemStore;
 import com.cwfn.sync.Items;
@@ -16,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes a work order the connector created, once ({@code sync.publish}). When Field Nation refuses (say,
+ * Publishes a work order the connector created, once ({@code sync.publish}), unless its dispatch rule routes it in
+ * stages or holds it for approval (step {@code plan-routing} does), then or when it was planned. When Field Nation refuses (say,
  * the work order has no schedule), the work order stays a linked draft and the refusal is reported as a failed
  * step (sync log and mail); passing failures are retried with the transaction.
  */
@@ -28,9 +30,11 @@ public class Publisher {
     private final SyncLog log;
     private final FailureMailer mailer;
     private final Settings settings;
+    private final RoutingStore routing;
 
     public Publisher(FieldNationClient fn, SyncedItemStore items, LinkStore links, SyncLog log, FailureMailer mailer,
-            Settings settings) {
+            Settings settings, RoutingStore routing) {
+        this.routing = routing;
         this.fn = fn;
         this.items = items;
         this.links = links;
@@ -40,8 +44,10 @@ public class Publisher {
     }
 
     public Dispatch publish(Dispatch d, Exchange exchange) {
-        if (!settings.publish() || d.workOrderId == null) {
-            return d;
+        com.cwfn.mapping.DispatchRule rule = d.rule();
+        if (!settings.publish() || d.workOrderId == null
+                || rule != null && (rule.onApproval() || !rule.routing().isEmpty())) {
+            return d; // a rule that routes in stages or waits for approval decides when it goes out (plan-routing)
         }
         String key = String.valueOf(d.workOrderId);
         if (InboxEvent.SOURCE_ROUND_TRIP.equals(d.event.source())) {
@@ -55,6 +61,11 @@ public class Publisher {
         }
         Link link = links.find(d.ticketId).orElse(null);
         if (link == null || !"dispatch".equals(link.origin())) {
+            return d;
+        }
+        if (routing.find(d.workOrderId).isPresent()) {
+            // a rule planned how it goes out: a draft waiting for approval stays one, whatever rule the ticket's
+            // fields choose now
             return d;
         }
         if (!d.created) {

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * with its action pending, so a retry, a replay or another instance after a crash goes on with that action and never
  * starts a second one. A move to the status the connector wrote itself from a Field Nation event ({@code own_status})
  * is nobody's request: no echo. A deleted ticket asks for {@code cancel}. A link made before this step existed takes
- * the status it first sees as its start.
+ * the status it first sees as its start. The dispatch rule that applies to the ticket now (step {@code choose-rule})
+ * lays its own {@code statusActions} over the board's.
  *
  * <p>A ticket that sits in a status whose action is {@code cancel} ends its dispatch here: its work order is
  * cancelled (or held for a person), and nothing of the ticket goes to it any more.
@@ -66,7 +67,7 @@ public class StatusMoves {
             }
             boolean own = status.equalsIgnoreCase(link.ownStatus());
             StatusAction action = own ? null : d.deleted ? StatusAction.CANCEL
-                    : mappings.current().statusActionFor(d.board, status).orElse(null);
+                    : mappings.current().statusActionFor(d.board, d.rule(), status).orElse(null);
             if (links.recordStatusMove(d.ticketId, link.statusSeq(), status, action == null ? null
                     : action.yamlName(), own)) {
                 moved(d, link, status, action, own);
@@ -101,7 +102,8 @@ public class StatusMoves {
 
     /** A ticket in a status that acts no (more): a cancel status ends the dispatch, any other lets it go on. */
     private Dispatch sits(Dispatch d, String status, Exchange exchange) {
-        if (d.deleted || mappings.current().statusActionFor(d.board, status).orElse(null) == StatusAction.CANCEL) {
+        if (d.deleted || mappings.current().statusActionFor(d.board, d.rule(), status).orElse(null)
+                == StatusAction.CANCEL) {
             Outcome.skipped(exchange, "ticket " + d.ticketId + " is " + (d.deleted ? "deleted" : "in status '" + status
                     + "'") + ", whose action cancels work order " + d.workOrderId + ": nothing goes to it any more");
             return null;

@@ -1,7 +1,6 @@
 package com.cwfn.dispatch;
 
 import com.cwfn.store.SyncLog;
-import com.cwfn.store.SyncedItemStore;
 import com.cwfn.sync.Items;
 import com.cwfn.sync.NoteWriter;
 
@@ -23,12 +22,7 @@ public class WriteBack {
         if (d.workOrderId == null) {
             return d;
         }
-        var written = notes.addOnce(Items.WRITE_BACK_NOTE, String.valueOf(d.ticketId), d.kind, d.ticketId,
-                d.workOrderId, text(d.workOrderId), NoteWriter.Tab.INTERNAL, d.notes);
-        if (written.copy() == SyncedItemStore.Copy.COPIED) {
-            log.append(d.event.id(), d.event.direction(), d.ticketId, d.workOrderId, "write-back-note", "ok",
-                    "note " + written.noteId());
-        }
+        d.noteOnce(notes, log, Items.WRITE_BACK_NOTE, "write-back-note", text(d.workOrderId));
         return d;
     }
 }

@@ -110,6 +110,16 @@ public class FieldNationClient {
         return json("POST", "/workorders/" + id + "/publish", null);
     }
 
+    /**
+     * Mass-routes a work order to these providers ({@code POST /workorders/{id}/mass-route}, MassRoutePayload
+     * {@code {"ids": [...]}}); answers MassRouteResponse ({@code job_id}).
+     */
+    public JsonNode massRoute(long id, List<Long> providerIds) {
+        ObjectNode body = Json.object();
+        providerIds.forEach(body.putArray("ids")::add);
+        return json("POST", "/workorders/" + id + "/mass-route", body);
+    }
+
     /** Cancels a work order (a draft is deleted): {@code DELETE /workorders/{id}} with the reason. */
     public JsonNode cancel(long id, String reason) {
         return rest("DELETE", "/workorders/" + id, "cancel_reason=" + enc(reason), null, null).json();
@@ -237,6 +247,53 @@ public class FieldNationClient {
             } else {
                 out.add(item);
             }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- provider pools
+
+    /** The company's preferred provider groups (TalentPoolsAllResultDto: id, name, providers as a count). */
+    public List<JsonNode> preferredProviderGroups() {
+        return results(json("GET", "/preferred-provider-groups", null));
+    }
+
+    /** The provider ids of a preferred provider group ({@code GET /providers/select-all?f_preferred_groups=}). */
+    public List<Long> preferredProviderGroupMembers(long groupId) {
+        JsonNode ids = rest("GET", "/providers/select-all", "f_preferred_groups=" + groupId, null, null).json();
+        List<Long> out = new ArrayList<>();
+        (ids.isArray() ? ids : ids.path("results")).forEach(i -> out.add(i.isObject() ? i.path("id").asLong()
+                : i.asLong()));
+        return out;
+    }
+
+    /** Talent pool groups (TalentPoolGroupItemDto), every page; with {@code name}, those Field Nation finds by it. */
+    public List<JsonNode> talentPoolGroups(String name) {
+        return cursorPages(after -> rest("GET", "/talent-pool-groups", "limit=100" + (name == null ? ""
+                : "&f_name=" + enc(name)) + after, null, null).json());
+    }
+
+    /** The provider ids of a talent pool group, every tier, every page. */
+    public List<Long> talentPoolGroupMembers(String groupUuid) {
+        List<Long> out = new ArrayList<>();
+        cursorPages(after -> rest("GET", "/talent-pool-groups/" + enc(groupUuid) + "/providers", "limit=100"
+                + after, null, null).json()).forEach(p -> out.add(p.path("provider_id").asLong()));
+        return out;
+    }
+
+    /** Every {@code data} item of a cursor-paged list; {@code page} gets "" or "&after=<cursor>". */
+    private static List<JsonNode> cursorPages(Function<String, JsonNode> page) {
+        List<JsonNode> out = new ArrayList<>();
+        String after = "";
+        for (int i = 0; i < 100; i++) {
+            JsonNode r = page.apply(after);
+            r.path("data").forEach(out::add);
+            JsonNode next = r.path("pagination").path("next_cursor");
+            if (!r.path("pagination").path("has_next_page").asBoolean(false) || next.isNull() || next.asText()
+                    .isEmpty()) {
+                break;
+            }
+            after = "&after=" + enc(next.asText());
         }
         return out;
     }

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public class StepTracker implements InterceptStrategy {
     private static final Logger LOG = LoggerFactory.getLogger("com.cwfn.steps");
-    private static final Set<String> FLOWS = Set.of("dispatch", "sync-back");
+    private static final Set<String> FLOWS = Set.of("dispatch", "sync-back", "routing");
     private final Tracing tracing;
 
     /** With tracing on, each step is also a span of the current trace, named by its id. */

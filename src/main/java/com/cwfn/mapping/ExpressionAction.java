@@ -15,10 +15,9 @@ import java.util.Map;
 final class ExpressionAction implements FieldAction {
     @Override
     public JsonNode apply(FieldMapping m, ObjectNode doc) {
-        Object input = Json.MAPPER.convertValue(doc, Map.class);
         Object result;
         try {
-            result = Jsonata.jsonata(m.expression()).evaluate(input);
+            result = evaluate(m.expression(), doc);
         } catch (RuntimeException e) {
             throw m.error("JSONata expression failed: " + e.getMessage());
         }
@@ -27,6 +26,14 @@ final class ExpressionAction implements FieldAction {
         } catch (IllegalArgumentException e) {
             throw m.error("JSONata expression gave something that is not JSON: " + e.getMessage());
         }
+    }
+
+    /**
+     * Evaluates a JSONata expression over a document, compiled for this evaluation (see above); the result as Java
+     * values (maps, lists, numbers, texts, booleans, null). Also the {@code if} of a dispatch rule.
+     */
+    static Object evaluate(String expression, ObjectNode doc) {
+        return Jsonata.jsonata(expression).evaluate(Json.MAPPER.convertValue(doc, Map.class));
     }
 
     /** Compiles an expression; returns null when it is valid, else the problem. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A loaded, validated {@code mappings.yaml}. Immutable; safe to share between threads. Board names match exactly
@@ -107,21 +108,43 @@ public final class MappingConfig {
     }
 
     /**
+     * The same for a ticket a dispatch rule applies to: the rule's {@code statusActions} are one more layer over the
+     * board's ({@code rule} null: the board's alone).
+     */
+    public Optional<StatusAction> statusActionFor(String board, DispatchRule rule, String connectWiseStatus) {
+        StatusActions layers = rule == null ? statusActions(board) : statusActions(board).over(rule.statusActions());
+        return layers.actionFor(connectWiseStatus);
+    }
+
+    /**
      * The effective field mappings of a board: the defaults, each replaced in place by the board's entry with the
      * same target, followed by the board's entries for other targets.
      */
     public List<FieldMapping> fieldsFor(String board) {
         BoardMapping b = board(board);
-        if (b == null || b.fields().isEmpty()) {
-            return defaults.fields();
+        return b == null ? defaults.fields() : overlay(defaults.fields(), b.fields());
+    }
+
+    /**
+     * The field mappings of a board for a ticket a dispatch rule applies to: the board's effective fields with the
+     * rule's entries laid over them the same way (null rule: the board's).
+     */
+    public List<FieldMapping> fieldsFor(String board, DispatchRule rule) {
+        return rule == null ? fieldsFor(board) : overlay(fieldsFor(board), rule.fields());
+    }
+
+    /** {@code base}, each entry replaced in place by the entry of {@code over} with its target, then the others. */
+    private static List<FieldMapping> overlay(List<FieldMapping> base, List<FieldMapping> over) {
+        if (over.isEmpty()) {
+            return base;
         }
         Map<String, FieldMapping> byTarget = new LinkedHashMap<>();
-        for (FieldMapping f : b.fields()) {
+        for (FieldMapping f : over) {
             byTarget.put(f.target().text(), f);
         }
         List<FieldMapping> out = new ArrayList<>();
         Set<String> used = new LinkedHashSet<>();
-        for (FieldMapping f : defaults.fields()) {
+        for (FieldMapping f : base) {
             FieldMapping override = byTarget.get(f.target().text());
             if (override != null) {
                 out.add(override);
@@ -130,7 +153,7 @@ public final class MappingConfig {
                 out.add(f);
             }
         }
-        for (FieldMapping f : b.fields()) {
+        for (FieldMapping f : over) {
             if (!used.contains(f.target().text())) {
                 out.add(f);
             }
@@ -138,16 +161,55 @@ public final class MappingConfig {
         return Collections.unmodifiableList(out);
     }
 
+    /** The dispatch rules of a board in the order they are tried: the board's own, then the defaults'. */
+    public List<DispatchRule> rules(String board) {
+        BoardMapping b = board(board);
+        if (b == null || b.rules().isEmpty()) {
+            return defaults.rules();
+        }
+        List<DispatchRule> out = new ArrayList<>(b.rules());
+        out.addAll(defaults.rules());
+        return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * The rule that applies to a ticket of a board: the first of {@link #rules} whose {@code if} holds over the
+     * ticket's source document, with why.
+     *
+     * @throws MappingException when a rule's {@code if} fails on this document (naming the rule and its line)
+     */
+    public RuleChoice chooseRule(String board, ObjectNode document) {
+        List<String> checked = new ArrayList<>();
+        for (DispatchRule r : rules(board)) {
+            if (r.holds(document)) {
+                String why = r.condition() == null ? r.label() + " has no if: it applies to every ticket"
+                        + (checked.isEmpty() ? "" : " the rules before it do not take")
+                        : r.label() + ": its if holds (" + r.condition().strip() + ")";
+                return new RuleChoice(r, why, checked);
+            }
+            checked.add(r.label());
+        }
+        String why = checked.isEmpty() ? "no rules apply to board '" + board + "'"
+                : "no rule's if holds (" + checked.size() + " checked)";
+        return new RuleChoice(null, why, checked);
+    }
+
     /**
      * The top-level names of the source document ({@link TicketDocument#ROOTS}: {@code ticket}, {@code company},
-     * {@code address} ...) that the effective fields of this board read, through their {@code source},
-     * {@code when} and {@code concat} paths: what a dispatch must read. Every name when one of the fields is an
-     * {@code expression} (JSONata may read anything).
+     * {@code address} ...) that a dispatch of this board may read: those of the effective fields (their
+     * {@code source}, {@code when} and {@code concat} paths; every name for an {@code expression}, JSONata may read
+     * anything), and those of the board's dispatch rules (what each {@code if} reads, {@link JsonataRoots}, and the
+     * rule's fields): what a dispatch must read.
      */
     public Set<String> sourceRoots(String board) {
         return sourceRoots.computeIfAbsent(board == null ? "" : board, b -> {
             Set<String> roots = new LinkedHashSet<>();
-            for (FieldMapping f : fieldsFor(board)) {
+            List<FieldMapping> fields = new ArrayList<>(fieldsFor(board));
+            for (DispatchRule r : rules(board)) {
+                roots.addAll(r.conditionRoots());
+                fields.addAll(r.fields());
+            }
+            for (FieldMapping f : fields) {
                 if (f.expression() != null) {
                     return Set.copyOf(TicketDocument.ROOTS);
                 }

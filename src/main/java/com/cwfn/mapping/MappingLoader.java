@@ -47,7 +47,7 @@ public final class MappingLoader {
 
     static final List<String> TOP_KEYS = List.of("ticketIdCustomField", "defaults", "boards", "outboundCreate",
             SyncBackSections.TIME, SyncBackSections.EXPENSES, SyncBackSections.LABOR, SyncBackSections.WRITE_BACK);
-    static final List<String> SECTION_KEYS = List.of("triggerStatus", "fields", "statusMap", "statusActions");
+    static final List<String> SECTION_KEYS = List.of("triggerStatus", "fields", "statusMap", "statusActions", "rules");
     static final List<String> OUTBOUND_KEYS = List.of("board", "company", "status", "fields");
     static final List<String> RANGE_KEYS = List.of("min", "max", "value");
 
@@ -123,7 +123,7 @@ public final class MappingLoader {
 
             NodeTuple defaultsTuple = keys.get("defaults");
             BoardMapping defaults = defaultsTuple == null
-                    ? new BoardMapping(null, null, List.of(), Map.of(), StatusActions.none(), line(top))
+                    ? new BoardMapping(null, null, List.of(), Map.of(), StatusActions.none(), List.of(), line(top))
                     : section(defaultsTuple.getValueNode(), null, line(defaultsTuple.getKeyNode()), "in defaults");
 
             Map<String, BoardMapping> boards = new LinkedHashMap<>();
@@ -201,12 +201,12 @@ public final class MappingLoader {
 
         private BoardMapping section(Node node, String board, int line, String where) {
             if (isNull(node)) {
-                return new BoardMapping(board, null, List.of(), Map.of(), StatusActions.none(), line);
+                return new BoardMapping(board, null, List.of(), Map.of(), StatusActions.none(), List.of(), line);
             }
             if (!(node instanceof MappingNode m)) {
                 problem(node, (board == null ? "defaults" : "board '" + board + "'")
                         + " must be a map with the keys " + String.join(", ", SECTION_KEYS));
-                return new BoardMapping(board, null, List.of(), Map.of(), StatusActions.none(), line);
+                return new BoardMapping(board, null, List.of(), Map.of(), StatusActions.none(), List.of(), line);
             }
             Map<String, NodeTuple> keys = keys(m, SECTION_KEYS, where);
             String trigger = null;
@@ -229,7 +229,10 @@ public final class MappingLoader {
             }
             NodeTuple a = keys.get("statusActions");
             StatusActions actions = a == null ? StatusActions.none() : statusActions(a.getValueNode(), board, where);
-            return new BoardMapping(board, trigger, fields, statusMap, actions, line);
+            NodeTuple r = keys.get("rules");
+            List<DispatchRule> rules = r == null ? List.of() : new RuleSections(this, src).read(r.getValueNode(), board,
+                    where);
+            return new BoardMapping(board, trigger, fields, statusMap, actions, rules, line);
         }
 
         /**
@@ -744,12 +747,16 @@ public final class MappingLoader {
             return "'" + ((ScalarNode) node).getValue() + "'";
         }
 
-        private static int line(Node node) {
+        static int line(Node node) {
             return node.getStartMark().map(m -> m.getLine() + 1).orElse(0);
         }
 
-        private void ref(Reference.Kind kind, String value, String board, Node node) {
+        void ref(Reference.Kind kind, String value, String board, Node node) {
             refs.add(new Reference(kind, value, board, line(node)));
+        }
+
+        int problemCount() {
+            return problems.size();
         }
 
         void problem(Node node, String message) {

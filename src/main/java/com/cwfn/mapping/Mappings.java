@@ -6,14 +6,19 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * The mapping in use: {@code sync.mappings} from the working directory when it exists, else the copy in the jar.
- * A reload that fails validation keeps the running mapping and reports the problem.
+ * A reload that fails validation keeps the running mapping and reports the problem. Once a check against the live
+ * systems is given ({@link #checkWith}: names Refresh Fields read, such as provider pools), a file that names what
+ * they do not have is refused the same way, each problem with its line.
  */
 public class Mappings {
     private final Path file;
     private volatile MappingConfig current;
+    private volatile Function<MappingConfig, List<String>> liveCheck = c -> List.of();
     private volatile long loadedStamp;
 
     public Mappings(Path home, String setting) {
@@ -51,6 +56,20 @@ public class Mappings {
         return current;
     }
 
+    /**
+     * Checks the mapping in use now, and every one loaded from now on, with {@code check} (problems formatted
+     * {@code "<file> line <N>: <problem>"}; none when it passes).
+     *
+     * @throws MappingException when the mapping in use does not pass
+     */
+    public synchronized void checkWith(Function<MappingConfig, List<String>> check) {
+        List<String> problems = check.apply(current);
+        if (!problems.isEmpty()) {
+            throw new MappingException(problems);
+        }
+        this.liveCheck = check;
+    }
+
     /** Reads the file again; on a problem the running mapping stays and the exception says what is wrong. */
     public MappingConfig reload() {
         MappingConfig next = load();
@@ -59,6 +78,15 @@ public class Mappings {
     }
 
     private MappingConfig load() {
+        MappingConfig loaded = read();
+        List<String> problems = liveCheck.apply(loaded);
+        if (!problems.isEmpty()) {
+            throw new MappingException(problems);
+        }
+        return loaded;
+    }
+
+    private MappingConfig read() {
         if (Files.isRegularFile(file)) {
             return MappingLoader.load(file);
         }

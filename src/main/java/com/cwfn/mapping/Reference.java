@@ -32,6 +32,8 @@ public record Reference(Kind kind, String value, String board, int line) {
         FN_STATUS_NAME,
         /** A path into the ConnectWise ticket document read by a field mapping (e.g. {@code ticket.type.name}). */
         SOURCE_PATH,
+        /** A Field Nation talent pool or preferred provider group, by name (a {@code pool:} routing stage). */
+        POOL_NAME,
         /** A path into {@code {workorder: ...}} read by an outboundCreate field mapping. */
         WORKORDER_PATH
     }

@@ -16,7 +16,12 @@ public enum StatusAction {
     /** Approve a Work Done work order ({@code POST /workorders/{id}/approve}), which releases the pay. */
     APPROVE("approve"),
     /** Send Work Done back to the provider ({@code DELETE /workorders/{id}/complete} with reason and reason id). */
-    INCOMPLETE("incomplete");
+    INCOMPLETE("incomplete"),
+    /**
+     * Publish a draft a dispatch rule holds for approval ({@code publish: on-approval}): its routing starts, as when
+     * someone presses Publish in the console. Any other work order is left alone, and the note says why.
+     */
+    PUBLISH("publish");
 
     private final String yamlName;
 
@@ -35,7 +40,7 @@ public enum StatusAction {
         return Arrays.stream(values()).filter(a -> a.yamlName.equals(wanted)).findFirst();
     }
 
-    /** "cancel, approve, incomplete". */
+    /** "cancel, approve, incomplete, publish". */
     public static String names() {
         return Arrays.stream(values()).map(StatusAction::yamlName).collect(Collectors.joining(", "));
     }

@@ -31,7 +31,12 @@ public final class WorkOrderMapper {
      * @throws MappingException naming the target and line of a field that could not be computed
      */
     public ObjectNode map(MappingConfig cfg, String boardName, ObjectNode ticketDocument) {
-        return apply(cfg.fieldsFor(boardName), ticketDocument, Json.object(), FieldLimits::fieldNation, null);
+        return map(cfg, boardName, null, ticketDocument);
+    }
+
+    /** {@link #map} for a ticket a dispatch rule applies to: the rule's fields over the board's (null: none). */
+    public ObjectNode map(MappingConfig cfg, String boardName, DispatchRule rule, ObjectNode ticketDocument) {
+        return apply(cfg.fieldsFor(boardName, rule), ticketDocument, Json.object(), FieldLimits::fieldNation, null);
     }
 
     /** Where one value of a mapped body came from: its target, the entry's line, action and source, the value. */
@@ -44,9 +49,9 @@ public final class WorkOrderMapper {
     }
 
     /** {@link #map} that also says, field by field, which entry of mappings.yaml produced each value and from what. */
-    public Traced mapWithSources(MappingConfig cfg, String boardName, ObjectNode ticketDocument) {
+    public Traced mapWithSources(MappingConfig cfg, String boardName, DispatchRule rule, ObjectNode ticketDocument) {
         List<FieldSource> fields = new ArrayList<>();
-        ObjectNode body = apply(cfg.fieldsFor(boardName), ticketDocument, Json.object(), FieldLimits::fieldNation,
+        ObjectNode body = apply(cfg.fieldsFor(boardName, rule), ticketDocument, Json.object(), FieldLimits::fieldNation,
                 fields);
         return new Traced(body, List.copyOf(fields));
     }

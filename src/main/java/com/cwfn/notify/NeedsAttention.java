@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * Raises things that wait for a person ("needs attention"): each item once (by its key, across retries, replays and
  * instances), listed in the console and the admin API until someone acts on it or dismisses it, and told once in the
  * next failure mail to {@code notify.email.to} under "Needs attention". Flows raise their own kinds: a held
- * cancellation, a provider who cancelled, a work order at risk, a problem reported.
+ * cancellation, a provider who cancelled, a work order at risk, a problem reported, a draft waiting for approval,
+ * a routing that ended in its alert, a work order still unassigned before its visit.
  */
 public class NeedsAttention {
     /** A cancel status action held because a provider is assigned ({@code sync.cancel.when-assigned=hold}). */
@@ -23,6 +24,12 @@ public class NeedsAttention {
     public static final String AT_RISK = "at-risk";
     /** The provider reported a problem. */
     public static final String PROBLEM = "problem";
+    /** A draft a dispatch rule holds for approval ({@code publish: on-approval}); its action cancels it. */
+    public static final String WAITING_APPROVAL = "waiting-approval";
+    /** A work order's routing ended in its alert: nobody took it. */
+    public static final String UNASSIGNED = "unassigned";
+    /** A work order still unassigned {@code sync.unassigned-alert-before} before its visit. */
+    public static final String UNASSIGNED_BEFORE_VISIT = "unassigned-before-visit";
     /** The action of a held cancellation: the console's "Cancel work order" button. */
     public static final String CANCEL_WORK_ORDER = "cancel-work-order";
     /** Who settles an item when an event did (a problem resolved, a provider assigned again). */

@@ -114,6 +114,13 @@ public final class Catalog {
             "the mapping file ([docs/mapping.md](docs/mapping.md))");
     public static final Setting SYNC_TEMPLATE_TICKET_ID = text("sync.template-ticket-id", "",
             "ticket used by Refresh Fields");
+    public static final Setting SYNC_UNASSIGNED_STATUS = text("sync.unassigned-status", "",
+            "a ConnectWise status set on the ticket when its routing ends in an alert (nobody took the work order), as the "
+            + "connector's own (it triggers no status action); empty = the status is left alone "
+            + "([docs/mapping.md](docs/mapping.md#dispatch-rules))");
+    public static final Setting SYNC_UNASSIGNED_ALERT_BEFORE = Setting.duration("sync.unassigned-alert-before",
+            "e.g. `24h`: one internal note and one item that needs attention (the failure mail) when a work order is "
+            + "still unassigned that long before its scheduled start; empty = off");
 
     // ---- Connector
     public static final Setting PUBLIC_URL = text("connector.public-url", "",

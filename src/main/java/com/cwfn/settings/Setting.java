@@ -71,6 +71,11 @@ public record Setting(String key, String defaultValue, String doc, boolean secre
         });
     }
 
+    /** A duration such as {@code 24h} or {@code 90m} ({@link Durations}); empty means off. */
+    public static Setting duration(String key, String doc) {
+        return new Setting(key, "", doc, false, false, Durations::problem);
+    }
+
     /** Comma-separated address blocks in CIDR notation ({@link Cidrs}). */
     public static Setting cidrs(String key, String doc) {
         return new Setting(key, "", doc, false, false, Cidrs::problem);

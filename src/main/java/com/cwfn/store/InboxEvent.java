@@ -32,6 +32,8 @@ public record InboxEvent(
     public static final String FN_TO_CW = "fn-cw";
     /** The source of the console's test ticket round trip: its work order stays a draft (never published). */
     public static final String SOURCE_ROUND_TRIP = "roundtrip";
+    /** The source of the connector's own timers (routing stages, the alert before a visit): routes/routing.camel.yaml. */
+    public static final String SOURCE_ROUTING = "routing";
     /**
      * Event types of a person's choice on an item that needs attention ({@code attention.cancel-work-order}): worked in
      * order with the ticket's events, by routes/attention.camel.yaml.

@@ -84,13 +84,26 @@ public class InboxStore {
 
     /** Inserts an event (committed, not yet durable); empty when its dedup key was recorded before. */
     Optional<Long> insert(NewEvent e) {
-        long now = now();
+        return insert(e, now());
+    }
+
+    /**
+     * Records an event that falls due later (a routing stage after its wait, an alert before a visit): pending, and
+     * received when it falls due ({@code dueAt}, epoch ms), so that until then no worker takes it, it is no part of
+     * the queue, and giving up counts from then. Empty when its dedup key was recorded before. Not journalled: such
+     * an event is recorded by a flow whose own event, worked again after a crash, records it again.
+     */
+    public Optional<Long> recordDue(NewEvent e, long dueAt) {
+        return insert(e, Math.max(dueAt, now()));
+    }
+
+    private Optional<Long> insert(NewEvent e, long dueAt) {
         try {
             return Optional.of(jdbc.insert("INSERT INTO inbox_event (source, direction, dedup_key, entity_key, "
                     + "event_type, ticket_id, work_order_id, payload, status, attempts, next_attempt_at, "
                     + "received_at, updated_at, trace_context) VALUES (?,?,?,?,?,?,?,?,?,0,?,?,?,?)",
                     e.source(), e.direction(), e.dedupKey(), e.entityKey(), e.eventType(), e.ticketId(),
-                    e.workOrderId(), e.payload(), PENDING, now, now, now, traceContext.get()));
+                    e.workOrderId(), e.payload(), PENDING, dueAt, dueAt, now(), traceContext.get()));
         } catch (StoreException ex) {
             if (Jdbc.isUniqueViolation(ex)) {
                 return Optional.empty();
@@ -126,6 +139,15 @@ public class InboxStore {
                 + "AND event_type NOT LIKE ?", COALESCED, "covered by event " + claimed.id(), now(), now(),
                 claimed.entityKey(), claimed.id(), PENDING, InboxEvent.CW_TO_FN, now(),
                 InboxEvent.ATTENTION_PREFIX + "%");
+    }
+
+    /**
+     * Ends the pending events of an entity (timers something made pointless: the stages a provider's assignment
+     * stopped) as skipped, with {@code outcome}; answers how many. One being worked finishes on its own.
+     */
+    public int endPending(String entityKey, String outcome) {
+        return jdbc.update("UPDATE inbox_event SET status = ?, outcome = ?, updated_at = ?, finished_at = ? "
+                + "WHERE entity_key = ? AND status = ?", SKIPPED, outcome, now(), now(), entityKey, PENDING);
     }
 
     /** Finishes a claimed event with a final status (done, skipped, ignored) and a short outcome. */
@@ -267,12 +289,19 @@ public class InboxStore {
         return jdbc.one("SELECT COUNT(*) FROM inbox_event WHERE status = ?", rs -> rs.getLong(1), status).orElse(0L);
     }
 
-    /** Receive time of the oldest unfinished event, if any. */
+    /** Events with this status received by now: the queue, without the timers that fall due later. */
+    public long countArrived(String status) {
+        return jdbc.one("SELECT COUNT(*) FROM inbox_event WHERE status = ? AND received_at <= ?", rs -> rs.getLong(1),
+                status, now()).orElse(0L);
+    }
+
+    /** Receive time of the oldest unfinished event received by now, if any. */
     public Optional<Long> oldestUnfinished() {
-        List<Long> l = jdbc.query("SELECT MIN(received_at) FROM inbox_event WHERE status IN (?, ?)", rs -> {
-            long v = rs.getLong(1);
-            return rs.wasNull() ? null : v;
-        }, PENDING, PROCESSING);
+        List<Long> l = jdbc.query("SELECT MIN(received_at) FROM inbox_event WHERE status IN (?, ?) AND received_at <= ?",
+                rs -> {
+                    long v = rs.getLong(1);
+                    return rs.wasNull() ? null : v;
+                }, PENDING, PROCESSING, now());
         return l.isEmpty() ? Optional.empty() : Optional.ofNullable(l.get(0));
     }
 

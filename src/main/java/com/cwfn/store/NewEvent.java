@@ -21,6 +21,22 @@ public record NewEvent(
                 payload);
     }
 
+    /** The entity key of a work order's routing stages (they run one at a time, in order). */
+    public static String routingKey(long workOrderId) {
+        return "routing:" + workOrderId;
+    }
+
+    /**
+     * An event of the connector's own timers for a work order dispatched from a ticket (a routing stage, an approval's
+     * cancel, the alert before the visit), worked by {@code routes/routing.camel.yaml}; {@code entityKey} orders it
+     * with the events that share it, and with nothing else (a timer due in hours holds up no webhook).
+     */
+    public static NewEvent forRouting(String dedupKey, String eventType, String entityKey, long ticketId,
+            long workOrderId, String payload) {
+        return new NewEvent(InboxEvent.SOURCE_ROUTING, InboxEvent.CW_TO_FN, dedupKey, entityKey, eventType, ticketId,
+                workOrderId, payload);
+    }
+
     public static NewEvent forWorkOrder(String source, String dedupKey, String eventType, long workOrderId,
             String payload) {
         return new NewEvent(source, InboxEvent.FN_TO_CW, dedupKey, "wo:" + workOrderId, eventType, null,

@@ -33,6 +33,12 @@ public final class Items {
     public static final String TECHNICIAN_ETA_NOTE = "fn-technician-eta";
     /** Field Nation work order id -> the ticket, with the hash of the writeBack values last written. */
     public static final String WRITE_BACK_FIELDS = "fn-write-back";
+    /** ConnectWise ticket id -> the note saying a dispatch rule keeps it from Field Nation (dispatch: false). */
+    public static final String RULE_NOT_DISPATCHED = "rule-not-dispatched";
+    /** Field Nation work order id + generation + stage (or ":approval") -> the note saying what routing did. */
+    public static final String ROUTING_NOTE = "routing-note";
+    /** Field Nation work order id -> the note saying it is still unassigned before its visit. */
+    public static final String UNASSIGNED_ALERT = "unassigned-alert";
     /** ConnectWise ticket id + move of its status -> what its status action decided (and did) in Field Nation. */
     public static final String STATUS_ACTION = "status-action";
     /** ConnectWise ticket id + move of its status -> the note saying what its status action did. */

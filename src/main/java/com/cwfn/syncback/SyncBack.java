@@ -31,6 +31,16 @@ public final class SyncBack {
         return link == null ? null : link.ticketId();
     }
 
+    /** The transaction's id, for the sync log. */
+    public long eventId() {
+        return event.id();
+    }
+
+    /** The transaction's direction, for the sync log. */
+    public String direction() {
+        return event.direction();
+    }
+
     TicketKind kind() {
         return TicketKind.of(link.recordType());
     }

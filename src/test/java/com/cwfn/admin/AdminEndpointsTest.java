@@ -75,6 +75,9 @@ class AdminEndpointsTest {
             new String[] {"POST", "/admin/transactions/replay-failed"},
             new String[] {"GET", "/admin/roundtrip"},
             new String[] {"POST", "/admin/roundtrip"},
+            new String[] {"GET", "/admin/approvals"},
+            new String[] {"POST", "/admin/approvals/20001/publish"},
+            new String[] {"POST", "/admin/approvals/20001/cancel"},
             new String[] {"GET", "/admin/attention"},
             new String[] {"POST", "/admin/attention/1/act"},
             new String[] {"POST", "/admin/attention/1/dismiss"});

@@ -218,11 +218,14 @@ class AdminSetupProblemsTest {
     void aStatusActionOnAStatusTheBoardDoesNotHaveIsReportedWithItsLine(@TempDir Path dir) throws Exception {
         String shipped = Files.readString(Path.of("mappings.yaml"), StandardCharsets.UTF_8);
         String text = shipped.replace("    Cancelled: cancel\n", "    Cancelled: cancel\n    Resolved: approve\n")
-                .replace("\nboards: {}\n", "\nboards:\n  \"Help Desk\":\n    statusActions:\n      Assigned: cancel\n");
+                .replace("\nboards: {}\n", "\nboards:\n  \"Help Desk\":\n    statusActions:\n      Assigned: cancel\n"
+                        + "    rules:\n      - name: \"Lead approves\"\n        publish: on-approval\n"
+                        + "        statusActions:\n          \"In Progress\": publish\n          \"Approved\": publish\n");
         assertThat(text).isNotEqualTo(shipped);
         List<String> lines = List.of(text.split("\n", -1));
         int resolved = lines.indexOf("    Resolved: approve") + 1;
         int assigned = lines.indexOf("      Assigned: cancel") + 1;
+        int approved = lines.indexOf("          \"Approved\": publish") + 1;
         Path file = dir.resolve("mappings.yaml");
         Files.writeString(file, text);
         // all boards sync: Help Desk and Projects have no Cancelled, which is fine for a status action (no ticket
@@ -236,7 +239,11 @@ class AdminSetupProblemsTest {
                 actions.add(p);
             }
         });
-        assertThat(actions).hasSize(2);
+        assertThat(actions).as("a rule's statusActions are checked like its board's").hasSize(3);
+        assertThat(actions).anySatisfy(p -> {
+            assertThat(p.path("line").asInt()).isEqualTo(approved);
+            assertThat(p.path("problem").asText()).isEqualTo("board 'Help Desk' has no status 'Approved' (statusActions)");
+        });
         assertThat(actions).anySatisfy(p -> {
             assertThat(p.path("line").asInt()).isEqualTo(resolved);
             assertThat(p.path("value").asText()).isEqualTo("Resolved");

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * on the JSON helper alone.
  */
 class PackageRulesTest {
-    private static final String[] FLOWS = {"com.cwfn.app..", "com.cwfn.demo..", "com.cwfn.admin..",
+    private static final String[] FLOWS = {"com.cwfn.app..", "com.cwfn.demo..", "com.cwfn.admin..", "com.cwfn.routing..",
         "com.cwfn.intake..", "com.cwfn.inbox..", "com.cwfn.dispatch..", "com.cwfn.syncback..", "com.cwfn.sync..",
         "com.cwfn.jobs..", "com.cwfn.notify..", "com.cwfn.observe..", "com.cwfn.failure..", "com.cwfn.console.."};
     private static JavaClasses product;

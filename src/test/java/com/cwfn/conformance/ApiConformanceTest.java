@@ -184,6 +184,15 @@ class ApiConformanceTest {
         assertThat(problems(rows, new Recorded("fieldnation", "DELETE", "/api/rest/v2/workorders/20001",
                 "access_token=x", Map.of(), new byte[0], 200))).as("the cancel's required reason")
                 .anyMatch(p -> p.contains("cancel_reason"));
+        assertThat(problems(rows, json("POST", "/api/rest/v2/workorders/20001/mass-route", "{\"talent_pool_id\":35}")))
+                .as("the newer page's pool shape, not the spec's").anyMatch(p -> p.contains("talent_pool_id"))
+                .anyMatch(p -> p.contains("ids"));
+        assertThat(problems(rows, new Recorded("fieldnation", "GET", "/api/rest/v2/providers/select-all",
+                "access_token=x", Map.of(), new byte[0], 200))).as("the group is required")
+                .anyMatch(p -> p.contains("f_preferred_groups"));
+        assertThat(problems(rows, new Recorded("fieldnation", "GET", "/api/rest/v2/talent-pool-groups",
+                "access_token=x&limit=500", Map.of(), new byte[0], 200))).as("at most 100 a page")
+                .anyMatch(p -> p.contains("limit"));
         assertThat(problems(rows, new Recorded("fieldnation", "DELETE", "/api/rest/v2/workorders/20001/complete",
                 "access_token=x&reason=Photos", Map.of(), new byte[0], 200))).as("the incomplete's reason id")
                 .anyMatch(p -> p.contains("reason_id"));
@@ -373,6 +382,34 @@ class ApiConformanceTest {
         // time and expenses back on the ticket, the expenses once as expense entries and once as products
         charges("expense");
         charges("product");
+        // a dispatch rule's routing: a preferred provider group, a talent pool group, then the marketplace
+        routing();
+    }
+
+    /**
+     * A routed dispatch on a world of its own: mass-routed to a preferred provider group's providers (their ids by
+     * providers/select-all) and a talent pool group's (its providers, page by page), then published.
+     */
+    private static void routing() throws IOException {
+        Path mappings = Files.createTempFile("mappings-routing", ".yaml");
+        mappings.toFile().deleteOnExit();
+        Files.writeString(mappings, Files.readString(Path.of("mappings.yaml")).replaceFirst("(?m)^  rules: \\[].*$",
+                "  rules:\n    - routing:\n        - { pool: \"Tampa Preferred\", wait: 1s }\n"
+                        + "        - { pool: \"Florida Network\", wait: 1s }\n        - { marketplace: true }"));
+        Map<String, String> s = new HashMap<>();
+        s.put("db.url", TestDatabases.h2());
+        s.put("sync.mappings", mappings.toString());
+        try (Env e = Env.start(s)) {
+            long ticket = e.newTicket("Conformance: routed", t -> { });
+            Instant start = Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.HOURS);
+            e.cw.addScheduleEntry(ticket, start, start.plus(Duration.ofHours(2)));
+            e.cw.setStatus(ticket, "Dispatch to FN");
+            await().atMost(Duration.ofSeconds(60)).until(() -> e.notesContaining(ticket, "published to the "
+                    + "marketplace") == 1);
+            long wo = e.workOrdersOf(ticket).get(0).path("id").asLong();
+            assertThat(e.fn.routedProviders(wo)).contains(1068L, 1074L, 1075L);
+            e.quiesce();
+        }
     }
 
     /**

@@ -36,7 +36,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The console in a real browser (headless Chromium through Selenium) against both sandboxes: log in; a wrong Field
  * Nation password shows that stage red with its fix, and after the correction (and a restart, which the session
  * survives) green; a preview shows the ticket's summary as the title with its source; a failed transaction replayed
- * from the page ends done; a request without the session or with a forged origin changes nothing. Every page is
+ * from the page ends done; a request without the session or with a forged origin changes nothing; a held
+ * cancellation is confirmed on Needs attention; a draft a rule holds for approval stays a draft until Publish on
+ * Waiting for approval. Every page is
  * checked with axe-core, at 390 px wide for sideways scrolling, and for errors in the browser's console, and saved as a
  * screenshot under target/console-screenshots/.
  */
@@ -44,7 +46,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class ConsoleBrowserTest {
     static final String PASSWORD = "Console-Br0wser!";
     static final List<String> PAGES = List.of("/console/", "/console/transactions.html", "/console/preview.html",
-            "/console/activity.html", "/console/attention.html");
+            "/console/activity.html", "/console/attention.html", "/console/approvals.html");
     static Chromium browser;
     static Env env;
     static String db;
@@ -65,8 +67,30 @@ class ConsoleBrowserTest {
         s.put("admin.password", PASSWORD);
         s.put("sync.template-ticket-id", "100");
         s.put("sync.boards", "Field Services");
+        s.put("sync.mappings", withARuleForTicket100().toString());
         s.put("sync.cancel.when-assigned", "hold");
         return s;
+    }
+
+    /**
+     * The shipped mapping plus a dispatch rule that holds for ticket 100 and changes nothing it sends, and one that
+     * holds the drafts of tickets marked [approval] for approval.
+     */
+    static java.nio.file.Path withARuleForTicket100() {
+        try {
+            String shipped = java.nio.file.Files.readString(java.nio.file.Path.of("mappings.yaml"));
+            String rules = shipped.replaceFirst("(?m)^  rules: \\[].*$", "  rules:\n    - name: \"Store 114\"\n"
+                    + "      if: 'ticket.id = 100'\n      statusActions: { Closed: approve }\n"
+                    + "    - name: \"Lead approves\"\n      if: '\\$contains(ticket.summary, \"[approval]\")'\n"
+                    + "      publish: on-approval");
+            assertThat(rules).isNotEqualTo(shipped);
+            java.nio.file.Path p = java.nio.file.Files.createTempFile("mappings-console", ".yaml");
+            p.toFile().deleteOnExit();
+            java.nio.file.Files.writeString(p, rules);
+            return p;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @AfterAll
@@ -216,6 +240,10 @@ class ConsoleBrowserTest {
         assertThat(cells.get(2).getText()).isEqualTo("ticket.summary");
         assertThat(cells.get(3).getText()).contains("sync").contains("mappings.yaml line");
         assertThat(waitFor("#preview").getText()).contains("create a work order");
+        assertThat(waitFor("#rl-h").getText()).isEqualTo("Dispatch rule");
+        assertThat(waitFor("#preview").getText()).as("which rule applies and why")
+                .contains("rule \"Store 114\"").contains("its if holds (ticket.id = 100)")
+                .contains("Closed: approve");
         checkPage("preview");
     }
 
@@ -323,6 +351,42 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(8)
+    void onApprovalStaysADraftUntilTheConsolesPublish() {
+        long ticket = env.newTicket("[approval] Console: new rack", t -> t.putObject("site").put("id", 28));
+        Instant start = Instant.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.HOURS);
+        env.cw.addScheduleEntry(ticket, start, start.plus(Duration.ofHours(2)));
+        env.cw.setStatus(ticket, "Dispatch to FN");
+        await().atMost(Duration.ofSeconds(60)).until(() -> env.notesContaining(ticket, "is a draft waiting for "
+                + "approval") == 1);
+        long wo = env.workOrdersOf(ticket).get(0).path("id").asLong();
+        env.quiesce();
+        assertThat(env.fn.workOrder(wo).orElseThrow().path("status").path("name").asText()).isEqualTo("Draft");
+
+        open("/console/approvals.html");
+        String draft = waitFor("#draft-" + wo).getText();
+        assertThat(draft).contains("Work order #" + wo + ": [approval] Console: new rack").contains("#" + ticket)
+                .contains("Acme Corp").contains("Most held in escrow").contains("$150.00")
+                .contains("between " + start.toString().replace("T", " ").replace("Z", "") + " UTC")
+                .contains("Routing plan").contains("the marketplace").contains("rule \"Lead approves\"");
+        assertThat(waitFor("#cancel-" + wo).getText()).isEqualTo("Cancel");
+        checkPage("approvals");
+        assertThat(env.fn.workOrder(wo).orElseThrow().path("status").path("name").asText()).as("still a draft")
+                .isEqualTo("Draft");
+        click("#publish-" + wo);
+        org.openqa.selenium.Alert confirm = within(10).until(org.openqa.selenium.support.ui.ExpectedConditions
+                .alertIsPresent());
+        assertThat(confirm.getText()).contains("Publish work order #" + wo).contains("$150.00");
+        confirm.accept();
+        waitForText("#approvals-result", "published");
+        await().atMost(Duration.ofSeconds(60)).until(() -> env.fn.workOrder(wo).orElseThrow().path("status")
+                .path("name").asText().equals("Published") && env.notesContaining(ticket, "published to the "
+                + "marketplace") == 1);
+        within(30).until(d -> d.findElements(By.cssSelector("#draft-" + wo)).isEmpty());
+        assertThat(env.fn.requests(r -> r.path().endsWith("/workorders/" + wo + "/publish"))).hasSize(1);
+    }
+
+    @Test
+    @Order(9)
     void everyPageFitsAPhoneWithoutScrollingSideways() {
         browser.phoneWidth(true);
         try {
@@ -344,7 +408,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void logOutEndsTheSession() {
         open("/console/");
         click("#logout");

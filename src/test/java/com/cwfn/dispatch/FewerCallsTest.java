@@ -24,15 +24,47 @@ import org.junit.jupiter.api.TestInstance;
  * What a dispatch costs in ConnectWise calls, counted in the sandbox's request log: only what the shipped mapping
  * needs, and nothing at all for callbacks whose signed Entity shows a ticket that cannot dispatch. Only the callback
  * is registered (no Field Nation webhook), so every ConnectWise call counted is the dispatch's own.
+ *
+ * <p>The mapping is the shipped one with a dispatch rule per board: Field Services' reads
+ * {@code ticket.company.identifier} (nothing more to read), Help Desk's reads {@code company.*} (the company record,
+ * for its dispatches only, and never for a callback that cannot dispatch).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FewerCallsTest {
     static final Duration WAIT = Duration.ofSeconds(20);
+    static final String RULES = """
+            boards:
+              "Field Services":
+                rules:
+                  - name: "Globex has its own technicians"
+                    if: 'ticket.company.identifier = "GLOBEX"'
+                    dispatch: false
+              "Help Desk":
+                rules:
+                  - name: "Tampa clients pay more"
+                    if: 'company.city = "Tampa"'
+                    fields:
+                      - { target: pay, action: static, value: { type: fixed, base: { amount: 175, units: 1 } } }
+            """;
     final Env env = Env.sandboxesOnly();
 
     FewerCallsTest() {
-        env.startConnector(Map.of(), false);
+        env.startConnector(Map.of("sync.mappings", withRules().toString()), false);
         env.connector.bean("callbackRegistration", CallbackRegistration.class).register();
+        env.settle(); // the first reconciliation, at start, must not take a ticket a test prepares for its own run
+    }
+
+    static java.nio.file.Path withRules() {
+        try {
+            String shipped = java.nio.file.Files.readString(java.nio.file.Path.of("mappings.yaml"));
+            assertThat(shipped).contains("\nboards: {}\n");
+            java.nio.file.Path p = java.nio.file.Files.createTempFile("mappings-fewer-calls", ".yaml");
+            p.toFile().deleteOnExit();
+            java.nio.file.Files.writeString(p, shipped.replace("\nboards: {}\n", "\n" + RULES));
+            return p;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @AfterAll
@@ -87,6 +119,26 @@ class FewerCallsTest {
     }
 
     @Test
+    void aRuleOnTheCompanyRecordReadsItOnceForItsBoardsDispatch() {
+        long id = env.newTicket("Help desk visit", t -> {
+            t.putObject("board").put("name", "Help Desk");
+            t.putObject("contact").put("id", 2);
+            t.putObject("site").put("id", 28);
+        });
+        Instant start = Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.HOURS);
+        env.cw.addScheduleEntry(id, start, start.plus(Duration.ofHours(2)));
+        env.quiesce();
+        env.cw.clearRequests();
+        dispatch(id);
+        List<String> calls = calls().stream().map(r -> r.method() + " " + r.path().replaceAll(".*/apis/3.0", ""))
+                .toList();
+        assertThat(calls).as("the six of a dispatch and the company its rule reads")
+                .hasSizeLessThanOrEqualTo(7).containsOnlyOnce("GET /company/companies/2");
+        assertThat(env.workOrdersOf(id).get(0).path("pay").path("base").path("amount").asDouble())
+                .as("the rule held on the company record").isEqualTo(175.0);
+    }
+
+    @Test
     void eachDocumentAddsItsDownload() {
         long id = scheduledTicket("Two documents");
         env.cw.addDocument(id, "floorplan.pdf", "application/pdf", "PDF-1".getBytes(StandardCharsets.UTF_8));
@@ -104,7 +156,7 @@ class FewerCallsTest {
     }
 
     @Test
-    void fortyCallbacksForUnlinkedTicketsOutsideTheTriggerStatusCostNoCallButTheSigningKey() {
+    void fiftyCallbacksForUnlinkedTicketsOutsideTheTriggerStatusCostNoCallButTheSigningKey() {
         InboxStore inbox = env.connector.bean("inboxStore", InboxStore.class);
         List<Long> tickets = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -116,7 +168,10 @@ class FewerCallsTest {
         for (int i = 0; i < 10; i++) {
             env.cw.addNote(tickets.get(i), "Called the customer", true); // and ten edits that are not status changes
         }
-        await().atMost(WAIT).until(() -> skippedFromEntity(inbox, tickets) == 40);
+        for (int i = 0; i < 10; i++) { // and ten on the board whose rule reads the company record
+            tickets.add(env.newTicket("Help desk ticket " + i, t -> t.putObject("board").put("name", "Help Desk")));
+        }
+        await().atMost(WAIT).until(() -> skippedFromEntity(inbox, tickets) == 50);
         env.quiesce();
         assertThat(calls()).as("ConnectWise calls besides the signing key").isEmpty();
         assertThat(env.cw.requests(r -> r.path().contains("/callbackkey/"))).hasSizeLessThanOrEqualTo(1);

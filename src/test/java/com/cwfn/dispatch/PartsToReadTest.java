@@ -87,6 +87,29 @@ class PartsToReadTest {
     }
 
     @Test
+    void whatARulesIfReadsIsReadTooAndTheTicketsOwnCompanyReferenceCostsNothing() {
+        MappingConfig cfg = MappingLoader.load("""
+                ticketIdCustomField: "CW Ticket"
+                defaults:
+                  fields:
+                    - { target: title, source: ticket.summary }
+                  rules:
+                    - { if: 'ticket.company.identifier in ["GLOBEX"]', dispatch: false }
+                boards:
+                  "Help Desk":
+                    rules:
+                      - { if: '$substring(address.zip, 0, 3) = "336" and company.types[0].name = "Client"',
+                          publish: on-approval }
+                """, "rules.yaml");
+        assertThat(PartsToRead.of(ticket(), cfg.sourceRoots("Field Services"), false))
+                .as("ticket.company.* is the ticket's own: nothing more").isEqualTo(new PartsToRead(false, false,
+                        false, false, false, false));
+        assertThat(PartsToRead.of(ticket(), cfg.sourceRoots("Help Desk"), false))
+                .as("company.* and address (the site) are read for the Help Desk's rule")
+                .isEqualTo(new PartsToRead(true, false, true, false, false, false));
+    }
+
+    @Test
     void anExpressionMayReadAnythingSoEverythingIsRead() {
         MappingConfig cfg = MappingLoader.load("""
                 ticketIdCustomField: "CW Ticket"

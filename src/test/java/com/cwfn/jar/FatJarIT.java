@@ -149,6 +149,12 @@ class FatJarIT {
             assertThat(out).as("sandbox output").contains("Demo complete")
                     .contains("moves to status \"Dispatch to FN\"")
                     .containsPattern("work order #\\d+ created")
+                    // the demo's dispatch rule: the preferred group first, the marketplace after the wait, then Pat
+                    .containsPattern("(?s)routed to 4 providers of \"Tampa Preferred\": Pat Tech, Sam Fixit, Lee Cable, "
+                            + "Kim Wire.*note on ticket #100: \"Field Nation work order #\\d+ routed to 4 providers of "
+                            + "\"Tampa Preferred\" \\(rule \"Tampa preferred first\" \\(mappings.yaml line \\d+\\)\\)\\.\".*"
+                            + "published to the marketplace\n.*published to the marketplace after 5 s unassigned.*"
+                            + "provider Pat Tech is assigned.*status -> Assigned")
                     .contains("status -> Assigned").contains("On my way")
                     .contains("private: true, same bytes: true")
                     .contains("status -> Completed").contains("status -> Closed")
@@ -159,7 +165,8 @@ class FatJarIT {
                     .containsPattern("time entry #\\d+ updated: .*\\(2.25 h\\)")
                     // a second ticket cancelled in ConnectWise cancels its work order (statusActions)
                     .containsPattern("ticket #(\\d+) \"Receipt printer jammed at Store 7\" moves to status \"Dispatch to FN\"")
-                    .containsPattern("work order #(\\d+) created and published to the marketplace")
+                    .containsPattern("work order #(\\d+) created and (routed to the providers of \"Tampa Preferred\" \\(the "
+                            + "same rule\\)|published to the marketplace)")
                     .containsPattern("ticket #\\d+ moves to status \"Cancelled\"")
                     .containsPattern("Field Nation work order #\\d+ cancelled, before any provider")
                     .containsPattern("internal note on ticket #\\d+: \"Field Nation work order #\\d+ cancelled: the ticket "

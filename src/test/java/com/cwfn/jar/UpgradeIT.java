@@ -200,8 +200,13 @@ class UpgradeIT {
             return git("rev-parse", from + "^{commit}").trim();
         }
         String newest = migrationsAt("HEAD").get(migrationsAt("HEAD").size() - 1);
-        String added = git("log", "--diff-filter=A", "--format=%H", "-1", "--", newest).trim();
-        return git("rev-parse", added + "^").trim();
+        // along main's own line (--first-parent, with -m for merges): a migration often arrives by a merge, whose own
+        // diff a plain log does not show; the commit before it on that line is the release that ran without it
+        String added = git("log", "--first-parent", "-m", "--diff-filter=A", "--format=%H", "-1", "--", newest).trim();
+        if (added.isEmpty()) {
+            throw new AssertionError("no commit on this branch's line adds " + newest + " (pass -Dupgrade.from=<commit>)");
+        }
+        return git("rev-parse", added + "^1").trim();
     }
 
     /** The Flyway migrations at a commit, in version order. */

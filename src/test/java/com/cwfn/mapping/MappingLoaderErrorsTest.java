@@ -71,9 +71,9 @@ class MappingLoaderErrorsTest {
     @Test
     void unknownSectionKey() {
         assertThat(one("ticketIdCustomField: X\ndefaults:\n  triggerStatus: a\n  feilds: []\n")).isEqualTo(
-                "m.yaml line 4: unknown key 'feilds' in defaults (allowed: triggerStatus, fields, statusMap, statusActions)");
+                "m.yaml line 4: unknown key 'feilds' in defaults (allowed: triggerStatus, fields, statusMap, statusActions, rules)");
         assertThat(one("ticketIdCustomField: X\nboards:\n  HD:\n    trigger: a\n")).isEqualTo(
-                "m.yaml line 4: unknown key 'trigger' in board 'HD' (allowed: triggerStatus, fields, statusMap, statusActions)");
+                "m.yaml line 4: unknown key 'trigger' in board 'HD' (allowed: triggerStatus, fields, statusMap, statusActions, rules)");
     }
 
     @Test

@@ -73,11 +73,11 @@ class StatusActionsMappingTest {
                 ""));
         assertThat(p).containsExactly(
                 "m.yaml line 4: statusActions in defaults: unknown action 'delete' for status 'Cancelled' (allowed: "
-                        + "cancel, approve, incomplete)",
+                        + "cancel, approve, incomplete, publish)",
                 "m.yaml line 5: statusActions in defaults: unknown action a list for status 'Closed' (allowed: "
-                        + "cancel, approve, incomplete)",
+                        + "cancel, approve, incomplete, publish)",
                 "m.yaml line 9: statusActions in board 'HD': unknown action null for status 'Done' (allowed: cancel, "
-                        + "approve, incomplete)");
+                        + "approve, incomplete, publish)");
     }
 
     @Test
@@ -87,12 +87,13 @@ class StatusActionsMappingTest {
                 + "defaults: 'cancelled' is named twice (first at line 4; names are matched ignoring case)");
         assertThat(MappingLoaderErrorsTest.one("ticketIdCustomField: X\ndefaults:\n  statusActions: [cancel]\n"))
                 .isEqualTo("m.yaml line 3: statusActions in defaults must be a map of ConnectWise status name to an "
-                        + "action (cancel, approve, incomplete)");
+                        + "action (cancel, approve, incomplete, publish)");
     }
 
     @Test
     void actionsAreNamedIgnoringCase() {
         assertThat(StatusAction.byName(" Incomplete ")).contains(StatusAction.INCOMPLETE);
-        assertThat(StatusAction.byName("publish")).isEqualTo(Optional.empty());
+        assertThat(StatusAction.byName("PUBLISH")).contains(StatusAction.PUBLISH);
+        assertThat(StatusAction.byName("pay")).isEqualTo(Optional.empty());
     }
 }

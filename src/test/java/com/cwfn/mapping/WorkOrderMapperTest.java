@@ -62,7 +62,7 @@ class WorkOrderMapperTest {
                 "{ target: description.html, action: concat, sources: [a, \"literal: - \", b] }",
                 "{ target: pay.units, source: missing, default: 1 }",
                 "{ target: nothing, source: missing }");
-        WorkOrderMapper.Traced t = mapper.mapWithSources(cfg, null,
+        WorkOrderMapper.Traced t = mapper.mapWithSources(cfg, null, null,
                 json("{\"ticket\": {\"summary\": \"POS down\"}, \"a\": \"A\", \"b\": \"B\"}"));
         assertThat(t.body()).isEqualTo(mapper.map(cfg, null,
                 json("{\"ticket\": {\"summary\": \"POS down\"}, \"a\": \"A\", \"b\": \"B\"}")));

@@ -111,6 +111,8 @@ class FailureRoutesTest extends CamelMainTestSupport {
         assertThat(e.nextAttemptAt() - e.updatedAt()).as("Retry-After 7 s beats the 2 s (±20%) first delay")
                 .isGreaterThan(6500);
         assertThat(log.forEvent(e.id())).extracting(SyncLog.Entry::outcome).containsExactly("retry");
+        // the notice is the route's step after the event goes back to pending: wait for it, not for the status only
+        await().atMost(Duration.ofSeconds(60)).until(() -> !notices.all().isEmpty());
         assertThat(notices.all()).as("failing longer than notify.stuck-after-ms (0 here): noted as still failing")
                 .singleElement().satisfies(n -> {
                     assertThat(n.kind()).isEqualTo(NoticeStore.STUCK);
@@ -136,7 +138,7 @@ class FailureRoutesTest extends CamelMainTestSupport {
     void anEventThatMeetsAPauseGoesBackUntilItsEndWithoutAnAttemptABackoffOrANotice() {
         long id = record("pause");
         context.getRegistry().lookupByNameAndType("inboxWorker", InboxWorker.class).wake(id);
-        await().atMost(Duration.ofSeconds(10)).until(() -> inbox.find(id).orElseThrow().step() != null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> inbox.find(id).orElseThrow().step() != null);
         InboxEvent e = inbox.find(id).orElseThrow();
         long until = ((com.cwfn.pause.Pause) failures.get("pause")).until();
         assertThat(e.status()).isEqualTo(InboxStore.PENDING);
@@ -162,7 +164,7 @@ class FailureRoutesTest extends CamelMainTestSupport {
         InboxWorker worker = context.getRegistry().lookupByNameAndType("inboxWorker", InboxWorker.class);
         worker.wake(pausedLong);
         worker.wake(notPaused);
-        await().atMost(Duration.ofSeconds(10)).until(() -> inbox.find(pausedLong).orElseThrow().attempts() > 0
+        await().atMost(Duration.ofSeconds(60)).until(() -> inbox.find(pausedLong).orElseThrow().attempts() > 0
                 && inbox.find(notPaused).orElseThrow().attempts() > 0
                 && !InboxStore.PROCESSING.equals(inbox.find(pausedLong).orElseThrow().status())
                 && !InboxStore.PROCESSING.equals(inbox.find(notPaused).orElseThrow().status()));
@@ -180,7 +182,7 @@ class FailureRoutesTest extends CamelMainTestSupport {
         long id = inbox.record(NewEvent.forTicket("connectwise", "cw:msg:" + UUID.randomUUID(), "ticket.updated",
                 1 + inbox.count(InboxStore.PENDING) + inbox.count(InboxStore.FAILED), kind)).orElseThrow();
         context.getRegistry().lookupByNameAndType("inboxWorker", InboxWorker.class).wake(id);
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
             InboxEvent e = inbox.find(id).orElseThrow();
             return e.attempts() > 0 && !InboxStore.PROCESSING.equals(e.status());
         });

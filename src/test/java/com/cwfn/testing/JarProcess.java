@@ -75,7 +75,7 @@ public final class JarProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        long deadline = System.currentTimeMillis() + 30_000;
+        long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("connector exited with " + process.exitValue() + ":\n" + logText());
@@ -95,7 +95,7 @@ public final class JarProcess implements AutoCloseable {
             }
             sleep(100);
         }
-        throw new IllegalStateException("connector not healthy within 30 s:\n" + logText());
+        throw new IllegalStateException("connector not healthy within 60 s:\n" + logText());
     }
 
     public String managementUrl(String path) {

@@ -361,6 +361,13 @@ public class ConnectWiseSandbox extends SandboxServer {
         });
     }
 
+    /** Adds or replaces a company (no sites, no contacts) that tickets can name by its identifier. */
+    public void defineCompany(long id, String identifier, String name) {
+        synchronized (store.lock) {
+            store.ref.defineCompany(id, identifier, name);
+        }
+    }
+
     /** Adds or replaces a ticket custom field definition (type Text, Number, Checkbox, Date ...). */
     public void defineCustomField(long id, String caption, String type) {
         synchronized (store.lock) {

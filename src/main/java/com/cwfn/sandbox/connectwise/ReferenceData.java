@@ -332,6 +332,18 @@ final class ReferenceData {
         companies.put(2L, c);
     }
 
+    /** Adds or replaces a company with no sites and no contacts (a second client, say). */
+    void defineCompany(long id, String identifier, String name) {
+        ObjectNode c = companies.get(2L).deepCopy();
+        c.put("id", id).put("identifier", identifier).put("name", name).put("accountNumber", identifier + "-001");
+        c.putNull("defaultContact");
+        c.putNull("site");
+        ObjectNode i = (ObjectNode) c.get("_info");
+        i.put("contacts_href", API + "/company/contacts?conditions=company/id=" + id);
+        i.put("sites_href", API + "/company/companies/" + id + "/sites");
+        companies.put(id, c);
+    }
+
     private void site() {
         ObjectNode s = Json.object();
         s.put("id", 28).put("name", "Main").put("addressLine1", "1 Main St").put("addressLine2", "Floor 8")

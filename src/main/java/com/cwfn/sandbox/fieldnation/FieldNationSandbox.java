@@ -59,6 +59,7 @@ public class FieldNationSandbox extends SandboxServer {
         restApi.register(this::route);
         store.timeLogs.register(this::route, restApi::actor);
         store.expenses.register(this::route, restApi::actor);
+        store.pools.register(this::route);
         store.problems.register(this::route, restApi::actor);
         webhooksApi.register(this::route);
     }
@@ -287,6 +288,41 @@ public class FieldNationSandbox extends SandboxServer {
             return false;
         }).orElse(false);
         store.statusMachine.assign(woId, providerId, accepting ? providerId : FnStore.BUYER_UI_USER, false);
+    }
+
+    /**
+     * A provider the work order was routed to accepts it (Assigned, 3; workorder.status.assigned, triggered by the
+     * provider). Refused when the work order was not routed to them.
+     */
+    public void providerAccepts(long woId, long providerId) {
+        if (!routedProviders(woId).contains(providerId)) {
+            throw new IllegalStateException("work order " + woId + " is not routed to provider " + providerId
+                    + " (routed to " + routedProviders(woId) + ")");
+        }
+        store.statusMachine.assign(woId, providerId, providerId, false);
+    }
+
+    /** A user's first and last name ("Provider N" for a provider the seed does not name). */
+    public String userName(long id) {
+        return store.user(id).name();
+    }
+
+    /** The providers a work order is routed to, in the order they were routed. */
+    public List<Long> routedProviders(long woId) {
+        List<Long> out = new java.util.ArrayList<>();
+        store.workOrders.find(woId).ifPresent(w -> w.path("routes").path("results")
+                .forEach(r -> out.add(r.path("user").path("id").asLong())));
+        return out;
+    }
+
+    /** Adds or replaces a preferred provider group (GET /preferred-provider-groups, /providers/select-all). */
+    public void definePreferredProviderGroup(long id, String name, List<Long> providers) {
+        store.pools.definePreferred(id, name, providers);
+    }
+
+    /** Adds or replaces a talent pool group with one tier "Tier 1" holding {@code providers}. */
+    public void defineTalentPoolGroup(String uuid, String name, List<Long> providers) {
+        store.pools.defineTalent(uuid, name, List.of(new FnPools.Tier(4, "Tier 1", providers)));
     }
 
     /** The assigned provider (or 1068) posts a message to the buyer; returns the message object. */

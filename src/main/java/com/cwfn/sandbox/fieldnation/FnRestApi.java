@@ -49,6 +49,8 @@ final class FnRestApi {
         t.route("DELETE", wo + "/draft", r -> ok(store.statusMachine.unpublish(woId(r), actor(r))));
         t.route("POST", wo + "/route", r -> ok(store.statusMachine.route(woId(r), userId(body(r), "technician"),
                 actor(r), true)));
+        t.route("POST", wo + "/mass-route", r -> ok(store.statusMachine.massRoute(woId(r), providerIds(body(r)),
+                actor(r))));
         t.route("DELETE", wo + "/route", r -> ok(store.statusMachine.unroute(woId(r), userIdOrZero(body(r),
                 "technician"), actor(r))));
         t.route("GET", wo + "/assignee", r -> ok(store.view.assignee(woId(r))));
@@ -109,6 +111,22 @@ final class FnRestApi {
                 num(r, "typeId", "Type of work"))));
         t.route("GET", REST_PREFIX + "/users/{userId}", r -> ok(store.view.userJson(num(r, "userId", "User"))));
         t.route("GET", REST_PREFIX + "/company/incomplete-reasons", r -> ok(incompleteReasons()));
+    }
+
+    /** MassRoutePayload: {@code {"ids": [numbers]}}, required and not empty. */
+    private static List<Long> providerIds(JsonNode body) {
+        JsonNode ids = body.get("ids");
+        if (ids == null || !ids.isArray() || ids.isEmpty()) {
+            throw new SandboxException(400, "Missing Parameter: ids (a list of provider ids)");
+        }
+        List<Long> out = new java.util.ArrayList<>();
+        for (JsonNode id : ids) {
+            if (!id.isNumber() || id.asLong() <= 0) {
+                throw new SandboxException(400, "ids must be provider ids (numbers), not " + id);
+            }
+            out.add(id.asLong());
+        }
+        return out;
     }
 
     long actor(SandboxRequest r) {

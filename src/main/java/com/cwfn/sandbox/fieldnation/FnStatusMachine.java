@@ -118,18 +118,37 @@ final class FnStatusMachine {
             if (checkComplete) {
                 requireComplete(wo, "routed");
             }
+            routeTo(wo, List.of(providerId), actor);
+            return store.view.render(wo);
+        }
+    }
+
+    /**
+     * POST /mass-route: routes to every provider of {@code ids} (MassRoutePayload) at once, one workorder.routed each
+     * (none for one routed already) and status routed once; answers MassRouteResponse ({@code job_id}).
+     */
+    ObjectNode massRoute(long id, List<Long> ids, long actor) {
+        synchronized (store) {
+            WorkOrder wo = toProvider(id, "route", ids.isEmpty() ? 0 : ids.get(0), "ids");
+            requireComplete(wo, "routed");
+            routeTo(wo, ids, actor);
+            return Json.object().put("job_id", store.nextJob++);
+        }
+    }
+
+    private void routeTo(WorkOrder wo, List<Long> providers, long actor) {
+        for (long providerId : providers) {
             store.user(providerId);
-            boolean added = wo.routedTo.add(providerId);
-            if (added) {
+            if (wo.routedTo.add(providerId)) {
                 store.emitter.emit(wo, FnEvents.ROUTED, actor, null, p -> {
                     p.put("provider_id", providerId);
                     p.putObject("user").put("id", providerId);
                 });
             }
-            if (wo.status != ROUTED) {
-                setStatus(wo, ROUTED, actor, p -> p.put("provider_id", providerId));
-            }
-            return store.view.render(wo);
+        }
+        if (wo.status != ROUTED) {
+            long first = providers.get(0);
+            setStatus(wo, ROUTED, actor, p -> p.put("provider_id", first));
         }
     }
 

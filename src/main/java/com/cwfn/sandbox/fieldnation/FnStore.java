@@ -65,6 +65,7 @@ final class FnStore {
     long nextContact;
     long nextWebhook;
     long nextHistory;
+    long nextJob;
 
     // ---- the resources, each working on this state under this lock
     final FnWebhooks webhooks = new FnWebhooks(this);
@@ -79,6 +80,7 @@ final class FnStore {
     final FnPay pay = new FnPay(this);
     final FnTimeLogs timeLogs = new FnTimeLogs(this);
     final FnExpenses expenses = new FnExpenses(this);
+    final FnPools pools = new FnPools(this);
     final FnProblems problems = new FnProblems(this);
     final FnStatusMachine statusMachine = new FnStatusMachine(this);
     final FnWorkOrderView view = new FnWorkOrderView(this);
@@ -109,6 +111,8 @@ final class FnStore {
         nextContact = 8001;
         nextWebhook = 1;
         nextHistory = 1;
+        nextJob = 900001;
+        pools.clear();
         requireCompleteForPublish = true;
         flatWebhookShape = false;
         stringWorkOrderIdInParams = false;
@@ -129,6 +133,10 @@ final class FnStore {
                 "6125550168"));
         users.putIfAbsent(1069L, new User(1069, "Sam", "Fixit", "provider", "sam.fixit@example.net", "6125550169"));
         users.putIfAbsent(1070L, new User(1070, "Lee", "Cable", "provider", "lee.cable@example.net", "6125550170"));
+        users.putIfAbsent(1071L, new User(1071, "Kim", "Wire", "provider", "kim.wire@example.net", "6125550171"));
+        users.putIfAbsent(1072L, new User(1072, "Ana", "Volt", "provider", "ana.volt@example.net", "4075550172"));
+        users.putIfAbsent(1073L, new User(1073, "Raj", "Port", "provider", "raj.port@example.net", "4075550173"));
+        pools.seed();
 
         putField(new CustomFieldDef(129, "ConnectWise Ticket ID", "text", "buyer", List.of("internal_id", "unique"), 7,
                 "Buyer fields", "The PSA ticket this work order was dispatched from", List.of(), 1));

@@ -10,6 +10,7 @@
  * //                   fn.clientId()/clientSecret()/username()/password()
  * long wo = ...;                        // created by the connector through REST
  * fn.assignProvider(wo, 1068);          // provider side, fires workorder.status.assigned
+ * fn.providerAccepts(wo, 1069);         // a provider the work order was routed to accepts it
  * fn.providerMessage(wo, "On site");    // fires workorder.message_posted
  * fn.completeWork(wo, "Done");          // fires workorder.status.work_done
  * fn.deliveries();                      // every webhook attempt
@@ -18,7 +19,9 @@
  *
  * <h2>Seed</h2>
  * Users: 500 "MSP Dispatch" (API user, buyer), 501 "Casey Coordinator" (buyer UI user), providers 1068 "Pat Tech",
- * 1069 "Sam Fixit", 1070 "Lee Cable" (any other provider id is accepted and named "Provider N"). Company 4120
+ * 1069 "Sam Fixit", 1070 "Lee Cable", 1071 "Kim Wire", 1072 "Ana Volt", 1073 "Raj Port" (any other provider id is
+ * accepted and named "Provider N"). Preferred provider groups 35 "Tampa Preferred" (1068-1071) and 36 "Orlando Techs"
+ * (1072, 1073); talent pool group "Florida Network" (tiers with 1069, 1074 and 1075). Company 4120
  * "MSP Example Co". Custom fields (category 7 "Buyer fields", role buyer, type text): 129 "ConnectWise Ticket ID"
  * [internal_id, unique], 130 "Site Access", 131 "PO Number". Types of work: 1 Desktop Support, 5 Cabling - Low
  * Voltage, 14 Networking (service types 1401, 1402), 21 Server, 33 Printer, 47 Wireless, 62 Point of Sale (POS),
@@ -31,7 +34,8 @@
  * the REST v2 and Webhooks v3 routes. {@code FnStore} holds the state, the seed and the one lock; each resource class
  * works on it under that lock: {@code FnWorkOrders} (create, update, list), {@code FnWorkOrderView} (rendering),
  * {@code FnStatusMachine}, {@code FnLocations}, {@code FnSchedules}, {@code FnPay}, {@code FnContacts},
- * {@code FnCustomFields}, {@code FnTypesOfWork}, {@code FnMessages}, {@code FnAttachments}, {@code FnTimeLogs}
+ * {@code FnCustomFields}, {@code FnTypesOfWork}, {@code FnPools} (preferred provider groups and talent pool groups),
+ * {@code FnMessages}, {@code FnAttachments}, {@code FnTimeLogs}
  * (time logs and the ETA), {@code FnExpenses} (expenses and their approval), {@code FnWebhooks}
  * (registrations) and {@code FnEmitter}, which records events and queues their deliveries on the
  * {@code WebhookDispatcher}.
@@ -42,6 +46,9 @@
  *     ({@code requireCompleteForPublish}); the control API's route/assignProvider skip that rule.</li>
  * <li>DELETE of a Draft soft-deletes it (404 afterwards, {@code workorder.status.deleted}); Published, Routed,
  *     Assigned and Work Done become Cancelled (7); Approved, Paid, Cancelled refuse (400 Invalid Status).</li>
+ * <li>POST /mass-route ({@code {"ids": [...]}}, MassRoutePayload) routes to each provider like POST /route (one
+ *     workorder.routed each, status routed once) and answers {@code {"job_id"}}; a routed work order can still be
+ *     published, and a provider it was routed to can accept it ({@code providerAccepts}).</li>
  * <li>DELETE /assignee goes back to Published; DELETE /complete needs {@code reason} and {@code reason_id}
  *     (OAS-REST marks both required).</li>
  * <li>A value of the {@code unique} custom field 129 may be used by only one live (not cancelled/deleted) work

@@ -1,4 +1,4 @@
-package com.cwfn.connectwise;
+package com.cwfn.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * ConnectWise records that rarely change (sites, companies, contacts, board statuses), kept for
- * {@code connectwise.cache-ttl-ms} after they were read (0 = always read). Callers that want a record while it is
+ * Records of a remote API that rarely change (ConnectWise sites, companies, contacts, board statuses; Field Nation
+ * provider pools), kept for a time after they were read ({@code connectwise.cache-ttl-ms}; 0 = always read). Callers that want a record while it is
  * being read wait for that one read instead of making their own (a burst of tickets at one site reads the site
  * once). A read that fails is not kept. Callers get their own copy.
  */
