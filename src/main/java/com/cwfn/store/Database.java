@@ -17,6 +17,8 @@ import org.flywaydb.core.Flyway;
  * brought up to date by Flyway migrations that run on both.
  */
 public final class Database implements AutoCloseable {
+    /** Statements H2 keeps parsed per connection (its default is 8). */
+    static final int QUERY_CACHE_SIZE = 64;
     private final HikariDataSource dataSource;
     private final boolean postgres;
     private final boolean h2File;
@@ -70,15 +72,22 @@ public final class Database implements AutoCloseable {
      * H2 settings the connector relies on, added to the URL unless it sets them itself: LOCK_TIMEOUT, so claims
      * and links (single-row updates) wait for a locked row instead of failing at once; DB_CLOSE_ON_EXIT=FALSE, so
      * H2's own shutdown hook does not close the database under the connector while it stops (the connector closes
-     * it last, after the intake journal's final checkpoint).
+     * it last, after the intake journal's final checkpoint); QUERY_CACHE_SIZE=64, so each connection keeps the
+     * parsed form of every statement the connector repeats (about 25 in a dispatch and its webhook; with H2's
+     * default of 8 most were parsed again on every use, 7 % of the connector's CPU).
      */
     static String h2Settings(String url) {
         if (!url.startsWith("jdbc:h2:")) {
             return url;
         }
-        String upper = url.toUpperCase(java.util.Locale.ROOT);
-        String out = upper.contains(";LOCK_TIMEOUT=") ? url : url + ";LOCK_TIMEOUT=10000";
-        return upper.contains(";DB_CLOSE_ON_EXIT=") ? out : out + ";DB_CLOSE_ON_EXIT=FALSE";
+        String out = withDefault(url, "LOCK_TIMEOUT", "10000");
+        out = withDefault(out, "DB_CLOSE_ON_EXIT", "FALSE");
+        return withDefault(out, "QUERY_CACHE_SIZE", String.valueOf(QUERY_CACHE_SIZE));
+    }
+
+    private static String withDefault(String url, String setting, String value) {
+        return url.toUpperCase(java.util.Locale.ROOT).contains(";" + setting + "=") ? url
+                : url + ";" + setting + "=" + value;
     }
 
     /**

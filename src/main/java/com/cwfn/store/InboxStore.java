@@ -34,6 +34,17 @@ public class InboxStore {
             + "work_order_id, payload, status, attempts, next_attempt_at, claimed_by, step, last_error, outcome, "
             + "received_at, updated_at, finished_at, paused_ms, trace_context";
 
+    /**
+     * The claim: only the oldest unfinished event of its entity. The "older unfinished event" and the "next pending
+     * event" are answered from the index on (entity_key, status, id) alone, without reading rows (InboxStoreTest).
+     */
+    static final String CLAIM = "UPDATE inbox_event SET status = ?, claimed_by = ?, claim_expires_at = ?, "
+            + "attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = ? AND next_attempt_at <= ? "
+            + "AND NOT EXISTS (SELECT 1 FROM inbox_event o WHERE o.entity_key = inbox_event.entity_key "
+            + "AND o.status IN (?, ?) AND o.id < inbox_event.id)";
+    static final String NEXT_PENDING = "SELECT id FROM inbox_event WHERE entity_key = ? AND status = ? ORDER BY id "
+            + "FETCH FIRST 1 ROWS ONLY";
+
     private final Jdbc jdbc;
     private final Clock clock;
     private final Consumer<NewEvent> durable;
@@ -107,11 +118,7 @@ public class InboxStore {
      */
     public Optional<InboxEvent> claim(long id, String owner, long ttlMillis) {
         long now = now();
-        int n = jdbc.update("UPDATE inbox_event SET status = ?, claimed_by = ?, claim_expires_at = ?, "
-                + "attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = ? AND next_attempt_at <= ? "
-                + "AND NOT EXISTS (SELECT 1 FROM inbox_event o WHERE o.entity_key = inbox_event.entity_key "
-                + "AND o.id < inbox_event.id AND o.status IN (?, ?))",
-                PROCESSING, owner, now + ttlMillis, now, id, PENDING, now, PENDING, PROCESSING);
+        int n = jdbc.update(CLAIM, PROCESSING, owner, now + ttlMillis, now, id, PENDING, now, PENDING, PROCESSING);
         return n == 1 ? find(id) : Optional.empty();
     }
 
@@ -222,8 +229,7 @@ public class InboxStore {
 
     /** The oldest pending event of an entity, if any. */
     public Optional<Long> nextPendingOf(String entityKey) {
-        return jdbc.one("SELECT id FROM inbox_event WHERE entity_key = ? AND status = ? ORDER BY id "
-                + "FETCH FIRST 1 ROWS ONLY", rs -> rs.getLong(1), entityKey, PENDING);
+        return jdbc.one(NEXT_PENDING, rs -> rs.getLong(1), entityKey, PENDING);
     }
 
     /** Puts a finished event (failed or not) back to pending with a fresh attempt count. */

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -120,6 +121,68 @@ class InboxStoreTest {
             pool.shutdown();
             assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
             assertThat(claimed).hasSize(50).doesNotHaveDuplicates();
+        }
+    }
+
+    /**
+     * The claim's "older unfinished event of this ticket" and the next pending event after a finish are answered from
+     * the index on (entity_key, status, id), whatever the backlog: H2's planner once preferred the index on status
+     * for the latter, reading every pending event's row (1,000 per finished event at a backlog of 1,000), and the
+     * index on (entity_key, id) made it read each of the ticket's rows for its status.
+     */
+    @Test
+    void anEntitysUnfinishedEventsAreFoundInTheIndexAloneWhateverTheBacklog() throws Exception {
+        try (Database db = open("h2")) {
+            InboxStore inbox = new InboxStore(db.dataSource(), Clock.systemUTC());
+            for (int i = 0; i < 600; i++) {
+                inbox.record(NewEvent.forTicket("connectwise", "backlog-" + i, "t", 1000 + i, "{}"));
+            }
+            long first = inbox.record(NewEvent.forTicket("connectwise", "m-1", "t", 7, "{}")).orElseThrow();
+            long second = inbox.record(NewEvent.forTicket("connectwise", "m-2", "t", 7, "{}")).orElseThrow();
+            try (var c = db.dataSource().getConnection(); var s = c.createStatement()) {
+                s.execute("ANALYZE");
+            }
+            long now = System.currentTimeMillis();
+            String next = explain(db, "EXPLAIN ANALYZE " + InboxStore.NEXT_PENDING, "ticket:7", InboxStore.PENDING);
+            assertThat(next).contains("INBOX_EVENT_ENTITY_STATUS: ENTITY_KEY = ?1").contains("AND STATUS = ?2");
+            java.util.regex.Matcher scanned = java.util.regex.Pattern.compile("scanCount: (\\d+)").matcher(next);
+            assertThat(scanned.find()).isTrue();
+            assertThat(Integer.parseInt(scanned.group(1))).as("index entries read, of 602 pending events")
+                    .isLessThanOrEqualTo(3);
+            String claim = explain(db, "EXPLAIN " + InboxStore.CLAIM, InboxStore.PROCESSING, "w", now + 60_000, now, second,
+                    InboxStore.PENDING, now, InboxStore.PENDING, InboxStore.PROCESSING);
+            assertThat(claim).as("the older events of the ticket, in the claim").containsPattern(
+                    "\"O\"\\s+/\\* PUBLIC.INBOX_EVENT_ENTITY_STATUS:[^*]*ENTITY_KEY = INBOX_EVENT.ENTITY_KEY");
+
+            assertThat(inbox.nextPendingOf("ticket:7")).contains(first);
+            assertThat(inbox.claim(second, "w", 60_000)).as("an older event of the ticket is pending").isEmpty();
+            assertThat(inbox.claim(first, "w", 60_000)).isPresent();
+            assertThat(inbox.nextPendingOf("ticket:7")).contains(second);
+        }
+    }
+
+    /** H2 keeps the parsed form of the connector's statements (64 per connection, its default is 8). */
+    @Test
+    void h2KeepsTheConnectorsStatementsParsed() throws Exception {
+        try (Database db = open("h2"); var c = db.dataSource().getConnection(); var s = c.createStatement();
+                var rs = s.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS "
+                        + "WHERE SETTING_NAME = 'QUERY_CACHE_SIZE'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(Database.QUERY_CACHE_SIZE);
+        }
+        assertThat(Database.h2Settings("jdbc:h2:mem:x;QUERY_CACHE_SIZE=8")).as("a URL that sets it keeps its own")
+                .endsWith(";QUERY_CACHE_SIZE=8;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE");
+    }
+
+    private static String explain(Database db, String sql, Object... args) throws Exception {
+        try (var c = db.dataSource().getConnection(); var ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (var rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getString(1);
+            }
         }
     }
 
