@@ -266,6 +266,51 @@ final class SettingsTexts {
         b.append(line).append('\n');
     }
 
+    // ------------------------------------------------------------------ copies
+
+    /** Where people read about settings, besides the generated files: searched for pasted descriptions. */
+    static final List<Path> READ_BY_PEOPLE = List.of(Path.of("README.md"), Path.of("docs"), Path.of("deploy"),
+            Path.of("Containerfile"), Path.of("routes"));
+    /** Shorter descriptions ("SMTP host", a list of two paths) recur naturally; longer ones would be a copy. */
+    private static final int COPY_WORDS = 6;
+
+    /**
+     * Every description of {@code settings} found written out in a file people read under {@code root}, outside the
+     * generated files and tables, as "file: key" (backticks, comment signs and line breaks do not count).
+     */
+    static List<String> copies(Path root, List<Setting> settings) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (Path start : READ_BY_PEOPLE) {
+            Path abs = root.resolve(start);
+            if (!Files.exists(abs)) {
+                continue;
+            }
+            List<Path> files;
+            try (Stream<Path> walk = Files.walk(abs)) {
+                files = walk.filter(Files::isRegularFile).sorted().toList();
+            }
+            for (Path file : files) {
+                Path relative = root.relativize(file);
+                if (relative.equals(PAGE)) {
+                    continue;
+                }
+                String text = flat(TABLE.matcher(read(file)).replaceAll(""));
+                for (Setting s : settings) {
+                    String doc = flat(s.doc());
+                    if (doc.trim().split(" ").length >= COPY_WORDS && (text.contains(doc) || text.contains(flat(plain(s.doc()))))) {
+                        out.add(relative.toString().replace('\\', '/') + ": " + s.key());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A text with no backticks, comment signs at line starts or line breaks, single-spaced. */
+    private static String flat(String text) {
+        return text.replaceAll("(?m)^\\s*(#+|//|\\*)\\s?", " ").replace("`", "").replaceAll("\\s+", " ");
+    }
+
     // ------------------------------------------------------------------ the texts
 
     private static String markers(Setting s) {

@@ -125,6 +125,27 @@ class SettingsTextsTest {
     }
 
     @Test
+    void noPageOrDeploymentFileCopiesASettingsDescription() throws IOException {
+        assertThat(SettingsTexts.copies(ROOT, Catalog.all()))
+                .as("descriptions written out by hand: link docs/settings.md or embed a generated settings table").isEmpty();
+    }
+
+    @Test
+    void aPastedDescriptionIsFoundWhereverItIsPastedAndHowever(@TempDir Path copy) throws IOException {
+        Files.createDirectories(copy.resolve("docs"));
+        Files.createDirectories(copy.resolve("deploy/kubernetes"));
+        Files.writeString(copy.resolve("docs/tuning.md"), "| `connector.workers` | 16 | events worked in\n"
+                + "parallel (one ticket's events always in order) |\n<!-- settings table: sync.boards -->\n"
+                + "| `sync.boards` | | comma-separated board names that sync; empty = all |\n"
+                + "<!-- end of settings table -->\n");
+        Files.writeString(copy.resolve("deploy/kubernetes/kustomization.yaml"), "  # reload routes/ and mappings.yaml\n"
+                + "  # on change; broken edits are refused\n  - CONNECTOR_RELOAD=true\n");
+        Files.writeString(copy.resolve("README.md"), "comma-separated board names that sync, all when empty\n");
+        assertThat(SettingsTexts.copies(copy, Catalog.all())).containsExactlyInAnyOrder("deploy/kubernetes/kustomization.yaml: "
+                + "connector.reload", "docs/tuning.md: connector.workers");
+    }
+
+    @Test
     void theDiffIsUnifiedWithThreeLinesOfContext() {
         String before = "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl\nm\nn\no\np\n";
         String after = before.replace("b\n", "B\n").replace("o\n", "").concat("q");
