@@ -73,6 +73,25 @@ class SettingsCatalogTest {
     }
 
     @Test
+    void theSettingsTheReadmesConfigurationNamesExist() throws IOException {
+        // the README names the few settings a new installation sets, without their texts; a renamed key fails here
+        String readme = Files.readString(README);
+        String configuration = readme.substring(readme.indexOf("## Configuration"), readme.indexOf("**Nobody copies"));
+        Matcher m = Pattern.compile("`([a-z]+\\.[a-z0-9.*-]+)`").matcher(configuration);
+        List<String> named = new java.util.ArrayList<>();
+        Set<String> prefixes = Catalog.all().stream().map(s -> s.key().substring(0, s.key().indexOf('.')))
+                .collect(Collectors.toSet());
+        while (m.find()) {
+            if (prefixes.contains(m.group(1).substring(0, m.group(1).indexOf('.')))) {
+                named.add(m.group(1));
+            }
+        }
+        assertThat(named).hasSizeGreaterThan(10).allSatisfy(k -> assertThat(Catalog.all()).as(k).anyMatch(
+                s -> k.endsWith(".*") ? s.key().startsWith(k.substring(0, k.length() - 1)) : s.key().equals(k)));
+        assertThat(named).contains(Catalog.all().stream().filter(Setting::required).map(Setting::key).toArray(String[]::new));
+    }
+
+    @Test
     void theGroupsHoldEverySettingInDeclarationOrder() {
         assertThat(Catalog.groups().stream().flatMap(g -> g.settings().stream()).toList()).isEqualTo(Catalog.all());
         assertThat(Catalog.groups().get(0).title()).isEqualTo("HTTP");
