@@ -40,6 +40,19 @@ final class SettingsTexts {
     private SettingsTexts() {
     }
 
+    /**
+     * The repository's top, where README.md and application.properties are: the working directory or the nearest
+     * directory above it that has both (so the check also runs from a module directory).
+     */
+    static Path repositoryTop() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("README.md")) && Files.isRegularFile(dir.resolve(PROPERTIES))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no README.md with application.properties at or above " + Path.of("").toAbsolutePath());
+    }
+
     /** Every generated file under {@code root} (paths relative to it) and the text it must have. */
     static Map<Path, String> expected(Path root, List<Group> groups) throws IOException {
         Map<Path, String> out = new LinkedHashMap<>();

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the unified diff to apply and the command that writes them; with {@code -Dsettings.write=true} it writes them.
  */
 class SettingsTextsTest {
-    private static final Path ROOT = Path.of("").toAbsolutePath();
+    private static final Path ROOT = SettingsTexts.repositoryTop();
 
     @Test
     void theGeneratedTextsAreTheCatalogs() throws IOException {
