@@ -50,7 +50,8 @@ final class SettingsTexts {
                 return dir;
             }
         }
-        throw new IllegalStateException("no README.md with application.properties at or above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException("no README.md with application.properties at or above "
+                + Path.of("").toAbsolutePath());
     }
 
     /** Every generated file under {@code root} (paths relative to it) and the text it must have. */
@@ -127,7 +128,8 @@ final class SettingsTexts {
 
     /** A Markdown table of {@code settings} for the file at {@code file} (its links made relative to it). */
     static String table(List<Setting> settings, Path file, boolean environment) {
-        StringBuilder b = new StringBuilder(environment ? "| key | environment variable | default | meaning |\n|---|---|---|---|\n"
+        StringBuilder b = new StringBuilder(environment
+                ? "| key | environment variable | default | meaning |\n|---|---|---|---|\n"
                 : "| key | default | meaning |\n|---|---|---|\n");
         for (Setting s : settings) {
             b.append("| `").append(s.key()).append("` | ");
