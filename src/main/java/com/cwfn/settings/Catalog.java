@@ -14,20 +14,22 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every setting of the connector, declared once, grouped as in {@code application.properties}. Code reads settings
- * through these constants ({@link Settings#text(Setting)} and friends); the properties file, the README's settings
- * table and the secret masking follow from this list.
+ * Every setting of the connector, declared once, in groups. Code reads settings through these constants
+ * ({@link Settings#text(Setting)} and friends); validation and secret masking follow from this list, and so do the
+ * texts people read: {@code docs/settings.md} and the comments of {@code application.properties} are generated from
+ * it (in its order, under its headings), and {@code SettingsTextsTest} fails with the diff while they differ.
+ * Like Debezium's {@code Field} definitions: the declaration is the documentation.
  */
 public final class Catalog {
     private static final long MAX_INT = Integer.MAX_VALUE;
 
-    // ---- HTTP
+    private static final Heading HTTP_GROUP = new Heading("HTTP", "");
     public static final Setting SERVER_PORT = integer("camel.server.port", 8080, 0, 65535,
             "callbacks, webhooks and `/admin`");
     public static final Setting MANAGEMENT_PORT = integer("camel.management.port", 9876, 0, 65535,
             "`/observe/health`, `/observe/metrics`");
 
-    // ---- ConnectWise
+    private static final Heading CONNECTWISE_GROUP = new Heading("ConnectWise", "");
     public static final Setting CONNECTWISE_URL = url("connectwise.url", "https://api-na.myconnectwise.net",
             "scheme, host, port of the ConnectWise API");
     public static final Setting CONNECTWISE_CODEBASE = text("connectwise.codebase", "v4_6_release",
@@ -52,7 +54,7 @@ public final class Catalog {
     public static final Setting CONNECTWISE_SCHEDULE_MEMBER = text("connectwise.schedule-member", "",
             "member identifier on the schedule entries the connector creates; empty = none named");
 
-    // ---- Field Nation
+    private static final Heading FIELD_NATION_GROUP = new Heading("Field Nation", "");
     public static final Setting FIELDNATION_URL = url("fieldnation.url", "https://api-sandbox.fndev.net",
             "REST `{url}/api/rest/v2`, token `{url}/authentication/api/oauth/token`, webhooks `{url}/api/v1/webhooks`");
     public static final Setting FIELDNATION_CLIENT_ID = text("fieldnation.client-id", "",
@@ -68,7 +70,7 @@ public final class Catalog {
     public static final Setting FIELDNATION_REQUESTS_PER_MINUTE = integer("fieldnation.requests-per-minute", 0, 0, MAX_INT,
             "the same pace for every call to Field Nation (0 = unpaced)");
 
-    // ---- Sync
+    private static final Heading SYNC_GROUP = new Heading("Sync", "");
     public static final Setting SYNC_TRIGGER_STATUS = text("sync.trigger-status", "Dispatch to FN",
             "status that dispatches a ticket (a board in `mappings.yaml` may override it)");
     public static final Setting SYNC_BOARDS = text("sync.boards", "",
@@ -122,7 +124,7 @@ public final class Catalog {
             "e.g. `24h`: one internal note and one item that needs attention (the failure mail) when a work order is "
             + "still unassigned that long before its scheduled start; empty = off");
 
-    // ---- Connector
+    private static final Heading CONNECTOR_GROUP = new Heading("Connector", "");
     public static final Setting PUBLIC_URL = text("connector.public-url", "",
             "where ConnectWise and Field Nation reach the connector (registration)");
     public static final Setting REGISTRATIONS_REPAIR = flag("connector.registrations.repair", false,
@@ -134,7 +136,7 @@ public final class Catalog {
     public static final Setting LOG_FORMAT = choice("connector.log-format", "text", List.of("text", "json"),
             "`text` or `json` (one JSON object per line, MDC included)");
 
-    // ---- Failure notification
+    private static final Heading FAILURE_NOTIFICATION_GROUP = new Heading("Failure notification", "");
     public static final Setting NOTIFY_EMAIL_TO = text("notify.email.to", "",
             "who is mailed about failed transactions (comma-separated); empty = no mail");
     public static final Setting NOTIFY_EMAIL_FROM = text("notify.email.from", "connector@localhost",
@@ -152,13 +154,13 @@ public final class Catalog {
     public static final Setting SMTP_STARTTLS = flag("mail.smtp.starttls", false,
             "SMTP with STARTTLS");
 
-    // ---- Database
+    private static final Heading DATABASE_GROUP = new Heading("Database", "");
     public static final Setting DB_URL = text("db.url", "jdbc:h2:file:./data/connector",
             "H2 embedded, or `jdbc:postgresql://...` ([Database](docs/operations.md#database))");
     public static final Setting DB_USERNAME = text("db.username", "", "database user");
     public static final Setting DB_PASSWORD = text("db.password", "", "database password").asSecret();
 
-    // ---- Admin
+    private static final Heading ADMIN_GROUP = new Heading("Admin", "");
     public static final Setting ADMIN_USERNAME = text("admin.username", "admin",
             "HTTP Basic user for `/admin/*` and the `/console/` login");
     public static final Setting ADMIN_PASSWORD = text("admin.password", "",
@@ -171,7 +173,11 @@ public final class Catalog {
             "comma-separated CIDRs of reverse proxies whose `X-Forwarded-For` / `Forwarded` names the client (login "
             + "delay, secure cookie); empty = the connection's address ([Behind a reverse proxy](docs/operations.md#behind-a-reverse-proxy))");
 
-    // ---- Camel's own tools
+    private static final Heading CAMEL_GROUP = new Heading("Camel",
+            "Camel's own options the connector ships with in application.properties (`camel.main.*`, "
+            + "`camel.component.http.*`, ...): Camel Main's, not settings of the connector");
+
+    private static final Heading CAMEL_TOOLS_GROUP = new Heading("Camel's own tools", "");
     public static final Setting CAMEL_CLI = flag("connector.camel-cli.enabled", false,
             "Camel JBang (`camel ps`, `camel get route`, `camel trace`, `camel top`) sees this connector through "
             + "status files in `~/.camel` of its user; turns JMX on for the route counters "
@@ -186,7 +192,7 @@ public final class Catalog {
     public static final Setting OTEL_SERVICE_NAME = text("otel.service.name", "cw-fn-connector",
             "the service name traces carry");
 
-    // ---- Inbox and retries
+    private static final Heading INBOX_AND_RETRIES_GROUP = new Heading("Inbox and retries", "");
     public static final Setting POLL_INTERVAL_MS = integer("connector.poll-interval-ms", 1000, 10, MAX_INT,
             "how often due retries and orphaned events are picked up");
     public static final Setting CLAIM_TTL_MS = integer("connector.claim-ttl-ms", 120_000, 1000, MAX_INT,
@@ -208,14 +214,35 @@ public final class Catalog {
     public static final Setting INSTANCE_ID = text("connector.instance-id", "",
             "this instance's name in claims; empty = host name and server port");
 
-    private static final List<Setting> ALL = collect();
+    private static final List<Group> GROUPS = collect();
+    private static final List<Setting> ALL = GROUPS.stream().flatMap(g -> g.settings().stream()).toList();
 
     private Catalog() {
+    }
+
+    /**
+     * One heading of the catalog and the settings declared after it, up to the next heading: a section of
+     * {@code application.properties} and of {@code docs/settings.md}.
+     *
+     * @param title the heading, e.g. {@code ConnectWise}
+     * @param note one line under the heading, or "" for none
+     * @param settings in declaration order
+     */
+    public record Group(String title, String note, List<Setting> settings) {
+    }
+
+    /** A heading among the declarations; read by {@link #collect()} in declaration order, as the settings are. */
+    private record Heading(String title, String note) {
     }
 
     /** Every setting, in declaration order. */
     public static List<Setting> all() {
         return ALL;
+    }
+
+    /** Every group, in declaration order, each with its settings in declaration order. */
+    public static List<Group> groups() {
+        return GROUPS;
     }
 
     public static Optional<Setting> find(String key) {
@@ -234,16 +261,34 @@ public final class Catalog {
                 + String.join(", ", PROVIDER_NOTE_EVENTS);
     }
 
-    private static List<Setting> collect() {
-        List<Setting> out = new ArrayList<>();
+    private static List<Group> collect() {
+        List<Group> out = new ArrayList<>();
+        Heading heading = null;
+        List<Setting> settings = new ArrayList<>();
         for (Field f : Catalog.class.getDeclaredFields()) {
-            if (Modifier.isStatic(f.getModifiers()) && f.getType() == Setting.class) {
-                try {
-                    out.add((Setting) f.get(null));
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException(e);
-                }
+            if (!Modifier.isStatic(f.getModifiers()) || f.getType() != Setting.class && f.getType() != Heading.class) {
+                continue;
             }
+            Object value;
+            try {
+                value = f.get(null);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+            if (value instanceof Heading h) {
+                if (heading != null) {
+                    out.add(new Group(heading.title(), heading.note(), List.copyOf(settings)));
+                }
+                heading = h;
+                settings.clear();
+            } else if (heading == null) {
+                throw new IllegalStateException(f.getName() + " is declared before the first heading");
+            } else {
+                settings.add((Setting) value);
+            }
+        }
+        if (heading != null) {
+            out.add(new Group(heading.title(), heading.note(), List.copyOf(settings)));
         }
         return Collections.unmodifiableList(out);
     }

@@ -8,12 +8,12 @@ import java.util.function.Function;
 
 /**
  * One setting of the connector, declared once in {@link Catalog}: its key, its default, what it means, whether it is
- * a secret (never printed) or required, and the check its value must pass. {@code application.properties} and the
- * settings table in the README are held to these declarations by a test.
+ * a secret (never printed) or required, and the check its value must pass. The comments of
+ * {@code application.properties} and {@code docs/settings.md} are generated from these declarations.
  *
  * @param key the property key, e.g. {@code connectwise.url}
  * @param defaultValue the value when the key is unset or empty ("" for none)
- * @param doc what it means, one line
+ * @param doc what it means, one line (Markdown: `code` and [links](docs/...) relative to the repository's top)
  * @param secret never printed: masked in logs, errors, health and admin answers
  * @param required start-up stops while it is empty
  * @param check the problem with a non-empty value, or null when it is fine
