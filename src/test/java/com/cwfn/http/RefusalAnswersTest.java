@@ -37,9 +37,13 @@ class RefusalAnswersTest {
                     + "is starting or stopping; please retry\"}");
 
             c.context().getRouteController().startRoute("intake-connectwise");
-            HttpResponse<String> wrong = c.post("/callbacks/connectwise/wrong", "{}", Map.of());
+            HttpResponse<String> wrong = c.post("/callbacks/connectwise/wrong", "{}", Map.of("Authorization",
+                    "Basic c2VjcmV0", "X-Content-Signature", "signed"));
             assertThat(wrong.statusCode()).as("running again: the route's own refusal").isEqualTo(404);
+            assertThat(wrong.body()).isEqualTo("{\"status\":404,\"error\":\"not found\"}");
             assertThat(wrong.headers().firstValue("Retry-After")).isEmpty();
+            assertThat(wrong.headers().map().keySet()).as("no request header travels back")
+                    .noneMatch(h -> h.equalsIgnoreCase("Authorization") || h.equalsIgnoreCase("X-Content-Signature"));
         }
     }
 

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cwfn.pause.Pause;
 import java.time.Duration;
-import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
 /** The one writer of refusals: the status, the body as before, Retry-After from each kind of wait, no secret. */
@@ -63,20 +60,6 @@ class RefusalsTest {
         assertThat(a.text()).isEqualTo("<p>down</p>");
         assertThat(a.headers()).containsEntry("Content-Type", "text/html; charset=utf-8")
                 .containsEntry("Content-Security-Policy", "default-src 'none'").containsEntry("Retry-After", "5");
-    }
-
-    @Test
-    void onACamelMessageTheRequestsHeadersAreDropped() {
-        Exchange ex = new DefaultExchange(new DefaultCamelContext());
-        ex.getIn().setHeader("Authorization", "Basic c2VjcmV0");
-        ex.getIn().setHeader("X-FN-Signature", "sha256=abc");
-        ex.setProperty(Exchange.EXCEPTION_CAUGHT, new Refusal(401, "bad signature", "no").retryAfter(Refusal.SOON));
-        refusals.answer(ex);
-        assertThat(ex.getMessage().getHeaders()).containsOnlyKeys(Exchange.HTTP_RESPONSE_CODE, "Content-Type",
-                "Retry-After");
-        assertThat(ex.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(401);
-        assertThat(ex.getMessage().getBody(String.class)).isEqualTo("{\"status\":401,\"error\":\"bad signature\","
-                + "\"detail\":\"no\"}");
     }
 
     private String retryAfter(Refusal r) {
