@@ -2,6 +2,7 @@ package com.cwfn.admin;
 
 import com.cwfn.failure.PermanentFailure;
 import com.cwfn.http.HttpAnswer;
+import com.cwfn.http.Refusal;
 import com.cwfn.http.RemoteCallException;
 import com.cwfn.pause.Pause;
 import com.cwfn.routing.Approvals;
@@ -26,9 +27,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The operations of the {@code /admin} API in {@code routes/admin.camel.yaml} (after {@link AdminAuth}): reads the request,
- * calls the part that does the work, and answers JSON through {@link HttpAnswer}. Every answer has each configured
- * secret value masked. Unknown ids answer 404, bad query or path values 400, a remote system's refusal 502 naming
- * the call, a configuration that makes the request impossible 409.
+ * calls the part that does the work, and answers JSON through {@link HttpAnswer}; what it cannot do it refuses with a
+ * {@link Refusal} (routes/refusals.camel.yaml answers it). Every answer has each configured secret value masked.
+ * Unknown ids answer 404, bad query or path values 400, a remote system's refusal 502 naming the call, a
+ * configuration that makes the request impossible 409.
  */
 public class AdminApi {
     private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
@@ -66,18 +68,6 @@ public class AdminApi {
         this.transactions = transactions;
     }
 
-    /** A refusal with its HTTP status. */
-    static final class AdminException extends RuntimeException {
-        final int status;
-        final String error;
-
-        AdminException(int status, String error, String detail) {
-            super(detail);
-            this.status = status;
-            this.error = error;
-        }
-    }
-
     // ------------------------------------------------------------------------------------------------ endpoints
 
     /** GET /admin/connection */
@@ -92,7 +82,7 @@ public class AdminApi {
 
     /** GET /admin/fields */
     public void fields(Exchange ex) {
-        answer(ex, 200, () -> fields.stored().orElseThrow(() -> new AdminException(404, "not refreshed yet",
+        answer(ex, 200, () -> fields.stored().orElseThrow(() -> new Refusal(404, "not refreshed yet",
                 "no fields stored yet: POST /admin/fields/refresh first")));
     }
 
@@ -100,7 +90,7 @@ public class AdminApi {
     public void preview(Exchange ex) {
         answer(ex, 200, () -> {
             long id = pathId(ex, "ticketId");
-            return preview.of(id).orElseThrow(() -> new AdminException(404, "no such ticket",
+            return preview.of(id).orElseThrow(() -> new Refusal(404, "no such ticket",
                     "ConnectWise has no service or project ticket " + id));
         });
     }
@@ -134,7 +124,7 @@ public class AdminApi {
             if (l != null) {
                 long v = positive(l, "limit", "a number from 1 to " + MAX_LIMIT);
                 if (v > MAX_LIMIT) {
-                    throw new AdminException(400, "bad limit", "limit must be a number from 1 to " + MAX_LIMIT);
+                    throw new Refusal(400, "bad limit", "limit must be a number from 1 to " + MAX_LIMIT);
                 }
                 limit = (int) v;
             }
@@ -152,13 +142,13 @@ public class AdminApi {
         if (status != null) {
             status = status.toLowerCase(Locale.ROOT);
             if (!Transactions.STATUSES.contains(status)) {
-                throw new AdminException(400, "bad status", "status must be one of " + Transactions.STATUSES
+                throw new Refusal(400, "bad status", "status must be one of " + Transactions.STATUSES
                         + ", not '" + query(ex, "status") + "'");
             }
         }
         String direction = query(ex, "direction");
         if (direction != null && !Transactions.DIRECTIONS.contains(direction)) {
-            throw new AdminException(400, "bad direction", "direction must be one of " + Transactions.DIRECTIONS
+            throw new Refusal(400, "bad direction", "direction must be one of " + Transactions.DIRECTIONS
                     + " (ConnectWise to Field Nation, or back), not '" + direction + "'");
         }
         String t = query(ex, "ticket");
@@ -203,7 +193,7 @@ public class AdminApi {
             long id = pathId(ex, "id");
             return switch (transactions.replay(id)) {
                 case NOT_FOUND -> throw notFound(id);
-                case BUSY -> throw new AdminException(409, "not finished", "transaction " + id + " is pending or "
+                case BUSY -> throw new Refusal(409, "not finished", "transaction " + id + " is pending or "
                         + "processing; only a finished transaction can be replayed");
                 case REPLAYED -> {
                     ObjectNode o = Json.object().put("status", "replayed").put("transaction", id);
@@ -218,7 +208,7 @@ public class AdminApi {
     public void link(Exchange ex) {
         answer(ex, 200, () -> {
             long id = pathId(ex, "ticketId");
-            return transactions.link(id).orElseThrow(() -> new AdminException(404, "not linked",
+            return transactions.link(id).orElseThrow(() -> new Refusal(404, "not linked",
                     "ticket " + id + " has no work order link and nothing synced"));
         });
     }
@@ -249,9 +239,9 @@ public class AdminApi {
 
     private ObjectNode decided(long wo, String what, java.util.function.LongFunction<Approvals.Result> decide) {
         return switch (decide.apply(wo)) {
-            case NOT_FOUND -> throw new AdminException(404, "no such draft", "work order " + wo
+            case NOT_FOUND -> throw new Refusal(404, "no such draft", "work order " + wo
                     + " was not held for approval by a dispatch rule");
-            case NOT_WAITING -> throw new AdminException(409, "not waiting", "work order " + wo + " is "
+            case NOT_WAITING -> throw new Refusal(409, "not waiting", "work order " + wo + " is "
                     + approvals.one(wo).map(d -> d.path("state").asText()).orElse("gone")
                     + ", not waiting for approval");
             case DONE -> {
@@ -267,7 +257,7 @@ public class AdminApi {
         answer(ex, 200, () -> {
             String state = query(ex, "state");
             if (state != null && !AttentionItems.STATES.contains(state.toLowerCase(Locale.ROOT))) {
-                throw new AdminException(400, "bad state", "state must be one of " + AttentionItems.STATES + ", not '"
+                throw new Refusal(400, "bad state", "state must be one of " + AttentionItems.STATES + ", not '"
                         + state + "'");
             }
             String t = query(ex, "ticket");
@@ -294,51 +284,48 @@ public class AdminApi {
 
     // ------------------------------------------------------------------------------------------------ plumbing
 
+    /**
+     * Answers what {@code work} makes, masked; what it throws is refused ({@link #refusal}) and answered by
+     * routes/refusals.camel.yaml.
+     */
     private void answer(Exchange ex, int status, Supplier<ObjectNode> work) {
         ObjectNode body;
-        int code = status;
-        Long retryAfter = null;
         try {
             body = work.get();
-        } catch (AdminException e) {
-            code = e.status;
-            body = error(code, e.error, e.getMessage());
-        } catch (RemoteCallException e) {
-            code = 502;
-            body = error(code, e.system() + " answered " + (e.status() == 0 ? "nothing" : String.valueOf(e.status()))
-                    + " to " + e.call(), e.getMessage());
-            body.put("system", e.system()).put("remoteStatus", e.status());
-        } catch (Pause e) {
-            code = 503;
-            body = error(code, e.resource() + " is paused", e.getMessage());
-            retryAfter = (long) e.retryAfterSeconds();
-        } catch (PermanentFailure e) {
-            code = 409;
-            body = error(code, "not possible", e.getMessage());
-        } catch (MappingException e) {
-            code = 422;
-            body = error(code, "mapping failed", e.getMessage());
-        } catch (StoreException e) {
-            code = e.isOutage() ? 503 : 500;
-            body = error(code, e.isOutage() ? "database unavailable" : "database error", e.isOutage()
-                    ? "the connector's database does not answer; please retry" : e.getMessage());
-            retryAfter = e.isOutage() ? 5L : null;
-            LOG.warn("admin request failed: {}", e.getMessage());
+        } catch (Refusal r) {
+            throw r;
         } catch (RuntimeException e) {
-            LOG.warn("admin request failed", e);
-            code = 500;
-            body = error(code, "internal error", e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw refusal(e);
         }
-        HttpAnswer.json(ex, code, (ObjectNode) mask(body));
-        if (retryAfter != null) {
-            ex.getMessage().setHeader("Retry-After", String.valueOf(retryAfter));
-        }
+        HttpAnswer.json(ex, status, (ObjectNode) mask(body));
     }
 
-    private static ObjectNode error(int status, String error, String detail) {
-        ObjectNode b = Json.object().put("status", status).put("error", error);
-        b.put("detail", detail);
-        return b;
+    /**
+     * What a failed operation tells the operator: a ConnectWise or Field Nation refusal 502 naming the call, a pause
+     * 503 until its end, a configuration that makes the request impossible 409, a mapping that fails 422, a database
+     * that does not answer 503, anything else 500.
+     */
+    static Refusal refusal(RuntimeException e) {
+        if (e instanceof RemoteCallException r) {
+            return new Refusal(502, r.system() + " answered " + (r.status() == 0 ? "nothing" : String.valueOf(
+                    r.status())) + " to " + r.call(), r.getMessage()).with("system", r.system())
+                    .with("remoteStatus", r.status());
+        }
+        if (e instanceof Pause p) {
+            return new Refusal(503, p.resource() + " is paused", p.getMessage()).retryAfter(p);
+        }
+        if (e instanceof PermanentFailure) {
+            return new Refusal(409, "not possible", e.getMessage());
+        }
+        if (e instanceof MappingException) {
+            return new Refusal(422, "mapping failed", e.getMessage());
+        }
+        if (e instanceof StoreException s) {
+            LOG.warn("admin request failed: {}", s.getMessage());
+            return s.isOutage() ? Refusal.databaseUnavailable() : new Refusal(500, "database error", s.getMessage());
+        }
+        LOG.warn("admin request failed", e);
+        return new Refusal(500, "internal error", e.getClass().getSimpleName() + ": " + e.getMessage());
     }
 
     /** Replaces every configured secret value in every text of the answer with ***. */
@@ -374,14 +361,14 @@ public class AdminApi {
             try {
                 return java.time.LocalDate.parse(s).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException e2) {
-                throw new AdminException(400, "bad " + name, name + " must be an ISO-8601 instant such as "
+                throw new Refusal(400, "bad " + name, name + " must be an ISO-8601 instant such as "
                         + "2026-01-31T00:00:00Z (or a date, 2026-01-31, meaning its start in UTC), not '" + s + "'");
             }
         }
     }
 
-    private static AdminException notFound(long id) {
-        return new AdminException(404, "no such transaction", "there is no transaction " + id);
+    private static Refusal notFound(long id) {
+        return new Refusal(404, "no such transaction", "there is no transaction " + id);
     }
 
     private static String method(Exchange ex) {
@@ -408,6 +395,6 @@ public class AdminApi {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new AdminException(400, "bad " + name, name + " must be " + what + ", not '" + v + "'");
+        throw new Refusal(400, "bad " + name, name + " must be " + what + ", not '" + v + "'");
     }
 }

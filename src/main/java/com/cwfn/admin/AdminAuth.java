@@ -7,6 +7,7 @@ import com.cwfn.console.Credentials;
 import com.cwfn.console.LoginThrottle;
 import com.cwfn.console.WebRequest;
 import com.cwfn.http.HttpAnswer;
+import com.cwfn.http.Refusal;
 import com.cwfn.store.StoreException;
 import java.util.Optional;
 import org.apache.camel.Exchange;
@@ -23,6 +24,7 @@ import org.apache.camel.Exchange;
  *   <li>A state-changing request that names another site as its origin is refused (403) however it authenticates;
  *       one made with a console session must also carry the session's CSRF token from a page of this site.</li>
  * </ul>
+ * A request that may not go on is refused with a {@link Refusal}, answered by routes/refusals.camel.yaml.
  */
 public class AdminAuth {
     public static final String REALM = "cw-fn-connector";
@@ -34,28 +36,32 @@ public class AdminAuth {
         this.gate = gate;
     }
 
+    /** Lets the request go on, or throws the {@link Refusal} that answers it (routes/refusals.camel.yaml). */
     public void check(Exchange exchange) {
         try {
             authenticate(exchange);
         } catch (StoreException e) {
             // failed logins and console sessions are kept in the database: while it does not answer, nobody is let
             // in unchecked
-            stop(exchange, 503, "database unavailable", "the connector's database does not answer; please retry");
-            exchange.getMessage().setHeader("Retry-After", "5");
+            throw Refusal.databaseUnavailable();
         }
+    }
+
+    /** 401 with the Basic challenge: what a script without (right) credentials is told. */
+    public static Refusal challenge() {
+        return new Refusal(401, "unauthorized", "HTTP Basic credentials admin.username / admin.password are required")
+                .header("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
     }
 
     private void authenticate(Exchange exchange) {
         if (!login.enabled()) {
-            stop(exchange, 403, "admin API disabled", "the admin API is off while admin.password is "
+            throw new Refusal(403, "admin API disabled", "the admin API is off while admin.password is "
                     + "empty: set admin.password (environment variable ADMIN_PASSWORD, or -Dadmin.password=...) and "
                     + "restart the connector");
-            return;
         }
         if (WebRequest.changesState(exchange) && gate.fromAnotherSite(exchange)) {
-            stop(exchange, 403, "forbidden", "refused: a request that changes something may not come from another "
+            throw new Refusal(403, "forbidden", "refused: a request that changes something may not come from another "
                     + "site's page (Origin / Referer)");
-            return;
         }
         String authorization = HttpAnswer.header(exchange, "Authorization");
         if (authorization != null) {
@@ -66,40 +72,27 @@ public class AdminAuth {
         if (session.isPresent()) {
             String refusal = gate.crossSiteRefusal(exchange, session.get());
             if (refusal != null) {
-                stop(exchange, 403, "forbidden", refusal);
+                throw new Refusal(403, "forbidden", refusal);
             }
             return;
         }
-        unauthorized(exchange);
+        throw unauthorized(exchange);
     }
 
     private void basic(Exchange exchange, String authorization) {
         BasicLogin.Verdict verdict = login.check(gate.origin(exchange).address(), authorization);
         if (verdict.throttled()) {
-            tooMany(exchange, verdict.retryAfterSeconds());
+            throw new Refusal(429, "too many failed logins", "too many failed logins from this address: wait "
+                    + Refusal.seconds(verdict.waitFor()) + " s before trying again").retryAfter(verdict.waitFor());
         } else if (!verdict.accepted()) {
-            unauthorized(exchange);
+            throw unauthorized(exchange);
         }
     }
 
-    private void unauthorized(Exchange exchange) {
+    /** 401: the console's pages are told to log in again (no challenge: the browser shows no login box of its own). */
+    private static Refusal unauthorized(Exchange exchange) {
         boolean console = ConsoleGate.hasCookie(exchange) || HttpAnswer.header(exchange, "HX-Request") != null;
-        stop(exchange, 401, "unauthorized", console ? "the console session has ended: log in again at /console/login"
-                : "HTTP Basic credentials admin.username / admin.password are required");
-        if (!console) {
-            exchange.getMessage().setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
-        }
+        return console ? new Refusal(401, "unauthorized", "the console session has ended: log in again at "
+                + "/console/login") : challenge();
     }
-
-    private static void tooMany(Exchange exchange, long s) {
-        stop(exchange, 429, "too many failed logins", "too many failed logins from this address: wait " + s
-                + " s before trying again");
-        exchange.getMessage().setHeader("Retry-After", String.valueOf(s));
-    }
-
-    private static void stop(Exchange exchange, int status, String error, String detail) {
-        HttpAnswer.error(exchange, status, error, detail);
-        exchange.setRouteStop(true);
-    }
-
 }

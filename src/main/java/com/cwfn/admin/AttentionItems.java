@@ -2,6 +2,7 @@ package com.cwfn.admin;
 
 import com.cwfn.dispatch.AttentionChoice;
 import com.cwfn.dispatch.CancelWorkOrder;
+import com.cwfn.http.Refusal;
 import com.cwfn.http.RemoteCallException;
 import com.cwfn.inbox.InboxWorker;
 import com.cwfn.json.Json;
@@ -53,15 +54,15 @@ public class AttentionItems {
     public ObjectNode act(long id, String by) {
         AttentionStore.Item item = item(id);
         if (item.action() == null) {
-            throw new AdminApi.AdminException(409, "no action", "item " + id + " has no action; dismiss it when it is dealt with");
+            throw new Refusal(409, "no action", "item " + id + " has no action; dismiss it when it is dealt with");
         }
         if (!item.isOpen()) {
-            throw new AdminApi.AdminException(409, "not open", "item " + id + " is " + item.state() + "; its action was chosen or it was settled");
+            throw new Refusal(409, "not open", "item " + id + " is " + item.state() + "; its action was chosen or it was settled");
         }
         Optional<Long> event = inbox.record(NewEvent.forTicket("admin", "attention:" + id + ":act",
                 InboxEvent.ATTENTION_PREFIX + item.action(), item.ticketId(), AttentionChoice.payload(id, by)));
         if (event.isEmpty()) {
-            throw new AdminApi.AdminException(409, "chosen already", "item " + id + "'s action was chosen already");
+            throw new Refusal(409, "chosen already", "item " + id + "'s action was chosen already");
         }
         items.settle(id, AttentionStore.OPEN, AttentionStore.ACTING, by, null);
         worker.wake(event.get());
@@ -74,13 +75,13 @@ public class AttentionItems {
     public ObjectNode dismiss(long id, String by) {
         item(id);
         if (!items.settle(id, AttentionStore.OPEN, AttentionStore.DISMISSED, by, "dismissed")) {
-            throw new AdminApi.AdminException(409, "not open", "item " + id + " is not open");
+            throw new Refusal(409, "not open", "item " + id + " is not open");
         }
         return Json.object().put("status", "dismissed").set("item", describe(items.find(id).orElseThrow(), false));
     }
 
     private AttentionStore.Item item(long id) {
-        return items.find(id).orElseThrow(() -> new AdminApi.AdminException(404, "no such item", "there is no item " + id + " that needs attention"));
+        return items.find(id).orElseThrow(() -> new Refusal(404, "no such item", "there is no item " + id + " that needs attention"));
     }
 
     private ObjectNode describe(AttentionStore.Item i, boolean withPreview) {

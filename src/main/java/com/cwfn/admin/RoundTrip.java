@@ -4,6 +4,7 @@ import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.dispatch.DispatchRules;
 import com.cwfn.failure.PermanentFailure;
 import com.cwfn.fieldnation.FieldNationClient;
+import com.cwfn.http.Refusal;
 import com.cwfn.inbox.InboxWorker;
 import com.cwfn.json.Json;
 import com.cwfn.settings.Catalog;
@@ -79,7 +80,7 @@ public class RoundTrip {
         ObjectNode last = last();
         if ("running".equals(last.path("state").asText()) && Instant.parse(last.path("updatedAt").asText())
                 .isAfter(clock.instant().minus(patience.multipliedBy(3)))) {
-            throw new AdminApi.AdminException(409, "running", "a round trip is running (started "
+            throw new Refusal(409, "running", "a round trip is running (started "
                     + last.path("startedAt").asText() + "); GET /admin/roundtrip shows how far it is");
         }
         String template = settings.text(Catalog.SYNC_TEMPLATE_TICKET_ID);

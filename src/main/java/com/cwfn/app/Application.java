@@ -32,9 +32,10 @@ import org.apache.camel.main.MainListenerSupport;
  */
 public final class Application {
     /** The route files built into the jar; a file of the same name in ./routes replaces one. */
-    public static final List<String> ROUTE_FILES = List.of("intake.camel.yaml", "inbox.camel.yaml", "dispatch.camel.yaml",
-            "sync-back.camel.yaml", "routing.camel.yaml", "attention.camel.yaml", "failures.camel.yaml",
-            "schedules.camel.yaml", "admin.camel.yaml", "console.camel.yaml");
+    public static final List<String> ROUTE_FILES = List.of("refusals.camel.yaml", "intake.camel.yaml",
+            "inbox.camel.yaml", "dispatch.camel.yaml", "sync-back.camel.yaml", "routing.camel.yaml",
+            "attention.camel.yaml", "failures.camel.yaml", "schedules.camel.yaml", "admin.camel.yaml",
+            "console.camel.yaml");
 
     private Application() {
     }

@@ -2,6 +2,7 @@ package com.cwfn.app;
 
 import com.cwfn.connectwise.SigningKeys;
 import com.cwfn.fieldnation.WebhookSecrets;
+import com.cwfn.http.Refusals;
 import com.cwfn.inbox.DatabaseOutage;
 import com.cwfn.intake.ConnectWiseIntake;
 import com.cwfn.intake.FieldNationIntake;
@@ -17,7 +18,10 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 
-/** Intake (routes/intake.camel.yaml): the callback and webhook checks that record an event before answering. */
+/**
+ * Intake (routes/intake.camel.yaml): the callback and webhook checks that record an event before answering; and the
+ * refusals of every HTTP route.
+ */
 public class IntakeConfiguration implements CamelConfiguration {
     /** Checked by the catalog before any configuration class is injected. */
     @PropertyInject("camel.server.port")
@@ -44,6 +48,15 @@ public class IntakeConfiguration implements CamelConfiguration {
     @BindToRegistry
     public Recorder intakeRecorder(InboxStore inbox, DatabaseOutage outage) {
         return new Recorder(inbox, outage);
+    }
+
+    /**
+     * How every HTTP route says no (routes/refusals.camel.yaml): intake here, the admin API and the console too.
+     * Bound with intake, the first of them.
+     */
+    @BindToRegistry
+    public Refusals refusals(Settings settings) {
+        return new Refusals(settings::mask);
     }
 
     /** Callbacks and webhooks that arrive while intake is not running are told to retry, not 404. */

@@ -2,6 +2,8 @@ package com.cwfn.app;
 
 import com.cwfn.admin.AdminAuth;
 import com.cwfn.console.BasicLogin;
+import com.cwfn.http.Refusal;
+import com.cwfn.http.Refusals;
 import io.vertx.core.Vertx;
 import io.vertx.ext.auth.authentication.AuthenticationProvider;
 import io.vertx.ext.web.RoutingContext;
@@ -42,7 +44,8 @@ final class ManagementLogin implements AuthenticationHandler {
     @Override
     public void handle(RoutingContext ctx) {
         if (!login.enabled()) {
-            answer(ctx, 403, "forbidden", "the developer console and Jolokia are off while admin.password is empty");
+            answer(ctx, new Refusal(403, "forbidden", "the developer console and Jolokia are off while admin.password "
+                    + "is empty"));
             return;
         }
         String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
@@ -57,13 +60,12 @@ final class ManagementLogin implements AuthenticationHandler {
         ctx.vertx().executeBlocking(() -> login.check(address, authorization), false).onComplete(done -> {
             ctx.request().resume();
             if (done.failed()) {
-                ctx.response().putHeader("Retry-After", "5");
-                answer(ctx, 503, "database unavailable", "the connector's database does not answer; please retry");
+                answer(ctx, Refusal.databaseUnavailable());
             } else if (done.result().accepted()) {
                 ctx.next();
             } else if (done.result().throttled()) {
-                ctx.response().putHeader("Retry-After", String.valueOf(done.result().retryAfterSeconds()));
-                answer(ctx, 429, "too many failed logins", "too many failed logins from this address");
+                answer(ctx, new Refusal(429, "too many failed logins", "too many failed logins from this address")
+                        .retryAfter(done.result().waitFor()));
             } else {
                 unauthorized(ctx);
             }
@@ -71,12 +73,11 @@ final class ManagementLogin implements AuthenticationHandler {
     }
 
     private static void unauthorized(RoutingContext ctx) {
-        ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"" + AdminAuth.REALM + "\"");
-        answer(ctx, 401, "unauthorized", "HTTP Basic credentials admin.username / admin.password are required");
+        answer(ctx, AdminAuth.challenge());
     }
 
-    private static void answer(RoutingContext ctx, int status, String error, String detail) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                .end("{\"error\":\"" + error + "\",\"detail\":\"" + detail + "\"}");
+    /** The refusal's answer, written by {@link Refusals} (its texts are fixed: nothing to mask). */
+    private static void answer(RoutingContext ctx, Refusal refusal) {
+        Refusals.write(ctx.response(), Refusals.plain(refusal));
     }
 }

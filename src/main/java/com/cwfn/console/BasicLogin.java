@@ -23,11 +23,6 @@ public class BasicLogin {
         public boolean throttled() {
             return !waitFor.isZero();
         }
-
-        /** The Retry-After seconds of a wait, at least 1. */
-        public long retryAfterSeconds() {
-            return Math.max(1, (waitFor.toMillis() + 999) / 1000);
-        }
     }
 
     public BasicLogin(Credentials credentials, LoginThrottle throttle) {

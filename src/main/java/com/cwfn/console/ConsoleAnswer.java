@@ -1,6 +1,10 @@
 package com.cwfn.console;
 
+import com.cwfn.http.Refusal;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -8,13 +12,37 @@ import org.apache.camel.Message;
  * Writes the console's HTTP answers with the headers every one of them carries: a Content-Security-Policy that
  * allows only the connector's own scripts and styles (no inline script, no other site, no framing), no MIME
  * sniffing, no referrer to other sites, no caching. Request headers are dropped first, as the HTTP server would
- * otherwise copy them into the answer.
+ * otherwise copy them into the answer. Refusals are thrown ({@link #refusal}, {@link #refusedPage}) and written by
+ * {@code http/Refusals} with the same headers.
  */
 public final class ConsoleAnswer {
     public static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+    /** The headers every answer of the console carries, refusals too. */
+    public static final Map<String, String> HEADERS = headers();
+
     private ConsoleAnswer() {
+    }
+
+    private static Map<String, String> headers() {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Content-Security-Policy", CSP);
+        h.put("X-Content-Type-Options", "nosniff");
+        h.put("X-Frame-Options", "DENY");
+        h.put("Referrer-Policy", "same-origin");
+        h.put("Cache-Control", "no-store");
+        return Collections.unmodifiableMap(h);
+    }
+
+    /** A JSON refusal of the console (routes/refusals.camel.yaml answers it), with the console's headers. */
+    public static Refusal refusal(int status, String error, String detail) {
+        return new Refusal(status, error, detail).headers(HEADERS);
+    }
+
+    /** A refusal of the console answered as this HTML page, with the console's headers. */
+    public static Refusal refusedPage(int status, String error, String detail, String html) {
+        return refusal(status, error, detail).page(html);
     }
 
     public static void send(Exchange ex, int status, String contentType, byte[] body) {
@@ -47,11 +75,7 @@ public final class ConsoleAnswer {
         Message m = ex.getMessage();
         m.removeHeaders("*");
         m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        m.setHeader("Content-Security-Policy", CSP);
-        m.setHeader("X-Content-Type-Options", "nosniff");
-        m.setHeader("X-Frame-Options", "DENY");
-        m.setHeader("Referrer-Policy", "same-origin");
-        m.setHeader("Cache-Control", "no-store");
+        HEADERS.forEach(m::setHeader);
         return m;
     }
 

@@ -58,9 +58,9 @@ public class ConsoleFiles {
     public void serve(Exchange ex, String name) {
         Optional<byte[]> f = file(name);
         if (f.isEmpty()) {
-            ConsoleAnswer.html(ex, 404, "<!doctype html><html lang=\"en\"><title>Not found</title><p>No such page: "
-                    + ConsoleAnswer.escape(name) + ". <a href=\"/console/\">Back to the console</a></p></html>");
-            return;
+            throw ConsoleAnswer.refusedPage(404, "not found", "no such page", "<!doctype html><html lang=\"en\">"
+                    + "<title>Not found</title><p>No such page: " + ConsoleAnswer.escape(name) + ". <a href=\"/console/\">"
+                    + "Back to the console</a></p></html>");
         }
         ConsoleAnswer.send(ex, 200, TYPES.get(name.substring(name.lastIndexOf('.') + 1)), f.get());
     }

@@ -1,6 +1,6 @@
 package com.cwfn.console;
 
-import com.cwfn.json.Json;
+import com.cwfn.http.Refusal;
 import com.cwfn.store.StoreException;
 import java.util.Optional;
 import org.apache.camel.Exchange;
@@ -15,7 +15,8 @@ import org.apache.camel.Exchange;
  *   <li>{@code GET /console/<file>.js|.css|.svg} and {@code /console/lib/...}: the files, no session needed (they hold
  *       no data).</li>
  * </ul>
- * Anything else is 404, or 405 for a method the path does not take.
+ * Anything else is 404, or 405 for a method the path does not take: refusals, thrown as {@link Refusal} and answered by
+ * routes/refusals.camel.yaml (a database that does not answer is the 503 page, with Retry-After).
  */
 public class ConsoleHttp {
     private final ConsoleGate gate;
@@ -33,10 +34,10 @@ public class ConsoleHttp {
             answer(ex);
         } catch (StoreException e) {
             // sessions and failed logins are kept in the database
-            ConsoleAnswer.html(ex, 503, "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
-                    + "Database unavailable</title></head><body><main><h1>Database unavailable</h1><p>The "
-                    + "connector's database does not answer. Try again in a few seconds.</p></main></body></html>");
-            ConsoleAnswer.header(ex, "Retry-After", "5");
+            throw ConsoleAnswer.refusedPage(503, "database unavailable", "the database does not answer",
+                    "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Database unavailable</title>"
+                    + "</head><body><main><h1>Database unavailable</h1><p>The connector's database does not answer. "
+                    + "Try again in a few seconds.</p></main></body></html>").retryAfter(Refusal.DATABASE_DOWN);
         }
     }
 
@@ -55,7 +56,7 @@ public class ConsoleHttp {
                 } else if (read) {
                     login.page(ex);
                 } else {
-                    notAllowed(ex, "GET, POST");
+                    throw notAllowed("GET, POST");
                 }
                 return;
             }
@@ -63,7 +64,7 @@ public class ConsoleHttp {
                 if (method.equals("POST")) {
                     login.logout(ex);
                 } else {
-                    notAllowed(ex, "POST");
+                    throw notAllowed("POST");
                 }
                 return;
             }
@@ -71,7 +72,7 @@ public class ConsoleHttp {
                 if (read) {
                     login.session(ex);
                 } else {
-                    notAllowed(ex, "GET");
+                    throw notAllowed("GET");
                 }
                 return;
             }
@@ -79,8 +80,7 @@ public class ConsoleHttp {
             }
         }
         if (!read) {
-            notAllowed(ex, "GET");
-            return;
+            throw notAllowed("GET");
         }
         String name = path.equals("/") ? "index.html" : path.substring(1);
         if (name.endsWith(".html") && !name.equals("login.html")) {
@@ -120,9 +120,8 @@ public class ConsoleHttp {
         };
     }
 
-    private static void notAllowed(Exchange ex, String allowed) {
-        ConsoleAnswer.json(ex, 405, Json.write(Json.object().put("status", 405).put("error", "method not allowed")
-                .put("detail", "this console path takes " + allowed)));
-        ConsoleAnswer.header(ex, "Allow", allowed);
+    private static Refusal notAllowed(String allowed) {
+        return ConsoleAnswer.refusal(405, "method not allowed", "this console path takes " + allowed)
+                .header("Allow", allowed);
     }
 }

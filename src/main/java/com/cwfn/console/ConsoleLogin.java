@@ -1,5 +1,6 @@
 package com.cwfn.console;
 
+import com.cwfn.http.Refusal;
 import com.cwfn.json.Json;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -37,40 +38,34 @@ public class ConsoleLogin {
             return;
         }
         if (!credentials.enabled()) {
-            answer(ex, 403, disabled());
-            return;
+            throw refused(403, "console disabled", disabled());
         }
-        answer(ex, 200, null);
+        ConsoleAnswer.html(ex, 200, loginPage(null));
     }
 
     /** POST /console/login with {@code username}, {@code password} and an optional {@code next} page. */
     public void login(Exchange ex) {
         if (!credentials.enabled()) {
-            answer(ex, 403, disabled());
-            return;
+            throw refused(403, "console disabled", disabled());
         }
         if (!gate.fromThisSite(ex)) {
-            answer(ex, 403, "This login was not sent from the console's own page, so it was refused. Open the "
-                    + "console's address and log in there.");
-            return;
+            throw refused(403, "forbidden", "This login was not sent from the console's own page, so it was refused. "
+                    + "Open the console's address and log in there.");
         }
         TrustedProxies.Origin origin = gate.origin(ex);
         String address = origin.address();
         Optional<Duration> wait = throttle.waiting(address);
         if (wait.isPresent()) {
-            tooMany(ex, wait.get());
-            return;
+            throw tooMany(wait.get());
         }
         Map<String, String> form = form(ex);
         if (!credentials.matches(form.get("username"), form.get("password"))) {
             Duration now = throttle.failed(address);
             if (!now.isZero()) {
-                tooMany(ex, now);
-                return;
+                throw tooMany(now);
             }
-            answer(ex, 401, "Wrong user name or password. The login is admin.username / admin.password of the "
-                    + "connector's settings.");
-            return;
+            throw refused(401, "unauthorized", "Wrong user name or password. The login is admin.username / "
+                    + "admin.password of the connector's settings.");
         }
         throttle.succeeded(address);
         String id = gate.sessions().start(credentials.username());
@@ -86,9 +81,7 @@ public class ConsoleLogin {
         if (s.isPresent()) {
             String refusal = gate.crossSiteRefusal(ex, s.get());
             if (refusal != null) {
-                ConsoleAnswer.json(ex, 403, Json.write(Json.object().put("status", 403).put("error", "forbidden")
-                        .put("detail", refusal)));
-                return;
+                throw ConsoleAnswer.refusal(403, "forbidden", refusal);
             }
             gate.sessions().end(WebRequest.cookie(ex, ConsoleSessions.COOKIE));
         }
@@ -108,20 +101,17 @@ public class ConsoleLogin {
     public void session(Exchange ex) {
         Optional<ConsoleSessions.Session> s = gate.session(ex);
         if (s.isEmpty()) {
-            ConsoleAnswer.json(ex, 401, Json.write(Json.object().put("status", 401).put("error", "unauthorized")
-                    .put("detail", "no console session: log in at /console/login")));
-            return;
+            throw ConsoleAnswer.refusal(401, "unauthorized", "no console session: log in at /console/login");
         }
         ConsoleAnswer.json(ex, 200, Json.write(Json.object().put("user", s.get().username())
                 .put("csrfToken", s.get().csrfToken()).put("csrfHeader", ConsoleGate.CSRF_HEADER)
                 .put("idleMinutes", gate.sessions().idle().toMinutes())));
     }
 
-    private void tooMany(Exchange ex, Duration wait) {
-        long s = Math.max(1, (wait.toMillis() + 999) / 1000);
-        answer(ex, 429, "Too many failed logins from your address. Wait " + s + " second" + (s == 1 ? "" : "s")
-                + " before you try again.");
-        ConsoleAnswer.header(ex, "Retry-After", String.valueOf(s));
+    private Refusal tooMany(Duration wait) {
+        long s = Refusal.seconds(wait);
+        return refused(429, "too many failed logins", "Too many failed logins from your address. Wait " + s
+                + " second" + (s == 1 ? "" : "s") + " before you try again.").retryAfter(wait);
     }
 
     private static String disabled() {
@@ -129,11 +119,17 @@ public class ConsoleLogin {
                 + "ADMIN_PASSWORD, or -Dadmin.password=...) and restart the connector.";
     }
 
-    private void answer(Exchange ex, int status, String message) {
+    /** The login page refusing with {@code message} shown on it (routes/refusals.camel.yaml answers it). */
+    private Refusal refused(int status, String error, String message) {
+        return ConsoleAnswer.refusedPage(status, error, message, loginPage(message));
+    }
+
+    /** The login page, with {@code message} (or none) in its slot. */
+    private String loginPage(String message) {
         String page = new String(files.file("login.html").orElseThrow(), StandardCharsets.UTF_8);
         String slot = message == null ? "" : "<p class=\"message error\" role=\"alert\" id=\"login-message\">"
                 + ConsoleAnswer.escape(message) + "</p>";
-        ConsoleAnswer.html(ex, status, page.replace(MESSAGE_SLOT, slot));
+        return page.replace(MESSAGE_SLOT, slot);
     }
 
     static final List<String> FIELDS = List.of("username", "password", "next");

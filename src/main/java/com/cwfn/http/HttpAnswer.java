@@ -6,8 +6,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * Writes a JSON answer to an HTTP exchange. Request headers are dropped first: the HTTP server copies message
- * headers into the response, and a request's Authorization or signature must never travel back.
+ * Writes a JSON answer to an HTTP exchange (a refusal is written by {@link Refusals}), and reads the request. Request
+ * headers are dropped first: the HTTP server copies message headers into the response, and a request's
+ * Authorization or signature must never travel back.
  */
 public final class HttpAnswer {
     private HttpAnswer() {
@@ -19,14 +20,6 @@ public final class HttpAnswer {
         m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         m.setHeader(Exchange.CONTENT_TYPE, "application/json");
         m.setBody(Json.write(body));
-    }
-
-    public static void error(Exchange exchange, int status, String error, String detail) {
-        ObjectNode b = Json.object().put("status", status).put("error", error);
-        if (detail != null) {
-            b.put("detail", detail);
-        }
-        json(exchange, status, b);
     }
 
     /** The raw request body, or an empty array. */

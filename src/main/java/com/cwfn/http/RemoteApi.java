@@ -157,8 +157,8 @@ public class RemoteApi {
         });
         count(status);
         if (status == 0 || status >= 400) {
-            RemoteCallException failed = new RemoteCallException(system, callName, status, RetryAfter.seconds(
-                    respHeaders.get("retry-after"), java.time.Clock.systemUTC()), new String(bytes, StandardCharsets.UTF_8),
+            RemoteCallException failed = new RemoteCallException(system, callName, status, RetryAfter.fromHeaders(
+                    respHeaders, java.time.Clock.systemUTC()), new String(bytes, StandardCharsets.UTF_8),
                     null);
             // a 429 is the server's state, not this call's: every call to the API pauses
             throw status == 429 ? budget.throttled(failed.retryAfterSeconds(), failed) : failed;

@@ -4,10 +4,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 
-/** Reads an HTTP {@code Retry-After} header: delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
+/**
+ * Reads an HTTP {@code Retry-After} header of a remote server's answer: delay-seconds or an HTTP date (RFC 9110
+ * §10.2.3). The connector's own answers say it through {@link Refusals}.
+ */
 public final class RetryAfter {
     private RetryAfter() {
+    }
+
+    /** Seconds to wait from a response's headers (their names in lower case); null when absent or unreadable. */
+    public static Integer fromHeaders(Map<String, String> lowerCaseHeaders, Clock clock) {
+        return seconds(lowerCaseHeaders.get("retry-after"), clock);
     }
 
     /** Seconds to wait, never negative; null when the header is absent or unreadable. */

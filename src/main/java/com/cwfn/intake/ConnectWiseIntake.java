@@ -3,6 +3,7 @@ package com.cwfn.intake;
 import com.cwfn.connectwise.CallbackSignature;
 import com.cwfn.connectwise.SigningKeys;
 import com.cwfn.http.HttpAnswer;
+import com.cwfn.http.Refusal;
 import com.cwfn.http.RemoteCallException;
 import com.cwfn.json.Json;
 import com.cwfn.pause.Pause;
@@ -95,11 +96,11 @@ public class ConnectWiseIntake {
         } catch (RemoteCallException e) {
             LOG.warn("could not fetch the callback signing key: {}", e.getMessage());
             throw new Refusal(429, "signing key unavailable",
-                    "the signing key could not be fetched from ConnectWise; please retry", 2);
+                    "the signing key could not be fetched from ConnectWise; please retry").retryAfter(Refusal.SOON);
         } catch (Pause paused) {
             // ConnectWise is throttling the API member: the key fetch never waits, the callback is asked again
             throw new Refusal(429, "signing key unavailable", "ConnectWise is pausing this integration's calls; "
-                    + "please retry", paused.retryAfterSeconds());
+                    + "please retry").retryAfter(paused);
         }
         throw new Refusal(401, "bad signature", "x-content-signature does not match the body");
     }

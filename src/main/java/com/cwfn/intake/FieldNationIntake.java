@@ -4,6 +4,7 @@ import com.cwfn.fieldnation.WebhookEvent;
 import com.cwfn.fieldnation.WebhookSecrets;
 import com.cwfn.fieldnation.WebhookSignature;
 import com.cwfn.http.HttpAnswer;
+import com.cwfn.http.Refusal;
 import com.cwfn.json.Json;
 import com.cwfn.store.NewEvent;
 import com.cwfn.store.StoreException;
@@ -45,7 +46,8 @@ public class FieldNationIntake {
             verify(a, sig);
         } catch (StoreException e) {
             // the secret is kept in the database, which does not answer: Field Nation retries a 503
-            throw new Refusal(503, "database unavailable", "the webhook secret cannot be read; please retry", 2);
+            throw new Refusal(503, "database unavailable", "the webhook secret cannot be read; please retry")
+                    .retryAfter(Refusal.SOON);
         }
     }
 

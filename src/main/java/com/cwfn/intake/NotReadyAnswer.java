@@ -1,5 +1,7 @@
 package com.cwfn.intake;
 
+import com.cwfn.http.Refusal;
+import com.cwfn.http.Refusals;
 import io.vertx.core.http.HttpMethod;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
@@ -11,8 +13,9 @@ import org.slf4j.LoggerFactory;
  * While the intake routes are not running (the connector is starting or stopping), the HTTP server would answer
  * callbacks and webhooks with 404, which Field Nation takes as "never again" and ConnectWise as "retry". This
  * answers what makes each of them retry instead: 503 for Field Nation (it retries 5xx) and 429 for ConnectWise
- * (it retries 404, 409, 419 and 429, not 5xx), both with Retry-After. Once the routes run, requests reach them
- * first and this handler only sees paths no route serves, which it passes on (404).
+ * (it retries 404, 409, 419 and 429, not 5xx), both with Retry-After ({@link Refusal#SOON}), written by
+ * {@link Refusals}. Once the routes run, requests reach them first and this handler only sees paths no route serves,
+ * which it passes on (404).
  */
 public final class NotReadyAnswer {
     private static final Logger LOG = LoggerFactory.getLogger(NotReadyAnswer.class);
@@ -64,10 +67,8 @@ public final class NotReadyAnswer {
             }
             LOG.debug("{} {} while {} is {}: answered {}", rc.request().method(), rc.request().path(), routeId, s,
                     status);
-            rc.response().setStatusCode(status).putHeader("Retry-After", "2")
-                    .putHeader("Content-Type", "application/json")
-                    .end("{\"status\":" + status + ",\"error\":\"not ready\",\"detail\":\"the connector is starting "
-                            + "or stopping; please retry\"}");
+            Refusals.write(rc.response(), Refusals.plain(new Refusal(status, "not ready", "the connector is starting "
+                    + "or stopping; please retry").retryAfter(Refusal.SOON)));
         });
     }
 }

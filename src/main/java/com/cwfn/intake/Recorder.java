@@ -1,6 +1,7 @@
 package com.cwfn.intake;
 
 import com.cwfn.http.HttpAnswer;
+import com.cwfn.http.Refusal;
 import com.cwfn.inbox.DatabaseOutage;
 import com.cwfn.inbox.InboxWorker;
 import com.cwfn.json.Json;
@@ -73,8 +74,8 @@ public class Recorder {
 
     private static Refusal unavailable(Arrival a, Pause pause) {
         int status = "connectwise".equals(a.event.source()) ? 429 : 503;
-        return new Refusal(status, "database unavailable", "the connector's database does not answer; please retry",
-                pause.retryAfterSeconds());
+        return new Refusal(status, "database unavailable", "the connector's database does not answer; please retry")
+                .retryAfter(pause);
     }
 
     static String sha256(byte[] body) {

@@ -1,5 +1,6 @@
 package com.cwfn.pause;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -44,8 +45,8 @@ public final class Pause extends RuntimeException {
         return reason;
     }
 
-    /** Whole seconds from now to the pause's end, at least 1: what a {@code Retry-After} header says. */
-    public int retryAfterSeconds() {
-        return (int) Math.max(1, (until - System.currentTimeMillis() + 999) / 1000);
+    /** The time from now to the pause's end, never negative: how long a client is asked to wait. */
+    public Duration remaining() {
+        return Duration.ofMillis(Math.max(0, until - System.currentTimeMillis()));
     }
 }

@@ -192,10 +192,13 @@ class ConsoleHttpTest {
         HttpResponse<String> waiting = login(b, "admin", PASSWORD);
         assertThat(waiting.statusCode()).isEqualTo(429);
         assertThat(waiting.headers().firstValue("Retry-After")).isPresent();
+        assertThat(waiting.headers().firstValue("Content-Security-Policy")).as("a refusal of the console")
+                .hasValue(ConsoleAnswer.CSP);
         assertThat(waiting.body()).contains("Too many failed logins");
         HttpResponse<String> basic = send(a, "GET", "/admin/connection", null, "Authorization", "Basic "
                 + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
         assertThat(basic.statusCode()).isEqualTo(429);
+        assertThat(basic.headers().firstValue("Retry-After")).as("the admin API's lockout").isPresent();
         // requests without credentials are not logins: they get the usual 401
         assertThat(send(a, "GET", "/admin/connection", null).statusCode()).isEqualTo(401);
         logger.detachAppender(log);

@@ -85,6 +85,8 @@ class DatabaseOutageTest {
                     .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=" + ADMIN_PASSWORD)).build());
             assertThat(login.statusCode()).as("a console login while the database is down").isEqualTo(503);
             assertThat(login.body()).contains("database does not answer");
+            assertThat(login.headers().firstValue("Retry-After")).as("the console's page says when to retry")
+                    .hasValue(String.valueOf(com.cwfn.http.Refusal.DATABASE_DOWN.toSeconds()));
             Thread.sleep(30_000 - 3_000);
 
             pg = start(data, port);
