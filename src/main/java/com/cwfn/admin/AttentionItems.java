@@ -7,9 +7,9 @@ import com.cwfn.inbox.InboxWorker;
 import com.cwfn.json.Json;
 import com.cwfn.notify.NeedsAttention;
 import com.cwfn.store.AttentionStore;
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.InboxStore;
-import com.cwfn.store.NewEvent;
+import com.cwfn.store.NewTransaction;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -58,8 +58,8 @@ public class AttentionItems {
         if (!item.isOpen()) {
             throw new AdminApi.AdminException(409, "not open", "item " + id + " is " + item.state() + "; its action was chosen or it was settled");
         }
-        Optional<Long> event = inbox.record(NewEvent.forTicket("admin", "attention:" + id + ":act",
-                InboxEvent.ATTENTION_PREFIX + item.action(), item.ticketId(), AttentionChoice.payload(id, by)));
+        Optional<Long> event = inbox.record(NewTransaction.forTicket("admin", "attention:" + id + ":act",
+                Transaction.ATTENTION_PREFIX + item.action(), item.ticketId(), AttentionChoice.payload(id, by)));
         if (event.isEmpty()) {
             throw new AdminApi.AdminException(409, "chosen already", "item " + id + "'s action was chosen already");
         }

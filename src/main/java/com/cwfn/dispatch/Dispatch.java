@@ -6,7 +6,7 @@ import com.cwfn.mapping.DispatchRule;
 import com.cwfn.mapping.RuleChoice;
 import com.cwfn.mapping.StatusAction;
 import com.cwfn.notify.Labelled;
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.Link;
 import com.cwfn.store.SyncLog;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +18,7 @@ import java.util.List;
  * from step to step as the message body.
  */
 public final class Dispatch implements Labelled {
-    final InboxEvent event;
+    final Transaction event;
     final long ticketId;
     ObjectNode ticket;
     TicketKind kind;
@@ -49,7 +49,7 @@ public final class Dispatch implements Labelled {
     /** The kind of that item: a held cancellation, or a draft waiting for approval ({@code NeedsAttention}). */
     String heldKind;
 
-    Dispatch(InboxEvent event, long ticketId) {
+    Dispatch(Transaction event, long ticketId) {
         this.event = event;
         this.ticketId = ticketId;
     }
@@ -82,7 +82,7 @@ public final class Dispatch implements Labelled {
     }
 
     /** The transaction this dispatch works on (null for the admin preview). */
-    public InboxEvent event() {
+    public Transaction event() {
         return event;
     }
 

@@ -5,7 +5,7 @@ import com.cwfn.http.RemoteCallException;
 import com.cwfn.json.Json;
 import com.cwfn.notify.FailureMailer;
 import com.cwfn.settings.Settings;
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.Link;
 import com.cwfn.store.LinkStore;
 import com.cwfn.store.RoutingStore;
@@ -50,7 +50,7 @@ public class Publisher {
             return d; // a rule that routes in stages or waits for approval decides when it goes out (plan-routing)
         }
         String key = String.valueOf(d.workOrderId);
-        if (InboxEvent.SOURCE_ROUND_TRIP.equals(d.event.source())) {
+        if (Transaction.SOURCE_ROUND_TRIP.equals(d.event.source())) {
             // the setup check's test ticket: its work order must never reach the marketplace, now or later
             items.remember(Items.PUBLISH, key, "round-trip test: kept a draft", d.ticketId, d.workOrderId);
             return d;

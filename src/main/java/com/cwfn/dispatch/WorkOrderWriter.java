@@ -255,7 +255,7 @@ public class WorkOrderWriter {
      * recorded as copied: a note added later is a message, even when it is the first Discussion note.
      */
     private void markDescriptionNote(Dispatch d, long woId) {
-        String id = NoteExporter.descriptionNoteId(d.notes);
+        String id = NoteImporter.descriptionNoteId(d.notes);
         if (id != null) {
             items.remember(com.cwfn.sync.Items.CW_NOTE_TO_MESSAGE, id, "description", d.ticketId, woId);
         }

@@ -1,6 +1,6 @@
 package com.cwfn.inbox;
 
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.StoreException;
 import com.cwfn.tracing.TraceScope;
@@ -122,7 +122,7 @@ public class InboxWorker {
     }
 
     /** Claims the queued event; null when someone else has it, or an older event of its entity is unfinished. */
-    public InboxEvent claim(Exchange exchange) {
+    public Transaction claim(Exchange exchange) {
         behindIntake();
         Long id = exchange.getIn().getHeader(EVENT_ID_HEADER, Long.class);
         if (id == null) {
@@ -132,7 +132,7 @@ public class InboxWorker {
         if (!accepting || outage != null && outage.isDown()) {
             return null; // stopping, or the database is down: the event stays pending in the inbox
         }
-        Optional<InboxEvent> claimed;
+        Optional<Transaction> claimed;
         try {
             claimed = inbox.claim(id, instanceId, claimTtlMs);
         } catch (StoreException e) {
@@ -146,7 +146,7 @@ public class InboxWorker {
         if (claimed.isEmpty()) {
             return null;
         }
-        InboxEvent e = claimed.get();
+        Transaction e = claimed.get();
         // newer callbacks of a ticket are coalesced by the dispatch when it reads the ticket (dispatch.TicketReader):
         // an event skipped without a read (its callback's Entity) covers nothing
         Context.enter(exchange, e);
@@ -158,7 +158,7 @@ public class InboxWorker {
      * The attempt's span, current while its flow runs on this thread (Camel's span of the flow and the step and call
      * spans are its children), ended when the exchange is done: failed when the attempt failed or met a pause.
      */
-    private void traceAttempt(Exchange exchange, InboxEvent e) {
+    private void traceAttempt(Exchange exchange, Transaction e) {
         if (!tracing.on()) {
             return;
         }
@@ -194,7 +194,7 @@ public class InboxWorker {
 
     /** Finishes the event with the outcome its flow set (done when none). */
     public void finish(Exchange exchange) {
-        InboxEvent e = Context.event(exchange);
+        Transaction e = Context.event(exchange);
         String status = exchange.getProperty(OUTCOME, InboxStore.DONE, String.class);
         String text = exchange.getProperty(OUTCOME_TEXT, String.class);
         inbox.finish(e.id(), status, text);
@@ -207,7 +207,7 @@ public class InboxWorker {
     }
 
     /** Queues the next pending event of the same entity, which was waiting for this one. */
-    public void next(InboxEvent e) {
+    public void next(Transaction e) {
         inbox.nextPendingOf(e.entityKey()).ifPresent(this::wake);
     }
 
@@ -227,7 +227,7 @@ public class InboxWorker {
         private Context() {
         }
 
-        static void enter(Exchange exchange, InboxEvent e) {
+        static void enter(Exchange exchange, Transaction e) {
             exchange.setProperty(EVENT, e);
             MDC.put("direction", e.direction());
             MDC.put("correlation", e.dedupKey());
@@ -239,8 +239,8 @@ public class InboxWorker {
             }
         }
 
-        public static InboxEvent event(Exchange exchange) {
-            return exchange.getProperty(EVENT, InboxEvent.class);
+        public static Transaction event(Exchange exchange) {
+            return exchange.getProperty(EVENT, Transaction.class);
         }
 
         public static void leave() {

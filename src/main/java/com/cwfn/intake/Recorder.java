@@ -33,7 +33,7 @@ public class Recorder {
      * Records the event; while the database does not answer, refuses it with the answer its sender retries (429 to
      * ConnectWise, which retries no 5xx; 503 to Field Nation) and a Retry-After, recording nothing.
      */
-    public void record(Arrival a) {
+    public void record(IncomingTransaction a) {
         if (a.ignored != null) {
             LOG.debug("callback not recorded: {}", a.ignored);
             return;
@@ -53,7 +53,7 @@ public class Recorder {
     }
 
     /** 202 with the event id; the header tells the next step which event to wake the worker for. */
-    public void answer(Arrival a, Exchange exchange) {
+    public void answer(IncomingTransaction a, Exchange exchange) {
         if (a.ignored != null) {
             HttpAnswer.json(exchange, 202, Json.object().put("status", "ignored").put("detail", a.ignored));
             return;
@@ -71,7 +71,7 @@ public class Recorder {
         }
     }
 
-    private static Refusal unavailable(Arrival a, Pause pause) {
+    private static Refusal unavailable(IncomingTransaction a, Pause pause) {
         int status = "connectwise".equals(a.event.source()) ? 429 : 503;
         return new Refusal(status, "database unavailable", "the connector's database does not answer; please retry",
                 pause.retryAfterSeconds());

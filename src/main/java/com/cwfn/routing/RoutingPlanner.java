@@ -6,7 +6,7 @@ import com.cwfn.json.Json;
 import com.cwfn.mapping.DispatchRule;
 import com.cwfn.mapping.RoutingStage;
 import com.cwfn.settings.Settings;
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.Link;
 import com.cwfn.store.LinkStore;
 import com.cwfn.store.Routing;
@@ -67,7 +67,7 @@ public class RoutingPlanner {
         DispatchRule rule = d.rule();
         Long wo = d.workOrderId();
         if (!plans(rule) || wo == null || !settings.publish()
-                || InboxEvent.SOURCE_ROUND_TRIP.equals(d.event().source())) {
+                || Transaction.SOURCE_ROUND_TRIP.equals(d.event().source())) {
             return d;
         }
         Routing known = routing.find(wo).orElse(null);

@@ -2,14 +2,14 @@ package com.cwfn.routing;
 
 import com.cwfn.connectwise.ConnectWiseClient.TicketKind;
 import com.cwfn.mapping.RoutingStage;
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.Routing;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /** One timer of the connector being worked: the routing route's message body. */
 public final class RoutingWork implements com.cwfn.notify.Labelled {
-    final InboxEvent event;
+    final Transaction event;
     final String type;
     final long workOrderId;
     final long ticketId;
@@ -23,7 +23,7 @@ public final class RoutingWork implements com.cwfn.notify.Labelled {
     Long nextAt;
     String note;
 
-    RoutingWork(InboxEvent event, String type, long workOrderId, long ticketId, TicketKind kind, int generation,
+    RoutingWork(Transaction event, String type, long workOrderId, long ticketId, TicketKind kind, int generation,
             int stageIndex) {
         this.event = event;
         this.type = type;

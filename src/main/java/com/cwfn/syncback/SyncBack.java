@@ -2,17 +2,17 @@ package com.cwfn.syncback;
 
 import com.cwfn.connectwise.ConnectWiseClient.TicketKind;
 import com.cwfn.fieldnation.WebhookEvent;
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.Link;
 
 /** One Field Nation event being written to its ConnectWise ticket; the sync-back route's message body. */
 public final class SyncBack {
-    final InboxEvent event;
+    final Transaction event;
     final WebhookEvent webhook;
     Link link;
     private com.fasterxml.jackson.databind.node.ObjectNode fullWorkOrder;
 
-    SyncBack(InboxEvent event, WebhookEvent webhook, Link link) {
+    SyncBack(Transaction event, WebhookEvent webhook, Link link) {
         this.event = event;
         this.webhook = webhook;
         this.link = link;

@@ -10,7 +10,7 @@ import com.cwfn.sandbox.LoggedRequest;
 import com.cwfn.sandbox.connectwise.ConnectWisePermissions;
 import com.cwfn.sandbox.fieldnation.FieldNationSandbox;
 import com.cwfn.store.InboxStore;
-import com.cwfn.store.NewEvent;
+import com.cwfn.store.NewTransaction;
 import com.cwfn.testing.Connector;
 import com.cwfn.testing.Env;
 import com.cwfn.testing.Ports;
@@ -412,7 +412,7 @@ class AdminEndpointsTest {
         InboxStore inbox = c.bean("inboxStore", InboxStore.class);
         long id = -1;
         for (int i = 0; i < 5 && id < 0; i++) {
-            long recorded = inbox.record(NewEvent.forTicket("test", "test:" + UUID.randomUUID(), "ticket.updated",
+            long recorded = inbox.record(NewTransaction.forTicket("test", "test:" + UUID.randomUUID(), "ticket.updated",
                     900_000 + i, "{}")).orElseThrow();
             if (inbox.claim(recorded, "someone-else", 3_600_000).isPresent()) {
                 id = recorded;

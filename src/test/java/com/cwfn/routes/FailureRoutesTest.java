@@ -14,9 +14,9 @@ import com.cwfn.observe.ConnectorMetrics;
 import com.cwfn.pause.Pauses;
 import com.cwfn.settings.Settings;
 import com.cwfn.store.Database;
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.InboxStore;
-import com.cwfn.store.NewEvent;
+import com.cwfn.store.NewTransaction;
 import com.cwfn.store.NoticeStore;
 import com.cwfn.store.SyncLog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -103,7 +103,7 @@ class FailureRoutesTest extends CamelMainTestSupport {
 
     @Test
     void aPassingFailureIsRetriedAtTheServersRetryAfterAndNotedOnlyOnceStuck() {
-        InboxEvent e = run("503");
+        Transaction e = run("503");
         assertThat(e.status()).isEqualTo(InboxStore.PENDING);
         assertThat(e.attempts()).isEqualTo(1);
         assertThat(e.step()).isEqualTo("create-or-update-work-order");
@@ -123,7 +123,7 @@ class FailureRoutesTest extends CamelMainTestSupport {
     @Test
     void aPermanentAnswerAMappingErrorOrAPermanentFailureIsADeadLetterNotedOnce() {
         for (String kind : List.of("404", "mapping", "permanent")) {
-            InboxEvent e = run(kind);
+            Transaction e = run(kind);
             assertThat(e.status()).as(kind).isEqualTo(InboxStore.FAILED);
             assertThat(e.step()).as(kind).isEqualTo("create-or-update-work-order");
             // the notice is the route's step after the event is marked failed: wait for it, not for the status only
@@ -139,7 +139,7 @@ class FailureRoutesTest extends CamelMainTestSupport {
         long id = record("pause");
         context.getRegistry().lookupByNameAndType("inboxWorker", InboxWorker.class).wake(id);
         await().atMost(Duration.ofSeconds(60)).until(() -> inbox.find(id).orElseThrow().step() != null);
-        InboxEvent e = inbox.find(id).orElseThrow();
+        Transaction e = inbox.find(id).orElseThrow();
         long until = ((com.cwfn.pause.Pause) failures.get("pause")).until();
         assertThat(e.status()).isEqualTo(InboxStore.PENDING);
         assertThat(e.attempts()).as("the attempt is not counted").isZero();
@@ -173,17 +173,17 @@ class FailureRoutesTest extends CamelMainTestSupport {
     }
 
     private long record(String kind) {
-        return inbox.record(NewEvent.forTicket("connectwise", "cw:msg:" + UUID.randomUUID(), "ticket.updated",
+        return inbox.record(NewTransaction.forTicket("connectwise", "cw:msg:" + UUID.randomUUID(), "ticket.updated",
                 1 + inbox.count(InboxStore.PENDING) + inbox.count(InboxStore.FAILED), kind)).orElseThrow();
     }
 
     /** Records an event whose flow fails with {@code kind}, wakes the worker and waits for the attempt to end. */
-    private InboxEvent run(String kind) {
-        long id = inbox.record(NewEvent.forTicket("connectwise", "cw:msg:" + UUID.randomUUID(), "ticket.updated",
+    private Transaction run(String kind) {
+        long id = inbox.record(NewTransaction.forTicket("connectwise", "cw:msg:" + UUID.randomUUID(), "ticket.updated",
                 1 + inbox.count(InboxStore.PENDING) + inbox.count(InboxStore.FAILED), kind)).orElseThrow();
         context.getRegistry().lookupByNameAndType("inboxWorker", InboxWorker.class).wake(id);
         await().atMost(Duration.ofSeconds(60)).until(() -> {
-            InboxEvent e = inbox.find(id).orElseThrow();
+            Transaction e = inbox.find(id).orElseThrow();
             return e.attempts() > 0 && !InboxStore.PROCESSING.equals(e.status());
         });
         return inbox.find(id).orElseThrow();

@@ -17,14 +17,14 @@ import org.apache.camel.Exchange;
  * {@code workorder.provider_upload} -> a private ConnectWise document on the ticket ({@code sync.documents.export}),
  * with the same bytes; each file once.
  */
-public class UploadImporter {
+public class UploadExporter {
     private final ConnectWiseClient cw;
     private final FieldNationClient fn;
     private final SyncedItemStore items;
     private final SyncLog log;
     private final Settings settings;
 
-    public UploadImporter(ConnectWiseClient cw, FieldNationClient fn, SyncedItemStore items, SyncLog log,
+    public UploadExporter(ConnectWiseClient cw, FieldNationClient fn, SyncedItemStore items, SyncLog log,
             Settings settings) {
         this.cw = cw;
         this.fn = fn;

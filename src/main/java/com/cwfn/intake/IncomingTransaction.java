@@ -1,21 +1,21 @@
 package com.cwfn.intake;
 
-import com.cwfn.store.NewEvent;
+import com.cwfn.store.NewTransaction;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** A callback or webhook on its way through intake: the raw body, and what the steps read from it. */
-public final class Arrival {
+public final class IncomingTransaction {
     /** The largest body intake accepts (a callback or webhook is far smaller). */
     static final int MAX_BODY = 1024 * 1024;
 
     final byte[] body;
     JsonNode json;
-    NewEvent event;
+    NewTransaction event;
     Long eventId;
     /** Why an accepted callback records nothing (a schedule entry that is no ticket's), or null. */
     String ignored;
 
-    Arrival(byte[] body) {
+    IncomingTransaction(byte[] body) {
         this.body = body;
     }
 

@@ -1,7 +1,7 @@
 package com.cwfn.store;
 
 /** An event about to be recorded in the inbox. */
-public record NewEvent(
+public record NewTransaction(
         String source,
         String direction,
         String dedupKey,
@@ -16,8 +16,8 @@ public record NewEvent(
         return "ticket:" + ticketId;
     }
 
-    public static NewEvent forTicket(String source, String dedupKey, String eventType, long ticketId, String payload) {
-        return new NewEvent(source, InboxEvent.CW_TO_FN, dedupKey, ticketKey(ticketId), eventType, ticketId, null,
+    public static NewTransaction forTicket(String source, String dedupKey, String eventType, long ticketId, String payload) {
+        return new NewTransaction(source, Transaction.CW_TO_FN, dedupKey, ticketKey(ticketId), eventType, ticketId, null,
                 payload);
     }
 
@@ -31,15 +31,15 @@ public record NewEvent(
      * cancel, the alert before the visit), worked by {@code routes/routing.camel.yaml}; {@code entityKey} orders it
      * with the events that share it, and with nothing else (a timer due in hours holds up no webhook).
      */
-    public static NewEvent forRouting(String dedupKey, String eventType, String entityKey, long ticketId,
+    public static NewTransaction forRouting(String dedupKey, String eventType, String entityKey, long ticketId,
             long workOrderId, String payload) {
-        return new NewEvent(InboxEvent.SOURCE_ROUTING, InboxEvent.CW_TO_FN, dedupKey, entityKey, eventType, ticketId,
+        return new NewTransaction(Transaction.SOURCE_ROUTING, Transaction.CW_TO_FN, dedupKey, entityKey, eventType, ticketId,
                 workOrderId, payload);
     }
 
-    public static NewEvent forWorkOrder(String source, String dedupKey, String eventType, long workOrderId,
+    public static NewTransaction forWorkOrder(String source, String dedupKey, String eventType, long workOrderId,
             String payload) {
-        return new NewEvent(source, InboxEvent.FN_TO_CW, dedupKey, "wo:" + workOrderId, eventType, null,
+        return new NewTransaction(source, Transaction.FN_TO_CW, dedupKey, "wo:" + workOrderId, eventType, null,
                 workOrderId, payload);
     }
 }

@@ -5,7 +5,7 @@ package com.cwfn.store;
  * paused (sent back to the inbox by a pause of an API or the database), which does not count toward giving up, and
  * the trace context it was recorded in (W3C traceparent; null without tracing), which its attempts continue.
  */
-public record InboxEvent(
+public record Transaction(
         long id,
         String source,
         String direction,
