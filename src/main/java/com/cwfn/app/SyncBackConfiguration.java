@@ -88,7 +88,7 @@ public class SyncBackConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public Ignore syncBackIgnore() {
+    public Ignore ignore() {
         return new Ignore();
     }
 
@@ -124,7 +124,7 @@ public class SyncBackConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public Writes syncBackWrites() {
+    public Writes writes() {
         return new Writes();
     }
 }
