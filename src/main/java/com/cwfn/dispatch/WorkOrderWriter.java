@@ -158,7 +158,7 @@ public class WorkOrderWriter {
         if (latency != null) {
             latency.record(Duration.ofMillis(clock.millis() - d.event.receivedAt()));
         }
-        log.append(d.event.id(), d.event.direction(), d.ticketId, woId, "create-work-order", "ok",
+        log.append(d.event.id(), d.event.direction(), d.ticketId, woId, "create-or-update-work-order", "ok",
                 "work order " + woId + " created for ticket " + d.ticketId);
         LOG.info("ticket {} became work order {}", d.ticketId, woId);
     }
@@ -239,7 +239,7 @@ public class WorkOrderWriter {
             links.updateLastSent(d.ticketId, Json.write(now));
         }
         if (!changed.isEmpty()) {
-            log.append(d.event.id(), d.event.direction(), d.ticketId, woId, "update-work-order", "ok",
+            log.append(d.event.id(), d.event.direction(), d.ticketId, woId, "create-or-update-work-order", "ok",
                     "updated " + String.join(", ", changed));
             LOG.info("work order {} updated: {}", woId, changed);
         }

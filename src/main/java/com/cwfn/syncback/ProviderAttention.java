@@ -1,6 +1,7 @@
 package com.cwfn.syncback;
 
 import com.cwfn.fieldnation.FieldNationClient;
+import com.cwfn.inbox.StepTracker;
 import com.cwfn.notify.NeedsAttention;
 import com.cwfn.store.AttentionStore;
 import com.cwfn.store.SyncLog;
@@ -56,7 +57,8 @@ public class ProviderAttention {
                 s.workOrderId(), title, "Field Nation event " + s.name() + (s.webhook.timestamp() == null ? ""
                 : " at " + s.webhook.timestamp()), null, s.event.id()), null);
         String line = "needs attention: item " + item.id() + " (" + kind + ")";
-        log.append(s.event.id(), s.event.direction(), s.link.ticketId(), s.workOrderId(), "raise-attention", "ok", line);
+        log.append(s.event.id(), s.event.direction(), s.link.ticketId(), s.workOrderId(),
+                StepTracker.current(exchange), "ok", line);
         Writes.add(exchange, List.of(line));
     }
 }

@@ -1,6 +1,7 @@
 package com.cwfn.syncback;
 
 import com.cwfn.fieldnation.FieldNationClient;
+import com.cwfn.inbox.StepTracker;
 import com.cwfn.json.Json;
 import com.cwfn.mapping.WorkOrderDocument;
 import com.cwfn.settings.Settings;
@@ -67,7 +68,8 @@ public class ProviderNotes {
                 NoteWriter.Tab.INTERNAL, null);
         if (written.copy() == SyncedItemStore.Copy.COPIED) {
             String line = "provider note " + written.noteId() + " (" + setting + ")";
-            log.append(s.event.id(), s.event.direction(), ticketId, s.workOrderId(), "write-provider-note", "ok", line);
+            log.append(s.event.id(), s.event.direction(), ticketId, s.workOrderId(),
+                    StepTracker.current(exchange), "ok", line);
             Writes.add(exchange, List.of(line));
         }
         return s;

@@ -399,7 +399,8 @@ class AdminEndpointsTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> "done".equals(json(AdminHttp.get(c,
                 "/admin/transactions/" + id)).path("status").asText()));
         JsonNode done = ok(AdminHttp.get(c, "/admin/transactions/" + id));
-        assertThat(done.path("steps").toString()).contains("create-work-order");
+        assertThat(done.path("steps").toString()).contains("create-or-update-work-order")
+                .contains("created for ticket");
         JsonNode link = ok(AdminHttp.get(c, "/admin/links/" + ticket));
         assertThat(link.path("link").path("state").asText()).isEqualTo("linked");
         assertThat(link.path("link").path("workOrderId").asLong()).isEqualTo(done.path("workOrder").asLong());
