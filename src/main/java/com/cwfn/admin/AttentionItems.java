@@ -89,7 +89,7 @@ public class AttentionItems {
                 .put("actionLabel", label(i.action()));
         o.put("ticket", i.ticketId());
         o.put("workOrder", i.workOrderId());
-        o.put("transaction", i.eventId());
+        o.put("transaction", i.transactionId());
         o.put("createdAt", Instant.ofEpochMilli(i.createdAt()).toString());
         o.put("resolvedAt", i.resolvedAt() == null ? null : Instant.ofEpochMilli(i.resolvedAt()).toString());
         o.put("resolvedBy", i.resolvedBy()).put("resolution", i.resolution());

@@ -65,7 +65,7 @@ public class Transactions {
             o.put("dedupKey", e.dedupKey()).put("entity", e.entityKey());
             o.set("payload", payload(e.payload()));
             ArrayNode steps = o.putArray("steps");
-            for (SyncLog.Entry s : log.forEvent(id)) {
+            for (SyncLog.Entry s : log.forTransaction(id)) {
                 ObjectNode st = steps.addObject().put("at", Instant.ofEpochMilli(s.at()).toString())
                         .put("step", s.step()).put("outcome", s.outcome()).put("detail", s.detail());
                 if (s.workOrderId() != null) {

@@ -51,7 +51,7 @@ public class TicketReader {
      * creates a work order.
      */
     public Dispatch start(Exchange exchange) {
-        Transaction e = InboxWorker.Context.event(exchange);
+        Transaction e = InboxWorker.Context.transaction(exchange);
         long ticketId = e.ticketId();
         Dispatch d = new Dispatch(e, ticketId);
         d.link = links.find(ticketId).orElse(null);
@@ -79,7 +79,7 @@ public class TicketReader {
         if (d == null) {
             return null;
         }
-        Transaction e = d.event;
+        Transaction e = d.transaction;
         long ticketId = d.ticketId;
         inbox.coalesce(e);
         if (d.deleted) {

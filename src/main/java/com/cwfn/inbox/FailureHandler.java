@@ -58,7 +58,7 @@ public class FailureHandler {
 
     public void handle(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        Transaction e = InboxWorker.Context.event(exchange);
+        Transaction e = InboxWorker.Context.transaction(exchange);
         String step = exchange.getProperty(STEP, "process", String.class);
         exchange.setProperty(FAILED_STEP, step);
         String message = settings.mask(Failures.describe(error));

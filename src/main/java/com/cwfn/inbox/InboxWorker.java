@@ -26,7 +26,7 @@ import org.slf4j.MDC;
 public class InboxWorker {
     public static final String QUEUE = "seda:inbox";
     /** The header intake puts the recorded event's id in, for the worker to claim. */
-    public static final String EVENT_ID_HEADER = "ConnectorEventId";
+    public static final String TRANSACTION_ID_HEADER = "ConnectorTransactionId";
     public static final String OUTCOME = "connectorOutcome";
     public static final String OUTCOME_TEXT = "connectorOutcomeText";
     private static final Logger LOG = LoggerFactory.getLogger(InboxWorker.class);
@@ -81,10 +81,10 @@ public class InboxWorker {
             return;
         }
         try {
-            template.sendBodyAndHeader(QUEUE, null, EVENT_ID_HEADER, eventId);
+            template.sendBodyAndHeader(QUEUE, null, TRANSACTION_ID_HEADER, eventId);
         } catch (RuntimeException e) {
             queued.remove(eventId);
-            LOG.debug("worker queue refused event {} ({}); the poll job will take it", eventId, e.getMessage());
+            LOG.debug("worker queue refused transaction {} ({}); the poll job will take it", eventId, e.getMessage());
         }
     }
 
@@ -124,7 +124,7 @@ public class InboxWorker {
     /** Claims the queued event; null when someone else has it, or an older event of its entity is unfinished. */
     public Transaction claim(Exchange exchange) {
         behindIntake();
-        Long id = exchange.getIn().getHeader(EVENT_ID_HEADER, Long.class);
+        Long id = exchange.getIn().getHeader(TRANSACTION_ID_HEADER, Long.class);
         if (id == null) {
             return null;
         }
@@ -163,7 +163,7 @@ public class InboxWorker {
             return;
         }
         Map<String, Object> attributes = new HashMap<>();
-        attributes.put("connector.event.id", e.id());
+        attributes.put("connector.transaction.id", e.id());
         attributes.put("connector.direction", e.direction());
         attributes.put("connector.event.type", e.eventType());
         attributes.put("connector.correlation", e.dedupKey());
@@ -194,7 +194,7 @@ public class InboxWorker {
 
     /** Finishes the event with the outcome its flow set (done when none). */
     public void finish(Exchange exchange) {
-        Transaction e = Context.event(exchange);
+        Transaction e = Context.transaction(exchange);
         String status = exchange.getProperty(OUTCOME, InboxStore.DONE, String.class);
         String text = exchange.getProperty(OUTCOME_TEXT, String.class);
         inbox.finish(e.id(), status, text);
@@ -222,13 +222,13 @@ public class InboxWorker {
 
     /** What a flow needs to know of the event it works on, kept on the exchange and in the log MDC. */
     public static final class Context {
-        public static final String EVENT = "connectorEvent";
+        public static final String TRANSACTION = "connectorTransaction";
 
         private Context() {
         }
 
         static void enter(Exchange exchange, Transaction e) {
-            exchange.setProperty(EVENT, e);
+            exchange.setProperty(TRANSACTION, e);
             MDC.put("direction", e.direction());
             MDC.put("correlation", e.dedupKey());
             if (e.ticketId() != null) {
@@ -239,8 +239,8 @@ public class InboxWorker {
             }
         }
 
-        public static Transaction event(Exchange exchange) {
-            return exchange.getProperty(EVENT, Transaction.class);
+        public static Transaction transaction(Exchange exchange) {
+            return exchange.getProperty(TRANSACTION, Transaction.class);
         }
 
         public static void leave() {

@@ -132,7 +132,7 @@ public class ConnectWiseIntake {
         }
         String payload = cb == null ? Json.write(Json.object().put("ID", ticketId).put("Type", "ticket")
                 .put("Action", "triggered")) : new String(a.body, StandardCharsets.UTF_8);
-        a.event = NewTransaction.forTicket("connectwise", dedup(a, cb), "ticket." + action(cb), ticketId, payload);
+        a.transaction = NewTransaction.forTicket("connectwise", dedup(a, cb), "ticket." + action(cb), ticketId, payload);
     }
 
     /**
@@ -160,7 +160,7 @@ public class ConnectWiseIntake {
             a.ignored = "schedule entry " + entryId + " is not a service ticket's entry; nothing to sync";
             return;
         }
-        a.event = NewTransaction.forTicket("connectwise", dedup(a, cb), "schedule." + action(cb), ticketId,
+        a.transaction = NewTransaction.forTicket("connectwise", dedup(a, cb), "schedule." + action(cb), ticketId,
                 new String(a.body, StandardCharsets.UTF_8));
     }
 

@@ -81,7 +81,7 @@ public class FieldNationIntake {
         String dedup = delivery != null && !delivery.isBlank()
                 ? "fn:del:" + delivery.trim().replaceFirst(":\\d+$", "")
                 : "fn:body:" + Recorder.sha256(a.body);
-        a.event = NewTransaction.forWorkOrder("fieldnation", dedup, event.name(), event.workOrderId(),
+        a.transaction = NewTransaction.forWorkOrder("fieldnation", dedup, event.name(), event.workOrderId(),
                 new String(a.body, StandardCharsets.UTF_8));
     }
 }

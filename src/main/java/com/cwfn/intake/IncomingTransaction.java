@@ -10,8 +10,8 @@ public final class IncomingTransaction {
 
     final byte[] body;
     JsonNode json;
-    NewTransaction event;
-    Long eventId;
+    NewTransaction transaction;
+    Long transactionId;
     /** Why an accepted callback records nothing (a schedule entry that is no ticket's), or null. */
     String ignored;
 
@@ -19,8 +19,8 @@ public final class IncomingTransaction {
         this.body = body;
     }
 
-    /** The event recorded for this arrival; null when it was a repeat of one recorded before. */
-    public Long eventId() {
-        return eventId;
+    /** The id it was recorded under; null when it was a repeat of one recorded before. */
+    public Long transactionId() {
+        return transactionId;
     }
 }

@@ -37,7 +37,7 @@ public class FailureMailer {
 
     /** A transaction failed for good (or a step was reported failed, like a refused publish): it is mailed. */
     public void send(Exchange exchange) {
-        Transaction e = InboxWorker.Context.event(exchange);
+        Transaction e = InboxWorker.Context.transaction(exchange);
         if (e == null || !enabled) {
             return;
         }
@@ -46,7 +46,7 @@ public class FailureMailer {
 
     /** A failed attempt that will be retried: noted once the transaction has been failing for too long. */
     public void retrying(Exchange exchange) {
-        Transaction e = InboxWorker.Context.event(exchange);
+        Transaction e = InboxWorker.Context.transaction(exchange);
         if (e == null || !enabled || clock.millis() - e.receivedAt() < stuckAfterMs) {
             return;
         }
@@ -57,7 +57,7 @@ public class FailureMailer {
 
     /** A finished transaction that people were told was failing: they hear it recovered. */
     public void recovered(Exchange exchange) {
-        Transaction e = InboxWorker.Context.event(exchange);
+        Transaction e = InboxWorker.Context.transaction(exchange);
         if (e == null || !enabled || e.lastError() == null) {
             return; // only an event that failed before can have been mailed about
         }

@@ -26,7 +26,7 @@ public class RoutingEvents {
     }
 
     public RoutingWork read(Exchange exchange) {
-        Transaction e = InboxWorker.Context.event(exchange);
+        Transaction e = InboxWorker.Context.transaction(exchange);
         JsonNode p = Json.parse(e.payload());
         long wo = p.path("workOrderId").asLong();
         Link link = links.findByWorkOrder(wo).orElse(null);

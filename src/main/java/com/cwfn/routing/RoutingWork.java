@@ -9,7 +9,7 @@ import java.util.List;
 
 /** One timer of the connector being worked: the routing route's message body. */
 public final class RoutingWork implements com.cwfn.notify.Labelled {
-    final Transaction event;
+    final Transaction transaction;
     final String type;
     final long workOrderId;
     final long ticketId;
@@ -23,9 +23,9 @@ public final class RoutingWork implements com.cwfn.notify.Labelled {
     Long nextAt;
     String note;
 
-    RoutingWork(Transaction event, String type, long workOrderId, long ticketId, TicketKind kind, int generation,
+    RoutingWork(Transaction transaction, String type, long workOrderId, long ticketId, TicketKind kind, int generation,
             int stageIndex) {
-        this.event = event;
+        this.transaction = transaction;
         this.type = type;
         this.workOrderId = workOrderId;
         this.ticketId = ticketId;
@@ -68,6 +68,6 @@ public final class RoutingWork implements com.cwfn.notify.Labelled {
 
     /** Writes what this timer did to the sync log, with its ticket and work order. */
     void log(com.cwfn.store.SyncLog log, String step, String detail) {
-        log.append(event.id(), event.direction(), ticketId, workOrderId, step, "ok", detail);
+        log.append(transaction.id(), transaction.direction(), ticketId, workOrderId, step, "ok", detail);
     }
 }

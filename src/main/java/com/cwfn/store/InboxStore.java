@@ -290,7 +290,7 @@ public class InboxStore {
     }
 
     /** Events with this status received by now: the queue, without the timers that fall due later. */
-    public long countArrived(String status) {
+    public long countReceived(String status) {
         return jdbc.one("SELECT COUNT(*) FROM inbox_event WHERE status = ? AND received_at <= ?", rs -> rs.getLong(1),
                 status, now()).orElse(0L);
     }

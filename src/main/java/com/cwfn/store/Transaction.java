@@ -41,13 +41,13 @@ public record Transaction(
     public static final String ATTENTION_PREFIX = "attention.";
 
     /**
-     * The event named, without its payload: Camel's simple predicates on a message body ({@code ${body} == null} in
+     * The transaction named, without its payload: Camel's simple predicates on a message body ({@code ${body} == null} in
      * the inbox route) turn it into a String on every evaluation, and the record's own toString copied the whole
      * payload each time (3.4% of the connector's allocation in the benchmark's throughput phase, JFR).
      */
     @Override
     public String toString() {
-        return "event " + id + " (" + eventType + ", " + status + ")";
+        return "transaction " + id + " (" + eventType + ", " + status + ")";
     }
 
     /** When giving up is counted from: received, plus the time spent paused. */

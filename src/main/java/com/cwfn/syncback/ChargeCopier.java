@@ -75,7 +75,7 @@ public class ChargeCopier {
             String line = c != null ? update(s, t, w, c.targetId(), null) : copy(s, t, w, onTicket);
             if (line != null) {
                 lines.add(line);
-                log.append(s.event.id(), s.event.direction(), ticketId, s.workOrderId(), step, "ok", line);
+                log.append(s.transaction.id(), s.transaction.direction(), ticketId, s.workOrderId(), step, "ok", line);
             }
             items.recordSourceHash(t.kind(), w.key(), w.hash());
         }
@@ -86,7 +86,7 @@ public class ChargeCopier {
                 String line = t.charge().label() + " " + gone.targetId() + (deleted ? " removed" : " was gone already")
                         + ": its Field Nation item " + gone.key() + " is no longer there";
                 lines.add(line);
-                log.append(s.event.id(), s.event.direction(), ticketId, s.workOrderId(), step, "ok", line);
+                log.append(s.transaction.id(), s.transaction.direction(), ticketId, s.workOrderId(), step, "ok", line);
             }
         }
         return lines;

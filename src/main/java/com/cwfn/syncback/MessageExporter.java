@@ -76,7 +76,7 @@ public class MessageExporter {
                 ticketId, s.workOrderId(), noteText(msg),
                 settings.notesInternal() ? NoteWriter.Tab.INTERNAL : NoteWriter.Tab.DISCUSSION, null);
         if (written.copy() == SyncedItemStore.Copy.COPIED) {
-            log.append(s.event.id(), s.event.direction(), ticketId, s.workOrderId(), "copy-message", "ok",
+            log.append(s.transaction.id(), s.transaction.direction(), ticketId, s.workOrderId(), "copy-message", "ok",
                     "message " + msgId + " -> note " + written.noteId());
         }
         return written.copy();

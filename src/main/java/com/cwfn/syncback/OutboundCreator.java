@@ -70,7 +70,7 @@ public class OutboundCreator {
             convertCustomFields(body);
             ObjectNode ticket = cw.createTicket(body);
             ticketId = Json.number(ticket, "id");
-            log.append(s.event.id(), s.event.direction(), ticketId, woId, "create-ticket", "ok",
+            log.append(s.transaction.id(), s.transaction.direction(), ticketId, woId, "create-ticket", "ok",
                     "ticket " + ticketId + " created for work order " + woId);
         }
         String board = mappings.current().outboundCreate().map(o -> o.board()).orElse(null);

@@ -7,13 +7,13 @@ import com.cwfn.store.Link;
 
 /** One Field Nation event being written to its ConnectWise ticket; the sync-back route's message body. */
 public final class SyncBack {
-    final Transaction event;
+    final Transaction transaction;
     final WebhookEvent webhook;
     Link link;
     private com.fasterxml.jackson.databind.node.ObjectNode fullWorkOrder;
 
-    SyncBack(Transaction event, WebhookEvent webhook, Link link) {
-        this.event = event;
+    SyncBack(Transaction transaction, WebhookEvent webhook, Link link) {
+        this.transaction = transaction;
         this.webhook = webhook;
         this.link = link;
     }
@@ -32,13 +32,13 @@ public final class SyncBack {
     }
 
     /** The transaction's id, for the sync log. */
-    public long eventId() {
-        return event.id();
+    public long transactionId() {
+        return transaction.id();
     }
 
     /** The transaction's direction, for the sync log. */
     public String direction() {
-        return event.direction();
+        return transaction.direction();
     }
 
     TicketKind kind() {

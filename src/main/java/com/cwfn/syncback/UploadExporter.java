@@ -106,7 +106,7 @@ public class UploadExporter {
         JsonNode doc = cw.uploadDocument(ticketId, name, firstText(described, "file/mime", "mime"), content, true);
         String docId = Json.text(doc, "id");
         items.remember(Items.OWN_CW_DOCUMENT, docId, id, ticketId, s.workOrderId());
-        log.append(s.event.id(), s.event.direction(), ticketId, s.workOrderId(), "copy-upload", "ok",
+        log.append(s.transaction.id(), s.transaction.direction(), ticketId, s.workOrderId(), "copy-upload", "ok",
                 "attachment " + id + " (" + name + ", " + content.length + " bytes) -> private document " + docId);
         return docId;
     }

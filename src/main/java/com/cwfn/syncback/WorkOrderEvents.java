@@ -39,7 +39,7 @@ public class WorkOrderEvents {
     }
 
     public SyncBack read(Exchange exchange) {
-        Transaction e = InboxWorker.Context.event(exchange);
+        Transaction e = InboxWorker.Context.transaction(exchange);
         WebhookEvent w = WebhookEvent.parse(Json.parse(e.payload())).orElse(null);
         if (w == null) {
             Outcome.ignored(exchange, "not a Field Nation webhook event");

@@ -76,7 +76,7 @@ public class WriteBackFields {
             paths.remove("customFields");
             paths.addAll(captions);
             String line = "ticket fields written back: " + String.join(", ", paths);
-            log.append(s.event.id(), s.event.direction(), ticketId, s.workOrderId(), "write-back-fields", "ok", line);
+            log.append(s.transaction.id(), s.transaction.direction(), ticketId, s.workOrderId(), "write-back-fields", "ok", line);
             Writes.add(exchange, List.of(line));
         }
         items.remember(Items.WRITE_BACK_FIELDS, key, String.valueOf(ticketId), ticketId, s.workOrderId());

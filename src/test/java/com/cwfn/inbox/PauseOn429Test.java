@@ -54,7 +54,7 @@ class PauseOn429Test {
                         .findFirst().orElseThrow();
                 assertThat(e.status()).isEqualTo(InboxStore.DONE);
                 assertThat(e.attempts()).as("a pause costs no attempt (event %d)", e.id()).isEqualTo(1);
-                long steps = log.forEvent(e.id()).stream().filter(x -> x.outcome().equals("paused")).count();
+                long steps = log.forTransaction(e.id()).stream().filter(x -> x.outcome().equals("paused")).count();
                 pausedSteps += steps;
                 if (steps > 0) {
                     paused++;

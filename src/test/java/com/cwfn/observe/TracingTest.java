@@ -154,7 +154,7 @@ class TracingTest {
     }
 
     private static List<ReceivedSpan> attemptsOf(long eventId) {
-        return otlp.spans().stream().filter(s -> String.valueOf(eventId).equals(s.attribute("connector.event.id")))
+        return otlp.spans().stream().filter(s -> String.valueOf(eventId).equals(s.attribute("connector.transaction.id")))
                 .toList();
     }
 

@@ -66,7 +66,7 @@ class FailureRoutesTest extends CamelMainTestSupport {
             public void configure() {
                 from("direct:dispatch").routeId("dispatch").errorHandler(noErrorHandler())
                         .process(e -> {
-                            throw failures.get(InboxWorker.Context.event(e).payload());
+                            throw failures.get(InboxWorker.Context.transaction(e).payload());
                         }).id("create-or-update-work-order");
                 from("direct:sync-back").routeId("sync-back").log("unused");
             }
@@ -110,7 +110,7 @@ class FailureRoutesTest extends CamelMainTestSupport {
         assertThat(e.lastError()).contains("Field Nation answered 503 to POST /workorders");
         assertThat(e.nextAttemptAt() - e.updatedAt()).as("Retry-After 7 s beats the 2 s (±20%) first delay")
                 .isGreaterThan(6500);
-        assertThat(log.forEvent(e.id())).extracting(SyncLog.Entry::outcome).containsExactly("retry");
+        assertThat(log.forTransaction(e.id())).extracting(SyncLog.Entry::outcome).containsExactly("retry");
         // the notice is the route's step after the event goes back to pending: wait for it, not for the status only
         await().atMost(Duration.ofSeconds(60)).until(() -> !notices.all().isEmpty());
         assertThat(notices.all()).as("failing longer than notify.stuck-after-ms (0 here): noted as still failing")
@@ -128,7 +128,7 @@ class FailureRoutesTest extends CamelMainTestSupport {
             assertThat(e.step()).as(kind).isEqualTo("create-or-update-work-order");
             // the notice is the route's step after the event is marked failed: wait for it, not for the status only
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(notices.all()).as(kind)
-                    .filteredOn(n -> n.eventId() == e.id()).extracting(NoticeStore.Notice::kind)
+                    .filteredOn(n -> n.transactionId() == e.id()).extracting(NoticeStore.Notice::kind)
                     .containsExactly(NoticeStore.FAILED));
         }
         assertThat(notices.all()).hasSize(3);
@@ -146,7 +146,7 @@ class FailureRoutesTest extends CamelMainTestSupport {
         assertThat(e.nextAttemptAt()).as("due at the pause's end, no backoff").isEqualTo(until);
         assertThat(e.pausedMs()).as("the wait is paused time").isBetween(until - e.updatedAt() - 10, until - e.updatedAt());
         assertThat(e.lastError()).contains("ConnectWise is paused until").contains("429");
-        assertThat(log.forEvent(e.id())).extracting(SyncLog.Entry::outcome).containsExactly("paused");
+        assertThat(log.forTransaction(e.id())).extracting(SyncLog.Entry::outcome).containsExactly("paused");
         assertThat(notices.all()).as("a pause is no failure: nothing to tell, even with notify.stuck-after-ms 0")
                 .isEmpty();
     }

@@ -124,7 +124,7 @@ class RoutingStoreTest {
             assertThat(inbox.recordDue(NewTransaction.forRouting("routing:20001:0:1", "routing.stage",
                     NewTransaction.routingKey(20001), 100, 20001, "{}"), due)).as("once per stage").isEmpty();
             assertThat(inbox.due(10)).isEmpty();
-            assertThat(inbox.countArrived(InboxStore.PENDING)).isZero();
+            assertThat(inbox.countReceived(InboxStore.PENDING)).isZero();
             assertThat(inbox.oldestUnfinished()).isEmpty();
             assertThat(inbox.claim(id, "a", 10_000)).isEmpty();
             clock.millis.addAndGet(60_000);
