@@ -22,7 +22,7 @@ public class DispatchedNote {
         if (d.workOrderId == null) {
             return d;
         }
-        d.noteOnce(notes, log, Items.WRITE_BACK_NOTE, "write-back-note", text(d.workOrderId));
+        d.noteOnce(notes, log, Items.DISPATCHED_NOTE, "write-dispatched-note", text(d.workOrderId));
         return d;
     }
 }

@@ -82,7 +82,7 @@ public class OutboundCreator {
                 new PermanentFailure("Field Nation has no custom field named '"
                         + mappings.current().ticketIdCustomField() + "' (named in mappings.yaml)"));
         fn.setCustomField(woId, fieldId, String.valueOf(ticketId));
-        notes.addOnce(Items.WRITE_BACK_NOTE, String.valueOf(ticketId), TicketKind.SERVICE, ticketId, woId,
+        notes.addOnce(Items.DISPATCHED_NOTE, String.valueOf(ticketId), TicketKind.SERVICE, ticketId, woId,
                 "Created from Field Nation work order #" + woId + ".", NoteWriter.Tab.INTERNAL, null);
         LOG.info("work order {} created in Field Nation became ticket {}", woId, ticketId);
         Outcome.done(exchange, "work order " + woId + " -> new ticket " + ticketId);

@@ -109,7 +109,7 @@ class FewerCallsTest {
         dispatch(id);
         List<String> calls = calls().stream().map(r -> r.method() + " " + r.path().replaceAll(".*/apis/3.0", ""))
                 .toList();
-        assertThat(calls).as("ticket, site, notes, documents, schedule entries, the write-back note")
+        assertThat(calls).as("ticket, site, notes, documents, schedule entries, the dispatched note")
                 .hasSizeLessThanOrEqualTo(6)
                 .contains("GET /service/tickets/" + id, "GET /service/tickets/" + id + "/notes",
                         "GET /system/documents", "GET /schedule/entries", "POST /service/tickets/" + id + "/notes")

@@ -63,7 +63,7 @@ class TracingTest {
         String traceId = event.traceContext().split("-")[1];
 
         List<ReceivedSpan> trace = await().atMost(Duration.ofSeconds(60)).until(() -> spansOf(traceId),
-                t -> names(t).containsAll(List.of("record-callback", "create-or-update-work-order", "write-back-note"))
+                t -> names(t).containsAll(List.of("record-callback", "create-or-update-work-order", "write-dispatched-note"))
                         && t.stream().anyMatch(s -> s.name().equals("Field Nation POST /api/rest/v2/workorders")));
         assertThat(trace).allMatch(s -> s.service().equals("connector-under-test"));
         // intake: Camel's span of the callback route, its steps, the inbox row written in record-callback
