@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The sync transactions (inbox events) as operators see them: list, one with its log steps and payload, replay,
+ * The sync transactions as operators see them: list, one with its log steps and payload, replay,
  * the link of a ticket with what was copied, and a manual dispatch trigger.
  */
 public class Transactions {

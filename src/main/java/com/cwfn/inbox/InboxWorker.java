@@ -70,7 +70,7 @@ public class InboxWorker {
     public int recover() {
         int n = inbox.releaseClaimsOf(instanceId);
         if (n > 0) {
-            LOG.info("released {} events this instance held when it stopped last", n);
+            LOG.info("released {} transactions this instance held when it stopped last", n);
         }
         return n;
     }

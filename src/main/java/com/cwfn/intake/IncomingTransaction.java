@@ -3,7 +3,10 @@ package com.cwfn.intake;
 import com.cwfn.store.NewTransaction;
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** A callback or webhook on its way through intake: the raw body, and what the steps read from it. */
+/**
+ * A transaction on its way through intake, before it is recorded: the raw body of the callback or webhook, and what
+ * the steps read from it.
+ */
 public final class IncomingTransaction {
     /** The largest body intake accepts (a callback or webhook is far smaller). */
     static final int MAX_BODY = 1024 * 1024;

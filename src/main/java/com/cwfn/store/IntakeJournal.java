@@ -112,7 +112,7 @@ public final class IntakeJournal implements AutoCloseable {
                     e = Json.MAPPER.readValue(line, NewTransaction.class);
                 } catch (IOException ex) {
                     // a write cut short by the crash: it never returned, so it was never answered 202
-                    LOG.warn("intake journal {}: skipped a line that is not a whole event", file.getFileName());
+                    LOG.warn("intake journal {}: skipped a line that is not a whole transaction", file.getFileName());
                     continue;
                 }
                 found++;
@@ -124,7 +124,7 @@ public final class IntakeJournal implements AutoCloseable {
         if (!old.isEmpty()) {
             checkpoint.run();
             delete(old);
-            LOG.info("intake journal: {} events found, {} of them were not in the database and are recorded now",
+            LOG.info("intake journal: {} transactions found, {} of them were not in the database and are recorded now",
                     found, recorded);
         }
         synchronized (lock) {

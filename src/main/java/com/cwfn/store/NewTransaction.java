@@ -1,6 +1,6 @@
 package com.cwfn.store;
 
-/** An event about to be recorded in the inbox. */
+/** A transaction about to be recorded in the inbox. */
 public record NewTransaction(
         String source,
         String direction,
@@ -11,7 +11,7 @@ public record NewTransaction(
         Long workOrderId,
         String payload) {
 
-    /** The entity key of a ticket's events (they are worked one at a time, in order). */
+    /** The entity key of a ticket's transactions (they are worked one at a time, in order). */
     public static String ticketKey(long ticketId) {
         return "ticket:" + ticketId;
     }
@@ -27,9 +27,9 @@ public record NewTransaction(
     }
 
     /**
-     * An event of the connector's own timers for a work order dispatched from a ticket (a routing stage, an approval's
+     * A transaction of the connector's own timers for a work order dispatched from a ticket (a routing stage, an approval's
      * cancel, the alert before the visit), worked by {@code routes/routing.camel.yaml}; {@code entityKey} orders it
-     * with the events that share it, and with nothing else (a timer due in hours holds up no webhook).
+     * with the transactions that share it, and with nothing else (a timer due in hours holds up no webhook).
      */
     public static NewTransaction forRouting(String dedupKey, String eventType, String entityKey, long ticketId,
             long workOrderId, String payload) {

@@ -1,7 +1,7 @@
 package com.cwfn.store;
 
 /**
- * One recorded event: a sync transaction, with its payload, state, attempts and last error, and the time it spent
+ * One sync transaction (docs/architecture.md#words): the event it carries, with its payload, state, attempts and last error, and the time it spent
  * paused (sent back to the inbox by a pause of an API or the database), which does not count toward giving up, and
  * the trace context it was recorded in (W3C traceparent; null without tracing), which its attempts continue.
  */
@@ -36,7 +36,7 @@ public record Transaction(
     public static final String SOURCE_ROUTING = "routing";
     /**
      * Event types of a person's choice on an item that needs attention ({@code attention.cancel-work-order}): worked in
-     * order with the ticket's events, by routes/attention.camel.yaml.
+     * order with the ticket's other transactions, by routes/attention.camel.yaml.
      */
     public static final String ATTENTION_PREFIX = "attention.";
 

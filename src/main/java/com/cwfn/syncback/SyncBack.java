@@ -5,7 +5,7 @@ import com.cwfn.fieldnation.WebhookEvent;
 import com.cwfn.store.Transaction;
 import com.cwfn.store.Link;
 
-/** One Field Nation event being written to its ConnectWise ticket; the sync-back route's message body. */
+/** One Field Nation transaction being written to its ConnectWise ticket; the sync-back route's message body. */
 public final class SyncBack {
     final Transaction transaction;
     final WebhookEvent webhook;
