@@ -58,14 +58,14 @@ public class AttentionItems {
         if (!item.isOpen()) {
             throw new AdminApi.AdminException(409, "not open", "item " + id + " is " + item.state() + "; its action was chosen or it was settled");
         }
-        Optional<Long> event = inbox.record(NewTransaction.forTicket("admin", "attention:" + id + ":act",
+        Optional<Long> recorded = inbox.record(NewTransaction.forTicket("admin", "attention:" + id + ":act",
                 Transaction.ATTENTION_PREFIX + item.action(), item.ticketId(), AttentionChoice.payload(id, by)));
-        if (event.isEmpty()) {
+        if (recorded.isEmpty()) {
             throw new AdminApi.AdminException(409, "chosen already", "item " + id + "'s action was chosen already");
         }
         items.settle(id, AttentionStore.OPEN, AttentionStore.ACTING, by, null);
-        worker.wake(event.get());
-        ObjectNode o = Json.object().put("status", "accepted").put("transaction", event.get());
+        worker.wake(recorded.get());
+        ObjectNode o = Json.object().put("status", "accepted").put("transaction", recorded.get());
         o.set("item", describe(items.find(id).orElseThrow(), false));
         return o;
     }

@@ -112,9 +112,9 @@ public class ChargeReconciler {
         String payload = Json.write(Json.object().put("eventName", ChargeEvents.CHANGED).put("workOrderId", woId)
                 .put("timestamp", Instant.now(clock).toString()));
         String dedup = "charges:" + woId + ":" + ChargeCopier.hash(differences.toString());
-        Optional<Long> event = inbox.record(NewTransaction.forWorkOrder("reconcile", dedup, ChargeEvents.CHANGED, woId,
+        Optional<Long> recorded = inbox.record(NewTransaction.forWorkOrder("reconcile", dedup, ChargeEvents.CHANGED, woId,
                 payload));
-        event.ifPresent(worker::wake);
-        return event.isPresent();
+        recorded.ifPresent(worker::wake);
+        return recorded.isPresent();
     }
 }

@@ -79,9 +79,9 @@ public class DeletionCheck {
     private boolean record(long ticketId, TicketKind kind) {
         String payload = Json.write(Json.object().put("ID", ticketId).put("Type", "ticket").put("Action", "deleted")
                 .put("Source", "reconcile").put("RecordType", kind.recordType()));
-        Optional<Long> event = inbox.record(NewTransaction.forTicket("reconcile", "reconcile:deleted:" + ticketId,
+        Optional<Long> recorded = inbox.record(NewTransaction.forTicket("reconcile", "reconcile:deleted:" + ticketId,
                 TicketReader.DELETED_EVENT, ticketId, payload));
-        event.ifPresent(worker::wake);
-        return event.isPresent();
+        recorded.ifPresent(worker::wake);
+        return recorded.isPresent();
     }
 }

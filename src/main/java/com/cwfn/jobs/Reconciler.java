@@ -145,13 +145,13 @@ public class Reconciler {
         return record(id, kind, "caught_up", "catchup:ticket:" + id + ":" + updated);
     }
 
-    /** Records a ticket event as if its callback had come (once per dedup key) and wakes a worker for it. */
+    /** Records a ticket transaction as if its callback had come (once per dedup key) and wakes a worker for it. */
     private boolean record(long id, TicketKind kind, String action, String dedup) {
         String payload = Json.write(Json.object().put("ID", id).put("Type", "ticket").put("Action", action)
                 .put("Entity", Json.write(Json.object().put("id", id).put("recordType", kind.recordType()))));
-        Optional<Long> event = inbox.record(NewTransaction.forTicket("reconcile", dedup, "ticket." + action, id, payload));
-        event.ifPresent(worker::wake);
-        return event.isPresent();
+        Optional<Long> recorded = inbox.record(NewTransaction.forTicket("reconcile", dedup, "ticket." + action, id, payload));
+        recorded.ifPresent(worker::wake);
+        return recorded.isPresent();
     }
 
     private static String quoted(Iterable<String> values) {
