@@ -27,7 +27,7 @@
         ['Id', function (t) { return esc(t.id); }],
         ['Received', function (t) { return when(t.receivedAt); }],
         ['Direction', function (t) { return direction(t.direction); }],
-        ['Event', function (t) { return esc(t.event); }],
+        ['Event type', function (t) { return esc(t.event); }],
         ['Ticket', function (t) { return esc(t.ticket); }],
         ['Work order', function (t) { return esc(t.workOrder); }],
         ['Status', function (t) { return status(t.status); }],
@@ -47,7 +47,7 @@
     }
     var h = '<div id="transaction-' + esc(t.id) + '" data-status="' + esc(t.status) + '">'
       + '<h3>Transaction ' + esc(t.id) + ': ' + status(t.status) + '</h3>'
-      + C.facts([['Direction', direction(t.direction)], ['Event', esc(t.event)], ['Source', esc(t.source)],
+      + C.facts([['Direction', direction(t.direction)], ['Event type', esc(t.event)], ['Source', esc(t.source)],
         ['Ticket', esc(t.ticket)], ['Work order', esc(t.workOrder)], ['Attempts', esc(t.attempts)],
         ['Received', when(t.receivedAt)], ['Finished', when(t.finishedAt)], ['Outcome', esc(t.outcome)],
         ['Last error', t.error ? '<code>' + esc(t.step) + '</code>: ' + esc(t.error) : 'none']])

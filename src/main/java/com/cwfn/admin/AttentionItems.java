@@ -8,9 +8,9 @@ import com.cwfn.inbox.InboxWorker;
 import com.cwfn.json.Json;
 import com.cwfn.notify.NeedsAttention;
 import com.cwfn.store.AttentionStore;
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.InboxStore;
-import com.cwfn.store.NewEvent;
+import com.cwfn.store.NewTransaction;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -59,14 +59,14 @@ public class AttentionItems {
         if (!item.isOpen()) {
             throw new Refusal(409, "not open", "item " + id + " is " + item.state() + "; its action was chosen or it was settled");
         }
-        Optional<Long> event = inbox.record(NewEvent.forTicket("admin", "attention:" + id + ":act",
-                InboxEvent.ATTENTION_PREFIX + item.action(), item.ticketId(), AttentionChoice.payload(id, by)));
-        if (event.isEmpty()) {
+        Optional<Long> recorded = inbox.record(NewTransaction.forTicket("admin", "attention:" + id + ":act",
+                Transaction.ATTENTION_PREFIX + item.action(), item.ticketId(), AttentionChoice.payload(id, by)));
+        if (recorded.isEmpty()) {
             throw new Refusal(409, "chosen already", "item " + id + "'s action was chosen already");
         }
         items.settle(id, AttentionStore.OPEN, AttentionStore.ACTING, by, null);
-        worker.wake(event.get());
-        ObjectNode o = Json.object().put("status", "accepted").put("transaction", event.get());
+        worker.wake(recorded.get());
+        ObjectNode o = Json.object().put("status", "accepted").put("transaction", recorded.get());
         o.set("item", describe(items.find(id).orElseThrow(), false));
         return o;
     }
@@ -90,7 +90,7 @@ public class AttentionItems {
                 .put("actionLabel", label(i.action()));
         o.put("ticket", i.ticketId());
         o.put("workOrder", i.workOrderId());
-        o.put("transaction", i.eventId());
+        o.put("transaction", i.transactionId());
         o.put("createdAt", Instant.ofEpochMilli(i.createdAt()).toString());
         o.put("resolvedAt", i.resolvedAt() == null ? null : Instant.ofEpochMilli(i.resolvedAt()).toString());
         o.put("resolvedBy", i.resolvedBy()).put("resolution", i.resolution());

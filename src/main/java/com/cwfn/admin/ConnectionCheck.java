@@ -298,7 +298,7 @@ public class ConnectionCheck {
             return fail(DATABASE, kind + " does not answer", "check db.url, db.username and db.password, and that the "
                     + "database server runs");
         }
-        return ok(DATABASE, kind + " answers; " + inbox.countArrived(InboxStore.PENDING) + " transactions pending, "
+        return ok(DATABASE, kind + " answers; " + inbox.countReceived(InboxStore.PENDING) + " transactions pending, "
                 + inbox.count(InboxStore.FAILED) + " failed");
     }
 

@@ -9,10 +9,10 @@ import com.cwfn.inbox.InboxWorker;
 import com.cwfn.json.Json;
 import com.cwfn.settings.Catalog;
 import com.cwfn.settings.Settings;
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.LinkStore;
-import com.cwfn.store.NewEvent;
+import com.cwfn.store.NewTransaction;
 import com.cwfn.store.StateStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -115,12 +115,12 @@ public class RoundTrip {
                         + rules.triggerStatus(board) + "'");
             });
             run.put("ticket", ticket);
-            long tx = inbox.record(NewEvent.forTicket(InboxEvent.SOURCE_ROUND_TRIP, "roundtrip:" + run.path("id")
+            long tx = inbox.record(NewTransaction.forTicket(Transaction.SOURCE_ROUND_TRIP, "roundtrip:" + run.path("id")
                     .asText(), "ticket.updated", ticket, Json.write(Json.object().put("ID", ticket)
-                    .put("Source", InboxEvent.SOURCE_ROUND_TRIP)))).orElseThrow();
+                    .put("Source", Transaction.SOURCE_ROUND_TRIP)))).orElseThrow();
             worker.wake(tx);
             long wo = step(run, "dispatch-as-draft", () -> {
-                InboxEvent e = finished(tx);
+                Transaction e = finished(tx);
                 if (!InboxStore.DONE.equals(e.status())) {
                     throw new StepFailed("transaction " + tx + " ended " + e.status() + " at " + e.step() + ": "
                             + e.lastError(), "see the transaction's steps on the Transactions page");
@@ -138,7 +138,7 @@ public class RoundTrip {
                 return new Result<>(0L, "work order " + wo + " cancelled in Field Nation");
             });
             step(run, "webhook-back", () -> {
-                InboxEvent e = waitFor(() -> inbox.list(new InboxStore.Filter(null, InboxEvent.FN_TO_CW, null, wo,
+                Transaction e = waitFor(() -> inbox.list(new InboxStore.Filter(null, Transaction.FN_TO_CW, null, wo,
                         cancelledAt - 1000, null), 5).stream().filter(x -> x.finishedAt() != null).findFirst(),
                         "Field Nation's webhook about work order " + wo + " did not arrive",
                         "check the Field Nation webhook stage: registered, active, and connector.public-url reachable "
@@ -179,7 +179,7 @@ public class RoundTrip {
         }
     }
 
-    private InboxEvent finished(long tx) {
+    private Transaction finished(long tx) {
         return waitFor(() -> inbox.find(tx).filter(e -> e.finishedAt() != null), "transaction " + tx
                 + " did not finish in " + patience.toSeconds() + " s", "see the transaction on the Transactions page");
     }

@@ -2,11 +2,11 @@ package com.cwfn.admin;
 
 import com.cwfn.inbox.InboxWorker;
 import com.cwfn.json.Json;
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.Link;
 import com.cwfn.store.LinkStore;
-import com.cwfn.store.NewEvent;
+import com.cwfn.store.NewTransaction;
 import com.cwfn.store.SyncLog;
 import com.cwfn.store.SyncedItemStore;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The sync transactions (inbox events) as operators see them: list, one with its log steps and payload, replay,
+ * The sync transactions as operators see them: list, one with its log steps and payload, replay,
  * the link of a ticket with what was copied, and a manual dispatch trigger.
  */
 public class Transactions {
@@ -27,7 +27,7 @@ public class Transactions {
             InboxStore.SKIPPED, InboxStore.IGNORED, InboxStore.COALESCED, InboxStore.FAILED);
 
     /** The directions a transaction can have, for validating the list filter. */
-    static final List<String> DIRECTIONS = List.of(InboxEvent.CW_TO_FN, InboxEvent.FN_TO_CW);
+    static final List<String> DIRECTIONS = List.of(Transaction.CW_TO_FN, Transaction.FN_TO_CW);
 
     private final InboxStore inbox;
     private final SyncLog log;
@@ -49,7 +49,7 @@ public class Transactions {
     }
 
     public ObjectNode list(InboxStore.Filter f, int limit) {
-        List<InboxEvent> events = inbox.list(f, limit);
+        List<Transaction> events = inbox.list(f, limit);
         ObjectNode out = Json.object();
         describe(f, out.putObject("filter")).put("limit", limit);
         out.put("count", events.size());
@@ -65,7 +65,7 @@ public class Transactions {
             o.put("dedupKey", e.dedupKey()).put("entity", e.entityKey());
             o.set("payload", payload(e.payload()));
             ArrayNode steps = o.putArray("steps");
-            for (SyncLog.Entry s : log.forEvent(id)) {
+            for (SyncLog.Entry s : log.forTransaction(id)) {
                 ObjectNode st = steps.addObject().put("at", Instant.ofEpochMilli(s.at()).toString())
                         .put("step", s.step()).put("outcome", s.outcome()).put("detail", s.detail());
                 if (s.workOrderId() != null) {
@@ -81,7 +81,7 @@ public class Transactions {
 
     /** Puts a finished transaction back to pending and queues it; BUSY while it is pending or processing. */
     public Replay replay(long id) {
-        Optional<InboxEvent> e = inbox.find(id);
+        Optional<Transaction> e = inbox.find(id);
         if (e.isEmpty()) {
             return Replay.NOT_FOUND;
         }
@@ -99,7 +99,7 @@ public class Transactions {
         ObjectNode out = Json.object();
         describe(failed, out.putObject("filter"));
         ArrayNode ids = Json.array();
-        for (InboxEvent e : inbox.list(failed, max)) {
+        for (Transaction e : inbox.list(failed, max)) {
             if (replay(e.id()) == Replay.REPLAYED) {
                 ids.add(e.id());
             }
@@ -158,14 +158,14 @@ public class Transactions {
         String messageId = UUID.randomUUID().toString();
         String payload = Json.write(Json.object().put("MessageId", messageId).put("Action", "updated")
                 .put("Type", "ticket").put("ID", ticketId).put("Source", "admin"));
-        long id = inbox.record(NewEvent.forTicket("admin", "admin:" + messageId, "ticket.updated", ticketId, payload))
+        long id = inbox.record(NewTransaction.forTicket("admin", "admin:" + messageId, "ticket.updated", ticketId, payload))
                 .orElseThrow(() -> new IllegalStateException("a fresh manual dispatch id was taken"));
         worker.wake(id);
         return Json.object().put("status", "accepted").put("transaction", id).put("ticket", ticketId)
                 .put("detail", "queued like a ConnectWise callback; see GET /admin/transactions/" + id);
     }
 
-    private static ObjectNode summary(InboxEvent e) {
+    private static ObjectNode summary(Transaction e) {
         ObjectNode o = Json.object().put("id", e.id()).put("source", e.source()).put("direction", e.direction())
                 .put("event", e.eventType());
         if (e.ticketId() == null) {

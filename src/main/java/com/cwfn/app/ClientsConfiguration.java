@@ -24,7 +24,7 @@ import org.apache.camel.CamelContext;
 public class ClientsConfiguration implements CamelConfiguration {
 
     @BindToRegistry
-    public ConnectWiseClient connectWise(Settings settings, CamelContext context, PrometheusMeterRegistry meters,
+    public ConnectWiseClient connectWiseClient(Settings settings, CamelContext context, PrometheusMeterRegistry meters,
             RequestBudgets budgets, Clock clock, Tracing tracing) {
         RemoteApi api = new RemoteApi(ConnectWiseClient.SYSTEM, settings.connectWiseUrl(), context, meters,
                 budgets.of(ConnectWiseClient.SYSTEM));
@@ -37,7 +37,7 @@ public class ClientsConfiguration implements CamelConfiguration {
 
     /** The Field Nation login (OAuth password grant), shared by every call. */
     @BindToRegistry
-    public TokenProvider fieldNationTokens(Settings settings, CamelContext context, PrometheusMeterRegistry meters,
+    public TokenProvider tokenProvider(Settings settings, CamelContext context, PrometheusMeterRegistry meters,
             Clock clock, RequestBudgets budgets, Tracing tracing) {
         RemoteApi api = new RemoteApi(FieldNationClient.SYSTEM, settings.fieldNationUrl(), context, meters,
                 budgets.of(FieldNationClient.SYSTEM));
@@ -48,7 +48,7 @@ public class ClientsConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public FieldNationClient fieldNation(TokenProvider tokens) {
+    public FieldNationClient fieldNationClient(TokenProvider tokens) {
         return new FieldNationClient(tokens.api(), tokens);
     }
 

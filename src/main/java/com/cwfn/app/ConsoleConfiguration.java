@@ -27,7 +27,7 @@ import org.apache.camel.CamelConfiguration;
 public class ConsoleConfiguration implements CamelConfiguration {
 
     @BindToRegistry
-    public Credentials adminCredentials(Settings settings) {
+    public Credentials credentials(Settings settings) {
         return new Credentials(settings.text(Catalog.ADMIN_USERNAME), settings.text(Catalog.ADMIN_PASSWORD));
     }
 

@@ -10,8 +10,8 @@ import com.cwfn.dispatch.DispatchRules;
 import com.cwfn.dispatch.SendBackWorkOrder;
 import com.cwfn.dispatch.StatusMoves;
 import com.cwfn.notify.NeedsAttention;
-import com.cwfn.dispatch.DocumentExporter;
-import com.cwfn.dispatch.NoteExporter;
+import com.cwfn.dispatch.DocumentImporter;
+import com.cwfn.dispatch.NoteImporter;
 import com.cwfn.dispatch.NotDispatched;
 import com.cwfn.dispatch.RuleChooser;
 import com.cwfn.dispatch.Publisher;
@@ -19,7 +19,7 @@ import com.cwfn.dispatch.TicketReader;
 import com.cwfn.dispatch.TicketVersions;
 import com.cwfn.dispatch.WorkOrderMapping;
 import com.cwfn.dispatch.WorkOrderWriter;
-import com.cwfn.dispatch.WriteBack;
+import com.cwfn.dispatch.DispatchedNote;
 import com.cwfn.fieldnation.FieldNationClient;
 import com.cwfn.mapping.Mappings;
 import com.cwfn.notify.FailureMailer;
@@ -91,19 +91,19 @@ public class DispatchConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public WriteBack writeBack(NoteWriter notes, SyncLog log) {
-        return new WriteBack(notes, log);
+    public DispatchedNote dispatchedNote(NoteWriter notes, SyncLog log) {
+        return new DispatchedNote(notes, log);
     }
 
     @BindToRegistry
-    public NoteExporter noteExporter(FieldNationClient fn, SyncedItemStore items, SyncLog log, Settings settings) {
-        return new NoteExporter(fn, items, log, settings);
+    public NoteImporter noteImporter(FieldNationClient fn, SyncedItemStore items, SyncLog log, Settings settings) {
+        return new NoteImporter(fn, items, log, settings);
     }
 
     @BindToRegistry
-    public DocumentExporter documentExporter(ConnectWiseClient cw, FieldNationClient fn, SyncedItemStore items,
+    public DocumentImporter documentImporter(ConnectWiseClient cw, FieldNationClient fn, SyncedItemStore items,
             SyncLog log, Settings settings) {
-        return new DocumentExporter(cw, fn, items, log, settings);
+        return new DocumentImporter(cw, fn, items, log, settings);
     }
 
     @BindToRegistry

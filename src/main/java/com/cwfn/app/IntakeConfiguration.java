@@ -46,7 +46,7 @@ public class IntakeConfiguration implements CamelConfiguration {
 
     /** Records an arrival in the inbox and answers 202 (both intake routes). */
     @BindToRegistry
-    public Recorder intakeRecorder(InboxStore inbox, DatabaseOutage outage) {
+    public Recorder recorder(InboxStore inbox, DatabaseOutage outage) {
         return new Recorder(inbox, outage);
     }
 

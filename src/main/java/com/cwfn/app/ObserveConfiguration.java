@@ -21,7 +21,7 @@ public class ObserveConfiguration implements CamelConfiguration {
 
     /** Checks the credentials at most once a minute with logins of its own. */
     @BindToRegistry
-    public CredentialsHealthCheck credentialsHealth(ConnectWiseClient cw, TokenProvider tokens, Clock clock) {
+    public CredentialsHealthCheck credentialsHealthCheck(ConnectWiseClient cw, TokenProvider tokens, Clock clock) {
         return new CredentialsHealthCheck(cw, tokens::fresh, clock);
     }
 

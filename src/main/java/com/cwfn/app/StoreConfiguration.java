@@ -57,7 +57,7 @@ public class StoreConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public SyncedItemStore syncedItems(Database db, Clock clock) {
+    public SyncedItemStore syncedItemStore(Database db, Clock clock) {
         return new SyncedItemStore(db.dataSource(), clock);
     }
 

@@ -16,18 +16,18 @@ import com.cwfn.syncback.ChargeCopier;
 import com.cwfn.syncback.ExpenseSync;
 import com.cwfn.syncback.LaborCharge;
 import com.cwfn.syncback.TechnicianNote;
-import com.cwfn.syncback.TicketWriteBack;
+import com.cwfn.syncback.WriteBackFields;
 import com.cwfn.syncback.TimeEntrySync;
 import com.cwfn.syncback.Writes;
 import com.cwfn.syncback.ClosingNotes;
 import com.cwfn.syncback.Ignore;
-import com.cwfn.syncback.MessageImporter;
+import com.cwfn.syncback.MessageExporter;
 import com.cwfn.syncback.OutboundCreator;
 import com.cwfn.syncback.ProviderAttention;
 import com.cwfn.syncback.ProviderNotes;
 import com.cwfn.syncback.ScheduleSync;
 import com.cwfn.syncback.StatusSync;
-import com.cwfn.syncback.UploadImporter;
+import com.cwfn.syncback.UploadExporter;
 import com.cwfn.syncback.WorkOrderEvents;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -47,15 +47,15 @@ public class SyncBackConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public MessageImporter messageImporter(NoteWriter notes, FieldNationClient fn, SyncedItemStore items, SyncLog log,
+    public MessageExporter messageExporter(NoteWriter notes, FieldNationClient fn, SyncedItemStore items, SyncLog log,
             Settings settings) {
-        return new MessageImporter(notes, fn, items, log, settings);
+        return new MessageExporter(notes, fn, items, log, settings);
     }
 
     @BindToRegistry
-    public UploadImporter uploadImporter(ConnectWiseClient cw, FieldNationClient fn, SyncedItemStore items,
+    public UploadExporter uploadExporter(ConnectWiseClient cw, FieldNationClient fn, SyncedItemStore items,
             SyncLog log, Settings settings) {
-        return new UploadImporter(cw, fn, items, log, settings);
+        return new UploadExporter(cw, fn, items, log, settings);
     }
 
     @BindToRegistry
@@ -88,7 +88,7 @@ public class SyncBackConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public Ignore syncBackIgnore() {
+    public Ignore ignore() {
         return new Ignore();
     }
 
@@ -118,13 +118,13 @@ public class SyncBackConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public TicketWriteBack ticketWriteBack(ConnectWiseClient cw, FieldNationClient fn, Mappings mappings,
+    public WriteBackFields writeBackFields(ConnectWiseClient cw, FieldNationClient fn, Mappings mappings,
             SyncedItemStore items, SyncLog log) {
-        return new TicketWriteBack(cw, fn, mappings, items, log);
+        return new WriteBackFields(cw, fn, mappings, items, log);
     }
 
     @BindToRegistry
-    public Writes syncBackWrites() {
+    public Writes writes() {
         return new Writes();
     }
 }

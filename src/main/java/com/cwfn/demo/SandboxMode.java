@@ -178,7 +178,7 @@ public final class SandboxMode extends MainListenerSupport {
             await("routing", () -> fn.routedProviders(woId).size() == 4 ? "ok" : null);
             say("Field Nation", "work order #" + woId + " routed to 4 providers of \"" + DemoMapping.POOL + "\": "
                     + String.join(", ", fn.routedProviders(woId).stream().map(fn::userName).toList()));
-            await("the write-back note", () -> note("Dispatched to Field Nation as work order #" + woId));
+            await("the dispatched note", () -> note("Dispatched to Field Nation as work order #" + woId));
             say("ConnectWise", "internal note on ticket #" + DEMO_TICKET + ": \""
                     + note("Dispatched to Field Nation as work order #" + woId) + "\"");
             await("the routing note", () -> note("routed to 4 providers"));

@@ -95,7 +95,7 @@ public final class ActionOnce {
         if (d.heldItemId == null) {
             links.finishStatusAction(d.ticketId, d.moveSeq);
         }
-        log.append(d.event.id(), d.event.direction(), d.ticketId, d.workOrderId, step, "ok", text);
+        log.append(d.transaction.id(), d.transaction.direction(), d.ticketId, d.workOrderId, step, "ok", text);
         Outcome.done(exchange, text);
         LOG.info("ticket {}: {}", d.ticketId, text);
         return code;

@@ -7,7 +7,7 @@ import com.cwfn.json.Json;
 import com.cwfn.mapping.StatusAction;
 import com.cwfn.notify.NeedsAttention;
 import com.cwfn.store.AttentionStore;
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.Link;
 import com.cwfn.store.LinkStore;
@@ -38,7 +38,7 @@ public class AttentionChoice {
     }
 
     public Dispatch start(Exchange exchange) {
-        InboxEvent e = InboxWorker.Context.event(exchange);
+        Transaction e = InboxWorker.Context.transaction(exchange);
         long itemId = Json.parse(e.payload()).path("item").asLong();
         AttentionStore.Item item = items.find(itemId).orElse(null);
         if (item == null || !AttentionStore.ACTING.equals(item.state())) {
@@ -66,7 +66,7 @@ public class AttentionChoice {
 
     /** Settles the item the choice was about: done, with the transaction's outcome and who chose it. */
     public void close(Exchange exchange) {
-        InboxEvent e = InboxWorker.Context.event(exchange);
+        Transaction e = InboxWorker.Context.transaction(exchange);
         JsonNode p = Json.parse(e.payload());
         items.settle(p.path("item").asLong(), AttentionStore.ACTING, AttentionStore.DONE, Json.text(p, "by"),
                 exchange.getProperty(InboxWorker.OUTCOME_TEXT, String.class));

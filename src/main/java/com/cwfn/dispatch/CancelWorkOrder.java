@@ -49,7 +49,7 @@ public class CancelWorkOrder {
                 NeedsAttention.HELD_CANCEL, d.ticketId, d.workOrderId, "Cancel work order #" + d.workOrderId + "? "
                 + why + " while " + provider + " is assigned; a cancellation fee may apply", "The cancel status "
                 + "action is held (sync.cancel.when-assigned=hold): Field Nation work order #" + d.workOrderId
-                + " stays as it is until someone cancels it here.", NeedsAttention.CANCEL_WORK_ORDER, d.event.id()),
+                + " stays as it is until someone cancels it here.", NeedsAttention.CANCEL_WORK_ORDER, d.transaction.id()),
                 d.ticketLabel());
     }
 

@@ -60,11 +60,11 @@ public class ClaimSettler {
         long woId = found.get();
         links.linked(d.ticketId, woId, "{}");
         links.seeStatus(d.ticketId, rules.triggerStatus(claim.board()));
-        inbox.setWorkOrder(d.event.id(), woId);
+        inbox.setWorkOrder(d.transaction.id(), woId);
         MDC.put("workOrder", String.valueOf(woId));
         d.link = links.find(d.ticketId).orElseThrow();
         d.workOrderId = woId;
-        log.append(d.event.id(), d.event.direction(), d.ticketId, woId, "settle-claim", "ok", "work order " + woId
+        log.append(d.transaction.id(), d.transaction.direction(), d.ticketId, woId, "settle-claim", "ok", "work order " + woId
                 + " was created before the ticket went " + now + "; linked to act on it");
         LOG.warn("ticket {} is {}: work order {} created for it before is linked now", d.ticketId, now, woId);
         return d;

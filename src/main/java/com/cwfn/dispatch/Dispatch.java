@@ -6,7 +6,7 @@ import com.cwfn.mapping.DispatchRule;
 import com.cwfn.mapping.RuleChoice;
 import com.cwfn.mapping.StatusAction;
 import com.cwfn.notify.Labelled;
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.Link;
 import com.cwfn.store.SyncLog;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +18,7 @@ import java.util.List;
  * from step to step as the message body.
  */
 public final class Dispatch implements Labelled {
-    final InboxEvent event;
+    final Transaction transaction;
     final long ticketId;
     ObjectNode ticket;
     TicketKind kind;
@@ -49,8 +49,8 @@ public final class Dispatch implements Labelled {
     /** The kind of that item: a held cancellation, or a draft waiting for approval ({@code NeedsAttention}). */
     String heldKind;
 
-    Dispatch(InboxEvent event, long ticketId) {
-        this.event = event;
+    Dispatch(Transaction transaction, long ticketId) {
+        this.transaction = transaction;
         this.ticketId = ticketId;
     }
 
@@ -82,8 +82,8 @@ public final class Dispatch implements Labelled {
     }
 
     /** The transaction this dispatch works on (null for the admin preview). */
-    public InboxEvent event() {
-        return event;
+    public Transaction transaction() {
+        return transaction;
     }
 
     public TicketKind kind() {
@@ -154,7 +154,7 @@ public final class Dispatch implements Labelled {
         var written = writer.addOnce(itemKind, String.valueOf(ticketId), kind, ticketId, workOrderId, text,
                 com.cwfn.sync.NoteWriter.Tab.INTERNAL, notes);
         if (written.copy() == com.cwfn.store.SyncedItemStore.Copy.COPIED) {
-            log.append(event.id(), event.direction(), ticketId, workOrderId, step, "ok", "note " + written.noteId());
+            log.append(transaction.id(), transaction.direction(), ticketId, workOrderId, step, "ok", "note " + written.noteId());
         }
     }
 
@@ -163,7 +163,7 @@ public final class Dispatch implements Labelled {
         if (n == 0) {
             return false;
         }
-        log.append(event.id(), event.direction(), ticketId, workOrderId, step, "ok", n + " " + what);
+        log.append(transaction.id(), transaction.direction(), ticketId, workOrderId, step, "ok", n + " " + what);
         return true;
     }
 }

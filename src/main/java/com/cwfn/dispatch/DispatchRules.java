@@ -38,14 +38,14 @@ public class DispatchRules {
      * reconciliation, a trigger by hand), is read.
      */
     public Dispatch checkCallback(Dispatch d, Exchange exchange) {
-        if (d != null && d.event.eventType().startsWith(SCHEDULE_EVENT) && (d.link == null || !d.link.isLinked())) {
+        if (d != null && d.transaction.eventType().startsWith(SCHEDULE_EVENT) && (d.link == null || !d.link.isLinked())) {
             return skip(exchange, "schedule entry of ticket " + d.ticketId + ", which has no work order: nothing to "
                     + "sync (from the schedule callback's signed Entity; nothing was read)");
         }
         if (d == null || d.link != null && d.link.isLinked() || !settings.verifySignature()) {
             return d;
         }
-        JsonNode entity = entity(d.event.payload());
+        JsonNode entity = entity(d.transaction.payload());
         String board = Json.text(entity, "board/name");
         String status = Json.text(entity, "status/name");
         if (board == null || status == null) {

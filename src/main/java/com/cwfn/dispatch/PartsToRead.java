@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * Which of a ticket's parts a dispatch reads, besides the ticket itself: what the source paths of its board's mappings
  * use ({@link com.cwfn.mapping.MappingConfig#sourceRoots}) and what the enabled features need. Notes are always read
- * (the write-back note and the note copies need them). A derived name reads the record behind it only when the ticket
+ * (the dispatched note and the note copies need them). A derived name reads the record behind it only when the ticket
  * does not carry it: {@code address} needs the site's record when the ticket has a site; {@code contactInfo} needs
  * the contact's record only when the ticket lacks its contact's name, phone or email.
  *

@@ -5,7 +5,7 @@ import com.cwfn.http.RemoteCallException;
 import com.cwfn.json.Json;
 import com.cwfn.notify.FailureMailer;
 import com.cwfn.settings.Settings;
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.Link;
 import com.cwfn.store.LinkStore;
 import com.cwfn.store.RoutingStore;
@@ -50,7 +50,7 @@ public class Publisher {
             return d; // a rule that routes in stages or waits for approval decides when it goes out (plan-routing)
         }
         String key = String.valueOf(d.workOrderId);
-        if (InboxEvent.SOURCE_ROUND_TRIP.equals(d.event.source())) {
+        if (Transaction.SOURCE_ROUND_TRIP.equals(d.transaction.source())) {
             // the setup check's test ticket: its work order must never reach the marketplace, now or later
             items.remember(Items.PUBLISH, key, "round-trip test: kept a draft", d.ticketId, d.workOrderId);
             return d;
@@ -80,7 +80,7 @@ public class Publisher {
         try {
             fn.publish(d.workOrderId);
             items.done(Items.PUBLISH, key, "published");
-            log.append(d.event.id(), d.event.direction(), d.ticketId, d.workOrderId, "publish-work-order", "ok",
+            log.append(d.transaction.id(), d.transaction.direction(), d.ticketId, d.workOrderId, "publish-work-order", "ok",
                     "published");
         } catch (RemoteCallException e) {
             if (e.isPassing()) {
@@ -89,7 +89,7 @@ public class Publisher {
             String why = "Field Nation refused to publish work order " + d.workOrderId + "; it stays a draft: "
                     + e.getMessage();
             items.done(Items.PUBLISH, key, "refused");
-            log.append(d.event.id(), d.event.direction(), d.ticketId, d.workOrderId, "publish-work-order", "failed",
+            log.append(d.transaction.id(), d.transaction.direction(), d.ticketId, d.workOrderId, "publish-work-order", "failed",
                     why);
             LOG.warn(why);
             exchange.setProperty(com.cwfn.inbox.FailureHandler.STEP, "publish-work-order");

@@ -96,7 +96,7 @@ public class StatusMoves {
         String what = "'" + link.cwStatus() + "' -> '" + status + "': " + (own ? "the connector's own status (from "
                 + "Field Nation), no action" : action == null ? "no status action" : action.yamlName()
                 + " work order " + link.workOrderId());
-        log.append(d.event.id(), d.event.direction(), d.ticketId, link.workOrderId(), "find-status-action", "ok", what);
+        log.append(d.transaction.id(), d.transaction.direction(), d.ticketId, link.workOrderId(), "find-status-action", "ok", what);
         LOG.info("ticket {} status {}", d.ticketId, what);
     }
 

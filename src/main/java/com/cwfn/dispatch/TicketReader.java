@@ -9,7 +9,7 @@ import com.cwfn.json.Json;
 import com.cwfn.mapping.Mappings;
 import com.cwfn.mapping.TicketDocument;
 import com.cwfn.settings.Settings;
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.LinkStore;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,7 +51,7 @@ public class TicketReader {
      * creates a work order.
      */
     public Dispatch start(Exchange exchange) {
-        InboxEvent e = InboxWorker.Context.event(exchange);
+        Transaction e = InboxWorker.Context.transaction(exchange);
         long ticketId = e.ticketId();
         Dispatch d = new Dispatch(e, ticketId);
         d.link = links.find(ticketId).orElse(null);
@@ -79,7 +79,7 @@ public class TicketReader {
         if (d == null) {
             return null;
         }
-        InboxEvent e = d.event;
+        Transaction e = d.transaction;
         long ticketId = d.ticketId;
         inbox.coalesce(e);
         if (d.deleted) {

@@ -156,9 +156,9 @@ public class WorkOrderWriter {
         linked(d, woId, d.workOrderBody);
         d.created = true;
         if (latency != null) {
-            latency.record(Duration.ofMillis(clock.millis() - d.event.receivedAt()));
+            latency.record(Duration.ofMillis(clock.millis() - d.transaction.receivedAt()));
         }
-        log.append(d.event.id(), d.event.direction(), d.ticketId, woId, "create-work-order", "ok",
+        log.append(d.transaction.id(), d.transaction.direction(), d.ticketId, woId, "create-or-update-work-order", "ok",
                 "work order " + woId + " created for ticket " + d.ticketId);
         LOG.info("ticket {} became work order {}", d.ticketId, woId);
     }
@@ -187,7 +187,7 @@ public class WorkOrderWriter {
         markDescriptionNote(d, woId);
         links.linked(d.ticketId, woId, Json.write(lastSent));
         links.seeStatus(d.ticketId, Json.text(d.ticket, "status/name")); // a later move of it may act (statusActions)
-        inbox.setWorkOrder(d.event.id(), woId);
+        inbox.setWorkOrder(d.transaction.id(), woId);
         d.workOrderId = woId;
         MDC.put("workOrder", String.valueOf(woId));
     }
@@ -195,7 +195,7 @@ public class WorkOrderWriter {
     private void update(Dispatch d, Link link) {
         long woId = link.workOrderId();
         MDC.put("workOrder", String.valueOf(woId));
-        inbox.setWorkOrder(d.event.id(), woId);
+        inbox.setWorkOrder(d.transaction.id(), woId);
         ObjectNode before = link.lastSent() == null ? Json.object() : (ObjectNode) Json.parse(link.lastSent());
         ObjectNode now = d.workOrderBody;
         List<String> changed = new ArrayList<>();
@@ -239,7 +239,7 @@ public class WorkOrderWriter {
             links.updateLastSent(d.ticketId, Json.write(now));
         }
         if (!changed.isEmpty()) {
-            log.append(d.event.id(), d.event.direction(), d.ticketId, woId, "update-work-order", "ok",
+            log.append(d.transaction.id(), d.transaction.direction(), d.ticketId, woId, "create-or-update-work-order", "ok",
                     "updated " + String.join(", ", changed));
             LOG.info("work order {} updated: {}", woId, changed);
         }
@@ -255,7 +255,7 @@ public class WorkOrderWriter {
      * recorded as copied: a note added later is a message, even when it is the first Discussion note.
      */
     private void markDescriptionNote(Dispatch d, long woId) {
-        String id = NoteExporter.descriptionNoteId(d.notes);
+        String id = NoteImporter.descriptionNoteId(d.notes);
         if (id != null) {
             items.remember(com.cwfn.sync.Items.CW_NOTE_TO_MESSAGE, id, "description", d.ticketId, woId);
         }

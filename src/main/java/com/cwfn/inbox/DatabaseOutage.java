@@ -158,7 +158,7 @@ public class DatabaseOutage implements AutoCloseable {
         synchronized (this) {
             since = downSince;
         }
-        LOG.warn("the database answers again after {} s; {} event(s) whose claim was cut off go back to the inbox, "
+        LOG.warn("the database answers again after {} s; {} transaction(s) whose claim was cut off go back to the inbox, "
                 + "and one reconciliation catches up what was refused meanwhile", (clock.millis() - since) / 1000,
                 released);
         for (Runnable r : onBack) {

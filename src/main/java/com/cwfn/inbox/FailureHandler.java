@@ -5,7 +5,7 @@ import com.cwfn.failure.RetryPolicy;
 import com.cwfn.observe.ConnectorMetrics;
 import com.cwfn.pause.Pause;
 import com.cwfn.settings.Settings;
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.StoreException;
 import com.cwfn.store.SyncLog;
@@ -58,7 +58,7 @@ public class FailureHandler {
 
     public void handle(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        InboxEvent e = InboxWorker.Context.event(exchange);
+        Transaction e = InboxWorker.Context.transaction(exchange);
         String step = exchange.getProperty(STEP, "process", String.class);
         exchange.setProperty(FAILED_STEP, step);
         String message = settings.mask(Failures.describe(error));
@@ -82,7 +82,7 @@ public class FailureHandler {
         }
     }
 
-    private void decide(Exchange exchange, InboxEvent e, Throwable error, String step, String message) {
+    private void decide(Exchange exchange, Transaction e, Throwable error, String step, String message) {
         long now = clock.millis();
         var pause = Failures.pause(error).or(() -> outage.met(error));
         if (pause.isPresent()) {
@@ -117,7 +117,7 @@ public class FailureHandler {
     }
 
     /** Back to the inbox until the pause is over: no attempt counted, the wait not counted toward giving up. */
-    private void paused(Exchange exchange, InboxEvent e, String step, Pause pause, long now) {
+    private void paused(Exchange exchange, Transaction e, String step, Pause pause, long now) {
         long due = Math.max(now, pause.until());
         String why = settings.mask(pause.getMessage());
         inbox.pauseUntil(e.id(), due, step, why);

@@ -1,6 +1,6 @@
 package com.cwfn.inbox;
 
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.StoreException;
 import com.cwfn.tracing.TraceScope;
@@ -26,7 +26,7 @@ import org.slf4j.MDC;
 public class InboxWorker {
     public static final String QUEUE = "seda:inbox";
     /** The header intake puts the recorded event's id in, for the worker to claim. */
-    public static final String EVENT_ID_HEADER = "ConnectorEventId";
+    public static final String TRANSACTION_ID_HEADER = "ConnectorTransactionId";
     public static final String OUTCOME = "connectorOutcome";
     public static final String OUTCOME_TEXT = "connectorOutcomeText";
     private static final Logger LOG = LoggerFactory.getLogger(InboxWorker.class);
@@ -70,7 +70,7 @@ public class InboxWorker {
     public int recover() {
         int n = inbox.releaseClaimsOf(instanceId);
         if (n > 0) {
-            LOG.info("released {} events this instance held when it stopped last", n);
+            LOG.info("released {} transactions this instance held when it stopped last", n);
         }
         return n;
     }
@@ -81,10 +81,10 @@ public class InboxWorker {
             return;
         }
         try {
-            template.sendBodyAndHeader(QUEUE, null, EVENT_ID_HEADER, eventId);
+            template.sendBodyAndHeader(QUEUE, null, TRANSACTION_ID_HEADER, eventId);
         } catch (RuntimeException e) {
             queued.remove(eventId);
-            LOG.debug("worker queue refused event {} ({}); the poll job will take it", eventId, e.getMessage());
+            LOG.debug("worker queue refused transaction {} ({}); the poll job will take it", eventId, e.getMessage());
         }
     }
 
@@ -122,9 +122,9 @@ public class InboxWorker {
     }
 
     /** Claims the queued event; null when someone else has it, or an older event of its entity is unfinished. */
-    public InboxEvent claim(Exchange exchange) {
+    public Transaction claim(Exchange exchange) {
         behindIntake();
-        Long id = exchange.getIn().getHeader(EVENT_ID_HEADER, Long.class);
+        Long id = exchange.getIn().getHeader(TRANSACTION_ID_HEADER, Long.class);
         if (id == null) {
             return null;
         }
@@ -132,7 +132,7 @@ public class InboxWorker {
         if (!accepting || outage != null && outage.isDown()) {
             return null; // stopping, or the database is down: the event stays pending in the inbox
         }
-        Optional<InboxEvent> claimed;
+        Optional<Transaction> claimed;
         try {
             claimed = inbox.claim(id, instanceId, claimTtlMs);
         } catch (StoreException e) {
@@ -146,7 +146,7 @@ public class InboxWorker {
         if (claimed.isEmpty()) {
             return null;
         }
-        InboxEvent e = claimed.get();
+        Transaction e = claimed.get();
         // newer callbacks of a ticket are coalesced by the dispatch when it reads the ticket (dispatch.TicketReader):
         // an event skipped without a read (its callback's Entity) covers nothing
         Context.enter(exchange, e);
@@ -158,12 +158,12 @@ public class InboxWorker {
      * The attempt's span, current while its flow runs on this thread (Camel's span of the flow and the step and call
      * spans are its children), ended when the exchange is done: failed when the attempt failed or met a pause.
      */
-    private void traceAttempt(Exchange exchange, InboxEvent e) {
+    private void traceAttempt(Exchange exchange, Transaction e) {
         if (!tracing.on()) {
             return;
         }
         Map<String, Object> attributes = new HashMap<>();
-        attributes.put("connector.event.id", e.id());
+        attributes.put("connector.transaction.id", e.id());
         attributes.put("connector.direction", e.direction());
         attributes.put("connector.event.type", e.eventType());
         attributes.put("connector.correlation", e.dedupKey());
@@ -194,7 +194,7 @@ public class InboxWorker {
 
     /** Finishes the event with the outcome its flow set (done when none). */
     public void finish(Exchange exchange) {
-        InboxEvent e = Context.event(exchange);
+        Transaction e = Context.transaction(exchange);
         String status = exchange.getProperty(OUTCOME, InboxStore.DONE, String.class);
         String text = exchange.getProperty(OUTCOME_TEXT, String.class);
         inbox.finish(e.id(), status, text);
@@ -207,7 +207,7 @@ public class InboxWorker {
     }
 
     /** Queues the next pending event of the same entity, which was waiting for this one. */
-    public void next(InboxEvent e) {
+    public void next(Transaction e) {
         inbox.nextPendingOf(e.entityKey()).ifPresent(this::wake);
     }
 
@@ -222,13 +222,13 @@ public class InboxWorker {
 
     /** What a flow needs to know of the event it works on, kept on the exchange and in the log MDC. */
     public static final class Context {
-        public static final String EVENT = "connectorEvent";
+        public static final String TRANSACTION = "connectorTransaction";
 
         private Context() {
         }
 
-        static void enter(Exchange exchange, InboxEvent e) {
-            exchange.setProperty(EVENT, e);
+        static void enter(Exchange exchange, Transaction e) {
+            exchange.setProperty(TRANSACTION, e);
             MDC.put("direction", e.direction());
             MDC.put("correlation", e.dedupKey());
             if (e.ticketId() != null) {
@@ -239,8 +239,8 @@ public class InboxWorker {
             }
         }
 
-        public static InboxEvent event(Exchange exchange) {
-            return exchange.getProperty(EVENT, InboxEvent.class);
+        public static Transaction transaction(Exchange exchange) {
+            return exchange.getProperty(TRANSACTION, Transaction.class);
         }
 
         public static void leave() {

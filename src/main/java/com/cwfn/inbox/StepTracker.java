@@ -37,6 +37,14 @@ public class StepTracker implements InterceptStrategy {
         this.tracing = tracing;
     }
 
+    /**
+     * The id of the route step being run: what a step's bean records in the sync log, so that the log, the mails
+     * and the console name the step as the route file does (a bean called from two steps records each one's id).
+     */
+    public static String current(Exchange exchange) {
+        return exchange.getProperty(FailureHandler.STEP, "process", String.class);
+    }
+
     @Override
     public Processor wrapProcessorInInterceptors(CamelContext context, NamedNode definition, Processor target,
             Processor nextTarget) {

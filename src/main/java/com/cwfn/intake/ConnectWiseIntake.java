@@ -7,7 +7,7 @@ import com.cwfn.http.Refusal;
 import com.cwfn.http.RemoteCallException;
 import com.cwfn.json.Json;
 import com.cwfn.pause.Pause;
-import com.cwfn.store.NewEvent;
+import com.cwfn.store.NewTransaction;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -37,22 +37,22 @@ public class ConnectWiseIntake {
     }
 
     /** The path's token is the configured one (compared in constant time), else 404. */
-    public Arrival checkToken(Exchange exchange) {
+    public IncomingTransaction checkToken(Exchange exchange) {
         String pathToken = exchange.getIn().getHeader("token", String.class);
         if (pathToken == null || !MessageDigest.isEqual(token, pathToken.getBytes(StandardCharsets.UTF_8))) {
             throw new Refusal(404, "not found", null);
         }
-        return new Arrival(HttpAnswer.body(exchange));
+        return new IncomingTransaction(HttpAnswer.body(exchange));
     }
 
-    public void checkSize(Arrival a) {
-        if (a.body.length > Arrival.MAX_BODY) {
+    public void checkSize(IncomingTransaction a) {
+        if (a.body.length > IncomingTransaction.MAX_BODY) {
             throw new Refusal(413, "body too large", "a callback is at most 1 MiB");
         }
     }
 
     /** A JSON object; an empty body is a trigger by hand (only accepted unsigned, see {@link #checkSignature}). */
-    public void parse(Arrival a) {
+    public void parse(IncomingTransaction a) {
         if (a.body.length == 0) {
             return;
         }
@@ -68,7 +68,7 @@ public class ConnectWiseIntake {
     }
 
     /** x-content-signature over the body, with the key at Metadata.key_url on the ConnectWise host (when verifying). */
-    public void checkSignature(Arrival a, Exchange exchange) {
+    public void checkSignature(IncomingTransaction a, Exchange exchange) {
         if (!verifySignature) {
             return;
         }
@@ -109,7 +109,7 @@ public class ConnectWiseIntake {
      * A ticket callback naming its ticket in the body or the query, or a schedule callback naming a schedule entry
      * ({@link #readScheduleEntry}); the event to record, deduplicated.
      */
-    public void readTicket(Arrival a, Exchange exchange) {
+    public void readTicket(IncomingTransaction a, Exchange exchange) {
         JsonNode cb = a.json;
         String type = cb == null ? null : Json.text(cb, "Type");
         if (type != null && type.equalsIgnoreCase("schedule")) {
@@ -133,7 +133,7 @@ public class ConnectWiseIntake {
         }
         String payload = cb == null ? Json.write(Json.object().put("ID", ticketId).put("Type", "ticket")
                 .put("Action", "triggered")) : new String(a.body, StandardCharsets.UTF_8);
-        a.event = NewEvent.forTicket("connectwise", dedup(a, cb), "ticket." + action(cb), ticketId, payload);
+        a.transaction = NewTransaction.forTicket("connectwise", dedup(a, cb), "ticket." + action(cb), ticketId, payload);
     }
 
     /**
@@ -142,7 +142,7 @@ public class ConnectWiseIntake {
      * order with the ticket's other events (type {@code schedule.<action>}). A deleted entry (no Entity) or one that
      * is not a ticket's is answered 202 and not recorded: there is no ticket to sync.
      */
-    private void readScheduleEntry(Arrival a, JsonNode cb) {
+    private void readScheduleEntry(IncomingTransaction a, JsonNode cb) {
         Long entryId = Json.number(cb, "ID");
         JsonNode entity = cb.get("Entity");
         try {
@@ -161,7 +161,7 @@ public class ConnectWiseIntake {
             a.ignored = "schedule entry " + entryId + " is not a service ticket's entry; nothing to sync";
             return;
         }
-        a.event = NewEvent.forTicket("connectwise", dedup(a, cb), "schedule." + action(cb), ticketId,
+        a.transaction = NewTransaction.forTicket("connectwise", dedup(a, cb), "schedule." + action(cb), ticketId,
                 new String(a.body, StandardCharsets.UTF_8));
     }
 
@@ -171,7 +171,7 @@ public class ConnectWiseIntake {
     }
 
     /** Once per MessageId; without one, once per body (or every time for a trigger by hand). */
-    private static String dedup(Arrival a, JsonNode cb) {
+    private static String dedup(IncomingTransaction a, JsonNode cb) {
         String messageId = cb == null ? null : Json.text(cb, "MessageId");
         return messageId != null && !messageId.isBlank() ? "cw:msg:" + messageId
                 : cb == null ? "cw:trigger:" + UUID.randomUUID() : "cw:body:" + Recorder.sha256(a.body);

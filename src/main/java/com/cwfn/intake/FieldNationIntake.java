@@ -6,7 +6,7 @@ import com.cwfn.fieldnation.WebhookSignature;
 import com.cwfn.http.HttpAnswer;
 import com.cwfn.http.Refusal;
 import com.cwfn.json.Json;
-import com.cwfn.store.NewEvent;
+import com.cwfn.store.NewTransaction;
 import com.cwfn.store.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -25,9 +25,9 @@ public class FieldNationIntake {
         this.secrets = secrets;
     }
 
-    public Arrival checkSize(Exchange exchange) {
-        Arrival a = new Arrival(HttpAnswer.body(exchange));
-        if (a.body.length > Arrival.MAX_BODY) {
+    public IncomingTransaction checkSize(Exchange exchange) {
+        IncomingTransaction a = new IncomingTransaction(HttpAnswer.body(exchange));
+        if (a.body.length > IncomingTransaction.MAX_BODY) {
             throw new Refusal(413, "body too large", "a webhook is at most 1 MiB");
         }
         return a;
@@ -37,7 +37,7 @@ public class FieldNationIntake {
      * X-FN-Signature: sha256=HMAC of the raw body with the webhook secret. A mismatch reads the stored secret once
      * more before refusing: another instance may have just registered a new one.
      */
-    public void checkSignature(Arrival a, Exchange exchange) {
+    public void checkSignature(IncomingTransaction a, Exchange exchange) {
         String sig = HttpAnswer.header(exchange, "X-FN-Signature");
         if (sig == null || sig.isBlank()) {
             throw new Refusal(401, "missing signature", "the X-FN-Signature header is required");
@@ -51,7 +51,7 @@ public class FieldNationIntake {
         }
     }
 
-    private void verify(Arrival a, String sig) {
+    private void verify(IncomingTransaction a, String sig) {
         Optional<String> secret = secrets.current();
         if (secret.isPresent() && WebhookSignature.verify(secret.get(), a.body, sig)) {
             return;
@@ -67,7 +67,7 @@ public class FieldNationIntake {
     }
 
     /** The v3 envelope or the flat shape, naming an event and a work order; the event to record, deduplicated. */
-    public void parse(Arrival a, Exchange exchange) {
+    public void parse(IncomingTransaction a, Exchange exchange) {
         try {
             a.json = Json.MAPPER.readTree(a.body);
         } catch (Exception e) {
@@ -83,7 +83,7 @@ public class FieldNationIntake {
         String dedup = delivery != null && !delivery.isBlank()
                 ? "fn:del:" + delivery.trim().replaceFirst(":\\d+$", "")
                 : "fn:body:" + Recorder.sha256(a.body);
-        a.event = NewEvent.forWorkOrder("fieldnation", dedup, event.name(), event.workOrderId(),
+        a.transaction = NewTransaction.forWorkOrder("fieldnation", dedup, event.name(), event.workOrderId(),
                 new String(a.body, StandardCharsets.UTF_8));
     }
 }

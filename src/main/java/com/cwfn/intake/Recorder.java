@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last two steps of both intake routes: record the event durably in the inbox (once per dedup key), then answer
- * 202, naming the new event, or saying it is a repeat of one recorded before.
+ * The last two steps of both intake routes: record the transaction durably in the inbox (once per dedup key), then
+ * answer 202, naming the new transaction, or saying it is a repeat of one recorded before.
  */
 public class Recorder {
     private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);
@@ -31,10 +31,10 @@ public class Recorder {
     }
 
     /**
-     * Records the event; while the database does not answer, refuses it with the answer its sender retries (429 to
+     * Records the transaction; while the database does not answer, refuses it with the answer its sender retries (429 to
      * ConnectWise, which retries no 5xx; 503 to Field Nation) and a Retry-After, recording nothing.
      */
-    public void record(Arrival a) {
+    public void record(IncomingTransaction a) {
         if (a.ignored != null) {
             LOG.debug("callback not recorded: {}", a.ignored);
             return;
@@ -43,37 +43,40 @@ public class Recorder {
             throw unavailable(a, outage.signal());
         }
         try {
-            a.eventId = inbox.record(a.event).orElse(null);
+            a.transactionId = inbox.record(a.transaction).orElse(null);
         } catch (StoreException e) {
             throw unavailable(a, outage.met(e).orElseThrow(() -> e));
         }
-        if (a.eventId == null) {
-            LOG.info("{} {} ({}) was received before; not processed twice", a.event.source(), a.event.dedupKey(),
-                    a.event.eventType());
+        if (a.transactionId == null) {
+            LOG.info("{} {} ({}) was received before; not processed twice", a.transaction.source(), a.transaction.dedupKey(),
+                    a.transaction.eventType());
         }
     }
 
-    /** 202 with the event id; the header tells the next step which event to wake the worker for. */
-    public void answer(Arrival a, Exchange exchange) {
+    /**
+     * 202 with the transaction's id ({@code transaction}; {@code event}, the same id, is kept for callers that read the
+     * older name); the header tells the next step which transaction to wake the worker for.
+     */
+    public void answer(IncomingTransaction a, Exchange exchange) {
         if (a.ignored != null) {
             HttpAnswer.json(exchange, 202, Json.object().put("status", "ignored").put("detail", a.ignored));
             return;
         }
-        ObjectNode b = Json.object().put("status", a.eventId == null ? "duplicate" : "accepted");
-        if (a.eventId != null) {
-            b.put("event", a.eventId);
+        ObjectNode b = Json.object().put("status", a.transactionId == null ? "duplicate" : "accepted");
+        if (a.transactionId != null) {
+            b.put("transaction", a.transactionId).put("event", a.transactionId);
         }
-        if (a.event.ticketId() != null) {
-            b.put("ticket", a.event.ticketId());
+        if (a.transaction.ticketId() != null) {
+            b.put("ticket", a.transaction.ticketId());
         }
         HttpAnswer.json(exchange, 202, b);
-        if (a.eventId != null) {
-            exchange.getMessage().setHeader(InboxWorker.EVENT_ID_HEADER, a.eventId);
+        if (a.transactionId != null) {
+            exchange.getMessage().setHeader(InboxWorker.TRANSACTION_ID_HEADER, a.transactionId);
         }
     }
 
-    private static Refusal unavailable(Arrival a, Pause pause) {
-        int status = "connectwise".equals(a.event.source()) ? 429 : 503;
+    private static Refusal unavailable(IncomingTransaction a, Pause pause) {
+        int status = "connectwise".equals(a.transaction.source()) ? 429 : 503;
         return new Refusal(status, "database unavailable", "the connector's database does not answer; please retry")
                 .retryAfter(pause);
     }

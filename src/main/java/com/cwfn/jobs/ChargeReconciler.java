@@ -8,7 +8,7 @@ import com.cwfn.mapping.Mappings;
 import com.cwfn.settings.Catalog;
 import com.cwfn.settings.Settings;
 import com.cwfn.store.InboxStore;
-import com.cwfn.store.NewEvent;
+import com.cwfn.store.NewTransaction;
 import com.cwfn.store.SyncedItemStore;
 import com.cwfn.store.WatchStore;
 import com.cwfn.sync.Items;
@@ -112,9 +112,9 @@ public class ChargeReconciler {
         String payload = Json.write(Json.object().put("eventName", ChargeEvents.CHANGED).put("workOrderId", woId)
                 .put("timestamp", Instant.now(clock).toString()));
         String dedup = "charges:" + woId + ":" + ChargeCopier.hash(differences.toString());
-        Optional<Long> event = inbox.record(NewEvent.forWorkOrder("reconcile", dedup, ChargeEvents.CHANGED, woId,
+        Optional<Long> recorded = inbox.record(NewTransaction.forWorkOrder("reconcile", dedup, ChargeEvents.CHANGED, woId,
                 payload));
-        event.ifPresent(worker::wake);
-        return event.isPresent();
+        recorded.ifPresent(worker::wake);
+        return recorded.isPresent();
     }
 }

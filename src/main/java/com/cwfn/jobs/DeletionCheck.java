@@ -11,7 +11,7 @@ import com.cwfn.json.Json;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.Link;
 import com.cwfn.store.LinkStore;
-import com.cwfn.store.NewEvent;
+import com.cwfn.store.NewTransaction;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
 import java.util.List;
@@ -79,9 +79,9 @@ public class DeletionCheck {
     private boolean record(long ticketId, TicketKind kind) {
         String payload = Json.write(Json.object().put("ID", ticketId).put("Type", "ticket").put("Action", "deleted")
                 .put("Source", "reconcile").put("RecordType", kind.recordType()));
-        Optional<Long> event = inbox.record(NewEvent.forTicket("reconcile", "reconcile:deleted:" + ticketId,
+        Optional<Long> recorded = inbox.record(NewTransaction.forTicket("reconcile", "reconcile:deleted:" + ticketId,
                 TicketReader.DELETED_EVENT, ticketId, payload));
-        event.ifPresent(worker::wake);
-        return event.isPresent();
+        recorded.ifPresent(worker::wake);
+        return recorded.isPresent();
     }
 }

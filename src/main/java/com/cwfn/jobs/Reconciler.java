@@ -12,7 +12,7 @@ import com.cwfn.settings.Settings;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.Link;
 import com.cwfn.store.LinkStore;
-import com.cwfn.store.NewEvent;
+import com.cwfn.store.NewTransaction;
 import com.cwfn.store.StateStore;
 import com.cwfn.store.WatchStore;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -122,7 +122,7 @@ public class Reconciler {
         String status = Json.text(t, "status/name");
         if (id == null || !rules.isSyncedBoard(board) || status == null
                 || !status.equalsIgnoreCase(rules.triggerStatus(board))
-                || inbox.hasUnfinished(NewEvent.ticketKey(id))) { // its callback came and waits for a worker
+                || inbox.hasUnfinished(NewTransaction.ticketKey(id))) { // its callback came and waits for a worker
             return false;
         }
         String updated = Optional.ofNullable(Json.text(t, "_info/lastUpdated")).orElse("");
@@ -145,13 +145,13 @@ public class Reconciler {
         return record(id, kind, "caught_up", "catchup:ticket:" + id + ":" + updated);
     }
 
-    /** Records a ticket event as if its callback had come (once per dedup key) and wakes a worker for it. */
+    /** Records a ticket transaction as if its callback had come (once per dedup key) and wakes a worker for it. */
     private boolean record(long id, TicketKind kind, String action, String dedup) {
         String payload = Json.write(Json.object().put("ID", id).put("Type", "ticket").put("Action", action)
                 .put("Entity", Json.write(Json.object().put("id", id).put("recordType", kind.recordType()))));
-        Optional<Long> event = inbox.record(NewEvent.forTicket("reconcile", dedup, "ticket." + action, id, payload));
-        event.ifPresent(worker::wake);
-        return event.isPresent();
+        Optional<Long> recorded = inbox.record(NewTransaction.forTicket("reconcile", dedup, "ticket." + action, id, payload));
+        recorded.ifPresent(worker::wake);
+        return recorded.isPresent();
     }
 
     private static String quoted(Iterable<String> values) {

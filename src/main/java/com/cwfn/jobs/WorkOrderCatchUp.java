@@ -4,7 +4,7 @@ import com.cwfn.fieldnation.FieldNationClient;
 import com.cwfn.inbox.InboxWorker;
 import com.cwfn.json.Json;
 import com.cwfn.store.InboxStore;
-import com.cwfn.store.NewEvent;
+import com.cwfn.store.NewTransaction;
 import com.cwfn.store.WatchStore.Seen;
 import com.cwfn.store.WatchStore;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -90,9 +90,9 @@ public class WorkOrderCatchUp {
             payload.putObject("data").put("source", "catch-up");
             // one event per state seen: the same change found twice is recorded once
             String dedup = "catchup:" + id + ":" + name + ":" + status + ":" + messages + ":" + files;
-            Optional<Long> event = inbox.record(NewEvent.forWorkOrder("reconcile", dedup, name, id, Json.write(payload)));
-            event.ifPresent(worker::wake);
-            queued += event.isPresent() ? 1 : 0;
+            Optional<Long> recorded = inbox.record(NewTransaction.forWorkOrder("reconcile", dedup, name, id, Json.write(payload)));
+            recorded.ifPresent(worker::wake);
+            queued += recorded.isPresent() ? 1 : 0;
         }
         watch.save(new Seen(id, status, messages, files, status != null && CLOSED.contains(status)));
         return queued;

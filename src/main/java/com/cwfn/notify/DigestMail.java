@@ -136,7 +136,7 @@ final class DigestMail {
     /** The transaction as the earlier one-mail-per-failure told it, the ticket named by its summary too. */
     private static void block(StringBuilder b, Notice n, Function<Long, String> labels, String replayBase) {
         String dir = "cw-fn".equals(n.direction()) ? "ConnectWise -> Field Nation" : "Field Nation -> ConnectWise";
-        b.append("Transaction: ").append(n.eventId()).append('\n')
+        b.append("Transaction: ").append(n.transactionId()).append('\n')
                 .append("Direction:   ").append(dir).append('\n')
                 .append("Ticket:      ").append(ticket(n, labels)).append('\n')
                 .append("Work order:  ").append(n.workOrderId() == null ? "-" : n.workOrderId()).append('\n')
@@ -147,8 +147,8 @@ final class DigestMail {
                 .append("Error:       ").append(oneLine(n.detail())).append("\n\n")
                 .append("After fixing the cause, replay it:\n")
                 .append("  curl -u admin -X POST ").append(replayBase).append("/admin/transactions/")
-                .append(n.eventId()).append("/replay\n")
-                .append("  or: java -jar cw-fn-connector.jar admin replay ").append(n.eventId()).append("\n\n");
+                .append(n.transactionId()).append("/replay\n")
+                .append("  or: java -jar cw-fn-connector.jar admin replay ").append(n.transactionId()).append("\n\n");
     }
 
     private static String line(Notice n, Function<Long, String> labels) {

@@ -5,7 +5,7 @@ import com.cwfn.inbox.FailureHandler;
 import com.cwfn.inbox.InboxWorker;
 import com.cwfn.settings.Catalog;
 import com.cwfn.settings.Settings;
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.NoticeStore;
 import java.time.Clock;
 import java.util.Set;
@@ -37,7 +37,7 @@ public class FailureMailer {
 
     /** A transaction failed for good (or a step was reported failed, like a refused publish): it is mailed. */
     public void send(Exchange exchange) {
-        InboxEvent e = InboxWorker.Context.event(exchange);
+        Transaction e = InboxWorker.Context.transaction(exchange);
         if (e == null || !enabled) {
             return;
         }
@@ -46,7 +46,7 @@ public class FailureMailer {
 
     /** A failed attempt that will be retried: noted once the transaction has been failing for too long. */
     public void retrying(Exchange exchange) {
-        InboxEvent e = InboxWorker.Context.event(exchange);
+        Transaction e = InboxWorker.Context.transaction(exchange);
         if (e == null || !enabled || clock.millis() - e.receivedAt() < stuckAfterMs) {
             return;
         }
@@ -57,7 +57,7 @@ public class FailureMailer {
 
     /** A finished transaction that people were told was failing: they hear it recovered. */
     public void recovered(Exchange exchange) {
-        InboxEvent e = InboxWorker.Context.event(exchange);
+        Transaction e = InboxWorker.Context.transaction(exchange);
         if (e == null || !enabled || e.lastError() == null) {
             return; // only an event that failed before can have been mailed about
         }
@@ -68,7 +68,7 @@ public class FailureMailer {
         }
     }
 
-    private void note(String kind, Exchange exchange, InboxEvent e) {
+    private void note(String kind, Exchange exchange, Transaction e) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String step = exchange.getProperty(FailureHandler.FAILED_STEP,
                 exchange.getProperty(FailureHandler.STEP, "process", String.class), String.class);

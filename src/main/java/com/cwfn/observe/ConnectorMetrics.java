@@ -100,7 +100,7 @@ public class ConnectorMetrics {
         long now = clock.millis();
         if (now - refreshedAt >= REFRESH_MS) {
             try {
-                depth = inbox.countArrived(InboxStore.PENDING) + inbox.count(InboxStore.PROCESSING);
+                depth = inbox.countReceived(InboxStore.PENDING) + inbox.count(InboxStore.PROCESSING);
                 oldestAge = inbox.oldestUnfinished().map(t -> (now - t) / 1000.0).orElse(0.0);
             } catch (RuntimeException e) {
                 depth = Double.NaN;

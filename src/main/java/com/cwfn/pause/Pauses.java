@@ -61,7 +61,7 @@ public class Pauses {
             end = a.until;
         }
         if (started) {
-            LOG.warn("{} paused for {} s, until {}: {}. Its calls wait; events that meet the pause go back to the inbox "
+            LOG.warn("{} paused for {} s, until {}: {}. Its calls wait; transactions that meet the pause go back to the inbox "
                     + "due then, without counting an attempt (logged once per pause)", resource, seconds(end - now),
                     Instant.ofEpochMilli(end), reason);
         } else if (added > 0) {

@@ -5,7 +5,7 @@ import com.cwfn.inbox.InboxWorker;
 import com.cwfn.inbox.Outcome;
 import com.cwfn.json.Json;
 import com.cwfn.mapping.RoutingStage;
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.Link;
 import com.cwfn.store.LinkStore;
 import com.cwfn.store.RoutingStore;
@@ -26,7 +26,7 @@ public class RoutingEvents {
     }
 
     public RoutingWork read(Exchange exchange) {
-        InboxEvent e = InboxWorker.Context.event(exchange);
+        Transaction e = InboxWorker.Context.transaction(exchange);
         JsonNode p = Json.parse(e.payload());
         long wo = p.path("workOrderId").asLong();
         Link link = links.findByWorkOrder(wo).orElse(null);

@@ -44,19 +44,19 @@ public class RoutingOnStatus {
             attention.settleOpen(NeedsAttention.UNASSIGNED, wo, "a provider is assigned");
             attention.settleOpen(NeedsAttention.UNASSIGNED_BEFORE_VISIT, wo, "a provider is assigned");
             if (stages.stop(wo, Routing.ASSIGNED, "a provider was assigned")) {
-                log.append(s.eventId(), s.direction(), s.ticketId(), wo, "stop-or-restart-routing", "ok",
+                log.append(s.transactionId(), s.direction(), s.ticketId(), wo, "stop-or-restart-routing", "ok",
                         "a provider was assigned: the stages stop");
             }
         } else if (PROVIDER_CANCELLED.equals(event)) {
             routing.restart(wo).ifPresent(generation -> {
                 timers.stage(s.ticketId(), wo, generation, 0, clock.millis());
-                log.append(s.eventId(), s.direction(), s.ticketId(), wo, "stop-or-restart-routing", "ok",
+                log.append(s.transactionId(), s.direction(), s.ticketId(), wo, "stop-or-restart-routing", "ok",
                         "the provider cancelled: the stages start again at the first");
             });
         } else if (ENDING.contains(event)) {
             attention.settleOpen(NeedsAttention.WAITING_APPROVAL, wo, event + ": no longer waits for approval");
             if (stages.stop(wo, Routing.ENDED, event)) {
-                log.append(s.eventId(), s.direction(), s.ticketId(), wo, "stop-or-restart-routing", "ok",
+                log.append(s.transactionId(), s.direction(), s.ticketId(), wo, "stop-or-restart-routing", "ok",
                         event + ": the stages end");
             }
         }

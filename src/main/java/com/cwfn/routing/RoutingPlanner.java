@@ -6,7 +6,7 @@ import com.cwfn.json.Json;
 import com.cwfn.mapping.DispatchRule;
 import com.cwfn.mapping.RoutingStage;
 import com.cwfn.settings.Settings;
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.Link;
 import com.cwfn.store.LinkStore;
 import com.cwfn.store.Routing;
@@ -67,7 +67,7 @@ public class RoutingPlanner {
         DispatchRule rule = d.rule();
         Long wo = d.workOrderId();
         if (!plans(rule) || wo == null || !settings.publish()
-                || InboxEvent.SOURCE_ROUND_TRIP.equals(d.event().source())) {
+                || Transaction.SOURCE_ROUND_TRIP.equals(d.transaction().source())) {
             return d;
         }
         Routing known = routing.find(wo).orElse(null);
@@ -106,19 +106,19 @@ public class RoutingPlanner {
         long wo = r.workOrderId();
         String plan = describe(RoutingStage.planFromJson(Json.parse(r.plan())));
         if (Routing.APPROVAL.equals(r.state())) {
-            approvals.item(r, d.event().id());
+            approvals.item(r, d.transaction().id());
             notes.addOnce(Items.ROUTING_NOTE, wo + ":approval", d.kind(), d.ticketId(), wo, "Field Nation work order #"
                     + wo + " is a draft waiting for approval (" + r.ruleLabel() + "): publish or cancel it in the "
                     + "connector's console, Waiting for approval.", NoteWriter.Tab.INTERNAL, d.notes());
             if (planned) {
-                log.append(d.event().id(), d.event().direction(), d.ticketId(), wo, "plan-routing", "ok",
+                log.append(d.transaction().id(), d.transaction().direction(), d.ticketId(), wo, "plan-routing", "ok",
                         "a draft waiting for approval; then " + plan);
                 LOG.info("work order {} waits for approval ({})", wo, rule.label());
             }
         } else if (Routing.ROUTING.equals(r.state()) && r.generation() == 0 && r.stage() < 0) {
             timers.stage(d.ticketId(), wo, 0, 0, clock.millis());
             if (planned) {
-                log.append(d.event().id(), d.event().direction(), d.ticketId(), wo, "plan-routing", "ok",
+                log.append(d.transaction().id(), d.transaction().direction(), d.ticketId(), wo, "plan-routing", "ok",
                         "routing: " + plan);
                 LOG.info("work order {} routed in stages: {} ({})", wo, plan, rule.label());
             }

@@ -4,7 +4,7 @@ import com.cwfn.fieldnation.FieldNationClient;
 import com.cwfn.inbox.Outcome;
 import com.cwfn.mapping.RoutingStage;
 import com.cwfn.store.InboxStore;
-import com.cwfn.store.NewEvent;
+import com.cwfn.store.NewTransaction;
 import com.cwfn.store.Routing;
 import com.cwfn.store.RoutingStore;
 import java.time.Clock;
@@ -69,7 +69,7 @@ public class RoutingStages {
         if (!routing.stop(workOrderId, state)) {
             return false;
         }
-        int ended = inbox.endPending(NewEvent.routingKey(workOrderId), "the stages stopped: " + why);
+        int ended = inbox.endPending(NewTransaction.routingKey(workOrderId), "the stages stopped: " + why);
         LOG.info("routing of work order {} stopped ({}); {} timer(s) ended", workOrderId, why, ended);
         return true;
     }

@@ -3,7 +3,7 @@ package com.cwfn.routing;
 import com.cwfn.inbox.InboxWorker;
 import com.cwfn.json.Json;
 import com.cwfn.store.InboxStore;
-import com.cwfn.store.NewEvent;
+import com.cwfn.store.NewTransaction;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -34,18 +34,18 @@ public class RoutingTimers {
     public Optional<Long> stage(long ticketId, long workOrderId, int generation, int stage, long dueAt) {
         String payload = Json.write(Json.object().put("workOrderId", workOrderId).put("ticketId", ticketId)
                 .put("generation", generation).put("stage", stage));
-        return record(NewEvent.forRouting("routing:" + workOrderId + ":" + generation + ":" + stage, STAGE,
-                NewEvent.routingKey(workOrderId), ticketId, workOrderId, payload), dueAt);
+        return record(NewTransaction.forRouting("routing:" + workOrderId + ":" + generation + ":" + stage, STAGE,
+                NewTransaction.routingKey(workOrderId), ticketId, workOrderId, payload), dueAt);
     }
 
     /** The alert before the visit, due at {@code dueAt}; {@code key} tells one arming from another. */
     public Optional<Long> unassignedAlert(long ticketId, long workOrderId, long dueAt, String key) {
         String payload = Json.write(Json.object().put("workOrderId", workOrderId).put("ticketId", ticketId));
-        return record(NewEvent.forRouting("unassigned-alert:" + workOrderId + ":" + key, UNASSIGNED_ALERT,
+        return record(NewTransaction.forRouting("unassigned-alert:" + workOrderId + ":" + key, UNASSIGNED_ALERT,
                 "unassigned:" + workOrderId, ticketId, workOrderId, payload), dueAt);
     }
 
-    private Optional<Long> record(NewEvent e, long dueAt) {
+    private Optional<Long> record(NewTransaction e, long dueAt) {
         Optional<Long> id = inbox.recordDue(e, dueAt);
         if (id.isPresent() && dueAt <= clock.millis()) {
             worker.wake(id.get());

@@ -2,14 +2,14 @@ package com.cwfn.routing;
 
 import com.cwfn.connectwise.ConnectWiseClient.TicketKind;
 import com.cwfn.mapping.RoutingStage;
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.Routing;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /** One timer of the connector being worked: the routing route's message body. */
 public final class RoutingWork implements com.cwfn.notify.Labelled {
-    final InboxEvent event;
+    final Transaction transaction;
     final String type;
     final long workOrderId;
     final long ticketId;
@@ -23,9 +23,9 @@ public final class RoutingWork implements com.cwfn.notify.Labelled {
     Long nextAt;
     String note;
 
-    RoutingWork(InboxEvent event, String type, long workOrderId, long ticketId, TicketKind kind, int generation,
+    RoutingWork(Transaction transaction, String type, long workOrderId, long ticketId, TicketKind kind, int generation,
             int stageIndex) {
-        this.event = event;
+        this.transaction = transaction;
         this.type = type;
         this.workOrderId = workOrderId;
         this.ticketId = ticketId;
@@ -68,6 +68,6 @@ public final class RoutingWork implements com.cwfn.notify.Labelled {
 
     /** Writes what this timer did to the sync log, with its ticket and work order. */
     void log(com.cwfn.store.SyncLog log, String step, String detail) {
-        log.append(event.id(), event.direction(), ticketId, workOrderId, step, "ok", detail);
+        log.append(transaction.id(), transaction.direction(), ticketId, workOrderId, step, "ok", detail);
     }
 }

@@ -108,7 +108,7 @@ public class StageActions {
         attention.raise(new AttentionStore.NewItem(NeedsAttention.UNASSIGNED + ":" + w.workOrderId + ":"
                 + w.generation, NeedsAttention.UNASSIGNED, w.ticketId, w.workOrderId, "Nobody has taken work order #"
                 + w.workOrderId + " (ticket #" + w.ticketId + ")" + (waited.isZero() ? "" : " after "
-                + Durations.words(waited)), w.note, null, w.event.id()), w.ticketLabel());
+                + Durations.words(waited)), w.note, null, w.transaction.id()), w.ticketLabel());
         String status = settings.text(Catalog.SYNC_UNASSIGNED_STATUS);
         if (!status.isEmpty()) {
             setStatus(w, status);

@@ -10,7 +10,7 @@ import com.cwfn.settings.Catalog;
 import com.cwfn.settings.Durations;
 import com.cwfn.settings.Settings;
 import com.cwfn.store.AttentionStore;
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.SyncLog;
 import com.cwfn.store.SyncedItemStore;
 import com.cwfn.sync.Items;
@@ -64,7 +64,7 @@ public class UnassignedAlerts {
         Instant start = d.workOrderBody() == null ? null : FnDates.instant(Json.text(d.workOrderBody(),
                 "schedule/service_window/start/utc"));
         if (before.isEmpty() || start == null || d.workOrderId() == null
-                || InboxEvent.SOURCE_ROUND_TRIP.equals(d.event().source())) {
+                || Transaction.SOURCE_ROUND_TRIP.equals(d.transaction().source())) {
             return d;
         }
         timers.unassignedAlert(d.ticketId(), d.workOrderId(), start.minus(before.get()).toEpochMilli(), "dispatch");
@@ -107,7 +107,7 @@ public class UnassignedAlerts {
         attention.raise(new AttentionStore.NewItem(NeedsAttention.UNASSIGNED_BEFORE_VISIT + ":" + w.workOrderId,
                 NeedsAttention.UNASSIGNED_BEFORE_VISIT, w.ticketId, w.workOrderId, "Work order #" + w.workOrderId
                 + " (ticket #" + w.ticketId + ") is still unassigned " + Durations.words(before.get())
-                + " before its visit", text, null, w.event.id()), null);
+                + " before its visit", text, null, w.transaction.id()), null);
         Outcome.done(exchange, "still unassigned before the visit: one note");
         return w;
     }

@@ -132,7 +132,7 @@ public final class Catalog {
     public static final Setting RELOAD = flag("connector.reload", false,
             "reload `routes/` and `mappings.yaml` on change; broken edits are refused");
     public static final Setting WORKERS = integer("connector.workers", 16, 1, 1000,
-            "events worked in parallel (one ticket's events always in order)");
+            "transactions worked in parallel (one ticket's always in order)");
     public static final Setting LOG_FORMAT = choice("connector.log-format", "text", List.of("text", "json"),
             "`text` or `json` (one JSON object per line, MDC included)");
 
@@ -194,9 +194,9 @@ public final class Catalog {
 
     private static final Heading INBOX_AND_RETRIES_GROUP = new Heading("Inbox and retries", "");
     public static final Setting POLL_INTERVAL_MS = integer("connector.poll-interval-ms", 1000, 10, MAX_INT,
-            "how often due retries and orphaned events are picked up");
+            "how often due retries and orphaned transactions are picked up");
     public static final Setting CLAIM_TTL_MS = integer("connector.claim-ttl-ms", 120_000, 1000, MAX_INT,
-            "how long an instance holds an event before another may take it");
+            "how long an instance holds a transaction before another may take it");
     public static final Setting RETRY_FIRST_DELAY_MS = integer("connector.retry.first-delay-ms", 2000, 0, MAX_INT,
             "retry backoff: first delay, doubling, ±20% jitter, at least `Retry-After`");
     public static final Setting RETRY_MAX_DELAY_MS = integer("connector.retry.max-delay-ms", 600_000, 0, MAX_INT,

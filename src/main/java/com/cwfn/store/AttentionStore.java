@@ -21,7 +21,7 @@ public class AttentionStore {
 
     /** One item. */
     public record Item(long id, String key, String kind, Long ticketId, Long workOrderId, String title, String detail,
-            String action, String state, Long eventId, long createdAt, long updatedAt, Long resolvedAt,
+            String action, String state, Long transactionId, long createdAt, long updatedAt, Long resolvedAt,
             String resolvedBy, String resolution) {
         public boolean isOpen() {
             return OPEN.equals(state);
@@ -30,7 +30,7 @@ public class AttentionStore {
 
     /** What to make: the key that makes it once, what it is, what it is about, what a person may do. */
     public record NewItem(String key, String kind, Long ticketId, Long workOrderId, String title, String detail,
-            String action, Long eventId) {
+            String action, Long transactionId) {
     }
 
     private static final String COLUMNS = "id, item_key, kind, ticket_id, work_order_id, title, detail, action, state, "
@@ -50,7 +50,7 @@ public class AttentionStore {
             long id = jdbc.insert("INSERT INTO attention_item (item_key, kind, ticket_id, work_order_id, title, detail, "
                     + "action, state, event_id, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)", n.key(),
                     n.kind(), n.ticketId(), n.workOrderId(), clip(n.title(), 400), n.detail(), n.action(), OPEN,
-                    n.eventId(), now, now);
+                    n.transactionId(), now, now);
             return find(id);
         } catch (StoreException e) {
             if (Jdbc.isUniqueViolation(e)) {

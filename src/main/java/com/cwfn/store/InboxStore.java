@@ -47,7 +47,7 @@ public class InboxStore {
 
     private final Jdbc jdbc;
     private final Clock clock;
-    private final Consumer<NewEvent> durable;
+    private final Consumer<NewTransaction> durable;
     private Supplier<String> traceContext = () -> null;
 
     public InboxStore(DataSource ds, Clock clock) {
@@ -58,7 +58,7 @@ public class InboxStore {
      * @param durable makes a newly recorded, committed event survive a killed process before it is answered
      *        ({@link IntakeJournal#append} on an H2 file database; nothing to do on PostgreSQL)
      */
-    public InboxStore(DataSource ds, Clock clock, Consumer<NewEvent> durable) {
+    public InboxStore(DataSource ds, Clock clock, Consumer<NewTransaction> durable) {
         this.jdbc = new Jdbc(ds);
         this.clock = clock;
         this.durable = durable;
@@ -74,7 +74,7 @@ public class InboxStore {
     }
 
     /** Records an event, durably; empty when its dedup key was recorded before (a repeat). */
-    public Optional<Long> record(NewEvent e) {
+    public Optional<Long> record(NewTransaction e) {
         Optional<Long> id = insert(e);
         if (id.isPresent()) {
             durable.accept(e);
@@ -83,7 +83,7 @@ public class InboxStore {
     }
 
     /** Inserts an event (committed, not yet durable); empty when its dedup key was recorded before. */
-    Optional<Long> insert(NewEvent e) {
+    Optional<Long> insert(NewTransaction e) {
         return insert(e, now());
     }
 
@@ -93,11 +93,11 @@ public class InboxStore {
      * the queue, and giving up counts from then. Empty when its dedup key was recorded before. Not journalled: such
      * an event is recorded by a flow whose own event, worked again after a crash, records it again.
      */
-    public Optional<Long> recordDue(NewEvent e, long dueAt) {
+    public Optional<Long> recordDue(NewTransaction e, long dueAt) {
         return insert(e, Math.max(dueAt, now()));
     }
 
-    private Optional<Long> insert(NewEvent e, long dueAt) {
+    private Optional<Long> insert(NewTransaction e, long dueAt) {
         try {
             return Optional.of(jdbc.insert("INSERT INTO inbox_event (source, direction, dedup_key, entity_key, "
                     + "event_type, ticket_id, work_order_id, payload, status, attempts, next_attempt_at, "
@@ -116,7 +116,7 @@ public class InboxStore {
      * Claims a pending, due event for {@code owner} until {@code now + ttlMillis}; empty when it is not
      * claimable (not pending, not due, an older event of the same entity is unfinished, or another worker won).
      */
-    public Optional<InboxEvent> claim(long id, String owner, long ttlMillis) {
+    public Optional<Transaction> claim(long id, String owner, long ttlMillis) {
         long now = now();
         int n = jdbc.update(CLAIM, PROCESSING, owner, now + ttlMillis, now, id, PENDING, now, PENDING, PROCESSING);
         return n == 1 ? find(id) : Optional.empty();
@@ -131,14 +131,14 @@ public class InboxStore {
     /**
      * Marks the newer pending ConnectWise events of the same ticket, received until now, as covered by the claimed one,
      * which is about to read the whole ticket: they would do the same work again. A person's choice on an item that
-     * needs attention ({@link InboxEvent#ATTENTION_PREFIX}) is no news of the ticket and is never covered.
+     * needs attention ({@link Transaction#ATTENTION_PREFIX}) is no news of the ticket and is never covered.
      */
-    public int coalesce(InboxEvent claimed) {
+    public int coalesce(Transaction claimed) {
         return jdbc.update("UPDATE inbox_event SET status = ?, outcome = ?, updated_at = ?, finished_at = ? "
                 + "WHERE entity_key = ? AND id > ? AND status = ? AND direction = ? AND received_at <= ? "
                 + "AND event_type NOT LIKE ?", COALESCED, "covered by event " + claimed.id(), now(), now(),
-                claimed.entityKey(), claimed.id(), PENDING, InboxEvent.CW_TO_FN, now(),
-                InboxEvent.ATTENTION_PREFIX + "%");
+                claimed.entityKey(), claimed.id(), PENDING, Transaction.CW_TO_FN, now(),
+                Transaction.ATTENTION_PREFIX + "%");
     }
 
     /**
@@ -255,12 +255,12 @@ public class InboxStore {
                 + "FETCH FIRST 1 ROWS ONLY", rs -> rs.getString(1), "wo:" + workOrderId, "workorder.status.%");
     }
 
-    public Optional<InboxEvent> find(long id) {
+    public Optional<Transaction> find(long id) {
         return jdbc.one("SELECT " + COLUMNS + " FROM inbox_event WHERE id = ?", InboxStore::map, id);
     }
 
     /** Events for the admin list; any filter may be null. Newest first. */
-    public List<InboxEvent> list(String status, Long ticketId, Long since, int limit) {
+    public List<Transaction> list(String status, Long ticketId, Long since, int limit) {
         return list(new Filter(status, null, ticketId, null, since, null), limit);
     }
 
@@ -269,7 +269,7 @@ public class InboxStore {
     }
 
     /** Events matching {@code f}, newest first. */
-    public List<InboxEvent> list(Filter f, int limit) {
+    public List<Transaction> list(Filter f, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM inbox_event WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         Object[][] conditions = {{" AND status = ?", f.status()}, {" AND direction = ?", f.direction()},
@@ -290,7 +290,7 @@ public class InboxStore {
     }
 
     /** Events with this status received by now: the queue, without the timers that fall due later. */
-    public long countArrived(String status) {
+    public long countReceived(String status) {
         return jdbc.one("SELECT COUNT(*) FROM inbox_event WHERE status = ? AND received_at <= ?", rs -> rs.getLong(1),
                 status, now()).orElse(0L);
     }
@@ -314,8 +314,8 @@ public class InboxStore {
                         + "AND status IN (?, ?, ?, ?)", before, DONE, SKIPPED, IGNORED, COALESCED);
     }
 
-    private static InboxEvent map(ResultSet rs) throws SQLException {
-        return new InboxEvent(rs.getLong("id"), rs.getString("source"), rs.getString("direction"),
+    private static Transaction map(ResultSet rs) throws SQLException {
+        return new Transaction(rs.getLong("id"), rs.getString("source"), rs.getString("direction"),
                 rs.getString("dedup_key"), rs.getString("entity_key"), rs.getString("event_type"),
                 Jdbc.longOrNull(rs, "ticket_id"), Jdbc.longOrNull(rs, "work_order_id"), rs.getString("payload"),
                 rs.getString("status"), rs.getInt("attempts"), rs.getLong("next_attempt_at"),

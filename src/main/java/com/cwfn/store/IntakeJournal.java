@@ -107,12 +107,12 @@ public final class IntakeJournal implements AutoCloseable {
                 if (line.isBlank()) {
                     continue;
                 }
-                NewEvent e;
+                NewTransaction e;
                 try {
-                    e = Json.MAPPER.readValue(line, NewEvent.class);
+                    e = Json.MAPPER.readValue(line, NewTransaction.class);
                 } catch (IOException ex) {
                     // a write cut short by the crash: it never returned, so it was never answered 202
-                    LOG.warn("intake journal {}: skipped a line that is not a whole event", file.getFileName());
+                    LOG.warn("intake journal {}: skipped a line that is not a whole transaction", file.getFileName());
                     continue;
                 }
                 found++;
@@ -124,7 +124,7 @@ public final class IntakeJournal implements AutoCloseable {
         if (!old.isEmpty()) {
             checkpoint.run();
             delete(old);
-            LOG.info("intake journal: {} events found, {} of them were not in the database and are recorded now",
+            LOG.info("intake journal: {} transactions found, {} of them were not in the database and are recorded now",
                     found, recorded);
         }
         synchronized (lock) {
@@ -140,7 +140,7 @@ public final class IntakeJournal implements AutoCloseable {
     }
 
     /** Appends a recorded event; when this returns, the event survives a killed process. */
-    public void append(NewEvent e) {
+    public void append(NewTransaction e) {
         byte[] line = (Json.write(e) + "\n").getBytes(StandardCharsets.UTF_8);
         synchronized (lock) {
             if (current == null) {

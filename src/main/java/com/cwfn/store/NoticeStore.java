@@ -15,7 +15,7 @@ public class NoticeStore {
     public static final String ATTENTION = "attention";
 
     /** One notice. */
-    public record Notice(long id, String kind, Long eventId, String direction, Long ticketId, Long workOrderId,
+    public record Notice(long id, String kind, Long transactionId, String direction, Long ticketId, Long workOrderId,
             String label, String step, String cause, String detail, Integer attempts, Long sinceAt, long createdAt) {
     }
 
@@ -27,18 +27,18 @@ public class NoticeStore {
         this.clock = clock;
     }
 
-    public long add(String kind, Long eventId, String direction, Long ticketId, Long workOrderId, String label,
+    public long add(String kind, Long transactionId, String direction, Long ticketId, Long workOrderId, String label,
             String step, String cause, String detail, Integer attempts, Long sinceAt) {
         return jdbc.insert("INSERT INTO notice (kind, event_id, direction, ticket_id, work_order_id, label, step, "
-                + "cause, detail, attempts, since_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", kind, eventId,
+                + "cause, detail, attempts, since_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", kind, transactionId,
                 direction, ticketId, workOrderId, clip(label, 400), clip(step, 64), clip(cause, 200), detail,
                 attempts, sinceAt, clock.millis());
     }
 
-    /** The kind of the newest notice about an event, if any. */
-    public Optional<String> lastKindFor(long eventId) {
+    /** The kind of the newest notice about a transaction, if any. */
+    public Optional<String> lastKindFor(long transactionId) {
         return jdbc.one("SELECT kind FROM notice WHERE event_id = ? ORDER BY id DESC FETCH FIRST 1 ROWS ONLY",
-                rs -> rs.getString(1), eventId);
+                rs -> rs.getString(1), transactionId);
     }
 
     public boolean anyUnmailed() {

@@ -7,7 +7,7 @@ import javax.sql.DataSource;
 /** The sync log: one row per step of a transaction, kept for operators and pruned by age. */
 public class SyncLog {
     /** One logged step. */
-    public record Entry(long id, Long eventId, String direction, Long ticketId, Long workOrderId, String step,
+    public record Entry(long id, Long transactionId, String direction, Long ticketId, Long workOrderId, String step,
             String outcome, String detail, long at) {
     }
 
@@ -19,19 +19,19 @@ public class SyncLog {
         this.clock = clock;
     }
 
-    public void append(Long eventId, String direction, Long ticketId, Long workOrderId, String step, String outcome,
+    public void append(Long transactionId, String direction, Long ticketId, Long workOrderId, String step, String outcome,
             String detail) {
         jdbc.update("INSERT INTO sync_log (event_id, direction, ticket_id, work_order_id, step, outcome, detail, logged_at) "
-                + "VALUES (?,?,?,?,?,?,?,?)", eventId, direction, ticketId, workOrderId, step, outcome,
+                + "VALUES (?,?,?,?,?,?,?,?)", transactionId, direction, ticketId, workOrderId, step, outcome,
                 detail == null ? null : truncate(detail, 4000), clock.millis());
     }
 
-    public List<Entry> forEvent(long eventId) {
+    public List<Entry> forTransaction(long transactionId) {
         return jdbc.query("SELECT id, event_id, direction, ticket_id, work_order_id, step, outcome, detail, logged_at "
                 + "FROM sync_log WHERE event_id = ? ORDER BY id", rs -> new Entry(rs.getLong(1),
                 Jdbc.longOrNull(rs, "event_id"), rs.getString(3), Jdbc.longOrNull(rs, "ticket_id"),
                 Jdbc.longOrNull(rs, "work_order_id"), rs.getString(6), rs.getString(7), rs.getString(8),
-                rs.getLong(9)), eventId);
+                rs.getLong(9)), transactionId);
     }
 
     public int prune(long before) {

@@ -15,8 +15,11 @@ public final class Items {
     public static final String FN_UPLOAD_TO_DOC = "fn-upload>cw-document";
     /** Field Nation work order id -> the resolution note made from its closing notes. */
     public static final String CLOSING_NOTES = "fn-closing-notes";
-    /** ConnectWise ticket id -> the note saying which work order it became. */
-    public static final String WRITE_BACK_NOTE = "write-back-note";
+    /**
+     * ConnectWise ticket id -> the dispatched note (which work order the ticket became). The stored kind keeps its
+     * first name: rows written by earlier releases must still say the note was written (docs/architecture.md#words).
+     */
+    public static final String DISPATCHED_NOTE = "write-back-note";
     /** Field Nation work order id -> published (or refused, with the reason). */
     public static final String PUBLISH = "fn-publish";
     /** Field Nation work order id + time log id -> ConnectWise time entry id (with the log's hash). */

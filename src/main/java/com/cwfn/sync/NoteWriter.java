@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * Writes the connector's own ConnectWise notes (the write-back note, notes made from messages and closing
+ * Writes the connector's own ConnectWise notes (the dispatched note, notes made from messages and closing
  * notes): each once per item, found by its text when a crash came between writing it and recording it, and
  * remembered as the connector's own so it never travels back to Field Nation.
  */

@@ -58,9 +58,10 @@ public class ChargeCopier {
 
     /**
      * Brings the ticket's entries for one kind of item in step with {@code wanted}; with {@code removeOthers}, entries
-     * of items not wanted any more are deleted. Answers one line per entry written, for the transaction's outcome.
+     * of items not wanted any more are deleted, each logged under {@code step} (the route step's id). Answers one line
+     * per entry written, for the transaction's outcome.
      */
-    public List<String> sync(SyncBack s, Target t, List<Wanted> wanted, boolean removeOthers) {
+    public List<String> sync(SyncBack s, Target t, List<Wanted> wanted, boolean removeOthers, String step) {
         long ticketId = s.link.ticketId();
         Map<String, SyncedItemStore.Copied> copied = new LinkedHashMap<>();
         items.copiedForWorkOrder(t.kind(), s.workOrderId()).forEach(c -> copied.put(c.key(), c));
@@ -74,8 +75,7 @@ public class ChargeCopier {
             String line = c != null ? update(s, t, w, c.targetId(), null) : copy(s, t, w, onTicket);
             if (line != null) {
                 lines.add(line);
-                log.append(s.event.id(), s.event.direction(), ticketId, s.workOrderId(), "copy-" + t.charge().name()
-                        .toLowerCase(java.util.Locale.ROOT), "ok", line);
+                log.append(s.transaction.id(), s.transaction.direction(), ticketId, s.workOrderId(), step, "ok", line);
             }
             items.recordSourceHash(t.kind(), w.key(), w.hash());
         }
@@ -86,8 +86,7 @@ public class ChargeCopier {
                 String line = t.charge().label() + " " + gone.targetId() + (deleted ? " removed" : " was gone already")
                         + ": its Field Nation item " + gone.key() + " is no longer there";
                 lines.add(line);
-                log.append(s.event.id(), s.event.direction(), ticketId, s.workOrderId(), "remove-" + t.charge().name()
-                        .toLowerCase(java.util.Locale.ROOT), "ok", line);
+                log.append(s.transaction.id(), s.transaction.direction(), ticketId, s.workOrderId(), step, "ok", line);
             }
         }
         return lines;

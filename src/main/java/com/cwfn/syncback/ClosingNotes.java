@@ -35,7 +35,7 @@ public class ClosingNotes {
                 s.workOrderId(), "Closing notes from Field Nation work order #" + s.workOrderId() + ":\n" + notes,
                 NoteWriter.Tab.RESOLUTION, null);
         if (written.copy() == SyncedItemStore.Copy.COPIED) {
-            log.append(s.event.id(), s.event.direction(), ticketId, s.workOrderId(), "copy-closing-notes", "ok",
+            log.append(s.transaction.id(), s.transaction.direction(), ticketId, s.workOrderId(), "copy-closing-notes", "ok",
                     "resolution note " + written.noteId());
         }
         return s;

@@ -3,6 +3,7 @@ package com.cwfn.syncback;
 import com.cwfn.connectwise.ConnectWiseClient.Charge;
 import com.cwfn.failure.PermanentFailure;
 import com.cwfn.fieldnation.FieldNationClient;
+import com.cwfn.inbox.StepTracker;
 import com.cwfn.json.Json;
 import com.cwfn.mapping.FieldMapping;
 import com.cwfn.mapping.Mappings;
@@ -50,7 +51,8 @@ public class ExpenseSync extends ChargeStep {
             ObjectNode body = products ? product(s, e, doc, m.expenseProduct()) : entry(s, e, doc, m.expenseEntry());
             wanted.add(new ChargeCopier.Wanted(key(s.workOrderId(), e), hash(e), body, marker(e), what));
         }
-        Writes.add(exchange, copier.sync(s, products ? PRODUCT : ENTRY, wanted, true));
+        Writes.add(exchange, copier.sync(s, products ? PRODUCT : ENTRY, wanted, true,
+                StepTracker.current(exchange)));
         return s;
     }
 

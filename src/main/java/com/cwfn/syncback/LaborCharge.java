@@ -2,6 +2,7 @@ package com.cwfn.syncback;
 
 import com.cwfn.connectwise.ConnectWiseClient.Charge;
 import com.cwfn.fieldnation.FieldNationClient;
+import com.cwfn.inbox.StepTracker;
 import com.cwfn.json.Json;
 import com.cwfn.mapping.Mappings;
 import com.cwfn.mapping.WorkOrderDocument;
@@ -46,7 +47,7 @@ public class LaborCharge extends ChargeStep {
         ExpenseSync.requireCatalogItem(body, "the labor charge");
         ChargeCopier.Wanted w = new ChargeCopier.Wanted(String.valueOf(s.workOrderId()), ChargeCopier.hash(amount,
                 Json.text(pay, "type")), body, marker, "the labor of Field Nation work order " + s.workOrderId());
-        Writes.add(exchange, copier.sync(s, TARGET, List.of(w), false));
+        Writes.add(exchange, copier.sync(s, TARGET, List.of(w), false, StepTracker.current(exchange)));
         return s;
     }
 

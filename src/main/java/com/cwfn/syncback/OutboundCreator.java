@@ -70,7 +70,7 @@ public class OutboundCreator {
             convertCustomFields(body);
             ObjectNode ticket = cw.createTicket(body);
             ticketId = Json.number(ticket, "id");
-            log.append(s.event.id(), s.event.direction(), ticketId, woId, "create-ticket", "ok",
+            log.append(s.transaction.id(), s.transaction.direction(), ticketId, woId, "create-ticket", "ok",
                     "ticket " + ticketId + " created for work order " + woId);
         }
         String board = mappings.current().outboundCreate().map(o -> o.board()).orElse(null);
@@ -82,7 +82,7 @@ public class OutboundCreator {
                 new PermanentFailure("Field Nation has no custom field named '"
                         + mappings.current().ticketIdCustomField() + "' (named in mappings.yaml)"));
         fn.setCustomField(woId, fieldId, String.valueOf(ticketId));
-        notes.addOnce(Items.WRITE_BACK_NOTE, String.valueOf(ticketId), TicketKind.SERVICE, ticketId, woId,
+        notes.addOnce(Items.DISPATCHED_NOTE, String.valueOf(ticketId), TicketKind.SERVICE, ticketId, woId,
                 "Created from Field Nation work order #" + woId + ".", NoteWriter.Tab.INTERNAL, null);
         LOG.info("work order {} created in Field Nation became ticket {}", woId, ticketId);
         Outcome.done(exchange, "work order " + woId + " -> new ticket " + ticketId);

@@ -1,6 +1,7 @@
 package com.cwfn.syncback;
 
 import com.cwfn.fieldnation.FieldNationClient;
+import com.cwfn.inbox.StepTracker;
 import com.cwfn.notify.NeedsAttention;
 import com.cwfn.store.AttentionStore;
 import com.cwfn.store.SyncLog;
@@ -51,12 +52,13 @@ public class ProviderAttention {
 
     private void raise(SyncBack s, Exchange exchange, String kind, String title) {
         String key = kind + ":" + s.workOrderId() + ":" + (s.webhook.timestamp() != null
-                ? s.webhook.timestamp().toEpochMilli() : "event-" + s.event.id());
+                ? s.webhook.timestamp().toEpochMilli() : "event-" + s.transaction.id());
         AttentionStore.Item item = attention.raise(new AttentionStore.NewItem(key, kind, s.link.ticketId(),
                 s.workOrderId(), title, "Field Nation event " + s.name() + (s.webhook.timestamp() == null ? ""
-                : " at " + s.webhook.timestamp()), null, s.event.id()), null);
+                : " at " + s.webhook.timestamp()), null, s.transaction.id()), null);
         String line = "needs attention: item " + item.id() + " (" + kind + ")";
-        log.append(s.event.id(), s.event.direction(), s.link.ticketId(), s.workOrderId(), "raise-attention", "ok", line);
+        log.append(s.transaction.id(), s.transaction.direction(), s.link.ticketId(), s.workOrderId(),
+                StepTracker.current(exchange), "ok", line);
         Writes.add(exchange, List.of(line));
     }
 }

@@ -1,6 +1,7 @@
 package com.cwfn.syncback;
 
 import com.cwfn.fieldnation.FieldNationClient;
+import com.cwfn.inbox.StepTracker;
 import com.cwfn.json.Json;
 import com.cwfn.mapping.WorkOrderDocument;
 import com.cwfn.settings.Settings;
@@ -62,12 +63,13 @@ public class ProviderNotes {
         }
         long ticketId = s.link.ticketId();
         String key = s.workOrderId() + ":" + setting + ":" + (s.webhook.timestamp() != null
-                ? s.webhook.timestamp().toEpochMilli() : "event-" + s.event.id());
+                ? s.webhook.timestamp().toEpochMilli() : "event-" + s.transaction.id());
         NoteWriter.Result written = notes.addOnce(Items.PROVIDER_NOTE, key, s.kind(), ticketId, s.workOrderId(), text,
                 NoteWriter.Tab.INTERNAL, null);
         if (written.copy() == SyncedItemStore.Copy.COPIED) {
             String line = "provider note " + written.noteId() + " (" + setting + ")";
-            log.append(s.event.id(), s.event.direction(), ticketId, s.workOrderId(), "write-provider-note", "ok", line);
+            log.append(s.transaction.id(), s.transaction.direction(), ticketId, s.workOrderId(),
+                    StepTracker.current(exchange), "ok", line);
             Writes.add(exchange, List.of(line));
         }
         return s;

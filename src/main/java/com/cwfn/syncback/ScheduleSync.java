@@ -57,7 +57,7 @@ public class ScheduleSync {
             end = start.plus(Duration.ofHours(1));
         }
         String what = write(s, entry(s.link.ticketId()), start, end);
-        log.append(s.event.id(), s.event.direction(), s.link.ticketId(), s.workOrderId(), "update-schedule", "ok", what);
+        log.append(s.transaction.id(), s.transaction.direction(), s.link.ticketId(), s.workOrderId(), "update-schedule", "ok", what);
         Outcome.done(exchange, what);
         return s;
     }
@@ -84,7 +84,7 @@ public class ScheduleSync {
             return s;
         }
         String what = write(s, entry, eta, eta.plus(length)) + " (the provider's new ETA)";
-        log.append(s.event.id(), s.event.direction(), s.link.ticketId(), s.workOrderId(), "move-schedule-to-eta", "ok",
+        log.append(s.transaction.id(), s.transaction.direction(), s.link.ticketId(), s.workOrderId(), "move-schedule-to-eta", "ok",
                 what);
         Writes.add(exchange, List.of(what));
         return s;

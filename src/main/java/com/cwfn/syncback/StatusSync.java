@@ -84,7 +84,7 @@ public class StatusSync {
         links.markOwnStatus(ticketId, target.get()); // before the write: whoever sees it, sees whose move it was
         cw.patchTicket(s.kind(), ticketId, patch);
         links.wroteOwnStatus(ticketId, target.get()); // the ticket is in it now: a person's move back acts again
-        log.append(s.event.id(), s.event.direction(), ticketId, s.workOrderId(), "set-ticket-status", "ok",
+        log.append(s.transaction.id(), s.transaction.direction(), ticketId, s.workOrderId(), "set-ticket-status", "ok",
                 "'" + current + "' -> '" + target.get() + "' (Field Nation " + fnStatus + ")");
         LOG.info("ticket {} status '{}' -> '{}' (Field Nation {})", ticketId, current, target.get(), fnStatus);
         Outcome.done(exchange, "status -> " + target.get());

@@ -2,18 +2,18 @@ package com.cwfn.syncback;
 
 import com.cwfn.connectwise.ConnectWiseClient.TicketKind;
 import com.cwfn.fieldnation.WebhookEvent;
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.Link;
 
-/** One Field Nation event being written to its ConnectWise ticket; the sync-back route's message body. */
+/** One Field Nation transaction being written to its ConnectWise ticket; the sync-back route's message body. */
 public final class SyncBack {
-    final InboxEvent event;
+    final Transaction transaction;
     final WebhookEvent webhook;
     Link link;
     private com.fasterxml.jackson.databind.node.ObjectNode fullWorkOrder;
 
-    SyncBack(InboxEvent event, WebhookEvent webhook, Link link) {
-        this.event = event;
+    SyncBack(Transaction transaction, WebhookEvent webhook, Link link) {
+        this.transaction = transaction;
         this.webhook = webhook;
         this.link = link;
     }
@@ -32,13 +32,13 @@ public final class SyncBack {
     }
 
     /** The transaction's id, for the sync log. */
-    public long eventId() {
-        return event.id();
+    public long transactionId() {
+        return transaction.id();
     }
 
     /** The transaction's direction, for the sync log. */
     public String direction() {
-        return event.direction();
+        return transaction.direction();
     }
 
     TicketKind kind() {

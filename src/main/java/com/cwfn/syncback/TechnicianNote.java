@@ -67,7 +67,7 @@ public class TechnicianNote {
         }
         if (written.copy() == SyncedItemStore.Copy.COPIED) {
             String line = "technician note " + written.noteId() + " (" + who + ")";
-            log.append(s.event.id(), s.event.direction(), ticketId, s.workOrderId(), "write-technician-note", "ok",
+            log.append(s.transaction.id(), s.transaction.direction(), ticketId, s.workOrderId(), "write-technician-note", "ok",
                     line);
             Writes.add(exchange, List.of(line));
         }

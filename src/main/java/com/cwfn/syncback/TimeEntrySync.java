@@ -3,6 +3,7 @@ package com.cwfn.syncback;
 import com.cwfn.connectwise.ConnectWiseClient.Charge;
 import com.cwfn.failure.PermanentFailure;
 import com.cwfn.fieldnation.FieldNationClient;
+import com.cwfn.inbox.StepTracker;
 import com.cwfn.json.Json;
 import com.cwfn.mapping.Mappings;
 import com.cwfn.mapping.WorkOrderDocument;
@@ -43,7 +44,7 @@ public class TimeEntrySync extends ChargeStep {
             wanted.add(new ChargeCopier.Wanted(key(s.workOrderId(), log), hash(log), entry(s, log), marker(log),
                     "Field Nation time log " + Json.text(log, "id") + " of work order " + s.workOrderId()));
         }
-        Writes.add(exchange, copier.sync(s, TARGET, wanted, true));
+        Writes.add(exchange, copier.sync(s, TARGET, wanted, true, StepTracker.current(exchange)));
         return s;
     }
 

@@ -6,7 +6,7 @@ import com.cwfn.inbox.InboxWorker;
 import com.cwfn.inbox.Outcome;
 import com.cwfn.json.Json;
 import com.cwfn.settings.Settings;
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.Link;
 import com.cwfn.store.LinkStore;
@@ -39,7 +39,7 @@ public class WorkOrderEvents {
     }
 
     public SyncBack read(Exchange exchange) {
-        InboxEvent e = InboxWorker.Context.event(exchange);
+        Transaction e = InboxWorker.Context.transaction(exchange);
         WebhookEvent w = WebhookEvent.parse(Json.parse(e.payload())).orElse(null);
         if (w == null) {
             Outcome.ignored(exchange, "not a Field Nation webhook event");

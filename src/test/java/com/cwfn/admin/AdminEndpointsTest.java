@@ -10,7 +10,7 @@ import com.cwfn.sandbox.LoggedRequest;
 import com.cwfn.sandbox.connectwise.ConnectWisePermissions;
 import com.cwfn.sandbox.fieldnation.FieldNationSandbox;
 import com.cwfn.store.InboxStore;
-import com.cwfn.store.NewEvent;
+import com.cwfn.store.NewTransaction;
 import com.cwfn.testing.Connector;
 import com.cwfn.testing.Env;
 import com.cwfn.testing.Ports;
@@ -399,7 +399,8 @@ class AdminEndpointsTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> "done".equals(json(AdminHttp.get(c,
                 "/admin/transactions/" + id)).path("status").asText()));
         JsonNode done = ok(AdminHttp.get(c, "/admin/transactions/" + id));
-        assertThat(done.path("steps").toString()).contains("create-work-order");
+        assertThat(done.path("steps").toString()).contains("create-or-update-work-order")
+                .contains("created for ticket");
         JsonNode link = ok(AdminHttp.get(c, "/admin/links/" + ticket));
         assertThat(link.path("link").path("state").asText()).isEqualTo("linked");
         assertThat(link.path("link").path("workOrderId").asLong()).isEqualTo(done.path("workOrder").asLong());
@@ -412,7 +413,7 @@ class AdminEndpointsTest {
         InboxStore inbox = c.bean("inboxStore", InboxStore.class);
         long id = -1;
         for (int i = 0; i < 5 && id < 0; i++) {
-            long recorded = inbox.record(NewEvent.forTicket("test", "test:" + UUID.randomUUID(), "ticket.updated",
+            long recorded = inbox.record(NewTransaction.forTicket("test", "test:" + UUID.randomUUID(), "ticket.updated",
                     900_000 + i, "{}")).orElseThrow();
             if (inbox.claim(recorded, "someone-else", 3_600_000).isPresent()) {
                 id = recorded;

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * mapping (as its calls.txt shows them), ticket after ticket on {@code concurrency} workers, against the same
  * sandboxes. Per ticket: GET the ticket; then notes, the document list (its fields only) and schedule entries in
  * parallel, and the site when not read in the last minute (the connector's cache); POST the work order (the token
- * fetched once and kept); publish it; POST the write-back note; GET the ticket once more (what the connector does for
+ * fetched once and kept); publish it; POST the dispatched note; GET the ticket once more (what the connector does for
  * the {@code workorder.status.published} webhook). No database, no mapping, no inbox, no webhooks: only the round
  * trips.
  */

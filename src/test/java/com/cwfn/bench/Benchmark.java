@@ -237,7 +237,7 @@ public final class Benchmark {
         double seconds = millis(t0, at.values().stream().max(Comparator.naturalOrder()).orElseThrow()) / 1000;
         double rate = n / seconds;
 
-        // exactly once: one work order per ticket in Field Nation, one write-back note per ticket in ConnectWise
+        // exactly once: one work order per ticket in Field Nation, one dispatched note per ticket in ConnectWise
         Map<Long, Integer> perTicket = new HashMap<>();
         for (ObjectNode wo : env.fn.workOrders()) {
             perTicket.merge(Env.ticketIdOf(wo), 1, Integer::sum);
@@ -273,7 +273,7 @@ public final class Benchmark {
         row("  the connector's CPU and allocation per dispatch (with its webhook)", fmt(cpuMs) + " ms, "
                 + fmt(allocatedMb) + " MB", "", null);
         row("exactly once", exactlyOne + "/" + n + " tickets with one work order, " + duplicates + " with more, "
-                + oneNote + " with one write-back note, " + failed + " failed transactions", "all", once);
+                + oneNote + " with one dispatched note, " + failed + " failed transactions", "all", once);
         return tickets;
     }
 

@@ -269,7 +269,7 @@ class ConsoleBrowserTest {
         browser.driver.findElement(By.id("f-ticket")).sendKeys(String.valueOf(ticket));
         browser.driver.findElement(By.id("show")).click();
         click("#replay-" + id);
-        waitForText("#transaction-" + id + "[data-status='done']", "create-work-order");
+        waitForText("#transaction-" + id + "[data-status='done']", "created for ticket");
         assertThat(env.workOrdersOf(ticket)).hasSize(1);
         // the list (of failed ones) is drawn again and no longer has it
         within(20).until(d -> d.findElements(By.cssSelector("#details-" + id)).isEmpty());

@@ -259,7 +259,7 @@ abstract class DispatchSuite {
             // what the connector sends, created in Field Nation, then the process dies before the link is stored
             ObjectNode body = env.connector.bean("workOrderWriter", WorkOrderWriter.class).createBody(id,
                     (ObjectNode) Json.parse("{\"title\":\"Crash after the create\"}"));
-            long existing = env.connector.bean("fieldNation", com.cwfn.fieldnation.FieldNationClient.class)
+            long existing = env.connector.bean("fieldNationClient", com.cwfn.fieldnation.FieldNationClient.class)
                     .createWorkOrder(body).path("id").asLong();
             env.restartConnector();
 

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.cwfn.admin.CallbackRegistration;
 import com.cwfn.sandbox.LoggedRequest;
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.InboxStore;
 import com.cwfn.testing.Env;
 import java.nio.charset.StandardCharsets;
@@ -109,7 +109,7 @@ class FewerCallsTest {
         dispatch(id);
         List<String> calls = calls().stream().map(r -> r.method() + " " + r.path().replaceAll(".*/apis/3.0", ""))
                 .toList();
-        assertThat(calls).as("ticket, site, notes, documents, schedule entries, the write-back note")
+        assertThat(calls).as("ticket, site, notes, documents, schedule entries, the dispatched note")
                 .hasSizeLessThanOrEqualTo(6)
                 .contains("GET /service/tickets/" + id, "GET /service/tickets/" + id + "/notes",
                         "GET /system/documents", "GET /schedule/entries", "POST /service/tickets/" + id + "/notes")
@@ -175,7 +175,7 @@ class FewerCallsTest {
         env.quiesce();
         assertThat(calls()).as("ConnectWise calls besides the signing key").isEmpty();
         assertThat(env.cw.requests(r -> r.path().contains("/callbackkey/"))).hasSizeLessThanOrEqualTo(1);
-        InboxEvent one = inbox.list(InboxStore.SKIPPED, tickets.get(0), null, 10).get(0);
+        Transaction one = inbox.list(InboxStore.SKIPPED, tickets.get(0), null, 10).get(0);
         assertThat(one.outcome()).contains("not the trigger status 'Dispatch to FN'").contains("signed Entity");
         tickets.forEach(id -> assertThat(env.workOrdersOf(id)).isEmpty());
     }

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.cwfn.json.Json;
 import com.cwfn.sandbox.connectwise.CallbackDelivery;
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.InboxStore;
 import com.cwfn.testing.Env;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -75,7 +75,7 @@ class ScheduleCallbacksTest {
         assertThat(scheduleDeliveries().subList(before, scheduleDeliveries().size()))
                 .allSatisfy(d -> assertThat(d.status()).isEqualTo(202));
         assertThat(tickets.stream().flatMap(t -> inbox.list(null, t, null, 100).stream())
-                .filter(e -> e.eventType().equals("schedule.added")).map(InboxEvent::status).distinct())
+                .filter(e -> e.eventType().equals("schedule.added")).map(Transaction::status).distinct())
                 .containsExactly("skipped");
         assertThat(env.cw.requests()).as("ConnectWise calls for 40 schedule callbacks").isEmpty();
         assertThat(tickets.stream().flatMap(t -> env.workOrdersOf(t).stream())).isEmpty();

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.cwfn.admin.Transactions;
 import com.cwfn.store.AttentionStore;
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.InboxStore;
 import com.cwfn.testing.Connector;
 import com.cwfn.testing.Env;
@@ -102,9 +102,9 @@ class StatusActionsOnPostgresTest {
         await().atMost(WAIT).until(() -> env.notesContaining(ticket, "work order #" + wo + " cancelled") == 1);
         quiet();
         // replays of every transaction of the ticket, on both instances at once
-        List<InboxEvent> done = a.bean("inboxStore", InboxStore.class).list(null, ticket, null, 100);
+        List<Transaction> done = a.bean("inboxStore", InboxStore.class).list(null, ticket, null, 100);
         List<CompletableFuture<?>> replays = new ArrayList<>();
-        for (InboxEvent e : done) {
+        for (Transaction e : done) {
             for (Connector c : List.of(a, b)) {
                 replays.add(CompletableFuture.runAsync(() -> c.bean("transactions", Transactions.class).replay(e.id())));
             }

@@ -189,7 +189,7 @@ class StatusActionsTest {
         env.cw.addNote(ticket, "later edit, read in Cancelled", false);
         env.quiesce();
         assertThat(fnCalls("DELETE", "/api/rest/v2/workorders/" + woId)).isEmpty();
-        assertThat(notes(ticket, "work order #" + woId)).as("only the write-back note").isEqualTo(1);
+        assertThat(notes(ticket, "work order #" + woId)).as("only the dispatched note").isEqualTo(1);
     }
 
     @Test

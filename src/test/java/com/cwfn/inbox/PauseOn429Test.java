@@ -8,7 +8,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.cwfn.sandbox.Fault;
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.SyncLog;
 import com.cwfn.testing.Env;
@@ -50,11 +50,11 @@ class PauseOn429Test {
             long paused = 0;
             long pausedSteps = 0;
             for (long id : burst.tickets()) {
-                InboxEvent e = inbox.list(null, id, null, 10).stream().filter(x -> x.source().equals("connectwise"))
+                Transaction e = inbox.list(null, id, null, 10).stream().filter(x -> x.source().equals("connectwise"))
                         .findFirst().orElseThrow();
                 assertThat(e.status()).isEqualTo(InboxStore.DONE);
                 assertThat(e.attempts()).as("a pause costs no attempt (event %d)", e.id()).isEqualTo(1);
-                long steps = log.forEvent(e.id()).stream().filter(x -> x.outcome().equals("paused")).count();
+                long steps = log.forTransaction(e.id()).stream().filter(x -> x.outcome().equals("paused")).count();
                 pausedSteps += steps;
                 if (steps > 0) {
                     paused++;

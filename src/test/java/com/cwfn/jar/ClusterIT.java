@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two connector processes sharing one PostgreSQL: callbacks for the same tickets, and repeats of the same
  * callbacks, are split between them (as a load balancer would); every ticket still gets exactly one work order
- * and one write-back note, and both instances join one clustered Quartz scheduler, which holds only reconciliation
+ * and one dispatched note, and both instances join one clustered Quartz scheduler, which holds only reconciliation
  * and pruning (each instance polls the inbox and mails failures on its own timer).
  */
 class ClusterIT {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 of the connector process in the middle of a 200-ticket load, then a restart: every ticket gets exactly
- * one work order and one write-back note, and every status the work orders reached in Field Nation while the
+ * one work order and one dispatched note, and every status the work orders reached in Field Nation while the
  * connector was dead or dying still reaches ConnectWise.
  */
 class CrashIT {

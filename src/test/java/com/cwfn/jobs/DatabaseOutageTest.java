@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.cwfn.sandbox.connectwise.CallbackDelivery;
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.InboxStore;
 import com.cwfn.testing.Connector;
 import com.cwfn.testing.Env;
@@ -102,7 +102,7 @@ class DatabaseOutageTest {
             assertThat(env.connector.get(env.connector.managementUrl("/observe/health/ready")).statusCode())
                     .isEqualTo(200);
             InboxStore inbox = env.connector.bean("inboxStore", InboxStore.class);
-            List<InboxEvent> events = inbox.list(null, null, null, 5000);
+            List<Transaction> events = inbox.list(null, null, null, 5000);
             assertThat(events).as("nothing left pending, in work or failed").noneMatch(e ->
                     e.status().equals(InboxStore.PENDING) || e.status().equals(InboxStore.PROCESSING)
                             || e.status().equals(InboxStore.FAILED));
@@ -110,7 +110,7 @@ class DatabaseOutageTest {
             Set<String> answered = env.cw.deliveries().stream().filter(CallbackDelivery::succeeded)
                     .map(d -> "cw:msg:" + d.messageId()).collect(Collectors.toSet());
             Set<String> recorded = events.stream().filter(e -> "connectwise".equals(e.source()))
-                    .map(InboxEvent::dedupKey).collect(Collectors.toSet());
+                    .map(Transaction::dedupKey).collect(Collectors.toSet());
             assertThat(answered).as("callbacks answered 202").hasSizeGreaterThanOrEqualTo(TICKETS / 3);
             assertThat(recorded).as("every callback answered 202 was recorded and worked").containsAll(answered);
             assertThat(env.cw.deliveries()).as("callbacks were refused with 429 during the outage")

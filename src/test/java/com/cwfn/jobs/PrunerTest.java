@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.cwfn.store.Database;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.NoticeStore;
-import com.cwfn.store.NewEvent;
+import com.cwfn.store.NewTransaction;
 import com.cwfn.store.SyncLog;
 import com.cwfn.testing.TestDatabases;
 import java.time.Clock;
@@ -23,13 +23,13 @@ class PrunerTest {
             Clock old = Clock.fixed(then, ZoneOffset.UTC);
             InboxStore oldInbox = new InboxStore(db.dataSource(), old);
             SyncLog oldLog = new SyncLog(db.dataSource(), old);
-            long done = oldInbox.record(NewEvent.forTicket("connectwise", "a", "t", 1, "{}")).orElseThrow();
+            long done = oldInbox.record(NewTransaction.forTicket("connectwise", "a", "t", 1, "{}")).orElseThrow();
             oldInbox.claim(done, "w", 1000).orElseThrow();
             oldInbox.finish(done, InboxStore.DONE, "ok");
-            long failed = oldInbox.record(NewEvent.forTicket("connectwise", "b", "t", 2, "{}")).orElseThrow();
+            long failed = oldInbox.record(NewTransaction.forTicket("connectwise", "b", "t", 2, "{}")).orElseThrow();
             oldInbox.claim(failed, "w", 1000).orElseThrow();
             oldInbox.fail(failed, "step", "error");
-            long pending = oldInbox.record(NewEvent.forTicket("connectwise", "c", "t", 3, "{}")).orElseThrow();
+            long pending = oldInbox.record(NewTransaction.forTicket("connectwise", "c", "t", 3, "{}")).orElseThrow();
             oldLog.append(done, "cw-fn", 1L, null, "step", "ok", null);
 
             // 40 days later with 30 days retention: the done one and its log go, the dead letter and the pending stay

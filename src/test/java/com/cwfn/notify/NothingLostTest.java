@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 import com.cwfn.inbox.InboxWorker;
 import com.cwfn.sandbox.Fault;
 import com.cwfn.sandbox.LoggedRequest;
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.NoticeStore;
 import com.cwfn.testing.Env;
@@ -110,7 +110,7 @@ class NothingLostTest {
         env.cw.setStatus(id, "Dispatch to FN");
         InboxStore inbox = env.connector.bean("inboxStore", InboxStore.class);
         await().atMost(WAIT).until(() -> !inbox.list(InboxStore.FAILED, id, null, 10).isEmpty());
-        InboxEvent failed = inbox.list(InboxStore.FAILED, id, null, 10).get(0);
+        Transaction failed = inbox.list(InboxStore.FAILED, id, null, 10).get(0);
         assertThat(failed.step()).isEqualTo("create-or-update-work-order");
         assertThat(failed.lastError()).contains("503");
         await().atMost(WAIT).until(() -> mail.getReceivedMessages().length == 2); // two recipients, one mail
@@ -143,7 +143,7 @@ class NothingLostTest {
         InboxStore inbox = env.connector.bean("inboxStore", InboxStore.class);
         await().atMost(WAIT).until(() -> inbox.list(InboxStore.FAILED, null, null, 50).stream()
                 .anyMatch(e -> e.workOrderId() != null && e.workOrderId() == wo));
-        InboxEvent failed = inbox.list(InboxStore.FAILED, null, null, 50).stream()
+        Transaction failed = inbox.list(InboxStore.FAILED, null, null, 50).stream()
                 .filter(e -> e.workOrderId() != null && e.workOrderId() == wo).findFirst().orElseThrow();
         assertThat(failed.attempts()).isEqualTo(1);
         assertThat(failed.step()).isEqualTo("set-ticket-status");
@@ -159,7 +159,7 @@ class NothingLostTest {
         long id = env.silentTicketInTriggerStatus("Callback never came");
         await().atMost(WAIT).until(() -> env.workOrdersOf(id).size() == 1);
         InboxStore inbox = env.connector.bean("inboxStore", InboxStore.class);
-        assertThat(inbox.list(null, id, null, 10)).extracting(InboxEvent::source).contains("reconcile");
+        assertThat(inbox.list(null, id, null, 10)).extracting(Transaction::source).contains("reconcile");
     }
 
     @Test

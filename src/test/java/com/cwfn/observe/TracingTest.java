@@ -9,7 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.cwfn.inbox.InboxWorker;
 import com.cwfn.sandbox.Fault;
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.InboxStore;
 import com.cwfn.testing.Env;
 import com.cwfn.testing.OtlpReceiver;
@@ -58,12 +58,12 @@ class TracingTest {
     void oneDispatchedTicketIsOneTraceFromTheCallbackToTheFieldNationCreate() {
         long wo = env.dispatchedWorkOrder("Traced ticket");
         long ticket = env.workOrdersOfTicket(wo);
-        InboxEvent event = dispatchOf(ticket);
+        Transaction event = dispatchOf(ticket);
         assertThat(event.traceContext()).as("the trace context stored with the event").startsWith("00-");
         String traceId = event.traceContext().split("-")[1];
 
         List<ReceivedSpan> trace = await().atMost(Duration.ofSeconds(60)).until(() -> spansOf(traceId),
-                t -> names(t).containsAll(List.of("record-callback", "create-or-update-work-order", "write-back-note"))
+                t -> names(t).containsAll(List.of("record-callback", "create-or-update-work-order", "write-dispatched-note"))
                         && t.stream().anyMatch(s -> s.name().equals("Field Nation POST /api/rest/v2/workorders")));
         assertThat(trace).allMatch(s -> s.service().equals("connector-under-test"));
         // intake: Camel's span of the callback route, its steps, the inbox row written in record-callback
@@ -118,7 +118,7 @@ class TracingTest {
         env.fn.inject(Fault.status("POST", "/api/rest/v2/workorders", 503, 1));
         long wo = env.dispatchedWorkOrder("Traced ticket retried");
         long ticket = env.workOrdersOfTicket(wo);
-        InboxEvent event = dispatchOf(ticket);
+        Transaction event = dispatchOf(ticket);
         assertThat(event.attempts()).isEqualTo(2);
         String traceId = event.traceContext().split("-")[1];
         String recordedIn = event.traceContext().split("-")[2];
@@ -147,14 +147,14 @@ class TracingTest {
     }
 
     /** The ticket's callback event that dispatched it (done; the ones before it were skipped). */
-    private static InboxEvent dispatchOf(long ticket) {
+    private static Transaction dispatchOf(long ticket) {
         return env.connector.bean("inboxStore", InboxStore.class).list(InboxStore.DONE, ticket, null, 100).stream()
                 .filter(e -> "connectwise".equals(e.source())).reduce((a, b) -> a.id() < b.id() ? a : b)
                 .orElseThrow();
     }
 
     private static List<ReceivedSpan> attemptsOf(long eventId) {
-        return otlp.spans().stream().filter(s -> String.valueOf(eventId).equals(s.attribute("connector.event.id")))
+        return otlp.spans().stream().filter(s -> String.valueOf(eventId).equals(s.attribute("connector.transaction.id")))
                 .toList();
     }
 

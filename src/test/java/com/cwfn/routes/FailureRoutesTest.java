@@ -14,9 +14,9 @@ import com.cwfn.observe.ConnectorMetrics;
 import com.cwfn.pause.Pauses;
 import com.cwfn.settings.Settings;
 import com.cwfn.store.Database;
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.InboxStore;
-import com.cwfn.store.NewEvent;
+import com.cwfn.store.NewTransaction;
 import com.cwfn.store.NoticeStore;
 import com.cwfn.store.SyncLog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -66,7 +66,7 @@ class FailureRoutesTest extends CamelMainTestSupport {
             public void configure() {
                 from("direct:dispatch").routeId("dispatch").errorHandler(noErrorHandler())
                         .process(e -> {
-                            throw failures.get(InboxWorker.Context.event(e).payload());
+                            throw failures.get(InboxWorker.Context.transaction(e).payload());
                         }).id("create-or-update-work-order");
                 from("direct:sync-back").routeId("sync-back").log("unused");
             }
@@ -103,14 +103,14 @@ class FailureRoutesTest extends CamelMainTestSupport {
 
     @Test
     void aPassingFailureIsRetriedAtTheServersRetryAfterAndNotedOnlyOnceStuck() {
-        InboxEvent e = run("503");
+        Transaction e = run("503");
         assertThat(e.status()).isEqualTo(InboxStore.PENDING);
         assertThat(e.attempts()).isEqualTo(1);
         assertThat(e.step()).isEqualTo("create-or-update-work-order");
         assertThat(e.lastError()).contains("Field Nation answered 503 to POST /workorders");
         assertThat(e.nextAttemptAt() - e.updatedAt()).as("Retry-After 7 s beats the 2 s (±20%) first delay")
                 .isGreaterThan(6500);
-        assertThat(log.forEvent(e.id())).extracting(SyncLog.Entry::outcome).containsExactly("retry");
+        assertThat(log.forTransaction(e.id())).extracting(SyncLog.Entry::outcome).containsExactly("retry");
         // the notice is the route's step after the event goes back to pending: wait for it, not for the status only
         await().atMost(Duration.ofSeconds(60)).until(() -> !notices.all().isEmpty());
         assertThat(notices.all()).as("failing longer than notify.stuck-after-ms (0 here): noted as still failing")
@@ -123,12 +123,12 @@ class FailureRoutesTest extends CamelMainTestSupport {
     @Test
     void aPermanentAnswerAMappingErrorOrAPermanentFailureIsADeadLetterNotedOnce() {
         for (String kind : List.of("404", "mapping", "permanent")) {
-            InboxEvent e = run(kind);
+            Transaction e = run(kind);
             assertThat(e.status()).as(kind).isEqualTo(InboxStore.FAILED);
             assertThat(e.step()).as(kind).isEqualTo("create-or-update-work-order");
             // the notice is the route's step after the event is marked failed: wait for it, not for the status only
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(notices.all()).as(kind)
-                    .filteredOn(n -> n.eventId() == e.id()).extracting(NoticeStore.Notice::kind)
+                    .filteredOn(n -> n.transactionId() == e.id()).extracting(NoticeStore.Notice::kind)
                     .containsExactly(NoticeStore.FAILED));
         }
         assertThat(notices.all()).hasSize(3);
@@ -139,14 +139,14 @@ class FailureRoutesTest extends CamelMainTestSupport {
         long id = record("pause");
         context.getRegistry().lookupByNameAndType("inboxWorker", InboxWorker.class).wake(id);
         await().atMost(Duration.ofSeconds(60)).until(() -> inbox.find(id).orElseThrow().step() != null);
-        InboxEvent e = inbox.find(id).orElseThrow();
+        Transaction e = inbox.find(id).orElseThrow();
         long until = ((com.cwfn.pause.Pause) failures.get("pause")).until();
         assertThat(e.status()).isEqualTo(InboxStore.PENDING);
         assertThat(e.attempts()).as("the attempt is not counted").isZero();
         assertThat(e.nextAttemptAt()).as("due at the pause's end, no backoff").isEqualTo(until);
         assertThat(e.pausedMs()).as("the wait is paused time").isBetween(until - e.updatedAt() - 10, until - e.updatedAt());
         assertThat(e.lastError()).contains("ConnectWise is paused until").contains("429");
-        assertThat(log.forEvent(e.id())).extracting(SyncLog.Entry::outcome).containsExactly("paused");
+        assertThat(log.forTransaction(e.id())).extracting(SyncLog.Entry::outcome).containsExactly("paused");
         assertThat(notices.all()).as("a pause is no failure: nothing to tell, even with notify.stuck-after-ms 0")
                 .isEmpty();
     }
@@ -173,17 +173,17 @@ class FailureRoutesTest extends CamelMainTestSupport {
     }
 
     private long record(String kind) {
-        return inbox.record(NewEvent.forTicket("connectwise", "cw:msg:" + UUID.randomUUID(), "ticket.updated",
+        return inbox.record(NewTransaction.forTicket("connectwise", "cw:msg:" + UUID.randomUUID(), "ticket.updated",
                 1 + inbox.count(InboxStore.PENDING) + inbox.count(InboxStore.FAILED), kind)).orElseThrow();
     }
 
     /** Records an event whose flow fails with {@code kind}, wakes the worker and waits for the attempt to end. */
-    private InboxEvent run(String kind) {
-        long id = inbox.record(NewEvent.forTicket("connectwise", "cw:msg:" + UUID.randomUUID(), "ticket.updated",
+    private Transaction run(String kind) {
+        long id = inbox.record(NewTransaction.forTicket("connectwise", "cw:msg:" + UUID.randomUUID(), "ticket.updated",
                 1 + inbox.count(InboxStore.PENDING) + inbox.count(InboxStore.FAILED), kind)).orElseThrow();
         context.getRegistry().lookupByNameAndType("inboxWorker", InboxWorker.class).wake(id);
         await().atMost(Duration.ofSeconds(60)).until(() -> {
-            InboxEvent e = inbox.find(id).orElseThrow();
+            Transaction e = inbox.find(id).orElseThrow();
             return e.attempts() > 0 && !InboxStore.PROCESSING.equals(e.status());
         });
         return inbox.find(id).orElseThrow();

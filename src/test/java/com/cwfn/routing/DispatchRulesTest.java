@@ -10,7 +10,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.cwfn.notify.NeedsAttention;
 import com.cwfn.store.AttentionStore;
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.InboxStore;
 import com.cwfn.store.Routing;
 import com.cwfn.store.RoutingStore;
@@ -112,7 +112,7 @@ class DispatchRulesTest {
                             + "\"GLOBEX\").");
                     assertThat(n.path("internalAnalysisFlag").asBoolean()).isTrue();
                 });
-        List<InboxEvent> events = env.connector.bean("inboxStore", InboxStore.class).list(null, id, null, 10);
+        List<Transaction> events = env.connector.bean("inboxStore", InboxStore.class).list(null, id, null, 10);
         assertThat(events).filteredOn(e -> InboxStore.SKIPPED.equals(e.status()) && e.outcome().contains(
                 "says dispatch: false")).isNotEmpty();
     }
@@ -158,7 +158,7 @@ class DispatchRulesTest {
                 + "\"Preferred first\" (" + mappingFile() + " line " + ruleLine("Preferred")
                 + ") ends in this alert.");
         // each stage a transaction of its own, named by its steps
-        List<InboxEvent> stages = env.connector.bean("inboxStore", InboxStore.class).list(null, id, null, 50).stream()
+        List<Transaction> stages = env.connector.bean("inboxStore", InboxStore.class).list(null, id, null, 50).stream()
                 .filter(e -> e.eventType().equals(RoutingTimers.STAGE)).toList();
         assertThat(stages).hasSize(3).allMatch(e -> e.status().equals(InboxStore.DONE));
         assertThat(env.fn.events().stream().filter(e -> e.workOrderId() == wo
@@ -301,7 +301,7 @@ class DispatchRulesTest {
         await().atMost(WAIT).until(() -> env.notesContaining(id, "Field Nation work order #" + wo
                 + " is still unassigned (Published) 1 d before its scheduled start") == 1);
         InboxStore inbox = env.connector.bean("inboxStore", InboxStore.class);
-        InboxEvent alert = inbox.list(null, id, null, 50).stream().filter(e -> e.eventType().equals(
+        Transaction alert = inbox.list(null, id, null, 50).stream().filter(e -> e.eventType().equals(
                 RoutingTimers.UNASSIGNED_ALERT)).findFirst().orElseThrow();
         assertThat(inbox.replay(alert.id())).isTrue();
         env.connector.bean("inboxWorker", com.cwfn.inbox.InboxWorker.class).wake(alert.id());

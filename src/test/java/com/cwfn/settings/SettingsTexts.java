@@ -302,7 +302,9 @@ final class SettingsTexts {
             }
             List<Path> files;
             try (Stream<Path> walk = Files.walk(abs)) {
-                files = walk.filter(Files::isRegularFile).sorted().toList();
+                // not in hidden folders (deploy/test/.cache holds the test's image base, no text for people)
+                files = walk.filter(Files::isRegularFile).filter(f -> !inHiddenFolder(root.relativize(f)))
+                        .sorted().toList();
             }
             for (Path file : files) {
                 Path relative = root.relativize(file);
@@ -319,6 +321,15 @@ final class SettingsTexts {
             }
         }
         return out;
+    }
+
+    private static boolean inHiddenFolder(Path relative) {
+        for (int i = 0; i < relative.getNameCount() - 1; i++) {
+            if (relative.getName(i).toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A text with no backticks, comment signs at line starts or line breaks, single-spaced. */

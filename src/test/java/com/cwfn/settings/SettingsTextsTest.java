@@ -48,14 +48,14 @@ class SettingsTextsTest {
             Files.copy(ROOT.resolve(file), copy.resolve(file));
         }
         List<Group> edited = edit(Catalog.groups(), Catalog.WORKERS,
-                new Setting("connector.workers", "12", "events worked at once", false, false, v -> null));
+                new Setting("connector.workers", "12", "transactions worked at once", false, false, v -> null));
         String diff = SettingsTexts.diff(copy, edited);
         assertThat(diff).contains("--- a/application.properties\n+++ b/application.properties\n",
-                "-# events worked in parallel (one ticket's events always in order)\n-# default: 16\n"
-                        + "-connector.workers=16\n+# events worked at once\n+# default: 12\n+connector.workers=12\n",
+                "-# transactions worked in parallel (one ticket's always in order)\n-# default: 16\n"
+                        + "-connector.workers=16\n+# transactions worked at once\n+# default: 12\n+connector.workers=12\n",
                 "--- a/docs/settings.md\n+++ b/docs/settings.md\n",
-                "-| `connector.workers` | `CONNECTOR_WORKERS` | `16` | events worked in parallel (one ticket's events "
-                        + "always in order) |\n+| `connector.workers` | `CONNECTOR_WORKERS` | `12` | events worked at once |\n");
+                "-| `connector.workers` | `CONNECTOR_WORKERS` | `16` | transactions worked in parallel (one ticket's "
+                        + "always in order) |\n+| `connector.workers` | `CONNECTOR_WORKERS` | `12` | transactions worked at once |\n");
         assertThat(message(diff)).contains(SettingsTexts.COMMAND);
         // the diff is the change: git applies it to the copy, and then nothing differs
         Files.writeString(copy.resolve("texts.diff"), diff);
@@ -134,8 +134,8 @@ class SettingsTextsTest {
     void aPastedDescriptionIsFoundWhereverItIsPastedAndHowever(@TempDir Path copy) throws IOException {
         Files.createDirectories(copy.resolve("docs"));
         Files.createDirectories(copy.resolve("deploy/kubernetes"));
-        Files.writeString(copy.resolve("docs/tuning.md"), "| `connector.workers` | 16 | events worked in\n"
-                + "parallel (one ticket's events always in order) |\n<!-- settings table: sync.boards -->\n"
+        Files.writeString(copy.resolve("docs/tuning.md"), "| `connector.workers` | 16 | transactions worked in\n"
+                + "parallel (one ticket's always in order) |\n<!-- settings table: sync.boards -->\n"
                 + "| `sync.boards` | | comma-separated board names that sync; empty = all |\n"
                 + "<!-- end of settings table -->\n");
         Files.writeString(copy.resolve("deploy/kubernetes/kustomization.yaml"), "  # reload routes/ and mappings.yaml\n"

@@ -23,7 +23,7 @@ class H2FileTest {
             journal.recover(inbox);
             String payload = "{\"text\":\"" + "x".repeat(800) + "\"}";
             for (int i = 0; i < 2000; i++) {
-                long id = inbox.record(NewEvent.forTicket("connectwise", "m-" + i, "ticket.updated", i, payload))
+                long id = inbox.record(NewTransaction.forTicket("connectwise", "m-" + i, "ticket.updated", i, payload))
                         .orElseThrow();
                 inbox.claim(id, "w", 60_000).orElseThrow();
                 inbox.setWorkOrder(id, 20_000 + i);

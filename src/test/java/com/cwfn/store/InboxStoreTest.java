@@ -48,8 +48,8 @@ class InboxStoreTest {
     void aRepeatedDedupKeyIsRecordedOnce(String kind) {
         try (Database db = open(kind)) {
             InboxStore inbox = new InboxStore(db.dataSource(), Clock.systemUTC());
-            Optional<Long> first = inbox.record(NewEvent.forTicket("connectwise", "m-1", "ticket.updated", 5, "{}"));
-            Optional<Long> again = inbox.record(NewEvent.forTicket("connectwise", "m-1", "ticket.updated", 5, "{}"));
+            Optional<Long> first = inbox.record(NewTransaction.forTicket("connectwise", "m-1", "ticket.updated", 5, "{}"));
+            Optional<Long> again = inbox.record(NewTransaction.forTicket("connectwise", "m-1", "ticket.updated", 5, "{}"));
             assertThat(first).isPresent();
             assertThat(again).isEmpty();
             assertThat(inbox.count(InboxStore.PENDING)).isEqualTo(1);
@@ -61,9 +61,9 @@ class InboxStoreTest {
     void onlyTheOldestUnfinishedEventOfAnEntityCanBeClaimed(String kind) {
         try (Database db = open(kind)) {
             InboxStore inbox = new InboxStore(db.dataSource(), Clock.systemUTC());
-            long a = inbox.record(NewEvent.forWorkOrder("fieldnation", "d-1", "s", 9, "{}")).orElseThrow();
-            long b = inbox.record(NewEvent.forWorkOrder("fieldnation", "d-2", "s", 9, "{}")).orElseThrow();
-            long other = inbox.record(NewEvent.forWorkOrder("fieldnation", "d-3", "s", 10, "{}")).orElseThrow();
+            long a = inbox.record(NewTransaction.forWorkOrder("fieldnation", "d-1", "s", 9, "{}")).orElseThrow();
+            long b = inbox.record(NewTransaction.forWorkOrder("fieldnation", "d-2", "s", 9, "{}")).orElseThrow();
+            long other = inbox.record(NewTransaction.forWorkOrder("fieldnation", "d-3", "s", 10, "{}")).orElseThrow();
 
             assertThat(inbox.claim(b, "w1", 60_000)).isEmpty();
             assertThat(inbox.claim(a, "w1", 60_000)).isPresent();
@@ -81,13 +81,13 @@ class InboxStoreTest {
     void aRetryIsDueOnlyAtItsTimeAndAnExpiredClaimIsTakenAgain(String kind) {
         try (Database db = open(kind)) {
             InboxStore inbox = new InboxStore(db.dataSource(), Clock.systemUTC());
-            long a = inbox.record(NewEvent.forTicket("connectwise", "m-1", "t", 1, "{}")).orElseThrow();
+            long a = inbox.record(NewTransaction.forTicket("connectwise", "m-1", "t", 1, "{}")).orElseThrow();
             inbox.claim(a, "w1", 60_000).orElseThrow();
             inbox.retryAt(a, System.currentTimeMillis() + 60_000, "create-work-order", "503");
             assertThat(inbox.due(10)).isEmpty();
             assertThat(inbox.claim(a, "w1", 60_000)).isEmpty();
 
-            long b = inbox.record(NewEvent.forTicket("connectwise", "m-2", "t", 2, "{}")).orElseThrow();
+            long b = inbox.record(NewTransaction.forTicket("connectwise", "m-2", "t", 2, "{}")).orElseThrow();
             inbox.claim(b, "dead-instance", -1).orElseThrow(); // a claim that has already expired
             assertThat(inbox.claim(b, "w2", 60_000)).isEmpty();
             assertThat(inbox.releaseExpiredClaims()).isEqualTo(1);
@@ -102,7 +102,7 @@ class InboxStoreTest {
             InboxStore inbox = new InboxStore(db.dataSource(), Clock.systemUTC());
             List<Long> ids = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
-                ids.add(inbox.record(NewEvent.forTicket("connectwise", "m-" + i, "t", i, "{}")).orElseThrow());
+                ids.add(inbox.record(NewTransaction.forTicket("connectwise", "m-" + i, "t", i, "{}")).orElseThrow());
             }
             List<Long> claimed = Collections.synchronizedList(new ArrayList<>());
             ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -135,10 +135,10 @@ class InboxStoreTest {
         try (Database db = open("h2")) {
             InboxStore inbox = new InboxStore(db.dataSource(), Clock.systemUTC());
             for (int i = 0; i < 600; i++) {
-                inbox.record(NewEvent.forTicket("connectwise", "backlog-" + i, "t", 1000 + i, "{}"));
+                inbox.record(NewTransaction.forTicket("connectwise", "backlog-" + i, "t", 1000 + i, "{}"));
             }
-            long first = inbox.record(NewEvent.forTicket("connectwise", "m-1", "t", 7, "{}")).orElseThrow();
-            long second = inbox.record(NewEvent.forTicket("connectwise", "m-2", "t", 7, "{}")).orElseThrow();
+            long first = inbox.record(NewTransaction.forTicket("connectwise", "m-1", "t", 7, "{}")).orElseThrow();
+            long second = inbox.record(NewTransaction.forTicket("connectwise", "m-2", "t", 7, "{}")).orElseThrow();
             try (var c = db.dataSource().getConnection(); var s = c.createStatement()) {
                 s.execute("ANALYZE");
             }
@@ -191,10 +191,10 @@ class InboxStoreTest {
     void newerConnectWiseEventsOfTheSameTicketAreCoalesced(String kind) {
         try (Database db = open(kind)) {
             InboxStore inbox = new InboxStore(db.dataSource(), Clock.systemUTC());
-            long a = inbox.record(NewEvent.forTicket("connectwise", "m-1", "t", 7, "{}")).orElseThrow();
-            long b = inbox.record(NewEvent.forTicket("connectwise", "m-2", "t", 7, "{}")).orElseThrow();
-            long c = inbox.record(NewEvent.forTicket("connectwise", "m-3", "t", 8, "{}")).orElseThrow();
-            InboxEvent claimed = inbox.claim(a, "w", 60_000).orElseThrow();
+            long a = inbox.record(NewTransaction.forTicket("connectwise", "m-1", "t", 7, "{}")).orElseThrow();
+            long b = inbox.record(NewTransaction.forTicket("connectwise", "m-2", "t", 7, "{}")).orElseThrow();
+            long c = inbox.record(NewTransaction.forTicket("connectwise", "m-3", "t", 8, "{}")).orElseThrow();
+            Transaction claimed = inbox.claim(a, "w", 60_000).orElseThrow();
             assertThat(inbox.coalesce(claimed)).isEqualTo(1);
             assertThat(inbox.find(b).orElseThrow().status()).isEqualTo(InboxStore.COALESCED);
             assertThat(inbox.find(c).orElseThrow().status()).isEqualTo(InboxStore.PENDING);
@@ -206,10 +206,10 @@ class InboxStoreTest {
     void aFailedEventIsKeptAndCanBeReplayed(String kind) {
         try (Database db = open(kind)) {
             InboxStore inbox = new InboxStore(db.dataSource(), Clock.systemUTC());
-            long a = inbox.record(NewEvent.forTicket("connectwise", "m-1", "t", 7, "{\"ID\":7}")).orElseThrow();
+            long a = inbox.record(NewTransaction.forTicket("connectwise", "m-1", "t", 7, "{\"ID\":7}")).orElseThrow();
             inbox.claim(a, "w", 60_000).orElseThrow();
             inbox.fail(a, "create-work-order", "Field Nation answered 400");
-            InboxEvent failed = inbox.find(a).orElseThrow();
+            Transaction failed = inbox.find(a).orElseThrow();
             assertThat(failed.status()).isEqualTo(InboxStore.FAILED);
             assertThat(failed.payload()).isEqualTo("{\"ID\":7}");
             assertThat(failed.step()).isEqualTo("create-work-order");

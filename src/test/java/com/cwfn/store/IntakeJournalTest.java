@@ -119,8 +119,8 @@ class IntakeJournalTest {
         return new Started(db, journal, inbox);
     }
 
-    private static NewEvent event(int i) {
-        return NewEvent.forTicket("connectwise", "m-" + i, "ticket.updated", 1000 + i, "{\"ID\":" + (1000 + i) + "}");
+    private static NewTransaction event(int i) {
+        return NewTransaction.forTicket("connectwise", "m-" + i, "ticket.updated", 1000 + i, "{\"ID\":" + (1000 + i) + "}");
     }
 
     /** Closes the database file without writing what H2 still holds in memory, as a killed process would. */

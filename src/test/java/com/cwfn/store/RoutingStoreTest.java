@@ -119,18 +119,18 @@ class RoutingStoreTest {
             TestClock clock = new TestClock(System.currentTimeMillis());
             InboxStore inbox = new InboxStore(db.dataSource(), clock);
             long due = clock.millis() + 60_000;
-            long id = inbox.recordDue(NewEvent.forRouting("routing:20001:0:1", "routing.stage",
-                    NewEvent.routingKey(20001), 100, 20001, "{}"), due).orElseThrow();
-            assertThat(inbox.recordDue(NewEvent.forRouting("routing:20001:0:1", "routing.stage",
-                    NewEvent.routingKey(20001), 100, 20001, "{}"), due)).as("once per stage").isEmpty();
+            long id = inbox.recordDue(NewTransaction.forRouting("routing:20001:0:1", "routing.stage",
+                    NewTransaction.routingKey(20001), 100, 20001, "{}"), due).orElseThrow();
+            assertThat(inbox.recordDue(NewTransaction.forRouting("routing:20001:0:1", "routing.stage",
+                    NewTransaction.routingKey(20001), 100, 20001, "{}"), due)).as("once per stage").isEmpty();
             assertThat(inbox.due(10)).isEmpty();
-            assertThat(inbox.countArrived(InboxStore.PENDING)).isZero();
+            assertThat(inbox.countReceived(InboxStore.PENDING)).isZero();
             assertThat(inbox.oldestUnfinished()).isEmpty();
             assertThat(inbox.claim(id, "a", 10_000)).isEmpty();
             clock.millis.addAndGet(60_000);
             assertThat(inbox.due(10)).containsExactly(id);
             assertThat(inbox.find(id).orElseThrow().receivedAt()).as("received when it fell due").isEqualTo(due);
-            assertThat(inbox.endPending(NewEvent.routingKey(20001), "stopped: assigned")).isEqualTo(1);
+            assertThat(inbox.endPending(NewTransaction.routingKey(20001), "stopped: assigned")).isEqualTo(1);
             assertThat(inbox.find(id).orElseThrow().status()).isEqualTo(InboxStore.SKIPPED);
             assertThat(inbox.due(10)).isEmpty();
         }

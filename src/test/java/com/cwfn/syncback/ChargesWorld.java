@@ -2,7 +2,7 @@ package com.cwfn.syncback;
 
 import com.cwfn.json.Json;
 import com.cwfn.sandbox.LoggedRequest;
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.InboxStore;
 import com.cwfn.testing.Env;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,7 +52,7 @@ final class ChargesWorld {
     }
 
     /** The transactions of a work order with this event name, newest first. */
-    static List<InboxEvent> events(Env env, long wo, String eventType) {
+    static List<Transaction> events(Env env, long wo, String eventType) {
         return env.connector.bean("inboxStore", InboxStore.class).list(null, null, null, 500).stream()
                 .filter(e -> e.workOrderId() != null && e.workOrderId() == wo && e.eventType().equals(eventType))
                 .toList();

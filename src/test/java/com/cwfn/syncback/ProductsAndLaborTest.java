@@ -3,7 +3,7 @@ package com.cwfn.syncback;
 import static com.cwfn.syncback.ChargesWorld.writes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.InboxStore;
 import com.cwfn.testing.Env;
 import com.cwfn.testing.Ports;
@@ -113,7 +113,7 @@ class ProductsAndLaborTest {
         env.fn.checkOut(wo);
         await().atMost(WAIT).until(() -> ChargesWorld.events(env, wo, "workorder.status.checked_out").stream()
                 .anyMatch(e -> e.status().equals(InboxStore.FAILED)));
-        InboxEvent failed = ChargesWorld.events(env, wo, "workorder.status.checked_out").get(0);
+        Transaction failed = ChargesWorld.events(env, wo, "workorder.status.checked_out").get(0);
         assertThat(failed.attempts()).as("not retried").isEqualTo(1);
         assertThat(failed.step()).isEqualTo("copy-time-logs");
         assertThat(failed.lastError()).contains("ConnectWise refused the time entry for Field Nation time log")

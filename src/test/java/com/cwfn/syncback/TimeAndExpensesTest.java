@@ -9,7 +9,7 @@ import com.cwfn.inbox.InboxWorker;
 import com.cwfn.jobs.ChargeReconciler;
 import com.cwfn.sandbox.LoggedRequest;
 import com.cwfn.sandbox.fieldnation.WebhookDelivery;
-import com.cwfn.store.InboxEvent;
+import com.cwfn.store.Transaction;
 import com.cwfn.store.InboxStore;
 import com.cwfn.testing.Env;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -90,7 +90,7 @@ class TimeAndExpensesTest {
         assertThat(entry.path("workType").path("name").asText()).as("timeEntries of mappings.yaml").isEqualTo("Onsite");
         assertThat(entry.path("internalNotes").asText()).contains("(fn-time-log:" + log.path("id").asLong() + ")");
         assertThat(entry.path("notes").asText()).contains("work order " + wo).contains("Pat Tech");
-        InboxEvent checkedOut = ChargesWorld.events(env, wo, "workorder.status.checked_out").get(0);
+        Transaction checkedOut = ChargesWorld.events(env, wo, "workorder.status.checked_out").get(0);
         assertThat(checkedOut.status()).as("the transaction wrote the entry").isEqualTo(InboxStore.DONE);
         assertThat(checkedOut.outcome()).contains("time entry " + entry.path("id").asLong() + " created");
     }
@@ -107,8 +107,8 @@ class TimeAndExpensesTest {
                 .isEqualTo(202);
         assertThat(env.postWebhook(d.requestBody(), "another-delivery-" + wo + ":1").statusCode()).isEqualTo(202);
         env.quiesce();
-        InboxEvent first = ChargesWorld.events(env, wo, "workorder.status.checked_out").stream()
-                .min(java.util.Comparator.comparingLong(InboxEvent::id)).orElseThrow();
+        Transaction first = ChargesWorld.events(env, wo, "workorder.status.checked_out").stream()
+                .min(java.util.Comparator.comparingLong(Transaction::id)).orElseThrow();
         InboxStore inbox = env.connector.bean("inboxStore", InboxStore.class);
         assertThat(inbox.replay(first.id())).isTrue();
         env.connector.bean("inboxWorker", InboxWorker.class).wake(first.id());
@@ -131,7 +131,7 @@ class TimeAndExpensesTest {
         List<LoggedRequest> posts = writes(env, "POST", ".*/time/entries").stream()
                 .filter(r -> r.body().contains("\"chargeToId\":" + ticket + ",")).toList();
         assertThat(posts).extracting(LoggedRequest::status).containsExactly(502);
-        InboxEvent e = ChargesWorld.events(env, wo, "workorder.status.checked_out").get(0);
+        Transaction e = ChargesWorld.events(env, wo, "workorder.status.checked_out").get(0);
         assertThat(e.attempts()).isEqualTo(2);
         assertThat(e.outcome()).contains("time entry " + env.cw.timeEntries(ticket).get(0).path("id").asLong()
                 + " found");

@@ -91,7 +91,7 @@ public final class ThrottledBurst {
         return this;
     }
 
-    /** Waits for every work order and write-back note, then for the calls to end; each ticket has exactly one. */
+    /** Waits for every work order and dispatched note, then for the calls to end; each ticket has exactly one. */
     public Duration awaitExactlyOnce() {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> tickets.stream()
                 .allMatch(id -> env.workOrdersOf(id).size() >= 1 && env.notesContaining(id, "Dispatched to") >= 1));

@@ -17,14 +17,14 @@ import org.apache.camel.Exchange;
  * {@code workorder.message_posted} -> a ConnectWise note with the configured flag ({@code sync.notes.flag}),
  * author and time in its text; each message once, never one the connector posted itself.
  */
-public class MessageImporter {
+public class MessageExporter {
     private final NoteWriter notes;
     private final FieldNationClient fn;
     private final SyncedItemStore items;
     private final SyncLog log;
     private final Settings settings;
 
-    public MessageImporter(NoteWriter notes, FieldNationClient fn, SyncedItemStore items, SyncLog log,
+    public MessageExporter(NoteWriter notes, FieldNationClient fn, SyncedItemStore items, SyncLog log,
             Settings settings) {
         this.notes = notes;
         this.fn = fn;
@@ -76,7 +76,7 @@ public class MessageImporter {
                 ticketId, s.workOrderId(), noteText(msg),
                 settings.notesInternal() ? NoteWriter.Tab.INTERNAL : NoteWriter.Tab.DISCUSSION, null);
         if (written.copy() == SyncedItemStore.Copy.COPIED) {
-            log.append(s.event.id(), s.event.direction(), ticketId, s.workOrderId(), "copy-message", "ok",
+            log.append(s.transaction.id(), s.transaction.direction(), ticketId, s.workOrderId(), "copy-message", "ok",
                     "message " + msgId + " -> note " + written.noteId());
         }
         return written.copy();

@@ -21,15 +21,15 @@ import org.slf4j.LoggerFactory;
  * each document once, also documents added after the first dispatch; never one the connector put there itself
  * (a Field Nation upload copied to ConnectWise).
  */
-public class DocumentExporter {
-    private static final Logger LOG = LoggerFactory.getLogger(DocumentExporter.class);
+public class DocumentImporter {
+    private static final Logger LOG = LoggerFactory.getLogger(DocumentImporter.class);
     private final ConnectWiseClient cw;
     private final FieldNationClient fn;
     private final SyncedItemStore items;
     private final SyncLog log;
     private final Settings settings;
 
-    public DocumentExporter(ConnectWiseClient cw, FieldNationClient fn, SyncedItemStore items, SyncLog log,
+    public DocumentImporter(ConnectWiseClient cw, FieldNationClient fn, SyncedItemStore items, SyncLog log,
             Settings settings) {
         this.cw = cw;
         this.fn = fn;

@@ -17,14 +17,14 @@ import org.slf4j.LoggerFactory;
  * added after the first dispatch; never the description note (it became the work order's description, see
  * {@link WorkOrderWriter}) and never a note the connector wrote itself.
  */
-public class NoteExporter {
-    private static final Logger LOG = LoggerFactory.getLogger(NoteExporter.class);
+public class NoteImporter {
+    private static final Logger LOG = LoggerFactory.getLogger(NoteImporter.class);
     private final FieldNationClient fn;
     private final SyncedItemStore items;
     private final SyncLog log;
     private final Settings settings;
 
-    public NoteExporter(FieldNationClient fn, SyncedItemStore items, SyncLog log, Settings settings) {
+    public NoteImporter(FieldNationClient fn, SyncedItemStore items, SyncLog log, Settings settings) {
         this.fn = fn;
         this.items = items;
         this.log = log;

@@ -1,11 +1,11 @@
 package com.cwfn.store;
 
 /**
- * One recorded event: a sync transaction, with its payload, state, attempts and last error, and the time it spent
+ * One sync transaction (docs/architecture.md#words): the event it carries, with its payload, state, attempts and last error, and the time it spent
  * paused (sent back to the inbox by a pause of an API or the database), which does not count toward giving up, and
  * the trace context it was recorded in (W3C traceparent; null without tracing), which its attempts continue.
  */
-public record InboxEvent(
+public record Transaction(
         long id,
         String source,
         String direction,
@@ -36,18 +36,18 @@ public record InboxEvent(
     public static final String SOURCE_ROUTING = "routing";
     /**
      * Event types of a person's choice on an item that needs attention ({@code attention.cancel-work-order}): worked in
-     * order with the ticket's events, by routes/attention.camel.yaml.
+     * order with the ticket's other transactions, by routes/attention.camel.yaml.
      */
     public static final String ATTENTION_PREFIX = "attention.";
 
     /**
-     * The event named, without its payload: Camel's simple predicates on a message body ({@code ${body} == null} in
+     * The transaction named, without its payload: Camel's simple predicates on a message body ({@code ${body} == null} in
      * the inbox route) turn it into a String on every evaluation, and the record's own toString copied the whole
      * payload each time (3.4% of the connector's allocation in the benchmark's throughput phase, JFR).
      */
     @Override
     public String toString() {
-        return "event " + id + " (" + eventType + ", " + status + ")";
+        return "transaction " + id + " (" + eventType + ", " + status + ")";
     }
 
     /** When giving up is counted from: received, plus the time spent paused. */

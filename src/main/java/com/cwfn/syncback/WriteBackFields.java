@@ -27,7 +27,7 @@ import org.apache.camel.Exchange;
  * written, in one JSON Patch; ConnectWise replaces {@code customFields} as a whole array, so the ticket's array is
  * read, changed and written back whole. When the mapped values are the ones written last time, nothing is read.
  */
-public class TicketWriteBack {
+public class WriteBackFields {
     private final ConnectWiseClient cw;
     private final FieldNationClient fn;
     private final Mappings mappings;
@@ -35,7 +35,7 @@ public class TicketWriteBack {
     private final SyncLog log;
     private final WorkOrderMapper mapper = new WorkOrderMapper();
 
-    public TicketWriteBack(ConnectWiseClient cw, FieldNationClient fn, Mappings mappings, SyncedItemStore items,
+    public WriteBackFields(ConnectWiseClient cw, FieldNationClient fn, Mappings mappings, SyncedItemStore items,
             SyncLog log) {
         this.cw = cw;
         this.fn = fn;
@@ -76,7 +76,7 @@ public class TicketWriteBack {
             paths.remove("customFields");
             paths.addAll(captions);
             String line = "ticket fields written back: " + String.join(", ", paths);
-            log.append(s.event.id(), s.event.direction(), ticketId, s.workOrderId(), "write-back-fields", "ok", line);
+            log.append(s.transaction.id(), s.transaction.direction(), ticketId, s.workOrderId(), "write-back-fields", "ok", line);
             Writes.add(exchange, List.of(line));
         }
         items.remember(Items.WRITE_BACK_FIELDS, key, String.valueOf(ticketId), ticketId, s.workOrderId());

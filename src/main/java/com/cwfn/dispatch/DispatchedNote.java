@@ -5,11 +5,11 @@ import com.cwfn.sync.Items;
 import com.cwfn.sync.NoteWriter;
 
 /** Writes one internal note on the ticket saying which work order it became, once per ticket. */
-public class WriteBack {
+public class DispatchedNote {
     private final NoteWriter notes;
     private final SyncLog log;
 
-    public WriteBack(NoteWriter notes, SyncLog log) {
+    public DispatchedNote(NoteWriter notes, SyncLog log) {
         this.notes = notes;
         this.log = log;
     }
@@ -22,7 +22,7 @@ public class WriteBack {
         if (d.workOrderId == null) {
             return d;
         }
-        d.noteOnce(notes, log, Items.WRITE_BACK_NOTE, "write-back-note", text(d.workOrderId));
+        d.noteOnce(notes, log, Items.DISPATCHED_NOTE, "write-dispatched-note", text(d.workOrderId));
         return d;
     }
 }

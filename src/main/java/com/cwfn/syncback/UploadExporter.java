@@ -17,14 +17,14 @@ import org.apache.camel.Exchange;
  * {@code workorder.provider_upload} -> a private ConnectWise document on the ticket ({@code sync.documents.export}),
  * with the same bytes; each file once.
  */
-public class UploadImporter {
+public class UploadExporter {
     private final ConnectWiseClient cw;
     private final FieldNationClient fn;
     private final SyncedItemStore items;
     private final SyncLog log;
     private final Settings settings;
 
-    public UploadImporter(ConnectWiseClient cw, FieldNationClient fn, SyncedItemStore items, SyncLog log,
+    public UploadExporter(ConnectWiseClient cw, FieldNationClient fn, SyncedItemStore items, SyncLog log,
             Settings settings) {
         this.cw = cw;
         this.fn = fn;
@@ -106,7 +106,7 @@ public class UploadImporter {
         JsonNode doc = cw.uploadDocument(ticketId, name, firstText(described, "file/mime", "mime"), content, true);
         String docId = Json.text(doc, "id");
         items.remember(Items.OWN_CW_DOCUMENT, docId, id, ticketId, s.workOrderId());
-        log.append(s.event.id(), s.event.direction(), ticketId, s.workOrderId(), "copy-upload", "ok",
+        log.append(s.transaction.id(), s.transaction.direction(), ticketId, s.workOrderId(), "copy-upload", "ok",
                 "attachment " + id + " (" + name + ", " + content.length + " bytes) -> private document " + docId);
         return docId;
     }
