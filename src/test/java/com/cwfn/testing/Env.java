@@ -190,7 +190,7 @@ public final class Env implements AutoCloseable {
      */
     public void quiesce() {
         com.cwfn.store.InboxStore inbox = connector.bean("inboxStore", com.cwfn.store.InboxStore.class);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
                 .conditionEvaluationListener(c -> {
                     if (c.getRemainingTimeInMS() < 500) {
                         System.out.println("quiesce: callbacks " + cw.callbacksInFlight() + ", webhooks "
@@ -209,7 +209,7 @@ public final class Env implements AutoCloseable {
      */
     public void settle() {
         com.cwfn.store.StateStore state = connector.bean("stateStore", com.cwfn.store.StateStore.class);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
                 .until(() -> state.get("reconcile.since").isPresent());
         connector.bean("signingKeys", com.cwfn.connectwise.SigningKeys.class).keyFor(cw.signingKeyUrl());
     }
