@@ -56,8 +56,9 @@ class ConformanceExtensionTest {
     void theExtensionFailsTheTestThatSentIt() {
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
         Launcher launcher = LauncherFactory.create();
+        // as surefire runs every test class: the extension detected (junit-platform.properties, META-INF/services)
         launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(SendsRequests.class))
-                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true").build(), listener);
+                .build(), listener);
         TestExecutionSummary summary = listener.getSummary();
         assertThat(summary.getTestsSucceededCount()).as("the conforming test").isEqualTo(1);
         List<TestExecutionSummary.Failure> failures = summary.getFailures();
