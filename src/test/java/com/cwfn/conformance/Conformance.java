@@ -37,6 +37,8 @@ final class Conformance {
     private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
             b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
     private static final Map<String, Schema> LOADED = new ConcurrentHashMap<>();
+    /** Each template's path pattern, compiled once: every request a sandbox receives is matched against all rows. */
+    private static final Map<String, Pattern> REGEX = new ConcurrentHashMap<>();
 
     /** How a request of a call is checked. */
     enum Kind { JSON, MULTIPART, QUERY, NONE }
@@ -49,6 +51,10 @@ final class Conformance {
         }
 
         Pattern regex() {
+            return REGEX.computeIfAbsent(template, t -> compile(t));
+        }
+
+        private static Pattern compile(String template) {
             StringBuilder sb = new StringBuilder();
             for (String part : template.split("\\{[^}]*}", -1)) {
                 if (sb.length() > 0 || template.startsWith("{")) {

@@ -149,7 +149,7 @@ class UpgradeIT {
                             .filter(id -> env.workOrdersOf(id).isEmpty()).count() + " tickets without a work order; "
                             + "new release's log:\n" + tail(next.logText()), e);
                 }
-                Thread.sleep(2000);
+                Thread.sleep(2000); // on purpose: a second work order or note would appear by now
                 for (long id : tickets) {
                     assertThat(env.workOrdersOf(id)).as("work orders of ticket %d", id).hasSize(1);
                     assertThat(env.notesContaining(id, "Dispatched to Field Nation")).as("notes of %d", id)
