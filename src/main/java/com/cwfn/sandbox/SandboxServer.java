@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -25,7 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP side shared by both sandboxes: a real HTTP/1.1 server on loopback (the JDK's HttpServer),
  * a small router with {var} path patterns, fault injection (status, count, latency, Retry-After)
- * and a log of every request and its answer, so tests can assert what a client did and did not call.
+ * and a log of every request and its answer, so tests can assert what a client did and did not call; and
+ * listeners ({@link #onRequest}) that see each request whole as it is answered, e.g. to check it against a
+ * published description.
  */
 public abstract class SandboxServer implements AutoCloseable {
     static {
@@ -41,6 +45,7 @@ public abstract class SandboxServer implements AutoCloseable {
     private final List<Route> routes = new ArrayList<>();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedDeque<LoggedRequest> requests = new ConcurrentLinkedDeque<>();
+    private final List<RequestListener> listeners = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger serving = new java.util.concurrent.atomic.AtomicInteger();
     private final String name;
     private HttpServer server;
@@ -51,6 +56,32 @@ public abstract class SandboxServer implements AutoCloseable {
     @FunctionalInterface
     public interface Handler {
         SandboxResponse handle(SandboxRequest request) throws Exception;
+    }
+
+    /**
+     * One request as this sandbox received it: which sandbox ({@code connectwise} or {@code fieldnation}), what was
+     * sent (raw body, headers by lower-case name without {@code Authorization}, query with tokens redacted) and the
+     * status answered.
+     */
+    public record Received(String sandbox, String method, String path, String query, Map<String, String> headers,
+            byte[] body, int status) {
+
+        /** A header by name, any case, or null. */
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+
+        @Override
+        public String toString() {
+            return sandbox + ": " + method + " " + path + (query == null || query.isEmpty() ? "" : "?" + query)
+                    + " -> " + status;
+        }
+    }
+
+    /** Sees each request a sandbox answers, on the thread serving it, before the answer is sent. */
+    @FunctionalInterface
+    public interface RequestListener {
+        void received(Received request);
     }
 
     private record Route(String method, Pattern pattern, List<String> vars, Handler handler) {
@@ -155,6 +186,11 @@ public abstract class SandboxServer implements AutoCloseable {
         requests.clear();
     }
 
+    /** Adds a listener that sees every request this sandbox answers from now on. */
+    public void onRequest(RequestListener listener) {
+        listeners.add(listener);
+    }
+
     // ---------------------------------------------------------------- serving
 
     private void serve(HttpExchange ex) {
@@ -181,7 +217,10 @@ public abstract class SandboxServer implements AutoCloseable {
         }
         requests.addLast(new LoggedRequest(Instant.now(), method, path, redact(query), response.status(),
                 logBody(ex, body), inFlight));
-        RecordedRequests.add(name, method, path, redact(query), headers(ex), body, response.status());
+        if (!listeners.isEmpty()) {
+            tell(new Received(name, method, path, redact(query), withoutAuthorization(headers(ex)), body,
+                    response.status()));
+        }
         while (requests.size() > MAX_LOG) {
             requests.pollFirst();
         }
@@ -219,6 +258,26 @@ public abstract class SandboxServer implements AutoCloseable {
             return error(hit.status(), "injected fault " + hit.status() + ": the answer was lost", path);
         }
         return served;
+    }
+
+    private void tell(Received r) {
+        for (RequestListener l : listeners) {
+            try {
+                l.received(r);
+            } catch (RuntimeException e) {
+                log.warn("{} sandbox: a request listener failed on {}", name, r, e);
+            }
+        }
+    }
+
+    private static Map<String, String> withoutAuthorization(Map<String, String> headers) {
+        Map<String, String> h = new TreeMap<>();
+        headers.forEach((k, v) -> {
+            if (!"authorization".equalsIgnoreCase(k)) {
+                h.put(k.toLowerCase(Locale.ROOT), v);
+            }
+        });
+        return h;
     }
 
     private static Map<String, String> headers(HttpExchange ex) {

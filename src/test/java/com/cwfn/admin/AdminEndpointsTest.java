@@ -230,13 +230,13 @@ class AdminEndpointsTest {
         assertThat(preview.path("title").asText()).isEqualTo("POS terminal offline at Store 114");
 
         env.cw.setStatus(100, "Dispatch to FN");
-        await().atMost(Duration.ofSeconds(15)).until(() -> !creates().isEmpty());
+        await().atMost(Duration.ofSeconds(60)).until(() -> !creates().isEmpty());
         assertThat(creates()).hasSize(1);
         JsonNode sent = Json.parse(creates().get(0).body());
         assertThat(preview).isEqualTo(sent);
 
         // linked now: the preview says so and still shows the same body
-        await().atMost(Duration.ofSeconds(10)).until(() -> AdminHttp.get(c, "/admin/links/100").statusCode() == 200
+        await().atMost(Duration.ofSeconds(60)).until(() -> AdminHttp.get(c, "/admin/links/100").statusCode() == 200
                 && json(AdminHttp.get(c, "/admin/links/100")).path("link").path("state").asText().equals("linked"));
         JsonNode again = ok(AdminHttp.get(c, "/admin/preview/100"));
         assertThat(again.path("action").asText()).isEqualTo("update");
@@ -396,7 +396,7 @@ class AdminEndpointsTest {
         }
         HttpResponse<String> replay = AdminHttp.post(c, "/admin/transactions/" + id + "/replay");
         assertThat(replay.statusCode()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(15)).until(() -> "done".equals(json(AdminHttp.get(c,
+        await().atMost(Duration.ofSeconds(60)).until(() -> "done".equals(json(AdminHttp.get(c,
                 "/admin/transactions/" + id)).path("status").asText()));
         JsonNode done = ok(AdminHttp.get(c, "/admin/transactions/" + id));
         assertThat(done.path("steps").toString()).contains("create-or-update-work-order")
@@ -604,7 +604,7 @@ class AdminEndpointsTest {
     }
 
     private static JsonNode awaitFinished(long id) {
-        await().atMost(Duration.ofSeconds(15)).until(() -> {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
             String s = json(AdminHttp.get(c, "/admin/transactions/" + id)).path("status").asText();
             return !s.equals("pending") && !s.equals("processing");
         });

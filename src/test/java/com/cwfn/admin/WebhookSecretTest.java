@@ -72,7 +72,7 @@ class WebhookSecretTest {
         // a real delivery, signed by Field Nation with that secret, is taken; a forged one is not
         long wo = env.fn.createWorkOrderAsUser((ObjectNode) Json.parse("{\"title\":\"signed\"}")).path("id").asLong();
         env.fn.buyerMessage(wo, "signed with the generated secret", null);
-        await().atMost(Duration.ofSeconds(10)).until(() -> env.fn.deliveries().stream()
+        await().atMost(Duration.ofSeconds(60)).until(() -> env.fn.deliveries().stream()
                 .anyMatch(d -> d.workOrderId() == wo && d.status() == 202));
         String body = "{\"event\":{\"name\":\"workorder.status.approved\",\"params\":{\"work_order_id\":" + wo
                 + "}},\"workorder\":{\"id\":" + wo + "}}";

@@ -49,7 +49,7 @@ class ReloadTest {
 
             // a route edit takes effect
             Files.writeString(routes.resolve("hello.camel.yaml"), HELLO.formatted("hello v2"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> c.get(c.url("/hello")).body().equals("hello v2"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> c.get(c.url("/hello")).body().equals("hello v2"));
             assertThat(reloader.applied()).isEqualTo(1);
 
             // broken edits are refused: YAML that does not parse, and a route naming a bean that does not exist
@@ -69,10 +69,10 @@ class ReloadTest {
             Files.writeString(mappings, shipped.replace(
                     "- { target: title, source: ticket.summary, default: \"ConnectWise ticket\" }",
                     "- { target: title, action: concat, sources: [\"literal:[CW]\", ticket.summary] }"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> reloader.applied() == 2);
+            await().atMost(Duration.ofSeconds(60)).until(() -> reloader.applied() == 2);
             long first = env.newTicket("After the mapping edit", t -> { });
             env.cw.setStatus(first, "Dispatch to FN");
-            await().atMost(Duration.ofSeconds(20)).until(() -> env.workOrdersOf(first).size() == 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> env.workOrdersOf(first).size() == 1);
             assertThat(env.workOrdersOf(first).get(0).path("title").asText()).isEqualTo("[CW] After the mapping edit");
 
             // a broken mapping edit is refused; the mapping that ran keeps running
@@ -80,14 +80,14 @@ class ReloadTest {
             awaitRefusals(reloader, 3);
             long second = env.newTicket("After the broken edit", t -> { });
             env.cw.setStatus(second, "Dispatch to FN");
-            await().atMost(Duration.ofSeconds(20)).until(() -> env.workOrdersOf(second).size() == 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> env.workOrdersOf(second).size() == 1);
             assertThat(env.workOrdersOf(second).get(0).path("title").asText()).isEqualTo("[CW] After the broken edit");
         }
     }
 
     /** Waits for the reloader to have refused {@code n} edits: the signal that it looked at the edit. */
     private static void awaitRefusals(Reloader reloader, long n) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> reloader.refused() >= n);
+        await().atMost(Duration.ofSeconds(60)).until(() -> reloader.refused() >= n);
         assertThat(reloader.refused()).isEqualTo(n);
     }
 }

@@ -99,6 +99,8 @@ public final class Benchmark {
         String loadBefore = loadAverage();
 
         try (Env env = Env.sandboxesOnly()) {
+            // a measurement, not a test: the sandboxes answer without checking each request against its schema
+            env.conformance().disable();
             env.cw.dropCallbacks(true); // the benchmark sends the callbacks itself, signed as ConnectWise signs them
             Benchmark b = new Benchmark(env, dir, 16);
             b.startConnector(jarFile);

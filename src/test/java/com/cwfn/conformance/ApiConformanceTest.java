@@ -8,14 +8,12 @@ import com.cwfn.admin.ConnectionCheck;
 import com.cwfn.admin.FieldsRefresh;
 import com.cwfn.admin.RoundTrip;
 import com.cwfn.admin.WebhookRegistration;
-import com.cwfn.connectwise.ConnectWiseClient;
 import com.cwfn.fieldnation.FieldNationClient;
 import com.cwfn.jobs.ChargeReconciler;
 import com.cwfn.jobs.Reconciler;
 import com.cwfn.json.Json;
 import com.cwfn.sandbox.Fault;
-import com.cwfn.sandbox.RecordedRequests;
-import com.cwfn.sandbox.RecordedRequests.Recorded;
+import com.cwfn.sandbox.SandboxServer.Received;
 import com.cwfn.testing.Connector;
 import com.cwfn.testing.Env;
 import com.cwfn.testing.TestDatabases;
@@ -52,21 +50,21 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Every request the connector sends follows the project's JSON Schemas, written from the published descriptions
- * (docs/api-conformance.md): the calls come from the client classes, every request the whole suite made to the
- * sandboxes is validated (this class runs last, see {@link ConformanceLast}), and this class drives what the rest of
- * the suite never reaches so that every call is seen.
+ * (docs/api-conformance.md): the calls come from the client classes; every request any test's connector sends to
+ * the sandboxes is validated as the sandbox receives it ({@link ConformanceCheck}, installed by {@code testing.Env},
+ * failing that test through {@link ConformanceExtension}); and this class drives every call on its own connectors,
+ * so that each is seen here whatever else runs, and in whatever order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ApiConformanceTest {
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final DateTimeFormatter FN_UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneOffset.UTC);
     private Env env;
 
     @BeforeAll
     void start() throws IOException {
-        RecordedRequests.start();
         Path mappings = Files.createTempFile("mappings", ".yaml");
         mappings.toFile().deleteOnExit();
         // the shipped mapping plus a custom field, and one that reads the company and the contact records (a dispatch
@@ -173,30 +171,30 @@ class ApiConformanceTest {
         String boundary = "b0undary";
         String noFile = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhi\r\n--" + boundary
                 + "--\r\n";
-        Recorded upload = new Recorded("fieldnation", "POST", "/api/rest/v2/workorders/20001/attachments/1001", "",
+        Received upload = new Received("fieldnation", "POST", "/api/rest/v2/workorders/20001/attachments/1001", "",
                 Map.of("content-type", "multipart/form-data; boundary=" + boundary, "user-agent",
                         FieldNationClient.USER_AGENT), noFile.getBytes(StandardCharsets.UTF_8), 200);
         assertThat(problems(rows, upload)).anyMatch(p -> p.contains("file")).anyMatch(p -> p.contains("note"));
-        assertThat(problems(rows, new Recorded("fieldnation", "GET", "/api/rest/v2/workorders",
+        assertThat(problems(rows, new Received("fieldnation", "GET", "/api/rest/v2/workorders",
                 "access_token=x&f_custom_field=7", Map.of(), new byte[0], 200))).anyMatch(p -> p.contains("f_custom_field"));
         assertThat(problems(rows, json("POST", "/api/rest/v2/workorders/20001/tags", "{}")))
                 .anyMatch(p -> p.contains("no call"));
-        assertThat(problems(rows, new Recorded("fieldnation", "DELETE", "/api/rest/v2/workorders/20001",
+        assertThat(problems(rows, new Received("fieldnation", "DELETE", "/api/rest/v2/workorders/20001",
                 "access_token=x", Map.of(), new byte[0], 200))).as("the cancel's required reason")
                 .anyMatch(p -> p.contains("cancel_reason"));
         assertThat(problems(rows, json("POST", "/api/rest/v2/workorders/20001/mass-route", "{\"talent_pool_id\":35}")))
                 .as("the newer page's pool shape, not the spec's").anyMatch(p -> p.contains("talent_pool_id"))
                 .anyMatch(p -> p.contains("ids"));
-        assertThat(problems(rows, new Recorded("fieldnation", "GET", "/api/rest/v2/providers/select-all",
+        assertThat(problems(rows, new Received("fieldnation", "GET", "/api/rest/v2/providers/select-all",
                 "access_token=x", Map.of(), new byte[0], 200))).as("the group is required")
                 .anyMatch(p -> p.contains("f_preferred_groups"));
-        assertThat(problems(rows, new Recorded("fieldnation", "GET", "/api/rest/v2/talent-pool-groups",
+        assertThat(problems(rows, new Received("fieldnation", "GET", "/api/rest/v2/talent-pool-groups",
                 "access_token=x&limit=500", Map.of(), new byte[0], 200))).as("at most 100 a page")
                 .anyMatch(p -> p.contains("limit"));
-        assertThat(problems(rows, new Recorded("fieldnation", "DELETE", "/api/rest/v2/workorders/20001/complete",
+        assertThat(problems(rows, new Received("fieldnation", "DELETE", "/api/rest/v2/workorders/20001/complete",
                 "access_token=x&reason=Photos", Map.of(), new byte[0], 200))).as("the incomplete's reason id")
                 .anyMatch(p -> p.contains("reason_id"));
-        assertThat(problems(rows, new Recorded("connectwise", "GET", "/v4_6_release/apis/3.0/time/entries",
+        assertThat(problems(rows, new Received("connectwise", "GET", "/v4_6_release/apis/3.0/time/entries",
                 "conditions=chargeToId%3D5&pagesize=1000", Map.of(), new byte[0], 200))).as("a list's parameters")
                 .anyMatch(p -> p.contains("pagesize"));
         assertThat(problems(rows, json("POST", "/v4_6_release/apis/3.0/time/entries",
@@ -212,12 +210,12 @@ class ApiConformanceTest {
                 "[{\"op\":\"replace\",\"path\":\"prices\",\"value\":1}]"))).anyMatch(p -> p.contains("path"));
     }
 
-    private static List<String> problems(List<Conformance.Row> rows, Recorded r) {
+    private static List<String> problems(List<Conformance.Row> rows, Received r) {
         return Conformance.problems(rows, r);
     }
 
-    private static Recorded json(String method, String path, String body) {
-        return new Recorded(path.startsWith("/api") ? "fieldnation" : "connectwise", method, path, "",
+    private static Received json(String method, String path, String body) {
+        return new Received(path.startsWith("/api") ? "fieldnation" : "connectwise", method, path, "",
                 Map.of("content-type", "application/json", "user-agent", FieldNationClient.USER_AGENT),
                 body.getBytes(StandardCharsets.UTF_8), 200);
     }
@@ -226,31 +224,28 @@ class ApiConformanceTest {
 
     @Test
     @Order(3)
-    void everyRequestTheSuiteSentConformsAndEveryCallWasMade() throws Exception {
-        drive();
+    void everyRequestConformsAndEveryCallIsMade() throws Exception {
+        List<ConformanceCheck> checks = new ArrayList<>();
+        checks.add(env.conformance());
+        drive(checks);
         env.quiesce();
-        List<Conformance.Row> rows = Conformance.rows();
-        List<Recorded> sent = RecordedRequests.all().stream().filter(ApiConformanceTest::fromTheConnector).toList();
         List<String> problems = new ArrayList<>();
         Set<String> seen = new TreeSet<>();
-        for (Recorded r : sent) {
-            problems.addAll(problems(rows, r));
-            Conformance.rowOf(rows, r).ifPresent(row -> seen.add(row.normalized()));
+        int checked = 0;
+        for (ConformanceCheck c : checks) {
+            problems.addAll(c.takeProblems());
+            seen.addAll(c.seen());
+            checked += c.checked();
         }
-        assertThat(sent).as("requests recorded").hasSizeGreaterThan(100);
+        assertThat(checked).as("requests checked").isGreaterThan(100);
         assertThat(problems.stream().distinct().limit(40).toList()).as("requests that do not conform").isEmpty();
-        Set<String> never = rows.stream().map(Conformance.Row::normalized).filter(c -> !seen.contains(c))
+        Set<String> never = Conformance.rows().stream().map(Conformance.Row::normalized).filter(c -> !seen.contains(c))
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(never).as("calls no test made").isEmpty();
-    }
-
-    private static boolean fromTheConnector(Recorded r) {
-        String ua = r.header("user-agent");
-        return ua != null && (ua.equals(FieldNationClient.USER_AGENT) || ua.equals(ConnectWiseClient.USER_AGENT));
+        assertThat(never).as("calls this class did not make").isEmpty();
     }
 
     /** The connector's whole life on one ticket and a few more, including what the rest of the suite skips. */
-    private void drive() throws Exception {
+    private void drive(List<ConformanceCheck> checks) throws Exception {
         Instant start = LocalDate.now(ZoneOffset.UTC).plusDays(3).atTime(15, 0).toInstant(ZoneOffset.UTC);
         // a ticket with everything: created, custom fields per field, published, a message, an attachment
         long full = env.newTicket("Conformance: everything", t -> {
@@ -380,17 +375,17 @@ class ApiConformanceTest {
         assertThat(roundTrip.last().path("state").asText()).as(roundTrip.last().toString()).isEqualTo("passed");
 
         // time and expenses back on the ticket, the expenses once as expense entries and once as products
-        charges("expense");
-        charges("product");
+        checks.add(charges("expense"));
+        checks.add(charges("product"));
         // a dispatch rule's routing: a preferred provider group, a talent pool group, then the marketplace
-        routing();
+        checks.add(routing());
     }
 
     /**
      * A routed dispatch on a world of its own: mass-routed to a preferred provider group's providers (their ids by
      * providers/select-all) and a talent pool group's (its providers, page by page), then published.
      */
-    private static void routing() throws IOException {
+    private static ConformanceCheck routing() throws IOException {
         Path mappings = Files.createTempFile("mappings-routing", ".yaml");
         mappings.toFile().deleteOnExit();
         Files.writeString(mappings, Files.readString(Path.of("mappings.yaml")).replaceFirst("(?m)^  rules: \\[].*$",
@@ -409,6 +404,7 @@ class ApiConformanceTest {
             long wo = e.workOrdersOf(ticket).get(0).path("id").asLong();
             assertThat(e.fn.routedProviders(wo)).contains(1068L, 1074L, 1075L);
             e.quiesce();
+            return e.conformance();
         }
     }
 
@@ -416,7 +412,7 @@ class ApiConformanceTest {
      * A time log and an approved expense on a world of their own ({@code sync.expenses.target} = {@code target}):
      * copied, then changed (the entry read again and patched), then gone (deleted); Refresh Fields with a time member.
      */
-    private static void charges(String target) {
+    private static ConformanceCheck charges(String target) {
         Map<String, String> s = new HashMap<>();
         s.put("db.url", TestDatabases.h2());
         s.put("sync.time.enabled", "true");
@@ -457,6 +453,7 @@ class ApiConformanceTest {
             waitFor(none);
             e.quiesce();
             e.connector.bean("fieldsRefresh", FieldsRefresh.class).refresh();
+            return e.conformance();
         }
     }
 

@@ -2,7 +2,7 @@ package com.cwfn.conformance;
 
 import com.cwfn.json.Json;
 import com.cwfn.sandbox.Multipart;
-import com.cwfn.sandbox.RecordedRequests.Recorded;
+import com.cwfn.sandbox.SandboxServer.Received;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 
 /**
  * The calls of docs/api-conformance.md (method, path template, how the request is checked, our schema, the
- * published description) and the check of one recorded request against its call.
+ * published description) and the check of one received request against its call.
  */
 final class Conformance {
     static final Path DOC = Path.of("docs/api-conformance.md");
@@ -37,6 +37,8 @@ final class Conformance {
     private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
             b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
     private static final Map<String, Schema> LOADED = new ConcurrentHashMap<>();
+    /** Each template's path pattern, compiled once: every request a sandbox receives is matched against all rows. */
+    private static final Map<String, Pattern> REGEX = new ConcurrentHashMap<>();
 
     /** How a request of a call is checked. */
     enum Kind { JSON, MULTIPART, QUERY, NONE }
@@ -49,6 +51,10 @@ final class Conformance {
         }
 
         Pattern regex() {
+            return REGEX.computeIfAbsent(template, t -> compile(t));
+        }
+
+        private static Pattern compile(String template) {
             StringBuilder sb = new StringBuilder();
             for (String part : template.split("\\{[^}]*}", -1)) {
                 if (sb.length() > 0 || template.startsWith("{")) {
@@ -96,13 +102,13 @@ final class Conformance {
     }
 
     /** The row a request is one of: method and path, the most specific when several match. */
-    static Optional<Row> rowOf(List<Row> rows, Recorded r) {
+    static Optional<Row> rowOf(List<Row> rows, Received r) {
         return rows.stream().filter(row -> row.method().equals(r.method()) && row.regex().matcher(r.path()).matches())
                 .min(Comparator.comparingInt(Row::variables));
     }
 
-    /** What is wrong with a recorded request, empty when it conforms. */
-    static List<String> problems(List<Row> rows, Recorded r) {
+    /** What is wrong with a received request, empty when it conforms. */
+    static List<String> problems(List<Row> rows, Received r) {
         Optional<Row> row = rowOf(rows, r);
         if (row.isEmpty()) {
             // reads whose path is a value (a key URL, the connection check's probes) are not rows of their own

@@ -115,7 +115,7 @@ class ConsoleBrowserTest {
 
     static WebElement waitFor(String css) {
         try {
-            return within(30).until(d -> {
+            return within(60).until(d -> {
                 List<WebElement> e = d.findElements(By.cssSelector(css));
                 return e.isEmpty() || !e.get(0).isDisplayed() ? null : e.get(0);
             });
@@ -129,7 +129,7 @@ class ConsoleBrowserTest {
     /** Waits until an element matching {@code css} shows {@code text} (found again each time: parts get re-drawn). */
     static void waitForText(String css, String text) {
         waitFor(css);
-        within(30).until(d -> d.findElements(By.cssSelector(css)).stream().anyMatch(e -> {
+        within(60).until(d -> d.findElements(By.cssSelector(css)).stream().anyMatch(e -> {
             try {
                 return e.getText().contains(text);
             } catch (org.openqa.selenium.StaleElementReferenceException gone) {
@@ -140,13 +140,13 @@ class ConsoleBrowserTest {
 
     /** An element that is in the page (shown or folded away). */
     static WebElement waitForPresent(String css) {
-        return within(30).until(d -> d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));
+        return within(60).until(d -> d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));
     }
 
     /** Clicks the element matching {@code css}, finding it again when a swap replaced it meanwhile. */
     static void click(String css) {
         waitFor(css);
-        within(30).until(d -> {
+        within(60).until(d -> {
             try {
                 d.findElement(By.cssSelector(css)).click();
                 return true;
@@ -175,7 +175,7 @@ class ConsoleBrowserTest {
     @Order(1)
     void logInAndSeeTheWrongFieldNationPasswordRedWithItsFix() {
         browser.driver.get(c().url("/console/"));
-        within(10).until(d -> d.getCurrentUrl().contains("/console/login"));
+        within(60).until(d -> d.getCurrentUrl().contains("/console/login"));
         assertThat(browser.driver.getTitle()).contains("Log in");
         checkPage("login");
         browser.driver.findElement(By.id("password")).sendKeys("not-it" + Keys.ENTER);
@@ -215,14 +215,14 @@ class ConsoleBrowserTest {
         assertThat(waitFor("#stage-webhook").getAttribute("class")).contains("ok");
         assertThat(waitFor("#stage-fields").getAttribute("class")).contains("bad");
         click("#stage-fields-admin-fields-refresh");
-        within(30).until(d -> d.findElement(By.id("stage-fields")).getAttribute("class").contains("ok")
+        within(60).until(d -> d.findElement(By.id("stage-fields")).getAttribute("class").contains("ok")
                 && d.findElement(By.id("stage-mappings")).getAttribute("class").contains("ok"));
         assertThat(waitFor("#action-result").getText()).contains("Refresh Fields").contains("fields refreshed");
         // the round trip: a test ticket whose work order stays a draft, is cancelled, and comes back by webhook
         int published = env.fn.requests(r -> r.path().endsWith("/publish")).size();
         click("#stage-round-trip-admin-roundtrip-start");
         waitForText("#round-trip[data-state='passed']", "webhook-back");
-        within(30).until(d -> d.findElement(By.id("stage-round-trip")).getAttribute("class").contains("ok"));
+        within(60).until(d -> d.findElement(By.id("stage-round-trip")).getAttribute("class").contains("ok"));
         assertThat(env.fn.requests(r -> r.path().endsWith("/publish"))).hasSize(published);
         checkPage("setup");
     }
@@ -257,7 +257,7 @@ class ConsoleBrowserTest {
         env.cw.addScheduleEntry(ticket, start, start.plus(Duration.ofHours(2)));
         env.cw.setStatus(ticket, "Dispatch to FN");
         InboxStore inbox = c().bean("inboxStore", InboxStore.class);
-        await().atMost(Duration.ofSeconds(30)).until(() -> !inbox.list(InboxStore.FAILED, ticket, null, 5).isEmpty()
+        await().atMost(Duration.ofSeconds(60)).until(() -> !inbox.list(InboxStore.FAILED, ticket, null, 5).isEmpty()
                 && inbox.list(null, ticket, null, 10).stream().allMatch(e -> e.status().equals(InboxStore.FAILED)
                         || e.status().equals(InboxStore.SKIPPED) || e.status().equals(InboxStore.COALESCED)));
         env.fn.clearFaults();
@@ -272,7 +272,7 @@ class ConsoleBrowserTest {
         waitForText("#transaction-" + id + "[data-status='done']", "created for ticket");
         assertThat(env.workOrdersOf(ticket)).hasSize(1);
         // the list (of failed ones) is drawn again and no longer has it
-        within(20).until(d -> d.findElements(By.cssSelector("#details-" + id)).isEmpty());
+        within(60).until(d -> d.findElements(By.cssSelector("#details-" + id)).isEmpty());
         waitFor("#detail-replay-" + id);
         checkPage("transactions");
     }
@@ -325,7 +325,7 @@ class ConsoleBrowserTest {
         env.quiesce();
         env.cw.setStatus(ticket, "Cancelled");
         com.cwfn.store.AttentionStore items = c().bean("attentionStore", com.cwfn.store.AttentionStore.class);
-        await().atMost(Duration.ofSeconds(30)).until(() -> items.list(com.cwfn.store.AttentionStore.OPEN, ticket, 5)
+        await().atMost(Duration.ofSeconds(60)).until(() -> items.list(com.cwfn.store.AttentionStore.OPEN, ticket, 5)
                 .size() == 1);
         long id = items.list(com.cwfn.store.AttentionStore.OPEN, ticket, 5).get(0).id();
 
@@ -337,12 +337,12 @@ class ConsoleBrowserTest {
         assertThat(env.fn.workOrder(wo).orElseThrow().path("status").path("name").asText()).isEqualTo("Assigned");
         checkPage("attention");
         click("#act-" + id);
-        org.openqa.selenium.Alert confirm = within(10).until(org.openqa.selenium.support.ui.ExpectedConditions
+        org.openqa.selenium.Alert confirm = within(60).until(org.openqa.selenium.support.ui.ExpectedConditions
                 .alertIsPresent());
         assertThat(confirm.getText()).contains("Cancel work order").contains(preview);
         confirm.accept();
         waitForText("#attention-result", "under way");
-        await().atMost(Duration.ofSeconds(30)).until(() -> env.fn.workOrder(wo).orElseThrow().path("status")
+        await().atMost(Duration.ofSeconds(60)).until(() -> env.fn.workOrder(wo).orElseThrow().path("status")
                 .path("name").asText().equals("Cancelled") && env.notesContaining(ticket, "confirmed in the "
                 + "connector's console") == 1);
         assertThat(env.fn.requests(r -> r.method().equals("DELETE") && r.path().endsWith("/workorders/" + wo)))
@@ -373,7 +373,7 @@ class ConsoleBrowserTest {
         assertThat(env.fn.workOrder(wo).orElseThrow().path("status").path("name").asText()).as("still a draft")
                 .isEqualTo("Draft");
         click("#publish-" + wo);
-        org.openqa.selenium.Alert confirm = within(10).until(org.openqa.selenium.support.ui.ExpectedConditions
+        org.openqa.selenium.Alert confirm = within(60).until(org.openqa.selenium.support.ui.ExpectedConditions
                 .alertIsPresent());
         assertThat(confirm.getText()).contains("Publish work order #" + wo).contains("$150.00");
         confirm.accept();
@@ -381,7 +381,7 @@ class ConsoleBrowserTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> env.fn.workOrder(wo).orElseThrow().path("status")
                 .path("name").asText().equals("Published") && env.notesContaining(ticket, "published to the "
                 + "marketplace") == 1);
-        within(30).until(d -> d.findElements(By.cssSelector("#draft-" + wo)).isEmpty());
+        within(60).until(d -> d.findElements(By.cssSelector("#draft-" + wo)).isEmpty());
         assertThat(env.fn.requests(r -> r.path().endsWith("/workorders/" + wo + "/publish"))).hasSize(1);
     }
 
@@ -412,9 +412,9 @@ class ConsoleBrowserTest {
     void logOutEndsTheSession() {
         open("/console/");
         click("#logout");
-        within(10).until(d -> d.getCurrentUrl().contains("/console/login"));
+        within(60).until(d -> d.getCurrentUrl().contains("/console/login"));
         browser.driver.get(c().url("/console/transactions.html"));
-        within(10).until(d -> d.getCurrentUrl().contains("/console/login"));
+        within(60).until(d -> d.getCurrentUrl().contains("/console/login"));
     }
 
     static HttpResponse<String> send(String method, String path, String... headers) {

@@ -300,16 +300,16 @@ class RequestBudgetTest {
         Thread f2 = new Thread(b::acquire, "flow-2");
         f1.start();
         f2.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> flowsSleeping.get() == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> flowsSleeping.get() == 2);
         Thread bg = new Thread(() -> RequestBudget.background(() -> {
             b.acquire();
             return null;
         }), "background");
         bg.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> bg.getState() == Thread.State.TIMED_WAITING);
+        await().atMost(Duration.ofSeconds(60)).until(() -> bg.getState() == Thread.State.TIMED_WAITING);
         Thread f3 = new Thread(b::acquire, "flow-3");
         f3.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> flowsSleeping.get() == 3);
+        await().atMost(Duration.ofSeconds(60)).until(() -> flowsSleeping.get() == 3);
         assertThat(reservedBy).as("no background slot while flows wait").containsExactlyInAnyOrder("flow-1", "flow-2",
                 "flow-3");
         assertThat(b.waiting()).isEqualTo(4);

@@ -20,7 +20,7 @@ class UnsignedCallbackTest {
             String path = "/callbacks/connectwise/" + env.connector.setting("connectwise.callback-token");
             var r = env.connector.post(path + "?recordId=" + id, "", Map.of());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-            await().atMost(Duration.ofSeconds(20)).until(() -> env.workOrdersOf(id).size() == 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> env.workOrdersOf(id).size() == 1);
             assertThat(env.connector.post(path + "?id=abc", "", Map.of()).statusCode()).isEqualTo(400);
         }
     }

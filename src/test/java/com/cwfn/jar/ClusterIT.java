@@ -65,7 +65,7 @@ class ClusterIT {
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                         .until(() -> tickets.stream().allMatch(id -> env.workOrdersOf(id).size() >= 1
                                 && env.notesContaining(id, "Dispatched to Field Nation") >= 1));
-                Thread.sleep(2000);
+                Thread.sleep(2000); // on purpose: a second work order or note would appear by now
                 for (long id : tickets) {
                     assertThat(env.workOrdersOf(id)).as("work orders of %d", id).hasSize(1);
                     assertThat(env.notesContaining(id, "Dispatched to Field Nation")).as("notes of %d", id)

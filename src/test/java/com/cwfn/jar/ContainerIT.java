@@ -191,7 +191,7 @@ class ContainerIT {
                                 && env.notesContaining(id, "Dispatched to Field Nation") >= 1));
                 await().atMost(Duration.ofSeconds(60)).until(() -> SpreadIT.count(dbUrl,
                         "SELECT COUNT(*) FROM inbox_event WHERE status IN ('pending', 'processing')") == 0);
-                Thread.sleep(2000);
+                Thread.sleep(2000); // on purpose: a second work order or note would appear by now
                 for (long id : tickets) {
                     assertThat(env.workOrdersOf(id)).as("work orders of %d", id).hasSize(1);
                     assertThat(env.notesContaining(id, "Dispatched to Field Nation")).as("notes of %d", id)

@@ -80,7 +80,7 @@ class CrashIT {
                     throw new AssertionError("after restart: " + withWo + " tickets with a work order, " + withNote
                             + " with a note; log tail:\n" + log.substring(Math.max(0, log.length() - 6000)), e);
                 }
-                Thread.sleep(2000);
+                Thread.sleep(2000); // on purpose: a second work order or note would appear by now
                 for (long id : tickets) {
                     assertThat(env.workOrdersOf(id)).as("work orders of ticket %d", id).hasSize(1);
                     assertThat(env.notesContaining(id, "Dispatched to Field Nation")).as("notes of %d", id)
@@ -116,7 +116,7 @@ class CrashIT {
                     throw new AssertionError("not assigned: " + missing + "\ndeliveries:\n" + deliveries, e);
                 }
                 pool.shutdown();
-                Thread.sleep(1000);
+                Thread.sleep(1000); // on purpose: a work order made twice would appear by now
                 assertThat(env.fn.workOrders()).as("no work order made twice by what the restarts redid")
                         .hasSize(TICKETS);
                 // what the restarts found in the intake journal (events answered 202 that H2 had not written yet)

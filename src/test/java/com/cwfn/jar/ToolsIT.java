@@ -79,7 +79,7 @@ class ToolsIT {
 
             // camel trace: start tracing the way `camel trace --action=start` does, and read the traced callback
             Files.writeString(camel.resolve(p.pid() + "-action.json"), "{\"action\":\"trace\",\"enabled\":\"true\"}");
-            await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(camel.resolve(p.pid() + "-action.json"))
+            await().atMost(Duration.ofSeconds(60)).until(() -> !Files.exists(camel.resolve(p.pid() + "-action.json"))
                     || Files.readString(camel.resolve(p.pid() + "-action.json")).isBlank());
             Path traces = camel.resolve(p.pid() + "-trace.json");
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * callback was inactive and a work order status whose webhook never came reach the other side by reconciliation.
  */
 class CatchUpTest {
-    static final Duration WAIT = Duration.ofSeconds(40);
+    static final Duration WAIT = Duration.ofSeconds(60);
     static final String PASSWORD = "Catch-up-Pa55";
     GreenMail mail;
     Env env;

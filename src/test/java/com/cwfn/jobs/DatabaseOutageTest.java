@@ -70,18 +70,19 @@ class DatabaseOutageTest {
             assertThat(callback.headers().firstValue("Retry-After")).isPresent();
             var webhook = env.postWebhook("{\"eventName\":\"workorder.status.assigned\",\"workOrderId\":1}", "d-1");
             assertThat(webhook.statusCode()).as("a webhook while the database is down").isEqualTo(503);
-            await().atMost(Duration.ofSeconds(20)).until(() -> env.connector.get(env.connector.managementUrl(
+            await().atMost(Duration.ofSeconds(60)).until(() -> env.connector.get(env.connector.managementUrl(
                     "/observe/health/ready")).statusCode() == 503);
             var admin = Connector.send(HttpRequest.newBuilder(URI.create(env.connector.url("/admin/transactions")))
                     .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                             ("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                    // short on purpose: the admin API answers at once, not after the database's timeouts
                     .timeout(Duration.ofSeconds(10)).GET().build());
             assertThat(admin.statusCode()).as("the admin API while the database is down: " + admin.body())
                     .isEqualTo(503);
             assertThat(admin.headers().firstValue("Retry-After")).isPresent();
             var login = Connector.send(HttpRequest.newBuilder(URI.create(env.connector.url("/console/login")))
                     .header("Origin", env.connector.url("")).header("Content-Type", "application/x-www-form-urlencoded")
-                    .timeout(Duration.ofSeconds(10))
+                    .timeout(Duration.ofSeconds(10)) // the console too answers at once
                     .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=" + ADMIN_PASSWORD)).build());
             assertThat(login.statusCode()).as("a console login while the database is down").isEqualTo(503);
             assertThat(login.body()).contains("database does not answer");

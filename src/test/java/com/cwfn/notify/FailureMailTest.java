@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * never let text from ConnectWise or Field Nation become a header.
  */
 class FailureMailTest {
-    static final Duration WAIT = Duration.ofSeconds(40);
+    static final Duration WAIT = Duration.ofSeconds(60);
     static final long WINDOW_MS = 3000;
     static GreenMail mail;
     static Env env;

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * never came, against the sandboxes with injected faults.
  */
 class NothingLostTest {
-    static final Duration WAIT = Duration.ofSeconds(30);
+    static final Duration WAIT = Duration.ofSeconds(60);
     static GreenMail mail;
     static Env env;
 

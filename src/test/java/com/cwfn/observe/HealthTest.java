@@ -21,7 +21,7 @@ class HealthTest {
             Connector c = env.connector;
             assertThat(c.get(c.managementUrl("/observe/health/ready")).statusCode()).isEqualTo(200);
             pg.close();
-            await().atMost(Duration.ofSeconds(20)).until(() ->
+            await().atMost(Duration.ofSeconds(60)).until(() ->
                     c.get(c.managementUrl("/observe/health/ready")).statusCode() == 503);
             assertThat(c.get(c.managementUrl("/observe/health?exposureLevel=full")).body())
                     .contains("the database does not answer");
@@ -36,7 +36,7 @@ class HealthTest {
         try (Env env = Env.sandboxesOnly()) {
             env.startConnector(Map.of("fieldnation.password", "not-the-password"), false);
             Connector c = env.connector;
-            await().atMost(Duration.ofSeconds(20)).until(() ->
+            await().atMost(Duration.ofSeconds(60)).until(() ->
                     c.get(c.managementUrl("/observe/health/ready")).statusCode() == 503);
             String full = c.get(c.managementUrl("/observe/health?exposureLevel=full")).body();
             assertThat(full).contains("Field Nation rejects the OAuth credentials").doesNotContain("not-the-password");
@@ -45,7 +45,7 @@ class HealthTest {
         try (Env env = Env.sandboxesOnly()) {
             env.startConnector(Map.of("connectwise.private-key", "wrong-private-key"), false);
             Connector c = env.connector;
-            await().atMost(Duration.ofSeconds(20)).until(() ->
+            await().atMost(Duration.ofSeconds(60)).until(() ->
                     c.get(c.managementUrl("/observe/health/ready")).statusCode() == 503);
             assertThat(c.get(c.managementUrl("/observe/health?exposureLevel=full")).body())
                     .contains("ConnectWise rejects the API member's keys").doesNotContain("wrong-private-key");

@@ -73,7 +73,7 @@ class OperabilityTest {
         long refused = env.newTicket("Refused by Field Nation", t -> { });
         env.cw.setStatus(refused, "Dispatch to FN");
         var meters = env.connector.bean("metricsRegistry", io.micrometer.core.instrument.MeterRegistry.class);
-        await().atMost(Duration.ofSeconds(20)).until(() -> meters.find("connector_failure_mails")
+        await().atMost(Duration.ofSeconds(60)).until(() -> meters.find("connector_failure_mails")
                 .tag("outcome", "failed").counter() != null);
         env.fn.clearFaults();
         // refused requests and admin calls

@@ -303,6 +303,8 @@ class DispatchRulesTest {
         InboxStore inbox = env.connector.bean("inboxStore", InboxStore.class);
         Transaction alert = inbox.list(null, id, null, 50).stream().filter(e -> e.eventType().equals(
                 RoutingTimers.UNASSIGNED_ALERT)).findFirst().orElseThrow();
+        // the note is written before its event is marked done, and an event in work cannot be replayed
+        await().atMost(WAIT).until(() -> InboxStore.DONE.equals(inbox.find(alert.id()).orElseThrow().status()));
         assertThat(inbox.replay(alert.id())).isTrue();
         env.connector.bean("inboxWorker", com.cwfn.inbox.InboxWorker.class).wake(alert.id());
         await().atMost(WAIT).until(() -> InboxStore.DONE.equals(inbox.find(alert.id()).orElseThrow().status()));

@@ -34,7 +34,7 @@ class OutboundCreateTest {
         body.putObject("description").put("html", "<p>Walk the site &amp; count the drops.</p>");
         long wo = env.fn.createWorkOrderAsUser(body).path("id").asLong();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> env.connector.bean("linkStore", LinkStore.class)
+        await().atMost(Duration.ofSeconds(60)).until(() -> env.connector.bean("linkStore", LinkStore.class)
                 .findByWorkOrder(wo).isPresent());
         env.quiesce();
         long ticketId = env.connector.bean("linkStore", LinkStore.class).findByWorkOrder(wo).orElseThrow().ticketId();
@@ -52,7 +52,7 @@ class OutboundCreateTest {
 
         // and it syncs from now on: a provider message becomes a note on that ticket
         env.fn.assignProvider(wo, 1068);
-        await().atMost(Duration.ofSeconds(20)).until(() -> env.cw.ticket(ticketId).orElseThrow().path("status")
+        await().atMost(Duration.ofSeconds(60)).until(() -> env.cw.ticket(ticketId).orElseThrow().path("status")
                 .path("name").asText().equals("Assigned"));
     }
 

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * does not have.
  */
 class ProductsAndLaborTest {
-    static final Duration WAIT = Duration.ofSeconds(20);
+    static final Duration WAIT = Duration.ofSeconds(60);
     @TempDir
     static Path dir;
     static GreenMail mail;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** Field Nation events written back to ConnectWise, end to end over HTTP through both sandboxes. */
 class SyncBackTest {
-    static final Duration WAIT = Duration.ofSeconds(20);
+    static final Duration WAIT = Duration.ofSeconds(60);
     static Env env;
 
     @BeforeAll

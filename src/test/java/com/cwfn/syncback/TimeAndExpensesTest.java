@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * mappings with a writeBack of the technician into the ticket custom field "FN Technician".
  */
 class TimeAndExpensesTest {
-    static final Duration WAIT = Duration.ofSeconds(20);
+    static final Duration WAIT = Duration.ofSeconds(60);
     @TempDir
     static Path dir;
     static Env env;

@@ -86,21 +86,21 @@ public final class Connector implements AutoCloseable {
     }
 
     public HttpResponse<String> post(String path, String body, Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body));
         headers.forEach(b::header);
         return send(b.build());
     }
 
     public HttpResponse<String> postBytes(String path, byte[] body, Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(b::header);
         return send(b.build());
     }
 
     public HttpResponse<String> get(String fullUrl) {
-        return send(HttpRequest.newBuilder(URI.create(fullUrl)).timeout(Duration.ofSeconds(10)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(fullUrl)).timeout(Duration.ofSeconds(60)).GET().build());
     }
 
     public static HttpResponse<String> send(HttpRequest r) {

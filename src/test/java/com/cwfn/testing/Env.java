@@ -2,6 +2,7 @@ package com.cwfn.testing;
 
 import com.cwfn.admin.CallbackRegistration;
 import com.cwfn.admin.WebhookRegistration;
+import com.cwfn.conformance.ConformanceCheck;
 import com.cwfn.json.Json;
 import com.cwfn.sandbox.connectwise.ConnectWiseSandbox;
 import com.cwfn.sandbox.fieldnation.FieldNationSandbox;
@@ -13,7 +14,10 @@ import java.util.Map;
 /**
  * A whole test world: the ConnectWise and Field Nation sandboxes over real HTTP, seeded, and the connector
  * pointed at them with its callback and webhook registered the way an administrator would (through the
- * connector's own registration), so callbacks and webhooks really travel.
+ * connector's own registration), so callbacks and webhooks really travel. Every request the connector sends to
+ * either sandbox is checked as it arrives against docs/api-conformance.md ({@link #conformance()}); a test that made
+ * one that does not conform fails (after the test, by {@code conformance.ConformanceExtension}, or at the latest when
+ * the world is closed).
  */
 public final class Env implements AutoCloseable {
     public static final String WEBHOOK_SECRET = "5f0c8a3e-2b7d-4c1e-9a6f-3d8e7b1c0a42";
@@ -21,13 +25,16 @@ public final class Env implements AutoCloseable {
     public final FieldNationSandbox fn;
     public Connector connector;
     private final Map<String, String> settings = new HashMap<>();
+    private final ConformanceCheck conformance = new ConformanceCheck();
 
     private Env() {
         cw = ConnectWiseSandbox.withDefaults();
+        cw.onRequest(conformance);
         cw.start(0);
         cw.seedDemo();
         cw.callbackRetryDelay(Duration.ofMillis(100));
         fn = FieldNationSandbox.withDefaults();
+        fn.onRequest(conformance);
         fn.start(0);
         fn.seedDemo();
         fn.webhookRetryBaseDelay(Duration.ofMillis(200));
@@ -82,7 +89,11 @@ public final class Env implements AutoCloseable {
         try {
             env.startConnector(overrides, true);
         } catch (RuntimeException e) {
-            env.close();
+            try {
+                env.close();
+            } catch (AssertionError notConforming) {
+                e.addSuppressed(notConforming);
+            }
             throw e;
         }
         return env;
@@ -179,7 +190,7 @@ public final class Env implements AutoCloseable {
      */
     public void quiesce() {
         com.cwfn.store.InboxStore inbox = connector.bean("inboxStore", com.cwfn.store.InboxStore.class);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
                 .conditionEvaluationListener(c -> {
                     if (c.getRemainingTimeInMS() < 500) {
                         System.out.println("quiesce: callbacks " + cw.callbacksInFlight() + ", webhooks "
@@ -198,7 +209,7 @@ public final class Env implements AutoCloseable {
      */
     public void settle() {
         com.cwfn.store.StateStore state = connector.bean("stateStore", com.cwfn.store.StateStore.class);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
                 .until(() -> state.get("reconcile.since").isPresent());
         connector.bean("signingKeys", com.cwfn.connectwise.SigningKeys.class).keyFor(cw.signingKeyUrl());
     }
@@ -261,6 +272,12 @@ public final class Env implements AutoCloseable {
                 .build());
     }
 
+    /** The check of every request the connector sends to these sandboxes. */
+    public ConformanceCheck conformance() {
+        return conformance;
+    }
+
+    /** Stops everything, then fails if a request since the last check did not conform. */
     @Override
     public void close() {
         if (connector != null) {
@@ -268,5 +285,6 @@ public final class Env implements AutoCloseable {
         }
         cw.close();
         fn.close();
+        conformance.assertConforms();
     }
 }

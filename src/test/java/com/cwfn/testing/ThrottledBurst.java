@@ -97,7 +97,7 @@ public final class ThrottledBurst {
                 .allMatch(id -> env.workOrdersOf(id).size() >= 1 && env.notesContaining(id, "Dispatched to") >= 1));
         Duration took = Duration.between(sent, Instant.now());
         int[] seen = {-1};
-        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ofMillis(1000)).pollInterval(Duration.ofMillis(1000))
+        await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ofMillis(1000)).pollInterval(Duration.ofMillis(1000))
                 .until(() -> env.fn.pendingDeliveries() == 0 && seen[0] == (seen[0] = env.cw.requests().size()));
         for (long id : tickets) {
             assertThat(env.workOrdersOf(id)).as("work orders of ticket %d", id).hasSize(1);

@@ -107,7 +107,7 @@ final class CwClient {
 
     HttpRequest.Builder req(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : apiBase + path))
-                .timeout(Duration.ofSeconds(10));
+                .timeout(Duration.ofSeconds(60));
         if (authorization != null) {
             b.header("Authorization", authorization);
         }

@@ -120,7 +120,7 @@ class FnOAuthTest {
         fn.tokenTtl(Duration.ofMillis(300));
         c.login();
         assertThat(c.get("/workorders").status()).isEqualTo(200);
-        Thread.sleep(400);
+        Thread.sleep(400); // the time is what is tested: past the 300 ms token lifetime
         FnClient.Resp r = c.get("/workorders");
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.json().path("message").asText()).contains("expired");
