@@ -1,6 +1,5 @@
 package com.cwfn.sandbox;
 
-import com.cwfn.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,5 @@
 package com.cwfn.sandbox;
 
-import com.cwfn.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;

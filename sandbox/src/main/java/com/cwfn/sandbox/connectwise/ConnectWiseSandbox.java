@@ -1,7 +1,7 @@
 package com.cwfn.sandbox.connectwise;
 
 import static com.cwfn.sandbox.connectwise.CwRequests.patchOps;
-import com.cwfn.json.Json;
+import com.cwfn.sandbox.Json;
 import com.cwfn.sandbox.SandboxException;
 import com.cwfn.sandbox.SandboxRequest;
 import com.cwfn.sandbox.SandboxResponse;

@@ -2,7 +2,7 @@ package com.cwfn.sandbox.connectwise;
 
 import static com.cwfn.sandbox.connectwise.CwRequests.bodyObject;
 import static com.cwfn.sandbox.connectwise.CwRequests.id;
-import com.cwfn.json.Json;
+import com.cwfn.sandbox.Json;
 import com.cwfn.sandbox.SandboxRequest;
 import com.cwfn.sandbox.SandboxResponse;
 import com.cwfn.sandbox.connectwise.CwStore.Actor;

@@ -4,7 +4,7 @@ import static com.cwfn.sandbox.connectwise.CwRequests.bodyObject;
 import static com.cwfn.sandbox.connectwise.CwRequests.id;
 import static com.cwfn.sandbox.connectwise.CwRequests.patchOps;
 import static com.cwfn.sandbox.connectwise.CwRequests.searchConditions;
-import com.cwfn.json.Json;
+import com.cwfn.sandbox.Json;
 import com.cwfn.sandbox.SandboxRequest;
 import com.cwfn.sandbox.SandboxResponse;
 import com.cwfn.sandbox.connectwise.CwStore.Actor;

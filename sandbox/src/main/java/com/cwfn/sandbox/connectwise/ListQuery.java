@@ -1,6 +1,6 @@
 package com.cwfn.sandbox.connectwise;
 
-import com.cwfn.json.Json;
+import com.cwfn.sandbox.Json;
 import com.cwfn.sandbox.SandboxRequest;
 import com.cwfn.sandbox.SandboxResponse;
 import com.fasterxml.jackson.databind.JsonNode;

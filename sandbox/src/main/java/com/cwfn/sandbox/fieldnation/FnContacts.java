@@ -1,7 +1,7 @@
 package com.cwfn.sandbox.fieldnation;
 
 import static com.cwfn.sandbox.fieldnation.FnPaging.metadata;
-import com.cwfn.json.Json;
+import com.cwfn.sandbox.Json;
 import com.cwfn.sandbox.SandboxException;
 import com.cwfn.sandbox.fieldnation.FnModel.WorkOrder;
 import com.fasterxml.jackson.databind.JsonNode;

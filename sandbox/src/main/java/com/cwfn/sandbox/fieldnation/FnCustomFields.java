@@ -2,7 +2,7 @@ package com.cwfn.sandbox.fieldnation;
 
 import static com.cwfn.sandbox.fieldnation.FnModel.CANCELLED;
 import static com.cwfn.sandbox.fieldnation.FnPaging.metadata;
-import com.cwfn.json.Json;
+import com.cwfn.sandbox.Json;
 import com.cwfn.sandbox.SandboxException;
 import com.cwfn.sandbox.fieldnation.FnModel.CustomFieldDef;
 import com.cwfn.sandbox.fieldnation.FnModel.WorkOrder;

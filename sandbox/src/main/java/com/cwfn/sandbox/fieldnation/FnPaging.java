@@ -1,6 +1,6 @@
 package com.cwfn.sandbox.fieldnation;
 
-import com.cwfn.json.Json;
+import com.cwfn.sandbox.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The {@code metadata} block of Field Nation's paged lists ({@code total, page, pages, per_page}). */

@@ -5,7 +5,7 @@ import static com.cwfn.sandbox.fieldnation.FnModel.CANCELLED;
 import static com.cwfn.sandbox.fieldnation.FnModel.PAID;
 import static com.cwfn.sandbox.fieldnation.FnModel.WORK_DONE;
 import static com.cwfn.sandbox.fieldnation.FnPaging.metadata;
-import com.cwfn.json.Json;
+import com.cwfn.sandbox.Json;
 import com.cwfn.sandbox.SandboxException;
 import com.cwfn.sandbox.fieldnation.FnModel.WorkOrder;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -3,7 +3,7 @@ package com.cwfn.sandbox.fieldnation;
 import static com.cwfn.sandbox.fieldnation.FieldNationSandbox.REST_PREFIX;
 import static com.cwfn.sandbox.fieldnation.FnHttp.ok;
 import static com.cwfn.sandbox.fieldnation.FnPaging.metadata;
-import com.cwfn.json.Json;
+import com.cwfn.sandbox.Json;
 import com.cwfn.sandbox.SandboxException;
 import com.cwfn.sandbox.SandboxRequest;
 import com.cwfn.sandbox.fieldnation.FnModel.User;

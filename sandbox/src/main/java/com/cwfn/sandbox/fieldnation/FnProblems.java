@@ -5,7 +5,7 @@ import static com.cwfn.sandbox.fieldnation.FnHttp.num;
 import static com.cwfn.sandbox.fieldnation.FnHttp.ok;
 import static com.cwfn.sandbox.fieldnation.FnHttp.woId;
 import static com.cwfn.sandbox.fieldnation.FnPaging.metadata;
-import com.cwfn.json.Json;
+import com.cwfn.sandbox.Json;
 import com.cwfn.sandbox.SandboxException;
 import com.cwfn.sandbox.SandboxRequest;
 import com.cwfn.sandbox.fieldnation.FnModel.WorkOrder;

@@ -10,7 +10,7 @@ import static com.cwfn.sandbox.fieldnation.FnHttp.userId;
 import static com.cwfn.sandbox.fieldnation.FnHttp.userIdOrZero;
 import static com.cwfn.sandbox.fieldnation.FnHttp.woId;
 import static com.cwfn.sandbox.fieldnation.FnPaging.metadata;
-import com.cwfn.json.Json;
+import com.cwfn.sandbox.Json;
 import com.cwfn.sandbox.Multipart;
 import com.cwfn.sandbox.SandboxException;
 import com.cwfn.sandbox.SandboxRequest;

@@ -3,7 +3,7 @@ package com.cwfn.sandbox.fieldnation;
 import static com.cwfn.sandbox.fieldnation.FnModel.APPROVED;
 import static com.cwfn.sandbox.fieldnation.FnModel.CANCELLED;
 import static com.cwfn.sandbox.fieldnation.FnModel.PAID;
-import com.cwfn.json.Json;
+import com.cwfn.sandbox.Json;
 import com.cwfn.sandbox.SandboxException;
 import com.cwfn.sandbox.fieldnation.FnModel.Schedule;
 import com.cwfn.sandbox.fieldnation.FnModel.WorkOrder;

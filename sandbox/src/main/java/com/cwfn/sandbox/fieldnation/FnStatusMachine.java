@@ -8,7 +8,7 @@ import static com.cwfn.sandbox.fieldnation.FnModel.PAID;
 import static com.cwfn.sandbox.fieldnation.FnModel.PUBLISHED;
 import static com.cwfn.sandbox.fieldnation.FnModel.ROUTED;
 import static com.cwfn.sandbox.fieldnation.FnModel.WORK_DONE;
-import com.cwfn.json.Json;
+import com.cwfn.sandbox.Json;
 import com.cwfn.sandbox.SandboxException;
 import com.cwfn.sandbox.fieldnation.FnModel.WorkOrder;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,6 +1,6 @@
 package com.cwfn.sandbox.fieldnation;
 
-import com.cwfn.json.Json;
+import com.cwfn.sandbox.Json;
 import com.cwfn.sandbox.SandboxException;
 import com.cwfn.sandbox.fieldnation.FnModel.Attachment;
 import com.cwfn.sandbox.fieldnation.FnModel.CustomFieldDef;

@@ -7,7 +7,7 @@ import static com.cwfn.sandbox.fieldnation.FnHttp.woId;
 import static com.cwfn.sandbox.fieldnation.FnModel.ASSIGNED;
 import static com.cwfn.sandbox.fieldnation.FnModel.WORK_DONE;
 import static com.cwfn.sandbox.fieldnation.FnPaging.metadata;
-import com.cwfn.json.Json;
+import com.cwfn.sandbox.Json;
 import com.cwfn.sandbox.SandboxException;
 import com.cwfn.sandbox.SandboxRequest;
 import com.cwfn.sandbox.fieldnation.FnModel.WorkOrder;

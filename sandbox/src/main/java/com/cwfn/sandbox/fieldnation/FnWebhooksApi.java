@@ -3,7 +3,7 @@ package com.cwfn.sandbox.fieldnation;
 import static com.cwfn.sandbox.fieldnation.FieldNationSandbox.WEBHOOKS_PREFIX;
 import static com.cwfn.sandbox.fieldnation.FnHttp.intQuery;
 import static com.cwfn.sandbox.fieldnation.FnHttp.ok;
-import com.cwfn.json.Json;
+import com.cwfn.sandbox.Json;
 import com.cwfn.sandbox.SandboxException;
 import com.cwfn.sandbox.SandboxRequest;
 import com.cwfn.sandbox.SandboxResponse;

@@ -9,7 +9,7 @@ import static com.cwfn.sandbox.fieldnation.FnModel.PUBLISHED;
 import static com.cwfn.sandbox.fieldnation.FnModel.ROUTED;
 import static com.cwfn.sandbox.fieldnation.FnModel.WORK_DONE;
 import static com.cwfn.sandbox.fieldnation.FnPaging.metadata;
-import com.cwfn.json.Json;
+import com.cwfn.sandbox.Json;
 import com.cwfn.sandbox.SandboxException;
 import com.cwfn.sandbox.fieldnation.FnModel.Schedule;
 import com.cwfn.sandbox.fieldnation.FnModel.WorkOrder;

@@ -2,7 +2,7 @@ package com.cwfn.sandbox.connectwise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import com.cwfn.json.Json;
+import com.cwfn.sandbox.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;

@@ -1,7 +1,7 @@
 package com.cwfn.sandbox.connectwise;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import com.cwfn.json.Json;
+import com.cwfn.sandbox.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterAll;

@@ -1,7 +1,7 @@
 package com.cwfn.sandbox.fieldnation;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import com.cwfn.json.Json;
+import com.cwfn.sandbox.Json;
 import com.cwfn.sandbox.Fault;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

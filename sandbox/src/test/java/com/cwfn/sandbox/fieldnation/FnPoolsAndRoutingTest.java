@@ -3,7 +3,7 @@ package com.cwfn.sandbox.fieldnation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.cwfn.json.Json;
+import com.cwfn.sandbox.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;

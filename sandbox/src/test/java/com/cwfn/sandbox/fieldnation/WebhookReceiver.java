@@ -1,6 +1,6 @@
 package com.cwfn.sandbox.fieldnation;
 
-import com.cwfn.json.Json;
+import com.cwfn.sandbox.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
