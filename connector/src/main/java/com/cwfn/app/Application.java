@@ -1,7 +1,6 @@
 package com.cwfn.app;
 
 import com.cwfn.admin.AdminCommand;
-import com.cwfn.demo.SandboxMode;
 import com.cwfn.mapping.MappingException;
 import com.cwfn.settings.Catalog;
 import com.cwfn.settings.PropertySources;
@@ -13,11 +12,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListener;
 import org.apache.camel.main.MainListenerSupport;
 
 /**
@@ -50,9 +52,18 @@ public final class Application {
             return;
         }
         Properties overrides = new Properties();
-        SandboxMode sandbox = null;
+        MainListener sandbox = null;
         if (argList.contains("--sandbox")) {
-            sandbox = SandboxMode.start(overrides);
+            // the demo is in the shipped jar, not in the connector module (SandboxDemo)
+            Optional<SandboxDemo> demo = ServiceLoader.load(SandboxDemo.class).findFirst();
+            if (demo.isEmpty()) {
+                GracefulShutdown.exiting();
+                System.err.println("The connector cannot start: --sandbox needs the demo and the sandboxes, which "
+                        + "the shipped jar brings (the assembly module); they are not on this class path");
+                System.exit(1);
+                return;
+            }
+            sandbox = demo.get().start(overrides);
         }
         Main main;
         try {
