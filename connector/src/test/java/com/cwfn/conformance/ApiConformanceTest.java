@@ -110,7 +110,7 @@ class ApiConformanceTest {
                 assertThat(row.method()).as(row + ": a call that sends a body needs a schema").isNotIn("PUT", "PATCH");
                 continue;
             }
-            JsonNode schema = Json.parse(read(Path.of("src/test/resources/schemas", row.schema())));
+            JsonNode schema = Json.parse(read(Path.of("connector/src/test/resources/schemas", row.schema())));
             assertThat(schema.path("$comment").asText()).as(row.schema() + " cites the published schema")
                     .contains(row.publishedName());
             assertClosed(row.schema(), schema);

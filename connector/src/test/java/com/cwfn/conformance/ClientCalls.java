@@ -34,9 +34,9 @@ final class ClientCalls {
         }
     }
 
-    static final Path FIELD_NATION = Path.of("src/main/java/com/cwfn/fieldnation/FieldNationClient.java");
-    static final Path TOKENS = Path.of("src/main/java/com/cwfn/fieldnation/TokenProvider.java");
-    static final Path CONNECTWISE = Path.of("src/main/java/com/cwfn/connectwise/ConnectWiseClient.java");
+    static final Path FIELD_NATION = Path.of("connector/src/main/java/com/cwfn/fieldnation/FieldNationClient.java");
+    static final Path TOKENS = Path.of("connector/src/main/java/com/cwfn/fieldnation/TokenProvider.java");
+    static final Path CONNECTWISE = Path.of("connector/src/main/java/com/cwfn/connectwise/ConnectWiseClient.java");
     private static final Pattern CALL = Pattern.compile("(?<![\\w.])(json|rest|webhooks|send|get|list)\\(|\\bapi\\.call\\(");
     private static final Map<String, String> FN_PREFIX = Map.of("json", "/api/rest/v2", "rest", "/api/rest/v2",
             "webhooks", "/api/v1/webhooks", "api.call", "");

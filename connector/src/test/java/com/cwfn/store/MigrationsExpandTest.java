@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * it, and its file says so in a line {@code -- contract: <what the previous release no longer uses>}.
  */
 class MigrationsExpandTest {
-    static final Path MIGRATIONS = Path.of("src/main/resources/db/migration");
+    static final Path MIGRATIONS = Path.of("connector/src/main/resources/db/migration");
     static final Pattern CONTRACTING = Pattern.compile("\\b(DROP\\s+(TABLE|COLUMN|INDEX|CONSTRAINT)|RENAME\\b"
             + "|ALTER\\s+COLUMN\\s+\\S+\\s+(SET\\s+DATA\\s+)?TYPE\\b|ALTER\\s+COLUMN\\s+\\S+\\s+SET\\s+NOT\\s+NULL"
             + "|ADD\\s+COLUMN\\s+[^,;]*\\bNOT\\s+NULL\\b(?![^,;]*\\bDEFAULT\\b))");
