@@ -48,6 +48,7 @@ class UpgradeIT {
     static final int TICKETS = 200;
     static final Path ROOT = Path.of("").toAbsolutePath();
     static final Pattern VERSION = Pattern.compile("V(\\d+)__.*\\.sql");
+    static final String MIGRATIONS = "src/main/resources/db/migration";
 
     @Test
     void aRollingUpgradeLosesNothingAndDoesNothingTwice(@TempDir Path dir) throws Exception {
@@ -57,10 +58,11 @@ class UpgradeIT {
         List<String> oldMigrations = migrationsAt(oldCommit);
         List<String> newMigrations = migrationsAt("HEAD");
         // expand only: the new release keeps every migration of the old one as it was and adds later ones
-        assertThat(newMigrations).as("the new release's migrations start with the old release's")
-                .startsWith(oldMigrations.toArray(new String[0]));
-        for (String m : oldMigrations) {
-            assertThat(git("show", "HEAD:" + m)).as("%s unchanged", m).isEqualTo(git("show", oldCommit + ":" + m));
+        assertThat(names(newMigrations)).as("the new release's migrations start with the old release's")
+                .startsWith(names(oldMigrations).toArray(new String[0]));
+        for (int i = 0; i < oldMigrations.size(); i++) {
+            assertThat(git("show", "HEAD:" + newMigrations.get(i))).as("%s unchanged", oldMigrations.get(i))
+                    .isEqualTo(git("show", oldCommit + ":" + oldMigrations.get(i)));
         }
         String report = run(dir, oldJar);
         String outcome = String.format("upgrade from %s (%d migrations) to %s (%d migrations): %s%n",
@@ -205,20 +207,32 @@ class UpgradeIT {
         }
         String newest = migrationsAt("HEAD").get(migrationsAt("HEAD").size() - 1);
         // along main's own line (--first-parent, with -m for merges): a migration often arrives by a merge, whose own
-        // diff a plain log does not show; the commit before it on that line is the release that ran without it
-        String added = git("log", "--first-parent", "-m", "--diff-filter=A", "--format=%H", "-1", "--", newest).trim();
+        // diff a plain log does not show; the commit before it on that line is the release that ran without it.
+        // The file is looked for by name in either layout, with renames detected (-M): the module split moved it from
+        // src/ to connector/src/, and that move is not the commit that added it
+        String added = git("log", "--first-parent", "-m", "-M", "--diff-filter=A", "--format=%H", "-1", "--",
+                ":(glob)**/db/migration/**/" + Path.of(newest).getFileName()).trim();
         if (added.isEmpty()) {
             throw new AssertionError("no commit on this branch's line adds " + newest + " (pass -Dupgrade.from=<commit>)");
         }
         return git("rev-parse", added + "^1").trim();
     }
 
-    /** The Flyway migrations at a commit, in version order. */
+    /**
+     * The Flyway migrations at a commit (their paths there), in version order: in connector/src/main/resources since
+     * the module split, in src/main/resources before it.
+     */
     static List<String> migrationsAt(String rev) throws Exception {
-        List<String> files = new ArrayList<>(git("ls-tree", "-r", "--name-only", rev, "src/main/resources/db/migration")
+        List<String> files = new ArrayList<>(git("ls-tree", "-r", "--name-only", rev,
+                "connector/" + MIGRATIONS, MIGRATIONS)
                 .lines().filter(l -> VERSION.matcher(Path.of(l).getFileName().toString()).matches()).toList());
         files.sort(Comparator.comparingInt(UpgradeIT::version));
         return files;
+    }
+
+    /** The migrations' names below db/migration (e.g. common/V1__inbox.sql), the same in either layout. */
+    static List<String> names(List<String> migrations) {
+        return migrations.stream().map(m -> m.substring(m.indexOf(MIGRATIONS) + MIGRATIONS.length() + 1)).toList();
     }
 
     static int version(String file) {
