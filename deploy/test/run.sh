@@ -94,8 +94,10 @@ build_image() {
     'test ! -e /app/application.properties && test ! -e /app/.env && ls /opt/cw-fn-connector'
 }
 
-it() { # failsafe test classes, against the image and the built jar
-  mvn -B -q failsafe:integration-test failsafe:verify -Dit.test="$1" -Dcontainer.image="$IMAGE" \
+it() { # failsafe test classes (assembly/), against the image and the built jar; -am builds the modules they need in
+       # the same run (a failsafe goal alone would look for them in ~/.m2), without their tests and checks
+  mvn -B -q verify -pl assembly -am -Dit.test="$1" -Dtest=None -Dsurefire.failIfNoSpecifiedTests=false \
+    -Dcpd.skip -Dmdep.analyze.skip -Dcontainer.image="$IMAGE" \
     -Dpodman.command="$PODMAN" -Dupgrade.test=true -Dfailsafe.failIfNoSpecifiedTests=false
 }
 
