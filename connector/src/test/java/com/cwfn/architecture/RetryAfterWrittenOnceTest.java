@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  * lower-case name the client keeps headers by. Comments and route descriptions may name the header freely.
  */
 class RetryAfterWrittenOnceTest {
-    static final Path MAIN = Path.of("src/main/java");
-    static final Path SANDBOX = MAIN.resolve("com/cwfn/sandbox");
+    /** The product's code: the connector and the assembly (the sandboxes, test doubles, are a module of their own). */
+    static final List<Path> MAIN = List.of(Path.of("connector/src/main/java"), Path.of("assembly/src/main/java"));
     static final String WRITER = "com/cwfn/http/Refusals.java";
     static final String READER = "com/cwfn/http/RetryAfter.java";
     private static final Pattern LITERAL = Pattern.compile("\"retry-after\"", Pattern.CASE_INSENSITIVE);
@@ -31,9 +31,11 @@ class RetryAfterWrittenOnceTest {
     @Test
     void theHeaderIsWrittenByTheRefusalWriterAlone() throws IOException {
         Map<String, String> java = new LinkedHashMap<>();
-        try (Stream<Path> files = Files.walk(MAIN)) {
-            for (Path p : files.filter(f -> f.toString().endsWith(".java") && !f.startsWith(SANDBOX)).toList()) {
-                java.put(MAIN.relativize(p).toString().replace('\\', '/'), Files.readString(p));
+        for (Path main : MAIN) {
+            try (Stream<Path> files = Files.walk(main)) {
+                for (Path p : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    java.put(main.relativize(p).toString().replace('\\', '/'), Files.readString(p));
+                }
             }
         }
         assertThat(java).as("the product's code was read").hasSizeGreaterThan(100).containsKeys(WRITER, READER);
