@@ -62,8 +62,11 @@ class ToolsIT {
                     .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
 
             Set<String> expected = routeIds();
+            // the status file is rewritten every second: wait for one written after the callback, with every route
+            // started (on a loaded machine a snapshot taken while the last routes started showed one still stopped);
+            // a route that never starts fails below, after the wait
             JsonNode routes = await().atMost(Duration.ofSeconds(60)).until(() -> routes(status),
-                    r -> r != null && total(r, "intake-connectwise") >= 1);
+                    r -> r != null && total(r, "intake-connectwise") >= 1 && allStarted(r));
             Set<String> published = new TreeSet<>();
             for (JsonNode r : routes) {
                 published.add(r.path("routeId").asText());
@@ -172,6 +175,15 @@ class ToolsIT {
         } catch (IOException | RuntimeException e) {
             return null; // being written
         }
+    }
+
+    private static boolean allStarted(JsonNode routes) {
+        for (JsonNode r : routes) {
+            if (!"Started".equals(r.path("state").asText())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long total(JsonNode routes, String id) {
