@@ -128,7 +128,7 @@ public final class Application {
     }
 
     /** The one line start-up stops with: a setting, mappings.yaml, or the route and step that cannot be built. */
-    private static String rootMessage(Throwable t) {
+    static String rootMessage(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof MappingException || c instanceof SettingsException) {
                 return c.getMessage();

@@ -26,7 +26,8 @@ public class ObserveConfiguration implements CamelConfiguration {
     }
 
     @Override
-    public void configure(CamelContext context) {
+    public void configure(CamelContext context) throws Exception {
+        context.addStartupListener(new ServersListening());
         context.getCamelContextExtension().addInterceptStrategy(new StepTracker(
                 context.getRegistry().findSingleByType(Tracing.class)));
         HealthCheckRegistry health = HealthCheckRegistry.get(context);

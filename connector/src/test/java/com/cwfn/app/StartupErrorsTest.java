@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.cwfn.testing.Connector;
+import com.cwfn.testing.Ports;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -68,6 +71,22 @@ class StartupErrorsTest {
                                   message: hello""");
         assertThat(line).startsWith("route engineers-route in " + file(home) + ": ")
                 .contains("timer://minute?noSuchOption=1").doesNotContain("\n");
+    }
+
+    @Test
+    void aPortAnotherProcessListensOnStopsStartUpNamingTheSetting(@TempDir Path home) throws IOException {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.setReuseAddress(true);
+            taken.bind(new InetSocketAddress(Ports.free()));
+            int port = taken.getLocalPort();
+            // Camel's Vert.x server only warns and the connector looked healthy while the other process answered
+            Throwable failed = catchThrowable(() -> Connector.start(Map.of("camel.server.port", String.valueOf(port)),
+                    home).close());
+            assertThat(failed).as("start-up stops").isNotNull();
+            assertThat(Application.rootMessage(failed)).isEqualTo("camel.server.port " + port + " is not listening "
+                    + "(0.0.0.0:" + port + " is taken): is another process listening there? Stop it or choose "
+                    + "another port");
+        }
     }
 
     /** The one line the jar prints for a start-up that fails with this route file beside it. */
