@@ -3,6 +3,7 @@ package com.cwfn.jar;
 import static org.assertj.core.api.Assertions.assertThat;
 import com.cwfn.json.Json;
 import com.cwfn.testing.Connector;
+import com.cwfn.testing.JarProcess;
 import com.cwfn.testing.Ports;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -39,7 +40,7 @@ class FatJarIT {
     void theJarStartsFromAnEmptyDirectoryGetsHealthyAndStopsCleanly(@TempDir Path dir) throws Exception {
         int port = Ports.free();
         int mgmt = Ports.free();
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m",
+        List<String> cmd = new ArrayList<>(JarProcess.java("-Xmx256m",
                 "-Dcamel.server.port=" + port,
                 "-Dcamel.management.port=" + mgmt,
                 "-Dconnectwise.callback-token=jar-test-token",
@@ -102,10 +103,10 @@ class FatJarIT {
         Files.writeString(dir.resolve("application.properties"), "db.url=jdbc:h2:file:" + configured.resolve("fromfile")
                 + "\nnotify.email.to=dispatch@msp.example\n");
         Path log = dir.resolve("sandbox.log");
-        ProcessBuilder pb = new ProcessBuilder(javaBin(), "-Dcamel.server.port=" + port,
+        ProcessBuilder pb = new ProcessBuilder(JarProcess.java("-Dcamel.server.port=" + port,
                 "-Dcamel.management.port=" + mgmt, "-Dnotify.email.to=ops@msp.example",
                 "-Dmail.smtp.host=127.0.0.1", "-Dmail.smtp.port=" + smtp.getSmtp().getPort(),
-                "-jar", jar().toString(), "--sandbox").directory(dir.toFile()).redirectErrorStream(true)
+                "-jar", jar().toString(), "--sandbox")).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().put("DB_URL", "jdbc:h2:file:" + configured.resolve("fromenv"));
         Process p = pb.start();
@@ -175,7 +176,8 @@ class FatJarIT {
         Files.writeString(dir.resolve("application.properties"), "connectwise.callback-token=from-file\n"
                 + "camel.server.port=" + filePort + "\ncamel.management.port=" + Ports.free() + "\n"
                 + "connectwise.url=http://127.0.0.1:9\nfieldnation.url=http://127.0.0.1:9\n");
-        ProcessBuilder pb = new ProcessBuilder(javaBin(), "-Dcamel.server.port=" + dashDPort, "-jar", jar().toString())
+        ProcessBuilder pb = new ProcessBuilder(JarProcess.java("-Dcamel.server.port=" + dashDPort, "-jar",
+                jar().toString()))
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile());
         pb.environment().put("CONNECTWISE_CALLBACK_TOKEN", "from-env");
         pb.environment().put("CAMEL_MANAGEMENT_PORT", String.valueOf(envMgmt));
@@ -211,8 +213,8 @@ class FatJarIT {
                 line = i + 1;
             }
         }
-        Process p = new ProcessBuilder(javaBin(), "-Dconnectwise.callback-token=t", "-Dcamel.server.port="
-                + Ports.free(), "-Dcamel.management.port=" + Ports.free(), "-jar", jar().toString())
+        Process p = new ProcessBuilder(JarProcess.java("-Dconnectwise.callback-token=t", "-Dcamel.server.port="
+                + Ports.free(), "-Dcamel.management.port=" + Ports.free(), "-jar", jar().toString()))
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile())
                 .start();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("exits").isTrue();
@@ -238,10 +240,6 @@ class FatJarIT {
             assertThat(jf.getEntry("application.properties")).isNotNull();
             assertThat(jf.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo("com.cwfn.app.Application");
         }
-    }
-
-    static String javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     static String awaitHealth(int port, Duration max, Process p) throws InterruptedException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.cwfn.json.Json;
+import com.cwfn.testing.JarProcess;
 import com.cwfn.testing.Ports;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -44,12 +45,12 @@ class ToolsIT {
         Path home = Files.createDirectories(dir.resolve("home"));
         int port = Ports.free();
         int mgmt = Ports.free();
-        Process p = new ProcessBuilder(FatJarIT.javaBin(), "-Xmx256m", "-Duser.home=" + home,
+        Process p = new ProcessBuilder(JarProcess.java("-Xmx256m", "-Duser.home=" + home,
                 "-Dcamel.server.port=" + port, "-Dcamel.management.port=" + mgmt,
                 "-Dconnector.camel-cli.enabled=true", "-Dconnectwise.callback-token=" + TOKEN,
                 "-Dconnectwise.private-key=" + PRIVATE_KEY, "-Dconnectwise.verify-signature=false",
                 "-Dconnectwise.url=http://127.0.0.1:9", "-Dfieldnation.url=http://127.0.0.1:9",
-                "-jar", FatJarIT.jar().toString()).directory(dir.toFile()).redirectErrorStream(true)
+                "-jar", FatJarIT.jar().toString())).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("out.log").toFile()).start();
         try {
             assertThat(FatJarIT.awaitHealth(mgmt, Duration.ofSeconds(60), p)).as(log(dir)).contains("UP");
@@ -142,8 +143,8 @@ class ToolsIT {
     }
 
     private static List<String> startAndFail(Path dir) throws Exception {
-        Process p = new ProcessBuilder(FatJarIT.javaBin(), "-Dconnectwise.callback-token=t", "-Dcamel.server.port="
-                + Ports.free(), "-Dcamel.management.port=" + Ports.free(), "-jar", FatJarIT.jar().toString())
+        Process p = new ProcessBuilder(JarProcess.java("-Dconnectwise.callback-token=t", "-Dcamel.server.port="
+                + Ports.free(), "-Dcamel.management.port=" + Ports.free(), "-jar", FatJarIT.jar().toString()))
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile())
                 .start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("exits").isTrue();

@@ -30,6 +30,18 @@ public final class JarProcess implements AutoCloseable {
         this.managementPort = managementPort;
     }
 
+    /**
+     * The command line of a test's JVM: {@code java}, then C1 alone (the test JVMs' own flag too), then {@code args}.
+     * A connector in a test lives a minute at most: C2's compilations would cost the suite's two cores more than they
+     * save. The benchmark runs the jar with the recommended flags instead, as it ships.
+     */
+    public static List<String> java(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1"));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
     public static Path jar() {
         return Path.of(System.getProperty("connector.jar", "target/cw-fn-connector.jar")).toAbsolutePath();
     }
@@ -43,9 +55,7 @@ public final class JarProcess implements AutoCloseable {
     public static JarProcess of(Path dir, Map<String, String> settings, Path jar) {
         int port = Integer.parseInt(settings.getOrDefault("camel.server.port", String.valueOf(Ports.free())));
         int mgmt = Integer.parseInt(settings.getOrDefault("camel.management.port", String.valueOf(Ports.free())));
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx256m");
+        List<String> cmd = java("-Xmx256m");
         cmd.add("-Dcamel.server.port=" + port);
         cmd.add("-Dcamel.management.port=" + mgmt);
         settings.forEach((k, v) -> {
