@@ -31,13 +31,14 @@ public final class JarProcess implements AutoCloseable {
     }
 
     /**
-     * The command line of a test's JVM: {@code java}, then C1 alone (the test JVMs' own flag too), then {@code args}.
-     * A connector in a test lives a minute at most: C2's compilations would cost the suite's two cores more than they
-     * save. The benchmark runs the jar with the recommended flags instead, as it ships.
+     * The command line of a test's JVM: {@code java}, then C1 alone and the serial collector (the test JVMs' own
+     * flags too), then {@code args}. A connector in a test lives a minute at most: C2's compilations and G1's threads
+     * would cost the suite's two cores more than they save. The benchmark runs the jar with the recommended flags
+     * instead, as it ships.
      */
     public static List<String> java(String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1"));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         cmd.addAll(List.of(args));
         return cmd;
     }
