@@ -13,9 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the two connectors answered the other's callbacks.
  */
 public final class Ports {
-    static final int FIRST = 10_000;
-    static final int BLOCK = 1_500;
-    private static final int START = FIRST + BLOCK * Math.floorMod(Integer.getInteger("test.fork", 0), 14);
+    private static final int FIRST = 10_000;
+    private static final int BLOCK = 1_500;
+    /** Where Linux's ephemeral range begins by default (net.ipv4.ip_local_port_range). */
+    private static final int EPHEMERAL = 32_768;
+    private static final int START = FIRST + BLOCK * Math.floorMod(Integer.getInteger("test.fork", 0),
+            (EPHEMERAL - FIRST) / BLOCK);
     private static final AtomicInteger NEXT = new AtomicInteger(ThreadLocalRandom.current().nextInt(BLOCK));
 
     private Ports() {
